@@ -97,6 +97,32 @@ public final class Simulator {
   }
 
   /**
+   * Fires at most {@code maxEvents} events; returns early when no events remain or {@link #stop} is
+   * called. Returns the number of events fired by this call.
+   */
+  public long runEvents(long maxEvents) {
+    if (maxEvents < 0) {
+      throw new IllegalArgumentException("maxEvents must be >= 0, got " + maxEvents);
+    }
+    stopped = false;
+    final EventQueue q = queue;
+    long n = 0;
+    while (n < maxEvents && !stopped) {
+      int s = q.pollSlot();
+      if (s < 0) {
+        break;
+      }
+      now = q.timeOf(s);
+      Action a = (Action) q.payloadOf(s);
+      q.free(s);
+      n++;
+      fired++;
+      a.fire();
+    }
+    return n;
+  }
+
+  /**
    * Fires every event at or before {@code endTime}, then sets the clock to {@code endTime} (unless
    * stopped earlier, which leaves the clock at the stopping event).
    */
