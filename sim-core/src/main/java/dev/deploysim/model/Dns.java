@@ -1,0 +1,146 @@
+package dev.deploysim.model;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The application's DNS name: weighted records (0-255) pointing at endpoints, and clients that
+ * cache answers.
+ *
+ * <p>Client model (a fluid): a share {@code 1 - f} of clients re-resolves every TTL, the rest
+ * ({@code f = staleClientFraction}) every {@code staleClientMaxAge}. At any moment the age of a
+ * client's cached answer is uniform over its caching period, so after a change the share of
+ * clients still using the old answer falls linearly to 0 over one TTL for ordinary clients and over
+ * staleClientMaxAge for stale ones. Within one answer, traffic splits by record weight (all weights
+ * 0: equal shares, as Route 53 does).
+ */
+public final class Dns {
+  public static final int MAX_WEIGHT = 255;
+
+  private record Epoch(double start, Map<Endpoint, Integer> weights) {}
+
+  private final World world;
+  private final double ttl;
+  private final double staleFraction;
+  private final double staleMaxAge;
+  private final List<Epoch> epochs = new ArrayList<>();
+
+  Dns(World world, double ttl, double staleFraction, double staleMaxAge, Endpoint initial) {
+    this.world = world;
+    this.ttl = ttl;
+    this.staleFraction = staleFraction;
+    this.staleMaxAge = Math.max(staleMaxAge, ttl);
+    Map<Endpoint, Integer> w = new LinkedHashMap<>();
+    w.put(initial, 1);
+    // the first answer has been in place forever
+    epochs.add(new Epoch(Double.NEGATIVE_INFINITY, w));
+  }
+
+  public double ttl() {
+    return ttl;
+  }
+
+  /** The records as they are now. */
+  public Map<Endpoint, Integer> current() {
+    return java.util.Collections.unmodifiableMap(epochs.get(epochs.size() - 1).weights);
+  }
+
+  /** Points the name at one endpoint (a CNAME change or an environment URL swap). */
+  public void pointTo(Endpoint e) {
+    Map<Endpoint, Integer> w = new LinkedHashMap<>();
+    w.put(e, 1);
+    change(w);
+    world.log("dns", "app name now points to " + e.name() + " (TTL " + fmt(ttl) + ")");
+  }
+
+  /** Sets weighted records (Route 53 weights 0-255). */
+  public void setWeights(Map<? extends Endpoint, Integer> weights) {
+    if (weights.isEmpty()) {
+      throw new IllegalArgumentException("at least one record");
+    }
+    for (int v : weights.values()) {
+      if (v < 0 || v > MAX_WEIGHT) {
+        throw new IllegalArgumentException("Route 53 weights are 0-255, got " + v);
+      }
+    }
+    change(new LinkedHashMap<>(weights));
+    StringBuilder b = new StringBuilder();
+    for (var e : weights.entrySet()) {
+      if (b.length() > 0) {
+        b.append(", ");
+      }
+      b.append(e.getKey().name()).append('=').append(e.getValue());
+    }
+    world.log("dns", "weighted records: " + b + " (TTL " + fmt(ttl) + ")");
+  }
+
+  private void change(Map<Endpoint, Integer> w) {
+    double now = world.now();
+    Epoch last = epochs.get(epochs.size() - 1);
+    if (last.start == now) {
+      epochs.remove(epochs.size() - 1);
+    }
+    epochs.add(new Epoch(now, w));
+    // forget answers no client can still hold
+    while (epochs.size() > 1 && epochs.get(1).start <= now - staleMaxAge) {
+      epochs.remove(0);
+    }
+    world.changed();
+  }
+
+  /** True while clients hold answers from more than one record set (shares change over time). */
+  public boolean inTransition(double now) {
+    Epoch last = epochs.get(epochs.size() - 1);
+    double window = staleFraction > 0 ? staleMaxAge : ttl;
+    return epochs.size() > 1 && now - last.start < window;
+  }
+
+  /** Share of all requests that each endpoint receives at {@code now} (sums to 1). */
+  public Map<Endpoint, Double> shares(double now) {
+    Map<Endpoint, Double> out = new LinkedHashMap<>();
+    addWindow(out, now, ttl, 1 - staleFraction);
+    if (staleFraction > 0) {
+      addWindow(out, now, staleMaxAge, staleFraction);
+    }
+    return out;
+  }
+
+  private void addWindow(Map<Endpoint, Double> out, double now, double window, double mass) {
+    if (mass <= 0) {
+      return;
+    }
+    double from = now - window;
+    for (int i = 0; i < epochs.size(); i++) {
+      Epoch e = epochs.get(i);
+      double end = i + 1 < epochs.size() ? epochs.get(i + 1).start : Double.POSITIVE_INFINITY;
+      double share;
+      if (window <= 0) {
+        share = (now >= e.start && now < end) ? 1 : 0;
+      } else {
+        double lo = Math.max(from, e.start);
+        double hi = Math.min(now, end);
+        share = hi > lo ? (hi - lo) / window : 0;
+      }
+      if (share <= 0) {
+        continue;
+      }
+      int sum = 0;
+      for (int w : e.weights.values()) {
+        sum += w;
+      }
+      int n = e.weights.size();
+      for (var r : e.weights.entrySet()) {
+        double f = sum == 0 ? 1.0 / n : (double) r.getValue() / sum;
+        if (f > 0) {
+          out.merge(r.getKey(), mass * share * f, Double::sum);
+        }
+      }
+    }
+  }
+
+  private static String fmt(double s) {
+    return dev.deploysim.engine.Durations.format(s);
+  }
+}

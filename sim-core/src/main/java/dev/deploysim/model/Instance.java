@@ -1,0 +1,278 @@
+package dev.deploysim.model;
+
+import dev.deploysim.scenario.VersionSpec;
+
+/**
+ * An EC2 instance (or an ECS task): its Auto Scaling lifecycle state, the application on it, and
+ * whether the machine itself is impaired.
+ */
+public final class Instance {
+  private final World world;
+  private final int id;
+  private final String name;
+  private final String zone;
+  private AutoScalingGroup group;
+  private LifecycleState state;
+  private final double launchedAt;
+  private double inServiceSince = Double.NaN;
+
+  private AppState app = AppState.NONE;
+  private String version;
+  private double appStartedAt = Double.NaN;
+  private long appEvent = 0;
+  private Task appTask;
+  private boolean impaired;
+  private boolean markedUnhealthy;
+  private boolean protectedFromScaleIn;
+  private String lastSuccessfulVersion;
+  private final String intendedVersion;
+  int countedStamp;
+
+  Instance(World world, int id, String zone, AutoScalingGroup group, LifecycleState initial) {
+    this.world = world;
+    this.id = id;
+    this.name = String.format(java.util.Locale.ROOT, "i-%04d", id);
+    this.zone = zone;
+    this.group = group;
+    this.state = initial;
+    this.launchedAt = world.now();
+    this.intendedVersion = group == null ? null : group.launchVersion();
+  }
+
+  /** The installed version, or before the first install the version the instance was launched with. */
+  public String effectiveVersion() {
+    return version != null ? version : intendedVersion;
+  }
+
+  public int id() {
+    return id;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public String zone() {
+    return zone;
+  }
+
+  public AutoScalingGroup group() {
+    return group;
+  }
+
+  void setGroup(AutoScalingGroup g) {
+    this.group = g;
+  }
+
+  public LifecycleState state() {
+    return state;
+  }
+
+  public double launchedAt() {
+    return launchedAt;
+  }
+
+  /** When the instance last entered InService (NaN if never). */
+  public double inServiceSince() {
+    return inServiceSince;
+  }
+
+  /** Moves to a new lifecycle state; an illegal transition is a model bug and throws. */
+  void moveTo(LifecycleState next) {
+    if (!state.canMoveTo(next)) {
+      throw new IllegalStateException(
+          name + ": illegal lifecycle transition " + state.awsName() + " -> " + next.awsName());
+    }
+    state = next;
+    if (next == LifecycleState.IN_SERVICE) {
+      inServiceSince = world.now();
+    }
+    if (next == LifecycleState.TERMINATED) {
+      cancelAppWork("instance terminated");
+    }
+    world.changed();
+  }
+
+  public boolean isTerminated() {
+    return state == LifecycleState.TERMINATED;
+  }
+
+  // --- application -----------------------------------------------------------------------------
+
+  public AppState app() {
+    return app;
+  }
+
+  /** The installed version (or the one being installed); null before any install. */
+  public String version() {
+    return version;
+  }
+
+  public VersionSpec versionSpec() {
+    return version == null ? null : world.scenario().version(version);
+  }
+
+  /** The version this instance last ran successfully (CodeDeploy's view of its revision). */
+  public String lastSuccessfulVersion() {
+    return lastSuccessfulVersion;
+  }
+
+  public void setLastSuccessfulVersion(String v) {
+    this.lastSuccessfulVersion = v;
+  }
+
+  public double appStartedAt() {
+    return appStartedAt;
+  }
+
+  /** Puts an application in place at once (initial fleet, warm-pool preparation). */
+  void setRunning(String v, double startedAt) {
+    this.version = v;
+    this.app = AppState.RUNNING;
+    this.appStartedAt = startedAt;
+    this.lastSuccessfulVersion = v;
+    world.changed();
+  }
+
+  void setInstalledStopped(String v) {
+    this.version = v;
+    this.app = AppState.STOPPED;
+    this.appStartedAt = Double.NaN;
+    world.changed();
+  }
+
+  /** True while an install, start or stop is under way. */
+  public boolean isAppBusy() {
+    return appTask != null && !appTask.isDone();
+  }
+
+  /** Stops the application (instant). */
+  public Task stopApplication(Scope scope) {
+    if (isTerminated()) {
+      return scope.failed(name + " is terminated");
+    }
+    cancelAppWork("application stopped");
+    if (app == AppState.RUNNING || app == AppState.STARTING) {
+      app = AppState.STOPPED;
+      appStartedAt = Double.NaN;
+      world.changed();
+    }
+    return scope.done();
+  }
+
+  /** Installs a version's files (the app is stopped first); takes the version's install time. */
+  public Task installFiles(Scope scope, String v) {
+    return appStep(scope, AppState.INSTALLING, v, world.scenario().version(v).install()
+        .sample(world.random("app.install")), AppState.STOPPED);
+  }
+
+  /** Starts the installed version; takes the version's start time. */
+  public Task startApplication(Scope scope) {
+    if (version == null) {
+      return scope.failed(name + " has no version installed");
+    }
+    if (app == AppState.RUNNING) {
+      return scope.done();
+    }
+    return appStep(scope, AppState.STARTING, version, world.scenario().version(version).start()
+        .sample(world.random("app.start")), AppState.RUNNING);
+  }
+
+  /** Stop, install and start: what a deployment does to one instance. */
+  public Task install(Scope scope, String v) {
+    return stopApplication(scope).then(() -> installFiles(scope, v)).then(() -> startApplication(scope));
+  }
+
+  private Task appStep(Scope scope, AppState during, String v, double duration, AppState after) {
+    if (isTerminated()) {
+      return scope.failed(name + " is terminated");
+    }
+    cancelAppWork("superseded");
+    Task t = new Task(scope);
+    this.app = during;
+    this.version = v;
+    this.appStartedAt = Double.NaN;
+    this.appTask = t;
+    world.changed();
+    appEvent =
+        world.sim()
+            .after(
+                duration,
+                () -> {
+                  appEvent = 0;
+                  app = after;
+                  if (after == AppState.RUNNING) {
+                    appStartedAt = world.now();
+                  }
+                  world.changed();
+                  t.succeed();
+                });
+    return t;
+  }
+
+  private void cancelAppWork(String reason) {
+    if (appEvent != 0) {
+      world.sim().cancel(appEvent);
+      appEvent = 0;
+    }
+    if (appTask != null && !appTask.isDone()) {
+      Task t = appTask;
+      appTask = null;
+      t.fail(name + ": " + reason);
+    }
+  }
+
+  // --- machine health --------------------------------------------------------------------------
+
+  /** The EC2 status checks fail (hardware failure, zone outage). */
+  public boolean isImpaired() {
+    return impaired;
+  }
+
+  void setImpaired(boolean value) {
+    if (impaired != value) {
+      impaired = value;
+      world.changed();
+    }
+  }
+
+  /** Marked unhealthy by the Auto Scaling group, awaiting replacement. */
+  public boolean isMarkedUnhealthy() {
+    return markedUnhealthy;
+  }
+
+  void setMarkedUnhealthy(boolean v) {
+    markedUnhealthy = v;
+  }
+
+  public boolean isProtectedFromScaleIn() {
+    return protectedFromScaleIn;
+  }
+
+  public void setProtectedFromScaleIn(boolean p) {
+    protectedFromScaleIn = p;
+  }
+
+  /** Whether a request sent to this instance now is processed by the application. */
+  public boolean canServe() {
+    return app == AppState.RUNNING && !impaired && !isTerminated() && !isStoppedInPool();
+  }
+
+  private boolean isStoppedInPool() {
+    return state == LifecycleState.WARMED_STOPPED || state == LifecycleState.WARMED_HIBERNATED;
+  }
+
+  /** Whether a load balancer health check sent now passes. */
+  public boolean passesHealthCheck(double now) {
+    if (!canServe()) {
+      return false;
+    }
+    VersionSpec v = versionSpec();
+    return v.health().passes(now - appStartedAt);
+  }
+
+  @Override
+  public String toString() {
+    return name + "[" + state.awsName() + ", " + app + (version == null ? "" : " " + version) + "]";
+  }
+}

@@ -1,0 +1,371 @@
+package dev.deploysim.model;
+
+import dev.deploysim.engine.RandomStream;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An ELB target group: registered instances, their health from periodic checks, and draining on
+ * deregistration.
+ *
+ * <p>Rules (AWS ELB documentation): a newly registered target is healthy after {@code
+ * initialHealthyThreshold} passing checks (one for ALB); a healthy target becomes unhealthy after
+ * {@code unhealthyThreshold} consecutive failures and recovers after {@code healthyThreshold}
+ * consecutive passes; a deregistered target that was receiving requests drains for the
+ * deregistration delay; slow start ramps a newly healthy target's share linearly.
+ */
+public final class TargetGroup {
+
+  /** A registered instance. */
+  public final class Target {
+    private final Instance instance;
+    private TargetState state = TargetState.INITIAL;
+    private int passes;
+    private int fails;
+    private long checkEvent;
+    private final double registeredAt;
+    private double healthySince = Double.NaN;
+    private boolean slowStart;
+    private boolean receivedTraffic;
+    private final List<Task> drainWaiters = new ArrayList<>(1);
+
+    Target(Instance instance, double registeredAt) {
+      this.instance = instance;
+      this.registeredAt = registeredAt;
+    }
+
+    public Instance instance() {
+      return instance;
+    }
+
+    public TargetState state() {
+      return state;
+    }
+
+    public double registeredAt() {
+      return registeredAt;
+    }
+
+    /** Share multiplier during slow start (1 otherwise). */
+    public double slowStartFactor(double now) {
+      if (!slowStart) {
+        return 1;
+      }
+      double f = (now - healthySince) / slowStartSeconds;
+      return f >= 1 ? 1 : Math.max(f, 0);
+    }
+
+    boolean inSlowStart(double now) {
+      return slowStart && now - healthySince < slowStartSeconds;
+    }
+
+    void markReceivedTraffic(boolean v) {
+      receivedTraffic = receivedTraffic || v;
+    }
+  }
+
+  private final World world;
+  private final String name;
+  private HealthCheck healthCheck;
+  private double deregistrationDelay;
+  private double slowStartSeconds;
+  private final Map<Instance, Target> targets = new LinkedHashMap<>();
+  private final List<Target> draining = new ArrayList<>();
+  private final RandomStream phase;
+
+  TargetGroup(World world, String name, HealthCheck healthCheck, double deregistrationDelay, double slowStart) {
+    this.world = world;
+    this.name = name;
+    this.healthCheck = healthCheck;
+    this.deregistrationDelay = deregistrationDelay;
+    this.slowStartSeconds = slowStart;
+    this.phase = world.random("lb.healthcheck-phase");
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public HealthCheck healthCheck() {
+    return healthCheck;
+  }
+
+  public double deregistrationDelay() {
+    return deregistrationDelay;
+  }
+
+  public void setDeregistrationDelay(double seconds) {
+    this.deregistrationDelay = seconds;
+  }
+
+  public double slowStart() {
+    return slowStartSeconds;
+  }
+
+  /** Registered (not draining) targets, in registration order. */
+  public Collection<Target> targets() {
+    return targets.values();
+  }
+
+  public List<Target> drainingTargets() {
+    return draining;
+  }
+
+  public boolean isRegistered(Instance i) {
+    return targets.containsKey(i);
+  }
+
+  /** The target's state, or null when the instance is not registered (or draining: DRAINING). */
+  public TargetState state(Instance i) {
+    Target t = targets.get(i);
+    if (t != null) {
+      return t.state;
+    }
+    for (Target d : draining) {
+      if (d.instance == i) {
+        return TargetState.DRAINING;
+      }
+    }
+    return null;
+  }
+
+  public int healthyCount() {
+    int n = 0;
+    for (Target t : targets.values()) {
+      if (t.state == TargetState.HEALTHY) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  public int unhealthyCount() {
+    int n = 0;
+    for (Target t : targets.values()) {
+      if (t.state == TargetState.UNHEALTHY) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  public boolean isHealthy(Instance i) {
+    Target t = targets.get(i);
+    return t != null && t.state == TargetState.HEALTHY;
+  }
+
+  // --- registration ----------------------------------------------------------------------------
+
+  /** Registers an instance; health checks start (state initial). Re-registering is a no-op. */
+  public void register(Instance instance) {
+    if (instance.isTerminated()) {
+      throw new IllegalStateException("cannot register terminated " + instance.name());
+    }
+    if (targets.containsKey(instance)) {
+      return;
+    }
+    // a draining target that is registered again stops draining
+    for (Target d : new ArrayList<>(draining)) {
+      if (d.instance == instance) {
+        finishDraining(d);
+      }
+    }
+    Target t = new Target(instance, world.now());
+    targets.put(instance, t);
+    double first =
+        healthCheck.firstCheckDelay() != null
+            ? healthCheck.firstCheckDelay().sample(phase)
+            : phase.nextDouble() * healthCheck.interval();
+    scheduleCheck(t, first);
+    world.log("lb", instance.name() + " registered with " + name);
+    world.changed();
+  }
+
+  /** Registers an instance that is already healthy (the fleet at the start of a run). */
+  void registerHealthy(Instance instance) {
+    Target t = new Target(instance, world.now());
+    t.state = TargetState.HEALTHY;
+    t.healthySince = world.now() - 3600;
+    t.passes = healthCheck.healthyThreshold();
+    targets.put(instance, t);
+    scheduleCheck(t, phase.nextDouble() * healthCheck.interval());
+    world.changed();
+  }
+
+  /**
+   * Deregisters an instance. The task completes when draining is over: after the deregistration
+   * delay if the target was receiving requests, at once otherwise (no requests in flight).
+   */
+  public Task deregister(Scope scope, Instance instance) {
+    Task done = new Task(scope);
+    Target t = targets.remove(instance);
+    if (t == null) {
+      for (Target d : draining) {
+        if (d.instance == instance) {
+          d.drainWaiters.add(done);
+          return done;
+        }
+      }
+      done.succeed();
+      return done;
+    }
+    cancelCheck(t);
+    boolean inFlight = t.receivedTraffic && !instance.isTerminated() && instance.canServe();
+    if (deregistrationDelay <= 0 || !inFlight) {
+      world.log("lb", instance.name() + " deregistered from " + name);
+      world.changed();
+      done.succeed();
+      return done;
+    }
+    t.state = TargetState.DRAINING;
+    t.drainWaiters.add(done);
+    draining.add(t);
+    world.log("lb", instance.name() + " draining from " + name + " (" + fmt(deregistrationDelay) + ")");
+    world.changed();
+    world.sim().after(deregistrationDelay, () -> {
+      if (draining.contains(t)) {
+        world.log("lb", instance.name() + " deregistered from " + name);
+        finishDraining(t);
+      }
+    });
+    return done;
+  }
+
+  /** Deregisters several instances; completes when all have drained. */
+  public Task deregister(Scope scope, Collection<Instance> instances) {
+    List<Task> tasks = new ArrayList<>();
+    for (Instance i : instances) {
+      tasks.add(deregister(scope, i));
+    }
+    return Task.all(scope, tasks);
+  }
+
+  private void finishDraining(Target t) {
+    draining.remove(t);
+    world.changed();
+    for (Task w : t.drainWaiters) {
+      w.succeed();
+    }
+    t.drainWaiters.clear();
+  }
+
+  /** Removes an instance at once without draining (terminated underneath the load balancer). */
+  void forget(Instance instance) {
+    Target t = targets.remove(instance);
+    if (t != null) {
+      cancelCheck(t);
+      world.changed();
+    }
+  }
+
+  // --- health checks ---------------------------------------------------------------------------
+
+  private void scheduleCheck(Target t, double delay) {
+    t.checkEvent = world.sim().after(delay, () -> runCheck(t));
+  }
+
+  private void cancelCheck(Target t) {
+    if (t.checkEvent != 0) {
+      world.sim().cancel(t.checkEvent);
+      t.checkEvent = 0;
+    }
+  }
+
+  private void runCheck(Target t) {
+    t.checkEvent = 0;
+    if (targets.get(t.instance) != t) {
+      return;
+    }
+    boolean pass = t.instance.passesHealthCheck(world.now());
+    TargetState before = t.state;
+    if (pass) {
+      t.fails = 0;
+      t.passes++;
+      if (t.state == TargetState.INITIAL && t.passes >= healthCheck.initialHealthyThreshold()
+          || t.state == TargetState.UNHEALTHY && t.passes >= healthCheck.healthyThreshold()) {
+        t.state = TargetState.HEALTHY;
+        t.healthySince = world.now();
+        t.slowStart = slowStartSeconds > 0 && anotherHealthyOutOfSlowStart(t);
+      }
+    } else {
+      t.passes = 0;
+      t.fails++;
+      if ((t.state == TargetState.INITIAL || t.state == TargetState.HEALTHY)
+          && t.fails >= healthCheck.unhealthyThreshold()) {
+        t.state = TargetState.UNHEALTHY;
+        t.slowStart = false;
+      }
+    }
+    if (t.state != before) {
+      world.log("lb", t.instance.name() + " " + before.awsName() + " -> " + t.state.awsName() + " in " + name);
+      world.changed();
+      world.onTargetHealthChanged(this, t.instance);
+    }
+    scheduleCheck(t, healthCheck.interval());
+  }
+
+  private boolean anotherHealthyOutOfSlowStart(Target self) {
+    double now = world.now();
+    for (Target o : targets.values()) {
+      if (o != self && o.state == TargetState.HEALTHY && !o.inSlowStart(now)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** True while some target is ramping up in slow start. */
+  boolean anyInSlowStart(double now) {
+    if (slowStartSeconds <= 0) {
+      return false;
+    }
+    for (Target t : targets.values()) {
+      if (t.state == TargetState.HEALTHY && t.inSlowStart(now)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // --- waiting ---------------------------------------------------------------------------------
+
+  /**
+   * Completes when every listed instance is registered and healthy here; fails after {@code
+   * timeout} seconds (infinite: never), or as soon as one of them is terminated.
+   */
+  public Task awaitHealthy(Scope scope, Collection<Instance> instances, double timeout) {
+    List<Instance> list = List.copyOf(instances);
+    return world.until(
+        scope,
+        () -> {
+          for (Instance i : list) {
+            if (!isHealthy(i)) {
+              return false;
+            }
+          }
+          return true;
+        },
+        () -> {
+          for (Instance i : list) {
+            if (i.isTerminated()) {
+              return i.name() + " was terminated";
+            }
+          }
+          return null;
+        },
+        timeout,
+        "targets healthy in " + name);
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+
+  private static String fmt(double s) {
+    return dev.deploysim.engine.Durations.format(s);
+  }
+}

@@ -1,0 +1,463 @@
+package dev.deploysim.model;
+
+import dev.deploysim.scenario.Scenario;
+import dev.deploysim.scenario.VersionSpec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Requests as a fluid: demand in requests per second, split by DNS over endpoints, by listener
+ * weights over target groups, and over the routable targets of each group; each instance serves up
+ * to its capacity and a bad version fails its error rate of what it serves. Rates are constant
+ * between changes and integrated exactly, so offered = served + failed over every interval.
+ *
+ * <p>Routing rules: only healthy targets receive requests; when no target of a group is healthy
+ * the group fails open to all its registered targets (ALB behaviour); draining targets receive
+ * none; requests to a deleted load balancer (a stale DNS answer) or to a group without targets
+ * fail; slow start ramps a target's share linearly.
+ */
+public final class Traffic {
+  private static final double EPS = 1e-9;
+  /** Seconds between routing updates while DNS caches or slow start change shares continuously. */
+  public static final double TRANSITION_STEP = 1.0;
+
+  private final World world;
+  private final Scenario scenario;
+  private final List<String> versions;
+  private final Map<String, Integer> versionIndex = new HashMap<>();
+  private final int baseline;
+  private final double baselineCapacity;
+
+  // current rates (requests per second)
+  private double demand;
+  private double served;
+  private double failed;
+  private double staleFailed;
+  private final double[] handled;
+  private final double[] errors;
+  // current counts
+  private int running;
+  private int healthy;
+  private int unhealthy;
+  private int inService;
+  private double capacityRps;
+  private int launching;
+  private int draining;
+  private final int[] instancesPerVersion;
+  private final int[] inServicePerVersion;
+  private int versionsWithTraffic;
+
+  // integrals since the start of the run
+  private double lastTime;
+  private double offeredTotal;
+  private double servedTotal;
+  private double failedTotal;
+  private double staleFailedTotal;
+  private final double[] handledTotal;
+  private final double[] errorsTotal;
+  private double downtime;
+  private double degraded;
+  private double mixed;
+  private double billedSeconds;
+  private double extraBilledSeconds;
+  private int peakRunning;
+
+  private final Map<String, Double> lambdaFirstTraffic = new HashMap<>();
+  private long tickEvent;
+  private int stamp;
+  private final List<Runnable> updateListeners = new ArrayList<>();
+
+  Traffic(World world) {
+    this.world = world;
+    this.scenario = world.scenario();
+    this.versions = new ArrayList<>(scenario.versions().keySet());
+    for (int k = 0; k < versions.size(); k++) {
+      versionIndex.put(versions.get(k), k);
+    }
+    int n = versions.size();
+    handled = new double[n];
+    errors = new double[n];
+    handledTotal = new double[n];
+    errorsTotal = new double[n];
+    instancesPerVersion = new int[n];
+    inServicePerVersion = new int[n];
+    baseline = scenario.fleet() == null ? 0 : scenario.fleet().instances();
+    baselineCapacity = scenario.fleet() == null ? 0 : baseline * scenario.fleet().capacity();
+  }
+
+  /** Called after every recomputation (measurements, alarms). */
+  public void addUpdateListener(Runnable r) {
+    updateListeners.add(r);
+  }
+
+  public List<String> versions() {
+    return versions;
+  }
+
+  // --- integration -----------------------------------------------------------------------------
+
+  /** Integrates the current rates up to now. */
+  public void advance() {
+    double now = world.now();
+    double dt = now - lastTime;
+    if (dt <= 0) {
+      return;
+    }
+    offeredTotal += demand * dt;
+    servedTotal += served * dt;
+    failedTotal += failed * dt;
+    staleFailedTotal += staleFailed * dt;
+    for (int k = 0; k < handled.length; k++) {
+      handledTotal[k] += handled[k] * dt;
+      errorsTotal[k] += errors[k] * dt;
+    }
+    if (demand > EPS && served <= EPS) {
+      downtime += dt;
+    }
+    if (failed > EPS) {
+      degraded += dt;
+    }
+    if (versionsWithTraffic >= 2) {
+      mixed += dt;
+    }
+    billedSeconds += running * dt;
+    extraBilledSeconds += Math.max(0, running - baseline) * dt;
+    lastTime = now;
+  }
+
+  /** Integrates up to now, recomputes the routing and notifies listeners. */
+  void update() {
+    advance();
+    recompute();
+    for (Runnable r : updateListeners) {
+      r.run();
+    }
+    scheduleTickIfNeeded();
+  }
+
+  private void scheduleTickIfNeeded() {
+    if (tickEvent != 0 && world.sim().isPending(tickEvent)) {
+      return;
+    }
+    double now = world.now();
+    double step = Double.POSITIVE_INFINITY;
+    if (scenario.traffic().pattern().continuous()) {
+      step = scenario.traffic().resolution();
+    }
+    boolean transition = world.dns().inTransition(now);
+    if (!transition) {
+      for (TargetGroup tg : world.targetGroups()) {
+        if (tg.anyInSlowStart(now)) {
+          transition = true;
+          break;
+        }
+      }
+    }
+    if (transition) {
+      step = Math.min(step, TRANSITION_STEP);
+    }
+    if (step < Double.POSITIVE_INFINITY) {
+      tickEvent = world.sim().after(step, world::changed);
+    } else {
+      tickEvent = 0;
+    }
+  }
+
+  private void recompute() {
+    double now = world.now();
+    stamp++;
+    demand = scenario.traffic().pattern().rpsAt(now);
+    served = 0;
+    failed = 0;
+    staleFailed = 0;
+    java.util.Arrays.fill(handled, 0);
+    java.util.Arrays.fill(errors, 0);
+    inService = 0;
+    capacityRps = 0;
+    java.util.Arrays.fill(inServicePerVersion, 0);
+
+    if (demand > 0) {
+      for (var e : world.dns().shares(now).entrySet()) {
+        double d = demand * e.getValue();
+        Endpoint ep = e.getKey();
+        if (!ep.exists()) {
+          failed += d;
+          staleFailed += d;
+        } else if (ep instanceof LoadBalancer lb) {
+          routeLoadBalancer(lb, d, now);
+        } else if (ep instanceof LambdaAlias alias) {
+          routeLambda(alias, d, now);
+        }
+      }
+    }
+    versionsWithTraffic = 0;
+    for (double h : handled) {
+      if (h > EPS) {
+        versionsWithTraffic++;
+      }
+    }
+    countInstances();
+  }
+
+  private void routeLoadBalancer(LoadBalancer lb, double d, double now) {
+    int sum = 0;
+    for (int w : lb.weights().values()) {
+      sum += w;
+    }
+    if (sum == 0) {
+      failed += d;
+      return;
+    }
+    for (var e : lb.weights().entrySet()) {
+      if (e.getValue() > 0) {
+        routeTargetGroup(e.getKey(), d * e.getValue() / sum, now);
+      }
+    }
+  }
+
+  private void routeTargetGroup(TargetGroup tg, double d, double now) {
+    List<TargetGroup.Target> healthyTargets = new ArrayList<>();
+    for (TargetGroup.Target t : tg.targets()) {
+      if (t.state() == TargetState.HEALTHY) {
+        healthyTargets.add(t);
+      }
+    }
+    boolean failOpen = healthyTargets.isEmpty();
+    List<TargetGroup.Target> routable = failOpen ? new ArrayList<>(tg.targets()) : healthyTargets;
+    if (routable.isEmpty()) {
+      failed += d;
+      return;
+    }
+    double[] w = new double[routable.size()];
+    double sumW = 0;
+    for (int k = 0; k < w.length; k++) {
+      w[k] = failOpen ? 1 : routable.get(k).slowStartFactor(now);
+      sumW += w[k];
+    }
+    if (sumW <= 0) {
+      java.util.Arrays.fill(w, 1);
+      sumW = w.length;
+    }
+    for (int k = 0; k < w.length; k++) {
+      TargetGroup.Target t = routable.get(k);
+      double share = d * w[k] / sumW;
+      Instance inst = t.instance();
+      t.markReceivedTraffic(share > 0);
+      Integer vi = inst.version() == null ? null : versionIndex.get(inst.version());
+      if (inst.canServe()) {
+        VersionSpec v = inst.versionSpec();
+        double cap = inst.group().settings().capacity() * v.capacityFactor();
+        double h = Math.min(share, cap);
+        double ok = h * (1 - v.errorRate());
+        served += ok;
+        failed += share - ok;
+        if (vi != null) {
+          handled[vi] += share;
+          errors[vi] += share - ok;
+        }
+        if (!failOpen && share > 0 && inst.countedStamp != stamp) {
+          inst.countedStamp = stamp;
+          inService++;
+          capacityRps += cap;
+          if (vi != null) {
+            inServicePerVersion[vi]++;
+          }
+        }
+      } else {
+        failed += share;
+        if (vi != null) {
+          handled[vi] += share;
+          errors[vi] += share;
+        }
+      }
+    }
+  }
+
+  private void routeLambda(LambdaAlias alias, double d, double now) {
+    for (var e : alias.weights().entrySet()) {
+      double h = d * e.getValue();
+      if (h <= 0) {
+        continue;
+      }
+      int vi = versionIndex.get(e.getKey());
+      VersionSpec v = scenario.version(e.getKey());
+      double first = lambdaFirstTraffic.computeIfAbsent(e.getKey(), k -> now);
+      double errRate = v.health().passes(now - first) ? v.errorRate() : 1.0;
+      double err = h * errRate;
+      handled[vi] += h;
+      errors[vi] += err;
+      failed += err;
+      served += h - err;
+    }
+  }
+
+  private void countInstances() {
+    running = 0;
+    launching = 0;
+    java.util.Arrays.fill(instancesPerVersion, 0);
+    for (AutoScalingGroup g : world.groups()) {
+      for (Instance i : g.members()) {
+        LifecycleState s = i.state();
+        if (s.isBilled()) {
+          running++;
+        }
+        if (s.isLaunching()) {
+          launching++;
+        }
+        if (s.isBilled() && !s.isWarmPool()) {
+          String v = i.effectiveVersion();
+          Integer vi = v == null ? null : versionIndex.get(v);
+          if (vi != null) {
+            instancesPerVersion[vi]++;
+          }
+        }
+      }
+    }
+    healthy = 0;
+    unhealthy = 0;
+    draining = 0;
+    stamp++;
+    for (LoadBalancer lb : world.loadBalancers()) {
+      if (!lb.exists()) {
+        continue;
+      }
+      for (TargetGroup tg : lb.targetGroups()) {
+        for (TargetGroup.Target t : tg.targets()) {
+          Instance inst = t.instance();
+          if (t.state() == TargetState.HEALTHY && inst.countedStamp != stamp) {
+            inst.countedStamp = stamp;
+            healthy++;
+          } else if (t.state() == TargetState.UNHEALTHY) {
+            unhealthy++;
+          }
+        }
+        draining += tg.drainingTargets().size();
+      }
+    }
+    peakRunning = Math.max(peakRunning, running);
+  }
+
+  // --- readings --------------------------------------------------------------------------------
+
+  public double demandRps() {
+    return demand;
+  }
+
+  public double servedRps() {
+    return served;
+  }
+
+  public double failedRps() {
+    return failed;
+  }
+
+  /** Requests per second handled by instances (or the alias version) of a version. */
+  public double handledRps(String version) {
+    return handled[versionIndex.get(version)];
+  }
+
+  public double errorRps(String version) {
+    return errors[versionIndex.get(version)];
+  }
+
+  /** Instances billed now (everything but terminated and stopped/hibernated pool instances). */
+  public int runningInstances() {
+    return running;
+  }
+
+  /** Instances healthy in the target group of an existing load balancer. */
+  public int healthyInstances() {
+    return healthy;
+  }
+
+  public int unhealthyTargets() {
+    return unhealthy;
+  }
+
+  /** Instances registered, healthy and receiving requests. */
+  public int inServiceInstances() {
+    return inService;
+  }
+
+  /** Requests per second the in-service instances can serve. */
+  public double servingCapacityRps() {
+    return capacityRps;
+  }
+
+  /** Serving capacity as a percentage of the baseline (instances x capacity). */
+  public double capacityPercent() {
+    return baselineCapacity > 0 ? 100.0 * capacityRps / baselineCapacity : Double.NaN;
+  }
+
+  public int launchingInstances() {
+    return launching;
+  }
+
+  public int drainingTargets() {
+    return draining;
+  }
+
+  /** Billed instances (outside the warm pool) whose version is {@code version}. */
+  public int instances(String version) {
+    return instancesPerVersion[versionIndex.get(version)];
+  }
+
+  public int inService(String version) {
+    return inServicePerVersion[versionIndex.get(version)];
+  }
+
+  public int peakRunningInstances() {
+    return peakRunning;
+  }
+
+  public int baselineInstances() {
+    return baseline;
+  }
+
+  public double offeredTotal() {
+    return offeredTotal;
+  }
+
+  public double servedTotal() {
+    return servedTotal;
+  }
+
+  public double failedTotal() {
+    return failedTotal;
+  }
+
+  /** Requests that failed because a stale DNS answer sent them to a deleted environment. */
+  public double staleDnsFailedTotal() {
+    return staleFailedTotal;
+  }
+
+  public double handledTotal(String version) {
+    return handledTotal[versionIndex.get(version)];
+  }
+
+  public double errorsTotal(String version) {
+    return errorsTotal[versionIndex.get(version)];
+  }
+
+  public double downtimeSeconds() {
+    return downtime;
+  }
+
+  public double degradedSeconds() {
+    return degraded;
+  }
+
+  public double mixedVersionSeconds() {
+    return mixed;
+  }
+
+  public double instanceHours() {
+    return billedSeconds / 3600;
+  }
+
+  public double extraInstanceHours() {
+    return extraBilledSeconds / 3600;
+  }
+}

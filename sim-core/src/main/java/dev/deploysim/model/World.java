@@ -1,0 +1,435 @@
+package dev.deploysim.model;
+
+import dev.deploysim.engine.Distribution;
+import dev.deploysim.engine.Durations;
+import dev.deploysim.engine.RandomStream;
+import dev.deploysim.engine.RandomStreams;
+import dev.deploysim.engine.Simulator;
+import dev.deploysim.result.TimelineEvent;
+import dev.deploysim.scenario.FaultSpec;
+import dev.deploysim.scenario.LoadBalancerSpec;
+import dev.deploysim.scenario.Scenario;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The simulated infrastructure of one run: Auto Scaling groups, target groups, load balancers, DNS,
+ * traffic, alarms and faults, on one simulator with seeded random streams.
+ *
+ * <p>Model objects report every state change through {@link #changed()}; the world then settles
+ * once per instant: it brings the traffic integrals up to now with the old routing, recomputes the
+ * routing, updates the measurements and re-evaluates the conditions strategies wait for.
+ */
+public final class World {
+  private final Scenario scenario;
+  private final Simulator sim;
+  private final RandomStreams streams;
+  private final Scope systemScope;
+  private final List<TimelineEvent> timeline = new ArrayList<>();
+  private final List<AutoScalingGroup> groups = new ArrayList<>();
+  private final List<TargetGroup> targetGroups = new ArrayList<>();
+  private final List<LoadBalancer> loadBalancers = new ArrayList<>();
+  private final List<WorldListener> listeners = new ArrayList<>();
+  private final List<Waiter> waiters = new ArrayList<>();
+  private final Set<String> zonesDown = new HashSet<>();
+  private final Environment primary;
+  private final LambdaAlias lambdaAlias;
+  private final Dns dns;
+  private final Traffic traffic;
+  private final Alarms alarms;
+  private int nextInstanceId = 1;
+  private boolean settlePending;
+  private double launchFailureProbability;
+  private double bootTimeFactor = 1;
+  private final RandomStream faultRandom;
+
+  private final class Waiter {
+    final Scope scope;
+    final BooleanSupplier condition;
+    final Supplier<String> failure;
+    final Task task;
+    long timeoutEvent;
+
+    Waiter(Scope scope, BooleanSupplier condition, Supplier<String> failure, Task task) {
+      this.scope = scope;
+      this.condition = condition;
+      this.failure = failure;
+      this.task = task;
+    }
+  }
+
+  /**
+   * Builds the world at time 0 in its steady state: the fleet in service with the initial version,
+   * registered and healthy, the warm pool filled.
+   *
+   * @param serverless true for Lambda deployments: traffic goes to a function alias, no fleet
+   */
+  public World(Scenario scenario, boolean serverless) {
+    this.scenario = scenario;
+    this.sim = new Simulator(1024);
+    this.streams = new RandomStreams(scenario.seed());
+    this.systemScope = new Scope("system", sim);
+    this.faultRandom = random("faults");
+    this.traffic = new Traffic(this);
+    if (serverless || scenario.fleet() == null) {
+      this.primary = null;
+      this.lambdaAlias = new LambdaAlias(this, "live", scenario.initialVersion());
+      this.dns = new Dns(this, scenario.dns().ttl(), scenario.dns().staleClientFraction(),
+          scenario.dns().staleClientMaxAge(), lambdaAlias);
+    } else {
+      this.lambdaAlias = null;
+      this.primary = buildPrimary();
+      this.dns = new Dns(this, scenario.dns().ttl(), scenario.dns().staleClientFraction(),
+          scenario.dns().staleClientMaxAge(), primary.loadBalancer());
+    }
+    this.alarms = new Alarms(this, scenario.alarms());
+    scheduleFaults();
+    changed();
+  }
+
+  private Environment buildPrimary() {
+    TargetGroup tg = createTargetGroup("blue-tg");
+    LoadBalancer lb = createLoadBalancer("blue-lb", tg);
+    GroupSettings gs = GroupSettings.of(scenario.fleet());
+    AutoScalingGroup g = new AutoScalingGroup(this, "blue-asg", gs, scenario.initialVersion());
+    groups.add(g);
+    g.attach(tg);
+    // the fleet has been running for a while: instances in service, spread over zones, healthy
+    List<String> zones = gs.zones();
+    for (int k = 0; k < gs.desired(); k++) {
+      Instance i = newInstanceAtStart(zones.get(k % zones.size()), g);
+      i.setRunning(scenario.initialVersion(), -3600);
+      tg.registerHealthy(i);
+    }
+    g.adoptInitialMembers(this);
+    return new Environment("blue", g, lb, tg);
+  }
+
+  private Instance newInstanceAtStart(String zone, AutoScalingGroup g) {
+    Instance i = new Instance(this, nextInstanceId++, zone, g, LifecycleState.PENDING);
+    i.moveTo(LifecycleState.PENDING_PROCEED);
+    i.moveTo(LifecycleState.IN_SERVICE);
+    g.addMember(i);
+    return i;
+  }
+
+  // --- basics ----------------------------------------------------------------------------------
+
+  public Scenario scenario() {
+    return scenario;
+  }
+
+  public Simulator sim() {
+    return sim;
+  }
+
+  public double now() {
+    return sim.now();
+  }
+
+  /** The named random stream (same name, same stream). */
+  public RandomStream random(String name) {
+    return streams.stream(name);
+  }
+
+  /** Scope of the infrastructure's own work (never cancelled). */
+  public Scope systemScope() {
+    return systemScope;
+  }
+
+  /** Appends a line to the timeline (events.log). */
+  public void log(String source, String message) {
+    timeline.add(new TimelineEvent(now(), source, message));
+  }
+
+  public List<TimelineEvent> timeline() {
+    return timeline;
+  }
+
+  public void addListener(WorldListener l) {
+    listeners.add(l);
+  }
+
+  public void removeListener(WorldListener l) {
+    listeners.remove(l);
+  }
+
+  // --- the environment -------------------------------------------------------------------------
+
+  /** The scenario's environment (null in serverless runs). */
+  public Environment primary() {
+    return primary;
+  }
+
+  /** The Lambda alias (serverless runs only, else null). */
+  public LambdaAlias lambdaAlias() {
+    return lambdaAlias;
+  }
+
+  public Dns dns() {
+    return dns;
+  }
+
+  public Traffic traffic() {
+    return traffic;
+  }
+
+  public Alarms alarms() {
+    return alarms;
+  }
+
+  public List<AutoScalingGroup> groups() {
+    return List.copyOf(groups);
+  }
+
+  public List<TargetGroup> targetGroups() {
+    return List.copyOf(targetGroups);
+  }
+
+  public List<LoadBalancer> loadBalancers() {
+    return List.copyOf(loadBalancers);
+  }
+
+  /** A target group with the scenario's health check, deregistration delay and slow start. */
+  public TargetGroup createTargetGroup(String name) {
+    LoadBalancerSpec lb = scenario.loadBalancer();
+    LoadBalancerSpec.HealthCheckSpec h = lb.healthCheck();
+    HealthCheck hc = new HealthCheck(h.interval(), h.timeout(), h.healthyThreshold(), h.unhealthyThreshold(),
+        h.initialHealthyThreshold(), h.firstCheckDelay());
+    TargetGroup tg = new TargetGroup(this, name, hc, lb.deregistrationDelay(), lb.slowStart());
+    targetGroups.add(tg);
+    return tg;
+  }
+
+  /** A load balancer of the scenario's type forwarding to one target group. */
+  public LoadBalancer createLoadBalancer(String name, TargetGroup tg) {
+    LoadBalancer lb = new LoadBalancer(this, name, scenario.loadBalancer().type(), tg);
+    loadBalancers.add(lb);
+    log("lb", "load balancer " + name + " created");
+    changed();
+    return lb;
+  }
+
+  /** A new Auto Scaling group that launches {@code version}, attached to the given target groups. */
+  public AutoScalingGroup createGroup(String name, GroupSettings settings, String version, List<TargetGroup> attach) {
+    AutoScalingGroup g = new AutoScalingGroup(this, name, settings, version);
+    groups.add(g);
+    for (TargetGroup tg : attach) {
+      g.attach(tg);
+    }
+    log("asg", "group " + name + " created (desired " + settings.desired() + ", " + version + ")");
+    g.requestReconcile();
+    return g;
+  }
+
+  /** A second environment like the primary one (own load balancer, target group and group). */
+  public Environment createEnvironment(String name, GroupSettings settings, String version) {
+    TargetGroup tg = createTargetGroup(name + "-tg");
+    LoadBalancer lb = createLoadBalancer(name + "-lb", tg);
+    AutoScalingGroup g = createGroup(name + "-asg", settings, version, List.of(tg));
+    return new Environment(name, g, lb, tg);
+  }
+
+  void removeGroup(AutoScalingGroup g) {
+    groups.remove(g);
+    changed();
+  }
+
+  int nextId() {
+    return nextInstanceId++;
+  }
+
+  Instance newInstance(String zone, AutoScalingGroup g, LifecycleState state) {
+    Instance i = new Instance(this, nextInstanceId++, zone, g, state);
+    changed();
+    return i;
+  }
+
+  /** Every instance that is not terminated, in all groups. */
+  public List<Instance> instances() {
+    List<Instance> out = new ArrayList<>();
+    for (AutoScalingGroup g : groups) {
+      out.addAll(g.members());
+    }
+    return out;
+  }
+
+  /** Installs a version on instances (stop, install, start), all at once. */
+  public Task install(Scope scope, List<Instance> instances, String version) {
+    List<Task> tasks = new ArrayList<>();
+    for (Instance i : instances) {
+      tasks.add(i.install(scope, version));
+    }
+    return Task.all(scope, tasks);
+  }
+
+  // --- callbacks from the model ----------------------------------------------------------------
+
+  void onInstanceInService(AutoScalingGroup g, Instance i) {
+    for (WorldListener l : List.copyOf(listeners)) {
+      l.instanceInService(g, i);
+    }
+  }
+
+  void onInstanceTerminated(AutoScalingGroup g, Instance i) {
+    for (WorldListener l : List.copyOf(listeners)) {
+      l.instanceTerminated(g, i);
+    }
+  }
+
+  void onTargetHealthChanged(TargetGroup tg, Instance i) {
+    for (WorldListener l : List.copyOf(listeners)) {
+      l.targetHealthChanged(tg, i, tg.state(i));
+    }
+  }
+
+  // --- settling and waiting --------------------------------------------------------------------
+
+  /** Something changed: settle the world once, at the current instant. */
+  public void changed() {
+    if (!settlePending) {
+      settlePending = true;
+      sim.after(0, this::settle);
+    }
+  }
+
+  private void settle() {
+    settlePending = false;
+    traffic.update();
+    if (!waiters.isEmpty()) {
+      for (Waiter w : List.copyOf(waiters)) {
+        if (w.task.isDone() || w.scope.isCancelled()) {
+          waiters.remove(w);
+          sim.cancel(w.timeoutEvent);
+          continue;
+        }
+        checkWaiter(w);
+      }
+    }
+  }
+
+  private void checkWaiter(Waiter w) {
+    if (w.condition.getAsBoolean()) {
+      waiters.remove(w);
+      sim.cancel(w.timeoutEvent);
+      w.task.succeed();
+      return;
+    }
+    String why = w.failure == null ? null : w.failure.get();
+    if (why != null) {
+      waiters.remove(w);
+      sim.cancel(w.timeoutEvent);
+      w.task.fail(why);
+    }
+  }
+
+  /**
+   * A task that succeeds when {@code condition} holds (checked now and after every change), fails
+   * when {@code failure} returns a reason, or fails after {@code timeout} seconds (infinity: no
+   * timeout).
+   */
+  public Task until(Scope scope, BooleanSupplier condition, Supplier<String> failure, double timeout, String what) {
+    Task t = new Task(scope);
+    Waiter w = new Waiter(scope, condition, failure, t);
+    if (condition.getAsBoolean()) {
+      t.succeed();
+      return t;
+    }
+    waiters.add(w);
+    if (timeout < Double.POSITIVE_INFINITY) {
+      w.timeoutEvent = sim.after(timeout, () -> {
+        if (!t.isDone()) {
+          waiters.remove(w);
+          t.fail("timed out after " + Durations.format(timeout) + " waiting for " + what);
+        }
+      });
+    }
+    return t;
+  }
+
+  // --- faults ----------------------------------------------------------------------------------
+
+  public boolean isZoneDown(String zone) {
+    return zonesDown.contains(zone);
+  }
+
+  /** Draws whether a launch attempt fails now. */
+  boolean launchFails(String zone) {
+    if (zonesDown.contains(zone)) {
+      return true;
+    }
+    return launchFailureProbability > 0 && faultRandom.nextDouble() < launchFailureProbability;
+  }
+
+  double bootTimeFactor() {
+    return bootTimeFactor;
+  }
+
+  private void scheduleFaults() {
+    for (FaultSpec f : scenario.faults()) {
+      sim.at(f.at(), () -> inject(f));
+    }
+  }
+
+  private void inject(FaultSpec f) {
+    if (f instanceof FaultSpec.ZoneOutage z) {
+        log("fault", "zone " + z.zone() + " outage for " + Durations.format(z.duration()));
+        zonesDown.add(z.zone());
+        for (Instance i : instances()) {
+          if (i.zone().equals(z.zone())) {
+            i.setImpaired(true);
+          }
+        }
+        sim.after(z.duration(), () -> {
+          zonesDown.remove(z.zone());
+          log("fault", "zone " + z.zone() + " recovered");
+          for (Instance i : instances()) {
+            if (i.zone().equals(z.zone()) && !i.isTerminated()) {
+              i.setImpaired(false);
+            }
+          }
+          for (AutoScalingGroup g : groups) {
+            g.requestReconcile();
+          }
+        });
+    } else if (f instanceof FaultSpec.InstanceFailure fail) {
+        List<Instance> candidates = new ArrayList<>();
+        for (Instance i : instances()) {
+          if (i.state() == LifecycleState.IN_SERVICE && !i.isImpaired()
+              && (fail.version() == null || fail.version().equals(i.version()))
+              && (fail.zone() == null || fail.zone().equals(i.zone()))) {
+            candidates.add(i);
+          }
+        }
+        int n = Math.min(fail.count(), candidates.size());
+        for (int k = 0; k < n; k++) {
+          Instance i = candidates.remove(faultRandom.nextInt(candidates.size()));
+          log("fault", i.name() + " fails its EC2 status checks");
+          i.setImpaired(true);
+        }
+    } else if (f instanceof FaultSpec.LaunchFailures lf) {
+        log("fault", "launches fail with probability " + lf.probability() + " for " + Durations.format(lf.duration()));
+        launchFailureProbability = lf.probability();
+        sim.after(lf.duration(), () -> {
+          launchFailureProbability = 0;
+          log("fault", "launch failures over");
+        });
+    } else if (f instanceof FaultSpec.SlowBoots sb) {
+        log("fault", "boots take " + sb.factor() + "x as long for " + Durations.format(sb.duration()));
+        bootTimeFactor = sb.factor();
+        sim.after(sb.duration(), () -> {
+          bootTimeFactor = 1;
+          log("fault", "slow boots over");
+        });
+    }
+  }
+
+  /** Uniform helper for strategies: a sampled duration from a named stream. */
+  public double sample(Distribution d, String stream) {
+    return d.sample(random(stream));
+  }
+}

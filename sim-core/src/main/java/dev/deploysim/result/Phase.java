@@ -1,0 +1,21 @@
+package dev.deploysim.result;
+
+/**
+ * A labelled span of the deployment, for shading charts ("batch 2 of 3", "canary 10%").
+ *
+ * @param kind what sort of work the span is
+ */
+public record Phase(String label, Kind kind, double start, double end) {
+  public enum Kind {
+    /** new version being installed or launched */
+    DEPLOY,
+    /** waiting: health gates, bake and evaluation times */
+    WAIT,
+    /** traffic moving between versions */
+    SHIFT,
+    /** old capacity being removed */
+    CLEANUP,
+    /** undoing the deployment */
+    ROLLBACK
+  }
+}

@@ -1,0 +1,86 @@
+package dev.deploysim.result;
+
+import java.util.Map;
+
+/**
+ * The summary of one run, with the keys and meanings of the scenario contract (section 4). Times
+ * are seconds of simulated time since the start of the run. Fields documented as nullable are
+ * written as JSON null, never left out.
+ *
+ * @param outcomeReason why the deployment failed or was rolled back; null when it succeeded
+ * @param fromVersion the version serving before the deployment
+ * @param toVersion the version deployed
+ * @param detection when and how a bad version was noticed; null fields when nothing was noticed
+ * @param horizonSeconds when the run ended
+ */
+public record Summary(
+    String scenario,
+    String strategy,
+    long seed,
+    Outcome outcome,
+    Deployment deployment,
+    Capacity capacity,
+    Traffic traffic,
+    Rollback rollback,
+    Cost cost,
+    double mixedVersionSeconds,
+    Map<String, Integer> finalVersions,
+    String outcomeReason,
+    String fromVersion,
+    String toVersion,
+    Detection detection,
+    double horizonSeconds) {
+
+  /** endSeconds and durationSeconds are null when the deployment had not ended at the horizon. */
+  public record Deployment(double startSeconds, Double endSeconds, Double durationSeconds) {}
+
+  /**
+   * Capacity over the deployment window; all null for serverless runs.
+   *
+   * @param baselineInstances desired capacity before the deployment
+   * @param minInServiceInstances fewest instances registered, healthy and receiving traffic
+   * @param minCapacityPercent the same for serving capacity, against baseline x capacity
+   * @param peakInstances most instances billed at once over the run
+   */
+  public record Capacity(
+      Integer baselineInstances, Integer minInServiceInstances, Double minCapacityPercent, Integer peakInstances) {}
+
+  /**
+   * Requests over the whole run.
+   *
+   * @param requests offered requests
+   * @param failedRequests requests that failed (no capacity, a bad version, a stale DNS answer)
+   * @param availabilityPercent 100 x (requests - failed) / requests
+   * @param downtimeSeconds time with demand and no successful request
+   * @param degradedSeconds time with some failed requests
+   * @param requestsServedByNewVersion requests handled by instances of the deployed version
+   */
+  public record Traffic(
+      long requests,
+      long failedRequests,
+      double availabilityPercent,
+      double downtimeSeconds,
+      double degradedSeconds,
+      long requestsServedByNewVersion) {}
+
+  public record Rollback(boolean triggered, String reason, Double startSeconds, Double endSeconds) {}
+
+  /**
+   * @param instanceHours billed instance-hours over the run
+   * @param extraInstanceHours instance-hours above the baseline
+   * @param usd instanceHours x fleet.hourlyPrice; null without a price
+   */
+  public record Cost(Double instanceHours, Double extraInstanceHours, Double usd) {}
+
+  /**
+   * @param atSeconds when the deployment first reacted to a problem with the new version (an alarm
+   *     in ALARM, failed health checks, a timeout), null when nothing was detected
+   * @param afterStartSeconds atSeconds minus the deployment start
+   * @param by what detected it ("alarm high-5xx", "health checks", "timeout")
+   */
+  public record Detection(Double atSeconds, Double afterStartSeconds, String by) {
+    public static Detection none() {
+      return new Detection(null, null, null);
+    }
+  }
+}

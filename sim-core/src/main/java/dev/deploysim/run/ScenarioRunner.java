@@ -1,0 +1,107 @@
+package dev.deploysim.run;
+
+import dev.deploysim.model.Traffic;
+import dev.deploysim.model.World;
+import dev.deploysim.model.control.Deployment;
+import dev.deploysim.result.Marker;
+import dev.deploysim.result.RunResult;
+import dev.deploysim.result.Summary;
+import dev.deploysim.scenario.Scenario;
+import dev.deploysim.strategy.Strategy;
+import dev.deploysim.strategy.StrategyCatalog;
+import dev.deploysim.strategy.StrategyParams;
+import dev.deploysim.strategy.StrategyType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Plays one scenario out and measures it. */
+public final class ScenarioRunner {
+
+  /** Longest a deployment may run when the scenario sets no horizon (simulated seconds). */
+  public static final double MAX_DEPLOYMENT_SECONDS = 7 * 24 * 3600.0;
+
+  private ScenarioRunner() {}
+
+  public static RunResult run(Scenario scenario, StrategyCatalog catalog) {
+    String type = scenario.deployment().strategy().type();
+    StrategyType st = catalog.find(type).orElseThrow(() -> new IllegalArgumentException("unknown strategy type " + type));
+    return run(scenario, st);
+  }
+
+  public static RunResult run(Scenario scenario, StrategyType type) {
+    StrategyParams params = scenario.deployment().strategy().params();
+    boolean serverless = !type.needsFleet(params);
+    World world = new World(scenario, serverless);
+    Recorder recorder = new Recorder(world);
+    Deployment deployment = new Deployment(world, type);
+    Strategy strategy = type.create(params);
+    double at = scenario.deployment().at();
+    world.sim().at(at, () -> {
+      recorder.openWindow();
+      deployment.begin();
+      strategy.start(deployment);
+    });
+    deployment.onComplete(() -> {
+      recorder.closeWindow();
+      if (scenario.horizonSeconds() == null) {
+        world.sim().after(Scenario.COOL_DOWN_SECONDS, world.sim()::stop);
+      }
+    });
+    double limit = scenario.horizonSeconds() != null ? scenario.horizonSeconds() : at + MAX_DEPLOYMENT_SECONDS;
+    world.sim().runUntil(limit);
+    if (!deployment.isFinished()) {
+      recorder.closeWindow();
+      deployment.unfinishedAtHorizon();
+    }
+    recorder.takeSample();
+    Summary summary = summarize(world, deployment, recorder, serverless);
+    List<Marker> markers = new ArrayList<>(deployment.markers());
+    return new RunResult(scenario, summary, recorder.series(), world.timeline(), deployment.phases(), markers);
+  }
+
+  private static Summary summarize(World world, Deployment d, Recorder rec, boolean serverless) {
+    Scenario s = world.scenario();
+    Traffic t = world.traffic();
+    double start = d.startTime();
+    Double end = d.endTime();
+    Summary.Deployment dep = new Summary.Deployment(start, end, end == null ? null : end - start);
+    Summary.Capacity cap;
+    Summary.Cost cost;
+    Map<String, Integer> finalVersions = null;
+    if (serverless) {
+      cap = new Summary.Capacity(null, null, null, null);
+      cost = new Summary.Cost(null, null, null);
+    } else {
+      cap = new Summary.Capacity(t.baselineInstances(), rec.minInService(), rec.minCapacityPercent(),
+          t.peakRunningInstances());
+      Double price = s.fleet().hourlyPrice();
+      cost = new Summary.Cost(t.instanceHours(), t.extraInstanceHours(), price == null ? null : price * t.instanceHours());
+      finalVersions = new LinkedHashMap<>();
+      for (var g : world.groups()) {
+        for (var i : g.inService()) {
+          finalVersions.merge(i.version(), 1, Integer::sum);
+        }
+      }
+      // in the order versions are listed in the scenario
+      Map<String, Integer> ordered = new LinkedHashMap<>();
+      for (String v : s.versions().keySet()) {
+        if (finalVersions.containsKey(v)) {
+          ordered.put(v, finalVersions.get(v));
+        }
+      }
+      finalVersions = ordered;
+    }
+    long requests = Math.round(t.offeredTotal());
+    long failed = Math.round(t.failedTotal());
+    double availability = t.offeredTotal() > 0 ? 100.0 * (1 - t.failedTotal() / t.offeredTotal()) : 100.0;
+    Summary.Traffic traffic = new Summary.Traffic(requests, failed, availability, t.downtimeSeconds(),
+        t.degradedSeconds(), Math.round(t.handledTotal(d.toVersion())));
+    Summary.Rollback rb = new Summary.Rollback(d.rollbackTriggered(), d.rollbackReason(), d.rollbackStart(), d.rollbackEnd());
+    Summary.Detection det = d.detectedAt() == null ? Summary.Detection.none()
+        : new Summary.Detection(d.detectedAt(), d.detectedAt() - start, d.detectedBy());
+    return new Summary(s.name(), d.strategyName(), s.seed(), d.outcome(), dep, cap, traffic, rb, cost,
+        t.mixedVersionSeconds(), finalVersions, d.reason(), d.fromVersion(), d.toVersion(), det, world.now());
+  }
+}

@@ -1,0 +1,24 @@
+package dev.deploysim.scenario;
+
+/** A fault injected at a point of simulated time. */
+public sealed interface FaultSpec
+    permits FaultSpec.ZoneOutage, FaultSpec.InstanceFailure, FaultSpec.LaunchFailures, FaultSpec.SlowBoots {
+
+  /** Seconds from the start of the run. */
+  double at();
+
+  /** A whole Availability Zone stops for a while: its instances fail, launches there fail. */
+  record ZoneOutage(double at, String zone, double duration) implements FaultSpec {}
+
+  /**
+   * Instances fail their EC2 status checks (hardware failure); chosen at random among running
+   * instances, optionally only those running a version or in a zone.
+   */
+  record InstanceFailure(double at, int count, String version, String zone) implements FaultSpec {}
+
+  /** Each launch attempt fails with a probability during a window. */
+  record LaunchFailures(double at, double probability, double duration) implements FaultSpec {}
+
+  /** Launch times are multiplied by a factor during a window. */
+  record SlowBoots(double at, double factor, double duration) implements FaultSpec {}
+}

@@ -1,0 +1,48 @@
+package dev.deploysim.scenario;
+
+import dev.deploysim.engine.Distribution;
+import java.util.List;
+
+/**
+ * The Auto Scaling group behind the load balancer.
+ *
+ * @param instances desired capacity: the baseline
+ * @param minSize minimum size (default: instances)
+ * @param maxSize maximum size (default: instances)
+ * @param zones Availability Zones, instances spread evenly (default [a])
+ * @param capacity requests per second one instance serves at capacity factor 1 (default 100)
+ * @param launchTime launch request to OS booted
+ * @param healthCheckType which failures make the group replace an instance (default EC2)
+ * @param healthCheckGracePeriod seconds after InService before ELB health counts (default 300)
+ * @param healthCheckInterval how often the group checks instance health (seconds; default 10, an
+ *     assumption: AWS does not document the period)
+ * @param lifecycleHooks hooks on launch and terminate, in order
+ * @param warmPool optional warm pool; null when none
+ * @param hourlyPrice optional price of one instance-hour in USD, for the cost summary; null when
+ *     not given
+ */
+public record FleetSpec(
+    int instances,
+    int minSize,
+    int maxSize,
+    List<String> zones,
+    double capacity,
+    Distribution launchTime,
+    HealthCheckType healthCheckType,
+    double healthCheckGracePeriod,
+    double healthCheckInterval,
+    List<LifecycleHookSpec> lifecycleHooks,
+    WarmPoolSpec warmPool,
+    Double hourlyPrice) {
+
+  public FleetSpec {
+    zones = List.copyOf(zones);
+    lifecycleHooks = List.copyOf(lifecycleHooks);
+  }
+
+  /** EC2: only EC2 status checks; ELB: also the load balancer's health checks. */
+  public enum HealthCheckType {
+    EC2,
+    ELB
+  }
+}

@@ -1,0 +1,67 @@
+package dev.deploysim.scenario;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A validated scenario: the system, the traffic, the versions and the deployment to simulate. Every
+ * default has been applied; nothing here is null unless documented as optional.
+ *
+ * @param name names the output folder
+ * @param description one line for reports; empty when not given
+ * @param seed the random seed (default 1)
+ * @param horizonSeconds end of the simulation; null means the deployment's end plus {@link
+ *     #COOL_DOWN_SECONDS}
+ * @param fleet the Auto Scaling group; null only for serverless (Lambda) scenarios
+ * @param versions application versions in the order the file lists them
+ * @param initialVersion the version serving when the run starts
+ * @param alarms CloudWatch alarms, in file order
+ * @param faults injected faults, in file order
+ */
+public record Scenario(
+    String name,
+    String description,
+    long seed,
+    Double horizonSeconds,
+    FleetSpec fleet,
+    LoadBalancerSpec loadBalancer,
+    DnsSpec dns,
+    TrafficSpec traffic,
+    Map<String, VersionSpec> versions,
+    String initialVersion,
+    DeploymentSpec deployment,
+    List<AlarmSpec> alarms,
+    List<FaultSpec> faults,
+    OutputSpec output) {
+
+  /** Simulated time after the deployment ends that a run keeps going when no horizon is given. */
+  public static final double COOL_DOWN_SECONDS = 600;
+
+  public Scenario {
+    versions = Collections.unmodifiableMap(new LinkedHashMap<>(versions));
+    alarms = List.copyOf(alarms);
+    faults = List.copyOf(faults);
+  }
+
+  public VersionSpec version(String id) {
+    VersionSpec v = versions.get(id);
+    if (v == null) {
+      throw new IllegalArgumentException("unknown version " + id);
+    }
+    return v;
+  }
+
+  /** Same scenario with another seed (replications, --seed). */
+  public Scenario withSeed(long newSeed) {
+    return new Scenario(name, description, newSeed, horizonSeconds, fleet, loadBalancer, dns, traffic,
+        versions, initialVersion, deployment, alarms, faults, output);
+  }
+
+  /** Same scenario with another deployment (compare --strategies). */
+  public Scenario withDeployment(String newName, DeploymentSpec newDeployment) {
+    return new Scenario(newName, description, seed, horizonSeconds, fleet, loadBalancer, dns, traffic,
+        versions, initialVersion, newDeployment, alarms, faults, output);
+  }
+}
