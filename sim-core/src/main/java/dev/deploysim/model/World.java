@@ -7,6 +7,7 @@ import dev.deploysim.engine.RandomStreams;
 import dev.deploysim.engine.Simulator;
 import dev.deploysim.result.TimelineEvent;
 import dev.deploysim.scenario.FaultSpec;
+import dev.deploysim.scenario.FleetSpec;
 import dev.deploysim.scenario.LoadBalancerSpec;
 import dev.deploysim.scenario.Scenario;
 import java.util.ArrayList;
@@ -106,6 +107,18 @@ public final class World {
       tg.registerHealthy(i);
     }
     g.adoptInitialMembers(this);
+    for (FleetSpec.ScheduledAction a : scenario.fleet().scheduledActions()) {
+      sim.at(a.at(), () -> {
+        if (g.isDeleted()) {
+          return;
+        }
+        int min = a.minSize() != null ? a.minSize() : g.minSize();
+        int max = a.maxSize() != null ? a.maxSize() : g.maxSize();
+        int desired = a.desired() != null ? a.desired() : Math.max(min, Math.min(max, g.desired()));
+        log("asg", "scheduled action on " + g.name() + ": min " + min + ", max " + max + ", desired " + desired);
+        g.updateSizes(min, max, desired);
+      });
+    }
     return new Environment("blue", g, lb, tg);
   }
 

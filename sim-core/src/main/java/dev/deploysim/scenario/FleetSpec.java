@@ -20,6 +20,7 @@ import java.util.List;
  * @param warmPool optional warm pool; null when none
  * @param hourlyPrice optional price of one instance-hour in USD, for the cost summary; null when
  *     not given
+ * @param scheduledActions scheduled capacity changes, in time order
  */
 public record FleetSpec(
     int instances,
@@ -33,12 +34,20 @@ public record FleetSpec(
     double healthCheckInterval,
     List<LifecycleHookSpec> lifecycleHooks,
     WarmPoolSpec warmPool,
-    Double hourlyPrice) {
+    Double hourlyPrice,
+    List<ScheduledAction> scheduledActions) {
 
   public FleetSpec {
     zones = List.copyOf(zones);
     lifecycleHooks = List.copyOf(lifecycleHooks);
+    scheduledActions = List.copyOf(scheduledActions);
   }
+
+  /**
+   * A scheduled scaling action: at a time, set any of min, max and desired (null leaves a value
+   * as it is).
+   */
+  public record ScheduledAction(double at, Integer minSize, Integer maxSize, Integer desired) {}
 
   /** EC2: only EC2 status checks; ELB: also the load balancer's health checks. */
   public enum HealthCheckType {
