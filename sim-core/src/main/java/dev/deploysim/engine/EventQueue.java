@@ -10,44 +10,55 @@ import java.util.Arrays;
  * counter, so cancelling an event that already ran (or was cancelled) is a harmless no-op. Nothing is
  * allocated per event once the pool has grown to the working-set size.
  *
- * <p>Each bucket is a singly linked list of slots sorted by (time, seq) with a tail pointer, so the
- * common "later than everything in the bucket" insert is O(1). The bucket width is re-estimated from
- * the spacing of the earliest events whenever the bucket count changes, and when dequeues start to
- * scan many empty buckets or long lists (a distribution shift), the queue recalibrates.
+ * <p>Each bucket is a singly linked list of slots sorted by time with a tail pointer, so the common
+ * "later than everything in the bucket" insert is O(1). A new entry goes after every entry with an
+ * equal time, and equal times always share a bucket, so the lists keep scheduling order without
+ * storing a sequence number. The bucket of a time is {@code floor(time / width)} modulo the bucket
+ * count; it is recomputed from the time rather than stored, which keeps a slot's hot data (time and
+ * link) in 16 bytes. The width is re-estimated from the spacing of the earliest events whenever the
+ * bucket count changes, and when operations start to scan many empty buckets or walk long lists (a
+ * distribution shift), the queue recalibrates.
  */
 public final class EventQueue {
 
   private static final int NONE = -1;
   private static final int MIN_BUCKETS = 16;
   private static final int SAMPLE = 32;
+  /** Operations between two checks of the work counter. */
+  private static final int CHECK_INTERVAL = 1024;
+  /** Average list steps per operation above which the calendar is recalibrated. */
+  private static final int WORK_LIMIT = 8;
 
-  // slot pool
-  private double[] time;
-  private long[] seq;
-  private long[] vbucket;
+  // slot pool: rec[2s] = raw bits of the time, rec[2s + 1] = next slot in the bucket (or NONE)
+  private long[] rec;
   private Object[] payload;
-  private int[] next;
   private int[] gen;
   private int[] freeStack;
   private int freeTop;
   private int capacity;
 
-  // calendar
-  private int[] head;
-  private int[] tail;
+  // calendar: ends[2b] = first slot of bucket b, ends[2b + 1] = last slot (NONE when empty)
+  private int[] ends;
   private int mask;
   private double width = 1.0;
   private double invWidth = 1.0;
+  private int growAbove;
+  private int shrinkBelow;
 
-  // dequeue cursor: virtual bucket number of the current position
+  /** Dequeue cursor: virtual bucket number; never after the virtual bucket of the earliest entry. */
   private long curVb;
 
   private int size;
-  private long nextSeq;
 
-  // self-tuning: work done by recent dequeues
-  private long scanWork;
-  private int scanOps;
+  // self-tuning: list steps (empty buckets scanned, entries walked past) since the last check
+  private long work;
+  private int ops;
+  /** Work in consecutive check intervals that exceeded the limit. */
+  private long excessWork;
+
+  // scratch for rebuilding the calendar
+  private int[] scratchA = new int[0];
+  private int[] scratchB = new int[0];
 
   public EventQueue() {
     this(64);
@@ -55,12 +66,10 @@ public final class EventQueue {
 
   public EventQueue(int initialCapacity) {
     capacity = Math.max(16, initialCapacity);
-    time = new double[capacity];
-    seq = new long[capacity];
-    vbucket = new long[capacity];
+    rec = new long[2 * capacity];
     payload = new Object[capacity];
-    next = new int[capacity];
     gen = new int[capacity];
+    Arrays.fill(gen, 1);
     freeStack = new int[capacity];
     for (int i = 0; i < capacity; i++) {
       freeStack[i] = capacity - 1 - i;
@@ -90,50 +99,59 @@ public final class EventQueue {
       grow();
     }
     int s = freeStack[--freeTop];
-    time[s] = t;
-    seq[s] = nextSeq++;
+    rec[2 * s] = Double.doubleToRawLongBits(t);
     payload[s] = item;
     long vb = virtualBucket(t);
-    vbucket[s] = vb;
     if (size == 0 || vb < curVb) {
       // an empty queue (or an entry before the cursor) moves the cursor
       curVb = vb;
     }
-    insert(s, (int) (vb & mask));
     size++;
-    if (size > 2 * (mask + 1)) {
+    insert(s, t, (int) vb & mask);
+    if (size > growAbove) {
       resize((mask + 1) * 2);
     }
-    return handle(s);
+    return ((long) gen[s] << 32) | s;
   }
 
   /** Removes a pending entry; false when the handle no longer refers to a pending entry. */
   public boolean remove(long handle) {
-    int s = (int) handle;
-    if (s < 0 || s >= capacity || gen[s] != (int) (handle >>> 32) || payload[s] == null) {
+    if (!isPending(handle)) {
       return false;
     }
-    int b = (int) (vbucket[s] & mask);
+    int s = (int) handle;
+    int b = (int) virtualBucket(timeAt(s)) & mask;
     int prev = NONE;
-    int e = head[b];
+    int e = ends[2 * b];
     while (e != s) {
-      prev = e;
-      e = next[e];
       if (e == NONE) {
-        return false; // not reachable for a valid handle
+        throw new IllegalStateException("event queue corrupted: pending slot not in its bucket");
       }
+      prev = e;
+      e = (int) rec[2 * e + 1];
     }
-    unlink(b, prev, s);
-    release(s);
+    int n = (int) rec[2 * s + 1];
+    if (prev == NONE) {
+      ends[2 * b] = n;
+    } else {
+      rec[2 * prev + 1] = n;
+    }
+    if (n == NONE) {
+      ends[2 * b + 1] = prev;
+    }
     size--;
-    maybeShrink();
+    release(s);
     return true;
   }
 
   /** True when the handle refers to an entry that is still pending. */
   public boolean isPending(long handle) {
     int s = (int) handle;
-    return s >= 0 && s < capacity && gen[s] == (int) (handle >>> 32) && payload[s] != null;
+    return s >= 0
+        && s < capacity
+        && gen[s] == (int) (handle >>> 32)
+        && payload[s] != null
+        && rec[2 * s + 1] != POLLED;
   }
 
   /** Time of the earliest entry; NaN when empty. Does not remove it. */
@@ -141,8 +159,7 @@ public final class EventQueue {
     if (size == 0) {
       return Double.NaN;
     }
-    int s = locateMin();
-    return time[s];
+    return timeAt(locateMin());
   }
 
   /**
@@ -154,19 +171,26 @@ public final class EventQueue {
     if (size == 0) {
       return NONE;
     }
-    int s = locateMin();
-    int b = (int) (vbucket[s] & mask);
-    // the earliest entry is always the head of its bucket
-    head[b] = next[s];
-    if (head[b] == NONE) {
-      tail[b] = NONE;
+    return unlinkHead(locateMin());
+  }
+
+  /**
+   * Like {@link #pollSlot()}, but only removes the earliest entry when its time is at or before
+   * {@code limit}; returns -1 when the queue is empty or the earliest entry is later.
+   */
+  public int pollSlotNotAfter(double limit) {
+    if (size == 0) {
+      return NONE;
     }
-    size--;
-    return s;
+    int s = locateMin();
+    if (timeAt(s) > limit) {
+      return NONE;
+    }
+    return unlinkHead(s);
   }
 
   public double timeOf(int slot) {
-    return time[slot];
+    return timeAt(slot);
   }
 
   public Object payloadOf(int slot) {
@@ -176,7 +200,6 @@ public final class EventQueue {
   /** Returns a polled slot to the pool. */
   public void free(int slot) {
     release(slot);
-    maybeShrink();
   }
 
   /** Removes and returns the earliest item; null when empty. Convenience for tests. */
@@ -193,140 +216,172 @@ public final class EventQueue {
   public void clear() {
     Arrays.fill(payload, null);
     for (int i = 0; i < capacity; i++) {
-      gen[i]++;
+      bumpGen(i);
       freeStack[i] = capacity - 1 - i;
     }
     freeTop = capacity;
     size = 0;
+    curVb = 0;
     allocBuckets(MIN_BUCKETS);
   }
 
   // ---------------------------------------------------------------------------------------------
 
-  private long handle(int s) {
-    return ((long) gen[s] << 32) | (s & 0xffffffffL);
+  /** Link value of a slot that was polled but not yet freed. */
+  private static final long POLLED = -2;
+
+  private static final double LINEAR_LIMIT = 0x1p52;
+  private static final long LIMIT_BITS = Double.doubleToRawLongBits(LINEAR_LIMIT);
+
+  private double timeAt(int s) {
+    return Double.longBitsToDouble(rec[2 * s]);
   }
 
   private long virtualBucket(double t) {
-    double v = t * invWidth;
-    // floor for negatives; saturating casts keep far-away times in range
-    long vb = (long) v;
-    if (v < vb) {
-      vb--;
+    double x = t * invWidth;
+    if (Math.abs(x) < LINEAR_LIMIT) {
+      return (long) Math.floor(x); // floor, so negative times work
     }
-    return vb;
+    return farBucket(x);
+  }
+
+  /**
+   * Virtual bucket of a scaled time beyond 2^52 buckets away from 0. There every double is an
+   * integer, and the bit patterns of positive doubles are ordered like their values: counting
+   * representable values continues {@code floor} without saturating, so distinct far times still
+   * spread over the buckets instead of piling up in one.
+   */
+  private static long farBucket(double x) {
+    long v = Double.doubleToRawLongBits(Math.abs(x)) - LIMIT_BITS + (1L << 52);
+    return x > 0 ? v : -v;
+  }
+
+  /** Removes the earliest entry, which is the head of the cursor's bucket. */
+  private int unlinkHead(int s) {
+    int b = (int) curVb & mask;
+    int n = (int) rec[2 * s + 1];
+    ends[2 * b] = n;
+    if (n == NONE) {
+      ends[2 * b + 1] = NONE;
+    }
+    rec[2 * s + 1] = POLLED;
+    size--;
+    return s;
   }
 
   /** Finds the slot of the earliest entry and leaves the cursor on its bucket. */
   private int locateMin() {
-    int m = mask;
+    final int m = mask;
+    final int[] ends = this.ends;
     long vb = curVb;
-    int steps = 0;
     int nb = m + 1;
     for (int i = 0; i < nb; i++) {
-      int e = head[(int) (vb & m)];
-      if (e != NONE && vbucket[e] <= vb) {
+      int e = ends[2 * ((int) vb & m)];
+      if (e != NONE && virtualBucket(timeAt(e)) <= vb) {
         curVb = vb;
-        account(steps);
+        countWork(i);
         return e;
       }
       vb++;
-      steps++;
     }
     // a whole year without a due entry: direct search for the minimum over bucket heads
     int best = NONE;
+    double bestTime = 0;
     for (int b = 0; b < nb; b++) {
-      int e = head[b];
-      if (e != NONE && (best == NONE || before(e, best))) {
-        best = e;
+      int e = ends[2 * b];
+      if (e != NONE) {
+        double t = timeAt(e);
+        if (best == NONE || t < bestTime) {
+          best = e;
+          bestTime = t;
+        }
       }
     }
-    curVb = vbucket[best];
-    account(steps + nb);
+    curVb = virtualBucket(bestTime);
+    countWork(2 * nb);
     return best;
   }
 
-  private void account(int steps) {
-    scanWork += steps;
-    if (++scanOps == 4096) {
-      // more than ~6 empty buckets per dequeue on average: the width no longer fits the events
-      boolean recalibrate = scanWork > 6L * scanOps && size > MIN_BUCKETS;
-      scanWork = 0;
-      scanOps = 0;
-      if (recalibrate) {
+  private void countWork(int steps) {
+    work += steps;
+    if (++ops >= CHECK_INTERVAL) {
+      checkWork();
+    }
+  }
+
+  private void checkWork() {
+    // many empty buckets per dequeue, or long walks per insert: the width no longer fits the events.
+    // Rebuilding costs O(n log n), so it waits until the excess work has paid for it.
+    if (work > (long) WORK_LIMIT * ops) {
+      excessWork += work;
+      if (excessWork > 2L * size && size > MIN_BUCKETS) {
         resize(mask + 1);
       }
+    } else {
+      excessWork = 0;
     }
+    work = 0;
+    ops = 0;
   }
 
-  private boolean before(int a, int b) {
-    return time[a] < time[b] || (time[a] == time[b] && seq[a] < seq[b]);
-  }
-
-  private void insert(int s, int b) {
-    next[s] = NONE;
-    int t = tail[b];
-    if (t == NONE) {
-      head[b] = s;
-      tail[b] = s;
+  /** Inserts slot s with time t into bucket b after every entry at or before t. */
+  private void insert(int s, double t, int b) {
+    final long[] r = rec;
+    final int[] ends = this.ends;
+    int last = ends[2 * b + 1];
+    if (last == NONE) {
+      r[2 * s + 1] = NONE;
+      ends[2 * b] = s;
+      ends[2 * b + 1] = s;
       return;
     }
-    double ts = time[s];
-    if (time[t] < ts || (time[t] == ts && seq[t] < seq[s])) {
-      next[t] = s;
-      tail[b] = s;
+    if (Double.longBitsToDouble(r[2 * last]) <= t) {
+      r[2 * s + 1] = NONE;
+      r[2 * last + 1] = s;
+      ends[2 * b + 1] = s;
       return;
     }
+    // the tail is later: walk from the head to the first entry later than t
     int prev = NONE;
-    int e = head[b];
-    while (e != NONE && !before(s, e)) {
+    int e = ends[2 * b];
+    int steps = 0;
+    while (Double.longBitsToDouble(r[2 * e]) <= t) {
       prev = e;
-      e = next[e];
+      e = (int) r[2 * e + 1];
+      steps++;
     }
-    next[s] = e;
+    r[2 * s + 1] = e;
     if (prev == NONE) {
-      head[b] = s;
+      ends[2 * b] = s;
     } else {
-      next[prev] = s;
+      r[2 * prev + 1] = s;
     }
-    if (e == NONE) {
-      tail[b] = s;
-    }
-  }
-
-  private void unlink(int b, int prev, int s) {
-    int n = next[s];
-    if (prev == NONE) {
-      head[b] = n;
-    } else {
-      next[prev] = n;
-    }
-    if (tail[b] == s) {
-      tail[b] = prev;
+    if (steps > 2) {
+      countWork(steps);
     }
   }
 
   private void release(int s) {
     payload[s] = null;
-    gen[s]++;
+    bumpGen(s);
     freeStack[freeTop++] = s;
+    if (size < shrinkBelow) {
+      resize((mask + 1) / 2);
+    }
   }
 
-  private void maybeShrink() {
-    int nb = mask + 1;
-    if (nb > MIN_BUCKETS && size < nb / 4) {
-      resize(nb / 2);
-    }
+  private void bumpGen(int s) {
+    int g = gen[s] + 1;
+    // generation 0 never occurs, so no handle is 0
+    gen[s] = g == 0 ? 1 : g;
   }
 
   private void grow() {
     int newCap = capacity * 2;
-    time = Arrays.copyOf(time, newCap);
-    seq = Arrays.copyOf(seq, newCap);
-    vbucket = Arrays.copyOf(vbucket, newCap);
+    rec = Arrays.copyOf(rec, 2 * newCap);
     payload = Arrays.copyOf(payload, newCap);
-    next = Arrays.copyOf(next, newCap);
     gen = Arrays.copyOf(gen, newCap);
+    Arrays.fill(gen, capacity, newCap, 1);
     freeStack = Arrays.copyOf(freeStack, newCap);
     for (int i = newCap - 1; i >= capacity; i--) {
       freeStack[freeTop++] = i;
@@ -335,64 +390,65 @@ public final class EventQueue {
   }
 
   private void allocBuckets(int nb) {
-    head = new int[nb];
-    tail = new int[nb];
-    Arrays.fill(head, NONE);
-    Arrays.fill(tail, NONE);
+    ends = new int[2 * nb];
+    Arrays.fill(ends, NONE);
     mask = nb - 1;
+    growAbove = 2 * nb;
+    shrinkBelow = nb > MIN_BUCKETS ? nb / 4 : 0;
+    work = 0;
+    ops = 0;
+    excessWork = 0;
   }
 
   /** Rebuilds the calendar with nb buckets and a width estimated from the earliest entries. */
   private void resize(int nb) {
-    int[] live = new int[size];
-    int n = 0;
+    int n = size;
+    if (scratchA.length < n) {
+      int len = Math.max(n, scratchA.length + (scratchA.length >> 1));
+      scratchA = new int[len];
+      scratchB = new int[len];
+    }
+    int[] live = scratchA;
+    int k = 0;
+    // bucket by bucket, so entries with equal times (always in one bucket) stay in list order
     for (int b = 0; b <= mask; b++) {
-      for (int e = head[b]; e != NONE; e = next[e]) {
-        live[n++] = e;
+      for (int e = ends[2 * b]; e != NONE; e = (int) rec[2 * e + 1]) {
+        live[k++] = e;
       }
     }
-    double w = estimateWidth(live, n);
-    if (w > 0 && Double.isFinite(w)) {
+    live = sortByTime(live, scratchB, k);
+    double w = estimateWidth(live, k);
+    if (w > 0 && w < Double.POSITIVE_INFINITY && 1.0 / w < Double.POSITIVE_INFINITY) {
       width = w;
       invWidth = 1.0 / w;
     }
     allocBuckets(nb);
-    long minVb = Long.MAX_VALUE;
-    for (int i = 0; i < n; i++) {
+    // append in time order, so every bucket list is built in order with equal times kept FIFO
+    for (int i = 0; i < k; i++) {
       int s = live[i];
-      long vb = virtualBucket(time[s]);
-      vbucket[s] = vb;
-      minVb = Math.min(minVb, vb);
-    }
-    // re-insert in (time, seq) order so every bucket list is built by appends
-    sortByKey(live, n);
-    for (int i = 0; i < n; i++) {
-      int s = live[i];
-      int b = (int) (vbucket[s] & mask);
-      next[s] = NONE;
-      if (tail[b] == NONE) {
-        head[b] = s;
+      int b = (int) virtualBucket(timeAt(s)) & mask;
+      rec[2 * s + 1] = NONE;
+      int last = ends[2 * b + 1];
+      if (last == NONE) {
+        ends[2 * b] = s;
       } else {
-        next[tail[b]] = s;
+        rec[2 * last + 1] = s;
       }
-      tail[b] = s;
+      ends[2 * b + 1] = s;
     }
-    curVb = n == 0 ? 0 : minVb;
-    scanWork = 0;
-    scanOps = 0;
+    curVb = k == 0 ? 0 : virtualBucket(timeAt(live[0]));
   }
 
   /** Three times the mean gap between the earliest distinct times (Brown's rule), ignoring outliers. */
-  private double estimateWidth(int[] live, int n) {
+  private double estimateWidth(int[] sorted, int n) {
     if (n < 2) {
       return width;
     }
     int k = Math.min(n, SAMPLE);
-    double[] smallest = smallestTimes(live, n, k);
     double sum = 0;
     int gaps = 0;
     for (int i = 1; i < k; i++) {
-      double g = smallest[i] - smallest[i - 1];
+      double g = timeAt(sorted[i]) - timeAt(sorted[i - 1]);
       if (g > 0) {
         sum += g;
         gaps++;
@@ -405,7 +461,7 @@ public final class EventQueue {
     double sum2 = 0;
     int gaps2 = 0;
     for (int i = 1; i < k; i++) {
-      double g = smallest[i] - smallest[i - 1];
+      double g = timeAt(sorted[i]) - timeAt(sorted[i - 1]);
       if (g > 0 && g <= 2 * mean) {
         sum2 += g;
         gaps2++;
@@ -415,24 +471,54 @@ public final class EventQueue {
     return 3.0 * m;
   }
 
-  private double[] smallestTimes(int[] live, int n, int k) {
-    double[] all = new double[n];
-    for (int i = 0; i < n; i++) {
-      all[i] = time[live[i]];
+  /**
+   * Stable bottom-up merge sort of slots by time; returns whichever of the two arrays holds the
+   * result.
+   */
+  private int[] sortByTime(int[] a, int[] b, int n) {
+    // insertion-sort runs of 16, then merge runs pairwise
+    final int run = 16;
+    for (int lo = 0; lo < n; lo += run) {
+      int hi = Math.min(lo + run, n);
+      for (int i = lo + 1; i < hi; i++) {
+        int x = a[i];
+        double t = timeAt(x);
+        int j = i - 1;
+        while (j >= lo && timeAt(a[j]) > t) {
+          a[j + 1] = a[j];
+          j--;
+        }
+        a[j + 1] = x;
+      }
     }
-    Arrays.sort(all);
-    return Arrays.copyOf(all, k);
-  }
-
-  private void sortByKey(int[] live, int n) {
-    // pack (time order, seq) through an index sort; n is small relative to the work between resizes
-    Integer[] idx = new Integer[n];
-    for (int i = 0; i < n; i++) {
-      idx[i] = live[i];
+    int[] src = a;
+    int[] dst = b;
+    for (int len = run; len < n; len *= 2) {
+      for (int lo = 0; lo < n; lo += 2 * len) {
+        int mid = Math.min(lo + len, n);
+        int hi = Math.min(lo + 2 * len, n);
+        int i = lo;
+        int j = mid;
+        int o = lo;
+        while (i < mid && j < hi) {
+          // take from the right run only when strictly earlier: stable
+          if (timeAt(src[j]) < timeAt(src[i])) {
+            dst[o++] = src[j++];
+          } else {
+            dst[o++] = src[i++];
+          }
+        }
+        while (i < mid) {
+          dst[o++] = src[i++];
+        }
+        while (j < hi) {
+          dst[o++] = src[j++];
+        }
+      }
+      int[] tmp = src;
+      src = dst;
+      dst = tmp;
     }
-    Arrays.sort(idx, (a, b) -> before(a, b) ? -1 : (before(b, a) ? 1 : 0));
-    for (int i = 0; i < n; i++) {
-      live[i] = idx[i];
-    }
+    return src;
   }
 }

@@ -127,17 +127,18 @@ public final class Simulator {
    * stopped earlier, which leaves the clock at the stopping event).
    */
   public void runUntil(double endTime) {
-    if (endTime < now) {
-      throw new IllegalArgumentException("cannot run back in time: " + endTime + " < " + now);
+    if (!(endTime >= now)) {
+      throw new IllegalArgumentException("cannot run back in time (or to NaN): " + endTime + " < " + now);
     }
     stopped = false;
     final EventQueue q = queue;
     while (!stopped) {
-      if (q.isEmpty() || q.peekTime() > endTime) {
+      // one search for the earliest event both tests the limit and removes it
+      int s = q.pollSlotNotAfter(endTime);
+      if (s < 0) {
         now = endTime;
         return;
       }
-      int s = q.pollSlot();
       now = q.timeOf(s);
       Action a = (Action) q.payloadOf(s);
       q.free(s);
