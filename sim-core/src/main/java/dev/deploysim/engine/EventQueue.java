@@ -10,13 +10,14 @@ import java.util.Arrays;
  * counter, so cancelling an event that already ran (or was cancelled) is a harmless no-op. Nothing is
  * allocated per event once the pool has grown to the working-set size.
  *
- * <p>Each bucket is a singly linked list of slots sorted by time with a tail pointer, so the common
- * "later than everything in the bucket" insert is O(1). A new entry goes after every entry with an
- * equal time, and equal times always share a bucket, so the lists keep scheduling order without
- * storing a sequence number. The bucket of a time is {@code floor(time / width)} modulo the bucket
- * count; it is recomputed from the time rather than stored, which keeps a slot's hot data (time and
- * link) in 16 bytes. The width is re-estimated from the spacing of the earliest events whenever the
- * bucket count changes, and when operations start to scan many empty buckets or walk long lists (a
+ * <p>Each bucket holds a list of <em>runs</em> sorted by time, one run per distinct time, and each
+ * run is a FIFO list of the entries with that time. Equal times always share a bucket, so scheduling
+ * order needs no sequence number, and ties cost O(1) however many there are: an insert walks past
+ * distinct times only, and the usual "later than everything in the bucket" insert is O(1) through
+ * the bucket's last run. The bucket of a time is {@code floor(time / width)} modulo the bucket count;
+ * it is recomputed from the time rather than stored, which keeps a slot's hot data (time and links)
+ * in 16 bytes. The width is re-estimated from the spacing of the earliest events whenever the bucket
+ * count changes, and when operations start to scan many empty buckets or walk long lists (a
  * distribution shift), the queue recalibrates.
  */
 public final class EventQueue {
@@ -29,7 +30,11 @@ public final class EventQueue {
   /** Average list steps per operation above which the calendar is recalibrated. */
   private static final int WORK_LIMIT = 8;
 
-  // slot pool: rec[2s] = raw bits of the time, rec[2s + 1] = next slot in the bucket (or NONE)
+  // Slot pool. rec[2s] holds the raw bits of the time; rec[2s + 1] packs two links:
+  //   low 32 bits (A): the next slot of the same run, or, for the last slot of a run, -2 - (first
+  //                    slot of the next run in the bucket), which is -1 when there is none;
+  //   high 32 bits (B): for the first slot of a run, the last slot of the run (itself when alone);
+  //                    for the others, the previous slot of the run.
   private long[] rec;
   private Object[] payload;
   private int[] gen;
@@ -37,7 +42,8 @@ public final class EventQueue {
   private int freeTop;
   private int capacity;
 
-  // calendar: ends[2b] = first slot of bucket b, ends[2b + 1] = last slot (NONE when empty)
+  // calendar: ends[2b] = first slot of bucket b (its earliest entry), ends[2b + 1] = first slot of
+  // its last run; NONE when the bucket is empty
   private int[] ends;
   private int mask;
   private double width = 1.0;
@@ -120,24 +126,46 @@ public final class EventQueue {
       return false;
     }
     int s = (int) handle;
-    int b = (int) virtualBucket(timeAt(s)) & mask;
-    int prev = NONE;
-    int e = ends[2 * b];
-    while (e != s) {
-      if (e == NONE) {
-        throw new IllegalStateException("event queue corrupted: pending slot not in its bucket");
+    double t = timeAt(s);
+    int b = (int) virtualBucket(t) & mask;
+    // find the run of s and the run before it
+    int prevRun = NONE;
+    int r = ends[2 * b];
+    while (r != NONE && timeAt(r) < t) {
+      prevRun = r;
+      r = nextRun(r);
+    }
+    if (r == NONE || timeAt(r) != t) {
+      throw new IllegalStateException("event queue corrupted: pending slot not in its bucket");
+    }
+    long v = rec[2 * s + 1];
+    int a = (int) v;
+    int bLink = (int) (v >>> 32);
+    if (r == s) {
+      // first of its run: the next slot takes over the run, or the run goes
+      int replacement;
+      if (bLink == s) {
+        replacement = -2 - a;
+      } else {
+        replacement = a;
+        setB(a, bLink);
       }
-      prev = e;
-      e = (int) rec[2 * e + 1];
-    }
-    int n = (int) rec[2 * s + 1];
-    if (prev == NONE) {
-      ends[2 * b] = n;
+      if (prevRun == NONE) {
+        ends[2 * b] = replacement;
+      } else {
+        setA(bOf(prevRun), -2 - replacement);
+      }
+      if (ends[2 * b + 1] == s) {
+        ends[2 * b + 1] = bLink == s ? prevRun : replacement;
+      }
     } else {
-      rec[2 * prev + 1] = n;
-    }
-    if (n == NONE) {
-      ends[2 * b + 1] = prev;
+      // inside the run: bLink is the previous slot
+      setA(bLink, a);
+      if (a >= 0) {
+        setB(a, bLink);
+      } else {
+        setB(r, bLink); // s was the last of the run
+      }
     }
     size--;
     release(s);
@@ -227,8 +255,8 @@ public final class EventQueue {
 
   // ---------------------------------------------------------------------------------------------
 
-  /** Link value of a slot that was polled but not yet freed. */
-  private static final long POLLED = -2;
+  /** Links of a slot that was polled but not yet freed (no pending slot has B = -1). */
+  private static final long POLLED = -1L;
 
   private static final double LINEAR_LIMIT = 0x1p52;
   private static final long LIMIT_BITS = Double.doubleToRawLongBits(LINEAR_LIMIT);
@@ -256,17 +284,53 @@ public final class EventQueue {
     return x > 0 ? v : -v;
   }
 
-  /** Removes the earliest entry, which is the head of the cursor's bucket. */
+  /** Removes the earliest entry, which is the first slot of the cursor's bucket. */
   private int unlinkHead(int s) {
     int b = (int) curVb & mask;
-    int n = (int) rec[2 * s + 1];
-    ends[2 * b] = n;
-    if (n == NONE) {
-      ends[2 * b + 1] = NONE;
+    long v = rec[2 * s + 1];
+    int a = (int) v;
+    int last = (int) (v >>> 32);
+    if (last == s) {
+      // alone in its run: the bucket continues with the next run
+      int nr = -2 - a;
+      ends[2 * b] = nr;
+      if (nr == NONE) {
+        ends[2 * b + 1] = NONE;
+      }
+    } else {
+      // the next slot of the run (same time, scheduled later) takes over the run
+      setB(a, last);
+      ends[2 * b] = a;
+      if (ends[2 * b + 1] == s) {
+        ends[2 * b + 1] = a;
+      }
     }
     rec[2 * s + 1] = POLLED;
     size--;
     return s;
+  }
+
+  private int bOf(int s) {
+    return (int) (rec[2 * s + 1] >>> 32);
+  }
+
+  private void setA(int s, int a) {
+    int i = 2 * s + 1;
+    rec[i] = (rec[i] & 0xffffffff00000000L) | (a & 0xffffffffL);
+  }
+
+  private void setB(int s, int b) {
+    int i = 2 * s + 1;
+    rec[i] = (rec[i] & 0xffffffffL) | ((long) b << 32);
+  }
+
+  private static long links(int a, int b) {
+    return (a & 0xffffffffL) | ((long) b << 32);
+  }
+
+  /** First slot of the run after the run starting at slot r, or NONE. */
+  private int nextRun(int r) {
+    return -2 - (int) rec[2 * bOf(r) + 1];
   }
 
   /** Finds the slot of the earliest entry and leaves the cursor on its bucket. */
@@ -324,41 +388,61 @@ public final class EventQueue {
     ops = 0;
   }
 
-  /** Inserts slot s with time t into bucket b after every entry at or before t. */
+  /** Inserts slot s with time t into bucket b, after every entry at or before t. */
   private void insert(int s, double t, int b) {
     final long[] r = rec;
     final int[] ends = this.ends;
-    int last = ends[2 * b + 1];
-    if (last == NONE) {
-      r[2 * s + 1] = NONE;
+    int lastRun = ends[2 * b + 1];
+    if (lastRun == NONE) {
+      r[2 * s + 1] = links(NONE, s);
       ends[2 * b] = s;
       ends[2 * b + 1] = s;
       return;
     }
-    if (Double.longBitsToDouble(r[2 * last]) <= t) {
-      r[2 * s + 1] = NONE;
-      r[2 * last + 1] = s;
+    double tl = Double.longBitsToDouble(r[2 * lastRun]);
+    if (tl < t) {
+      // a new last run
+      setA(bOf(lastRun), -2 - s);
+      r[2 * s + 1] = links(NONE, s);
       ends[2 * b + 1] = s;
       return;
     }
-    // the tail is later: walk from the head to the first entry later than t
-    int prev = NONE;
-    int e = ends[2 * b];
+    if (tl == t) {
+      appendToRun(lastRun, s);
+      return;
+    }
+    // the last run is later: walk the runs from the first to the first one at or after t
+    int prevRun = NONE;
+    int run = ends[2 * b];
     int steps = 0;
-    while (Double.longBitsToDouble(r[2 * e]) <= t) {
-      prev = e;
-      e = (int) r[2 * e + 1];
+    double tr;
+    while ((tr = Double.longBitsToDouble(r[2 * run])) < t) {
+      prevRun = run;
+      run = nextRun(run);
       steps++;
     }
-    r[2 * s + 1] = e;
-    if (prev == NONE) {
-      ends[2 * b] = s;
+    if (tr == t) {
+      appendToRun(run, s);
     } else {
-      r[2 * prev + 1] = s;
+      r[2 * s + 1] = links(-2 - run, s);
+      if (prevRun == NONE) {
+        ends[2 * b] = s;
+      } else {
+        setA(bOf(prevRun), -2 - s);
+      }
     }
     if (steps > 2) {
       countWork(steps);
     }
+  }
+
+  /** Appends slot s to the run starting at slot run (same time). */
+  private void appendToRun(int run, int s) {
+    int last = bOf(run);
+    // s inherits the link to the next run; the old last slot becomes its predecessor
+    rec[2 * s + 1] = links((int) rec[2 * last + 1], last);
+    setA(last, s);
+    setB(run, s);
   }
 
   private void release(int s) {
@@ -410,10 +494,18 @@ public final class EventQueue {
     }
     int[] live = scratchA;
     int k = 0;
-    // bucket by bucket, so entries with equal times (always in one bucket) stay in list order
+    // bucket by bucket, so entries with equal times (always in one run) stay in FIFO order
     for (int b = 0; b <= mask; b++) {
-      for (int e = ends[2 * b]; e != NONE; e = (int) rec[2 * e + 1]) {
-        live[k++] = e;
+      for (int run = ends[2 * b]; run != NONE; run = nextRun(run)) {
+        int e = run;
+        while (true) {
+          live[k++] = e;
+          int a = (int) rec[2 * e + 1];
+          if (a < 0) {
+            break;
+          }
+          e = a;
+        }
       }
     }
     live = sortByTime(live, scratchB, k);
@@ -423,18 +515,11 @@ public final class EventQueue {
       invWidth = 1.0 / w;
     }
     allocBuckets(nb);
-    // append in time order, so every bucket list is built in order with equal times kept FIFO
+    // insert in time order: every insert lands at the end of its bucket, equal times stay FIFO
     for (int i = 0; i < k; i++) {
       int s = live[i];
-      int b = (int) virtualBucket(timeAt(s)) & mask;
-      rec[2 * s + 1] = NONE;
-      int last = ends[2 * b + 1];
-      if (last == NONE) {
-        ends[2 * b] = s;
-      } else {
-        rec[2 * last + 1] = s;
-      }
-      ends[2 * b + 1] = s;
+      double t = timeAt(s);
+      insert(s, t, (int) virtualBucket(t) & mask);
     }
     curVb = k == 0 ? 0 : virtualBucket(timeAt(live[0]));
   }

@@ -243,6 +243,56 @@ class EventQueueTest {
   }
 
   @ParameterizedTest
+  @ValueSource(longs = {34, 35})
+  void farFutureTimesAsASimulationSchedulesThem(long seed) {
+    // never before the last popped time, as the simulator does, so "now" keeps moving
+    Harness h = new Harness(seed, 16);
+    SplittableRandom r = new SplittableRandom(seed);
+    double[] far = {1e15, 1e18, 1e30, 1e300, Double.MAX_VALUE};
+    DoubleSupplier t = () -> {
+      int k = r.nextInt(100);
+      if (k < 3) {
+        return Math.max(h.lastPopped, far[r.nextInt(far.length)]);
+      }
+      if (k < 6) {
+        return h.lastPopped + Math.pow(10, 6 + 294 * r.nextDouble());
+      }
+      if (k < 15) {
+        return h.lastPopped;
+      }
+      return h.lastPopped - Math.log(1 - r.nextDouble());
+    };
+    for (int i = 0; i < 5000; i++) {
+      h.add(t.getAsDouble());
+    }
+    h.run(150_000, 0.45, 0.1, t);
+    h.drain();
+  }
+
+  @ParameterizedTest
+  @ValueSource(longs = {61, 62})
+  void largeTieGroupsSharingBucketsWithCancellations(long seed) {
+    // two big groups of equal times, close enough to share buckets, inserted alternately, with a
+    // few other times in between and cancellations from the middle of the groups
+    Harness h = new Harness(seed, 16);
+    SplittableRandom r = new SplittableRandom(seed);
+    DoubleSupplier t = () -> switch (r.nextInt(10)) {
+      case 0 -> 100.0 + r.nextDouble();
+      case 1, 2, 3, 4 -> 100.0;
+      default -> 100.25;
+    };
+    for (int i = 0; i < 40_000; i++) {
+      h.add(t.getAsDouble());
+      if (r.nextInt(4) == 0) {
+        h.cancelRandom();
+      }
+    }
+    h.checkSize();
+    h.run(60_000, 0.3, 0.2, t);
+    h.drain();
+  }
+
+  @ParameterizedTest
   @ValueSource(longs = {41, 42})
   void burstsForceResizesUpAndDown(long seed) {
     Harness h = new Harness(seed, 16);
