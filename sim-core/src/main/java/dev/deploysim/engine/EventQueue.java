@@ -96,10 +96,14 @@ public final class EventQueue {
    * Adds an entry and returns its handle (never 0).
    *
    * @throws IllegalArgumentException for a NaN or infinite time
+   * @throws NullPointerException for a null item (a null payload marks a free slot)
    */
   public long add(double t, Object item) {
     if (!(t > Double.NEGATIVE_INFINITY && t < Double.POSITIVE_INFINITY)) {
       throw new IllegalArgumentException("event time must be finite, got " + t);
+    }
+    if (item == null) {
+      throw new NullPointerException("item");
     }
     if (freeTop == 0) {
       grow();

@@ -400,11 +400,12 @@ class EventQueueTest {
   }
 
   @Test
-  void rejectsNonFiniteTimes() {
+  void rejectsNonFiniteTimesAndNullItems() {
     EventQueue q = new EventQueue();
     for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
       assertThatThrownBy(() -> q.add(bad, "x")).isInstanceOf(IllegalArgumentException.class);
     }
+    assertThatThrownBy(() -> q.add(1.0, null)).isInstanceOf(NullPointerException.class);
     assertThat(q.isEmpty()).isTrue();
   }
 
