@@ -1,0 +1,146 @@
+package dev.deploysim.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Target health checks against the ELB documentation (aws-semantics.md 5.1, 5.2): ALB defaults
+ * interval 30 s, healthy threshold 5, unhealthy threshold 2, one passing check for a newly
+ * registered target; CLB healthy threshold 10.
+ */
+class TargetHealthTest {
+
+  /** Runs the world up to {@code t} (events at exactly {@code t} included). */
+  private static void runTo(World w, double t) {
+    w.sim().runUntil(t);
+  }
+
+  @Test
+  void newTargetIsHealthyAfterOnePassingCheck() {
+    World w = ModelScenarios.scenario().withInstances(2).world();
+    TargetGroup tg = w.createTargetGroup("t");
+    Instance i = w.primary().group().inService().get(0);
+    tg.register(i);
+    // registered at 0, first check fixed at +10 s: ALB needs ONE pass -> healthy at 10 s
+    assertThat(tg.state(i)).isEqualTo(TargetState.INITIAL);
+    runTo(w, 9.999);
+    assertThat(tg.state(i)).isEqualTo(TargetState.INITIAL);
+    runTo(w, 10);
+    assertThat(tg.state(i)).isEqualTo(TargetState.HEALTHY);
+  }
+
+  @Test
+  void healthyTargetIsOutAfterTwoFailuresAndBackAfterFivePasses() {
+    World w = ModelScenarios.scenario().withInstances(2).world();
+    TargetGroup tg = w.createTargetGroup("t");
+    Instance i = w.primary().group().inService().get(0);
+    tg.register(i);
+    // checks at 10, 40, 70, 100, 130, ... (first at +10 s, then every 30 s)
+    runTo(w, 55);
+    assertThat(tg.state(i)).isEqualTo(TargetState.HEALTHY);
+    i.stopApplication(w.systemScope()); // the instance starts failing at 55 s
+    // failed checks at 70 (1) and 100 (2): unhealthy threshold 2 -> unhealthy at 100 s,
+    // 45 s after the failure began: within (1 x 30 s, 2 x 30 s]
+    runTo(w, 99.999);
+    assertThat(tg.state(i)).isEqualTo(TargetState.HEALTHY);
+    runTo(w, 100);
+    assertThat(tg.state(i)).isEqualTo(TargetState.UNHEALTHY);
+    double out = 100 - 55;
+    assertThat(out).isGreaterThan(30).isLessThanOrEqualTo(60);
+
+    // recovery: the application restarts at 130 s and runs from 140 s (v1 start 10 s); the check
+    // at 130 fails (starting); passes at 160, 190, 220, 250, 280: healthy threshold 5 -> 280 s
+    runTo(w, 130);
+    i.startApplication(w.systemScope());
+    runTo(w, 279.999);
+    assertThat(tg.state(i)).isEqualTo(TargetState.UNHEALTHY);
+    runTo(w, 280);
+    assertThat(tg.state(i)).isEqualTo(TargetState.HEALTHY);
+    // 4 intervals after the first passing check: (5 - 1) x 30 s = 120 s after 160 s
+    assertThat(280 - 160.0).isEqualTo(4 * 30.0);
+  }
+
+  @Test
+  void failuresMustBeConsecutive() {
+    World w = ModelScenarios.scenario().withInstances(2).world();
+    TargetGroup tg = w.createTargetGroup("t");
+    Instance i = w.primary().group().inService().get(0);
+    tg.register(i); // checks at 10, 40, 70, 100, 130
+    runTo(w, 35);
+    i.stopApplication(w.systemScope()); // check at 40 fails (1)
+    runTo(w, 41);
+    i.startApplication(w.systemScope()); // running at 51: check at 70 passes, the count resets
+    runTo(w, 75);
+    i.stopApplication(w.systemScope()); // check at 100 fails (1 consecutive only)
+    runTo(w, 100);
+    assertThat(tg.state(i)).isEqualTo(TargetState.HEALTHY);
+    runTo(w, 130); // second consecutive failure
+    assertThat(tg.state(i)).isEqualTo(TargetState.UNHEALTHY);
+  }
+
+  @Test
+  void newTargetThatFailsBecomesUnhealthyAndThenNeedsTheHealthyThreshold() {
+    World w = ModelScenarios.scenario().withInstances(2).world();
+    TargetGroup tg = w.createTargetGroup("t");
+    Instance i = w.primary().group().inService().get(0);
+    i.stopApplication(w.systemScope());
+    tg.register(i);
+    // failed checks at 10 and 40: unhealthy threshold 2 -> unhealthy at 40
+    runTo(w, 39.999);
+    assertThat(tg.state(i)).isEqualTo(TargetState.INITIAL);
+    runTo(w, 40);
+    assertThat(tg.state(i)).isEqualTo(TargetState.UNHEALTHY);
+    // started at 45, running at 55: passes at 70, 100, 130, 160, 190 -> healthy at 190 (5 passes,
+    // the unhealthy -> healthy rule, not the one-pass rule for new targets)
+    runTo(w, 45);
+    i.startApplication(w.systemScope());
+    runTo(w, 189.999);
+    assertThat(tg.state(i)).isEqualTo(TargetState.UNHEALTHY);
+    runTo(w, 190);
+    assertThat(tg.state(i)).isEqualTo(TargetState.HEALTHY);
+  }
+
+  @Test
+  void classicLoadBalancerNeedsTheHealthyThresholdFromInitial() {
+    World w = ModelScenarios.scenario().withInstances(2).withClb().world();
+    TargetGroup tg = w.createTargetGroup("t");
+    Instance i = w.primary().group().inService().get(0);
+    tg.register(i);
+    // CLB healthy threshold 10 (the model's assumption for a new target): passes at
+    // 10, 40, ..., 10 + 9 x 30 = 280 -> healthy at 280 s
+    runTo(w, 279.999);
+    assertThat(tg.state(i)).isEqualTo(TargetState.INITIAL);
+    runTo(w, 280);
+    assertThat(tg.state(i)).isEqualTo(TargetState.HEALTHY);
+  }
+
+  @Test
+  void detectionDelayIsWithinOneToTwoIntervalsWhateverTheCheckPhase() {
+    // the initial fleet's checks have random phases; whatever the phase, the second failed check
+    // comes more than 1 x 30 s and at most 2 x 30 s after the failure starts
+    for (long seed = 1; seed <= 5; seed++) {
+      World w = ModelScenarios.scenario().withSeed(seed).withInstances(8).world();
+      TargetGroup tg = w.primary().targetGroup();
+      List<Double> outAt = new ArrayList<>();
+      w.addListener(new WorldListener() {
+        @Override
+        public void targetHealthChanged(TargetGroup g, Instance instance, TargetState state) {
+          if (state == TargetState.UNHEALTHY) {
+            outAt.add(w.now());
+          }
+        }
+      });
+      runTo(w, 1000);
+      for (Instance i : w.primary().group().inService()) {
+        i.stopApplication(w.systemScope());
+      }
+      runTo(w, 1200);
+      assertThat(outAt).hasSize(8);
+      assertThat(outAt).allSatisfy(t -> assertThat(t - 1000).isGreaterThan(30).isLessThanOrEqualTo(60));
+      assertThat(tg.unhealthyCount()).isEqualTo(8);
+    }
+  }
+}
