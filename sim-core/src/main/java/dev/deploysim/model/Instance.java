@@ -27,6 +27,9 @@ public final class Instance {
   private String lastSuccessfulVersion;
   private final String intendedVersion;
   int countedStamp;
+  // requests per second routed to this instance in the current routing pass (Traffic)
+  double load;
+  int loadStamp;
 
   Instance(World world, int id, String zone, AutoScalingGroup group, LifecycleState initial) {
     this.world = world;

@@ -68,6 +68,7 @@ public final class Traffic {
   private long tickEvent;
   private int stamp;
   private final List<Runnable> updateListeners = new ArrayList<>();
+  private final List<Instance> loaded = new ArrayList<>();
 
   Traffic(World world) {
     this.world = world;
@@ -191,6 +192,7 @@ public final class Traffic {
           routeLambda(alias, d, now);
         }
       }
+      serveLoads();
     }
     versionsWithTraffic = 0;
     for (double h : handled) {
@@ -245,6 +247,33 @@ public final class Traffic {
       double share = d * w[k] / sumW;
       Instance inst = t.instance();
       t.markReceivedTraffic(share > 0);
+      if (share <= 0) {
+        continue;
+      }
+      // an instance may be reached through several target groups or load balancers: add up its
+      // load first, serve it once (capacity is per instance) in serveLoads()
+      if (inst.loadStamp != stamp) {
+        inst.loadStamp = stamp;
+        inst.load = 0;
+        loaded.add(inst);
+      }
+      inst.load += share;
+      if (!failOpen && inst.canServe() && inst.countedStamp != stamp) {
+        inst.countedStamp = stamp;
+        Integer vi = inst.version() == null ? null : versionIndex.get(inst.version());
+        inService++;
+        capacityRps += inst.group().settings().capacity() * inst.versionSpec().capacityFactor();
+        if (vi != null) {
+          inServicePerVersion[vi]++;
+        }
+      }
+    }
+  }
+
+  /** Each loaded instance serves up to its capacity; the excess and its error rate fail. */
+  private void serveLoads() {
+    for (Instance inst : loaded) {
+      double share = inst.load;
       Integer vi = inst.version() == null ? null : versionIndex.get(inst.version());
       if (inst.canServe()) {
         VersionSpec v = inst.versionSpec();
@@ -257,14 +286,6 @@ public final class Traffic {
           handled[vi] += share;
           errors[vi] += share - ok;
         }
-        if (!failOpen && share > 0 && inst.countedStamp != stamp) {
-          inst.countedStamp = stamp;
-          inService++;
-          capacityRps += cap;
-          if (vi != null) {
-            inServicePerVersion[vi]++;
-          }
-        }
       } else {
         failed += share;
         if (vi != null) {
@@ -273,6 +294,7 @@ public final class Traffic {
         }
       }
     }
+    loaded.clear();
   }
 
   private void routeLambda(LambdaAlias alias, double d, double now) {
