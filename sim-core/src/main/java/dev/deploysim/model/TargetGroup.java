@@ -29,7 +29,8 @@ public final class TargetGroup {
     private final double registeredAt;
     private double healthySince = Double.NaN;
     private boolean slowStart;
-    private boolean receivedTraffic;
+    // the Traffic routing pass in which the target last received requests (-1: never)
+    private int receivingPass = -1;
     private final List<Task> drainWaiters = new ArrayList<>(1);
 
     Target(Instance instance, double registeredAt) {
@@ -62,8 +63,8 @@ public final class TargetGroup {
       return slowStart && now - healthySince < slowStartSeconds;
     }
 
-    void markReceivedTraffic(boolean v) {
-      receivedTraffic = receivedTraffic || v;
+    void markReceivedTraffic(int routingPass) {
+      receivingPass = routingPass;
     }
   }
 
@@ -213,7 +214,9 @@ public final class TargetGroup {
       return done;
     }
     cancelCheck(t);
-    boolean inFlight = t.receivedTraffic && !instance.isTerminated() && instance.canServe();
+    // requests are in flight only if the target is receiving requests now (the latest routing pass)
+    boolean inFlight = t.receivingPass == world.traffic().routingPass() && !instance.isTerminated()
+        && instance.canServe();
     if (deregistrationDelay <= 0 || !inFlight) {
       world.log("lb", instance.name() + " deregistered from " + name);
       world.changed();

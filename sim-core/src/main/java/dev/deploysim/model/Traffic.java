@@ -69,6 +69,7 @@ public final class Traffic {
   private int stamp;
   private final List<Runnable> updateListeners = new ArrayList<>();
   private final List<Instance> loaded = new ArrayList<>();
+  private int routingPass;
 
   Traffic(World world) {
     this.world = world;
@@ -95,6 +96,11 @@ public final class Traffic {
 
   public List<String> versions() {
     return versions;
+  }
+
+  /** Counts routing recomputations; targets remember the pass in which they last got requests. */
+  int routingPass() {
+    return routingPass;
   }
 
   // --- integration -----------------------------------------------------------------------------
@@ -169,6 +175,7 @@ public final class Traffic {
   private void recompute() {
     double now = world.now();
     stamp++;
+    routingPass++;
     demand = scenario.traffic().pattern().rpsAt(now);
     served = 0;
     failed = 0;
@@ -246,10 +253,10 @@ public final class Traffic {
       TargetGroup.Target t = routable.get(k);
       double share = d * w[k] / sumW;
       Instance inst = t.instance();
-      t.markReceivedTraffic(share > 0);
       if (share <= 0) {
         continue;
       }
+      t.markReceivedTraffic(routingPass);
       // an instance may be reached through several target groups or load balancers: add up its
       // load first, serve it once (capacity is per instance) in serveLoads()
       if (inst.loadStamp != stamp) {
