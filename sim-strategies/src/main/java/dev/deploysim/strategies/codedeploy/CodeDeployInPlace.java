@@ -1,0 +1,86 @@
+package dev.deploysim.strategies.codedeploy;
+
+import dev.deploysim.scenario.Scenario;
+import dev.deploysim.strategy.ParamSpec;
+import dev.deploysim.strategy.ParamType;
+import dev.deploysim.strategy.Problems;
+import dev.deploysim.strategy.Strategy;
+import dev.deploysim.strategy.StrategyParams;
+import dev.deploysim.strategy.StrategyType;
+import java.util.List;
+
+/**
+ * CodeDeploy EC2 in-place deployment to the Auto Scaling group behind the load balancer: the
+ * revision is installed on the existing instances as many at a time as the minimum healthy hosts
+ * allows, each through the lifecycle events (block traffic, stop, install, start, validate, allow
+ * traffic). See {@link HealthGate} for the gating and success rules and {@link InstanceLifecycle}
+ * for one instance.
+ *
+ * <p>Choices where AWS documents no value: {@code trafficControl} (DeploymentStyle
+ * WITH_TRAFFIC_CONTROL) is on by default since the scenario has a load balancer; {@code
+ * outdatedInstances} defaults to UPDATE as the API does ("If this option is set to UPDATE or is
+ * unspecified"), and the follow-on deployment to instances launched during the deployment counts
+ * as part of it; rollback on failure defaults to on (the AWS CDK default; the API has none). A
+ * rollback redeploys the previous version, with the same configuration and lifecycle, to the
+ * instances this deployment reached.
+ */
+public final class CodeDeployInPlace implements StrategyType {
+
+  @Override
+  public String name() {
+    return "codedeploy.in-place";
+  }
+
+  @Override
+  public String models() {
+    return "CodeDeploy EC2 in-place deployment";
+  }
+
+  @Override
+  public String summary() {
+    return "install on the existing instances a few at a time, keeping the minimum healthy hosts in service";
+  }
+
+  @Override
+  public List<ParamSpec> params() {
+    return List.of(
+        CodeDeployParams.ec2Config(),
+        CodeDeployParams.minimumHealthyHosts(),
+        Hooks.param(LifecycleEvent.EC2_HOOKS,
+            "scripts per lifecycle event: {duration, fails, timeout}; a script still running at its timeout"
+                + " (at most 1 h) fails the instance"),
+        ParamSpec.optional("trafficControl", new ParamType.BooleanType(), true, "deploymentStyle.deploymentOption",
+            "WITH_TRAFFIC_CONTROL: take each instance out of the load balancer while it is updated; false leaves"
+                + " it registered and drops the six traffic events"),
+        ParamSpec.optional("outdatedInstances", new ParamType.EnumType(List.of("UPDATE", "IGNORE")), "UPDATE",
+            "outdatedInstancesStrategy",
+            "instances launched during the deployment get the previous version; UPDATE deploys to them right after"),
+        CodeDeployParams.alarmPollInterval());
+  }
+
+  @Override
+  public boolean rollsBackOnAlarms() {
+    return true;
+  }
+
+  @Override
+  public Boolean defaultRollbackOnFailure() {
+    return true;
+  }
+
+  @Override
+  public void validate(StrategyParams params, Scenario scenario, Problems problems) {
+    CodeDeployParams.validateEc2(params, scenario, problems);
+  }
+
+  @Override
+  public Strategy create(StrategyParams params) {
+    MinimumHealthyHosts min = CodeDeployParams.minimum(params);
+    String configName = CodeDeployParams.configName(params);
+    Hooks hooks = CodeDeployParams.hooks(params);
+    boolean trafficControl = !params.has("trafficControl") || params.bool("trafficControl");
+    boolean updateOutdated = !"IGNORE".equals(params.string("outdatedInstances"));
+    double poll = params.has("alarmPollInterval") ? params.duration("alarmPollInterval") : 0;
+    return d -> new InPlaceRun(d, min, configName, hooks, trafficControl, updateOutdated, poll).start();
+  }
+}

@@ -1,0 +1,97 @@
+package dev.deploysim.strategies.codedeploy;
+
+import dev.deploysim.scenario.Scenario;
+import dev.deploysim.strategy.ParamSpec;
+import dev.deploysim.strategy.ParamType;
+import dev.deploysim.strategy.Problems;
+import dev.deploysim.strategy.StrategyParams;
+import java.util.List;
+import java.util.Map;
+
+/** Parameters the CodeDeploy strategy types share, with their rules. */
+final class CodeDeployParams {
+  private CodeDeployParams() {}
+
+  static final String PATH = "deployment.strategy.";
+
+  static ParamSpec ec2Config() {
+    return ParamSpec.optional("config", new ParamType.EnumType(DeploymentConfigs.EC2), DeploymentConfigs.ONE_AT_A_TIME,
+        "deploymentConfigName",
+        "predefined deployment configuration (CodeDeploy's default is OneAtATime); or give minimumHealthyHosts instead");
+  }
+
+  static ParamSpec minimumHealthyHosts() {
+    return ParamSpec.optional("minimumHealthyHosts", new ParamType.ObjectType(List.of(
+            ParamSpec.required("type", new ParamType.EnumType(List.of("HOST_COUNT", "FLEET_PERCENT")), "type",
+                "HOST_COUNT: a number of instances; FLEET_PERCENT: a percentage of the fleet, rounded up"),
+            ParamSpec.required("value", new ParamType.IntegerType(0, Integer.MAX_VALUE), "value",
+                "instances (HOST_COUNT) or percent 0-99 (FLEET_PERCENT); 0 deploys to all at once"))),
+        null, "minimumHealthyHosts",
+        "a custom deployment configuration: instances that must stay healthy (instead of config)");
+  }
+
+  static ParamSpec alarmPollInterval() {
+    return ParamSpec.optional("alarmPollInterval", new ParamType.DurationType(0, 3600, false), 0.0, null,
+        "how often CodeDeploy looks at the alarms; not documented, 0 reacts as soon as an alarm changes state");
+  }
+
+  /** The minimum healthy hosts of an EC2 deployment: the custom one if given, else the config's. */
+  static MinimumHealthyHosts minimum(StrategyParams p) {
+    StrategyParams m = p.has("minimumHealthyHosts") ? p.object("minimumHealthyHosts") : null;
+    if (m != null) {
+      int value = m.integer("value");
+      return "FLEET_PERCENT".equals(m.string("type"))
+          ? MinimumHealthyHosts.fleetPercent(value) : MinimumHealthyHosts.hostCount(value);
+    }
+    String config = p.has("config") ? p.string("config") : DeploymentConfigs.ONE_AT_A_TIME;
+    return DeploymentConfigs.minimumHealthyHosts(config);
+  }
+
+  /** Name for logs: the config or the custom minimum. */
+  static String configName(StrategyParams p) {
+    if (p.has("minimumHealthyHosts")) {
+      return "custom (minimum healthy hosts " + minimum(p).describe() + ")";
+    }
+    return p.has("config") ? p.string("config") : DeploymentConfigs.ONE_AT_A_TIME;
+  }
+
+  @SuppressWarnings("unchecked")
+  static Hooks hooks(StrategyParams p) {
+    Object raw = p.get("hooks");
+    return raw instanceof Map<?, ?> m ? Hooks.from((Map<String, Object>) m) : Hooks.none();
+  }
+
+  /** config / minimumHealthyHosts rules of EC2 deployments. */
+  static void validateEc2(StrategyParams p, Scenario s, Problems problems) {
+    if (p.has("config") && !DeploymentConfigs.EC2.contains(p.string("config"))) {
+      unknownConfig(p.string("config"), DeploymentConfigs.EC2, "EC2", problems);
+    }
+    if (p.has("minimumHealthyHosts")) {
+      if (p.isExplicit("config")) {
+        problems.add(PATH + "minimumHealthyHosts",
+            "give either config or minimumHealthyHosts, not both (minimumHealthyHosts is a custom deployment configuration)");
+      }
+      StrategyParams m = p.object("minimumHealthyHosts");
+      String type = m.string("type");
+      Integer value = m.integer("value");
+      if (type != null && value != null) {
+        if (type.equals("FLEET_PERCENT") && (value < 0 || value > 99)) {
+          problems.add(PATH + "minimumHealthyHosts.value",
+              "FLEET_PERCENT must be 0 or a positive integer below 100, got " + value);
+        } else if (type.equals("HOST_COUNT") && value < 0) {
+          problems.add(PATH + "minimumHealthyHosts.value", "HOST_COUNT must be 0 or more, got " + value);
+        } else if (type.equals("HOST_COUNT") && s.fleet() != null && value > s.fleet().instances()) {
+          problems.add(PATH + "minimumHealthyHosts.value",
+              "HOST_COUNT " + value + " is more than the " + s.fleet().instances() + " instances of the fleet",
+              "at most " + s.fleet().instances() + " (a minimum equal to the fleet fails at once, as on AWS)");
+        }
+      }
+    }
+  }
+
+  static void unknownConfig(String name, List<String> valid, String platform, Problems problems) {
+    String hint = Suggest.closest(name, valid);
+    problems.add(PATH + "config", "'" + name + "' is not a predefined " + platform + " deployment configuration",
+        hint != null ? "did you mean '" + hint + "'?" : "one of " + String.join(", ", valid));
+  }
+}

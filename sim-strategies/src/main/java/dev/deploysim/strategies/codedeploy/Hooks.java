@@ -1,0 +1,147 @@
+package dev.deploysim.strategies.codedeploy;
+
+import dev.deploysim.engine.Distribution;
+import dev.deploysim.engine.Durations;
+import dev.deploysim.engine.RandomStream;
+import dev.deploysim.model.Scope;
+import dev.deploysim.model.Task;
+import dev.deploysim.model.control.Deployment;
+import dev.deploysim.strategy.ParamSpec;
+import dev.deploysim.strategy.ParamType;
+import dev.deploysim.strategy.StrategyParams;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The scripts (EC2) or validation functions (ECS, Lambda) a scenario attaches to lifecycle events.
+ *
+ * <p>Rules: a script's {@code timeout} defaults to 3600 s, and 3600 s is also the most one
+ * lifecycle event may take; a script still running at its timeout fails the event, and with it the
+ * instance (EC2) or the deployment (ECS, Lambda validation hooks must report back within one hour).
+ * A script that finishes in time fails with probability {@code fails}.
+ */
+public final class Hooks {
+  /** Longest a lifecycle event may run (all its scripts together), seconds. */
+  public static final double MAX_EVENT_SECONDS = 3600;
+
+  /** One script: how long it runs, how likely it exits non-zero, its timeout. */
+  public record Script(Distribution duration, double failProbability, double timeout) {
+    /** Seconds after which the event fails when the script has not finished. */
+    public double limit() {
+      return Math.min(timeout, MAX_EVENT_SECONDS);
+    }
+  }
+
+  /** The parameter type of one hook entry. */
+  public static final ParamType.ObjectType SCRIPT_TYPE = new ParamType.ObjectType(List.of(
+      ParamSpec.optional("duration", new ParamType.DistributionType(), Distribution.constant(0), null,
+          "how long the script (or validation function) runs"),
+      ParamSpec.optional("fails", new ParamType.NumberType(0, 1), 0.0, null,
+          "probability that it reports failure (1: always, 0: never)"),
+      ParamSpec.optional("timeout", new ParamType.DurationType(1, MAX_EVENT_SECONDS, false), MAX_EVENT_SECONDS,
+          "timeout", "the script's timeout; at most 3600 s, the limit of one lifecycle event")));
+
+  /** The {@code hooks} parameter for the given events. */
+  public static ParamSpec param(List<LifecycleEvent> events, String meaning) {
+    return ParamSpec.optional("hooks",
+        new ParamType.MapType(new ParamType.EnumType(LifecycleEvent.names(events)), SCRIPT_TYPE), Map.of(), "hooks",
+        meaning);
+  }
+
+  private final Map<LifecycleEvent, Script> scripts;
+
+  private Hooks(Map<LifecycleEvent, Script> scripts) {
+    this.scripts = scripts;
+  }
+
+  public static Hooks none() {
+    return new Hooks(new EnumMap<>(LifecycleEvent.class));
+  }
+
+  /**
+   * Reads the bound {@code hooks} value: event name to a script object (or, where a scenario gives
+   * only a duration, a distribution or a number of seconds). Unknown names are ignored here
+   * (validation reports them).
+   */
+  public static Hooks from(Map<String, Object> raw) {
+    Map<LifecycleEvent, Script> m = new EnumMap<>(LifecycleEvent.class);
+    if (raw != null) {
+      for (var e : raw.entrySet()) {
+        LifecycleEvent ev = LifecycleEvent.byAwsName(e.getKey());
+        Script s = script(e.getValue());
+        if (ev != null && s != null) {
+          m.put(ev, s);
+        }
+      }
+    }
+    return new Hooks(m);
+  }
+
+  static Script script(Object v) {
+    if (v instanceof Script s) {
+      return s;
+    }
+    if (v instanceof Distribution dist) {
+      return new Script(dist, 0, MAX_EVENT_SECONDS);
+    }
+    if (v instanceof Number n) {
+      return new Script(Distribution.constant(n.doubleValue()), 0, MAX_EVENT_SECONDS);
+    }
+    if (v instanceof StrategyParams p) {
+      Distribution d = p.has("duration") ? p.distribution("duration") : Distribution.constant(0);
+      double fails = p.has("fails") ? p.number("fails") : 0;
+      double timeout = p.has("timeout") ? p.duration("timeout") : MAX_EVENT_SECONDS;
+      return new Script(d, fails, timeout);
+    }
+    return null;
+  }
+
+  public boolean has(LifecycleEvent e) {
+    return scripts.containsKey(e);
+  }
+
+  public Script get(LifecycleEvent e) {
+    return scripts.get(e);
+  }
+
+  public Map<LifecycleEvent, Script> all() {
+    return java.util.Collections.unmodifiableMap(scripts);
+  }
+
+  /**
+   * Runs the event's script on {@code target} (an instance name, or null for a deployment-wide
+   * validation function). Without a script the event takes no time.
+   */
+  public Task run(Deployment d, Scope scope, LifecycleEvent event, String target) {
+    Script s = scripts.get(event);
+    if (s == null) {
+      return scope.done();
+    }
+    RandomStream r = d.world().random("codedeploy.hooks");
+    double runs = s.duration().sample(r);
+    boolean exitsNonZero = s.failProbability() > 0 && r.nextDouble() < s.failProbability();
+    double limit = s.limit();
+    String who = (target == null ? "" : target + " ") + event.awsName();
+    Task t = new Task(scope);
+    d.log(who + ": hook script started");
+    if (runs > limit) {
+      scope.after(limit, () -> {
+        d.log(who + ": hook script timed out after " + Durations.format(limit));
+        d.detected("hook " + event.awsName() + " timed out");
+        t.fail(who + ": script timed out after " + Durations.format(limit));
+      });
+    } else {
+      scope.after(runs, () -> {
+        if (exitsNonZero) {
+          d.log(who + ": hook script failed after " + Durations.format(runs));
+          d.detected("hook " + event.awsName() + " failed");
+          t.fail(who + ": script failed");
+        } else {
+          t.succeed();
+        }
+      });
+    }
+    return t;
+  }
+}
