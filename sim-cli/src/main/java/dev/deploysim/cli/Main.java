@@ -1,21 +1,133 @@
 package dev.deploysim.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.AutoComplete;
 import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
-/** Entry point of the {@code sim} command. */
+/**
+ * Entry point of the {@code sim} command. Exit codes: 0 the command ran, 2 a user mistake (bad
+ * command line, missing file, invalid scenario, unwritable output folder), 1 an internal error.
+ * A user mistake is one line (or one line per scenario problem), never a stack trace.
+ */
 public final class Main {
+  public static final int OK = 0;
+  public static final int INTERNAL_ERROR = 1;
+  public static final int USER_ERROR = 2;
+
+  static {
+    // charts are drawn without a display; must be set before any AWT class loads
+    System.setProperty("java.awt.headless", "true");
+  }
+
   private Main() {}
 
   public static void main(String[] args) {
-    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    int code = run(args, CliContext.system(out, err));
+    out.flush();
+    err.flush();
+    System.exit(code);
   }
 
   /** Runs the command line with the given streams and returns the exit code (for tests). */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    return run(args, CliContext.system(out, err));
+  }
+
+  /** Runs the command line in a given context (tests: fake catalog, parser, working folder). */
+  public static int run(String[] args, CliContext ctx) {
+    CommandLine cli = commandLine(ctx);
+    try {
+      return cli.execute(args);
+    } finally {
+      ctx.out().flush();
+      ctx.err().flush();
+    }
+  }
+
+  static CommandLine commandLine(CliContext ctx) {
     CommandLine cli = new CommandLine(new SimCommand());
-    cli.setOut(out);
-    cli.setErr(err);
-    return cli.execute(args);
+    cli.addSubcommand(new CommandLine(new RunCommand(ctx)));
+    cli.addSubcommand(new CommandLine(new CompareCommand(ctx)));
+    cli.addSubcommand(new CommandLine(new ValidateCommand(ctx)));
+    cli.addSubcommand(new CommandLine(new StrategiesCommand(ctx)));
+    cli.addSubcommand(new CommandLine(new SchemaCommand(ctx)));
+    cli.addSubcommand("generate-completion", new AutoComplete.GenerateCompletion());
+    cli.setOut(ctx.out());
+    cli.setErr(ctx.err());
+    cli.setUsageHelpAutoWidth(false);
+    cli.setUsageHelpWidth(100);
+    cli.setParameterExceptionHandler(new ShortUsageErrors());
+    cli.setExecutionExceptionHandler(new Failures(ctx));
+    cli.setExitCodeExceptionMapper(t -> t instanceof UserError ? USER_ERROR : INTERNAL_ERROR);
+    return cli;
+  }
+
+  /** Usage errors: the message, a did-you-mean when picocli has one, and where to find help. */
+  static final class ShortUsageErrors implements IParameterExceptionHandler {
+    @Override
+    public int handleParseException(ParameterException ex, String[] args) {
+      CommandLine cmd = ex.getCommandLine();
+      PrintWriter err = cmd.getErr();
+      err.println("sim: " + ex.getMessage());
+      UnmatchedArgumentException.printSuggestions(ex, err);
+      err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+      err.flush();
+      return USER_ERROR;
+    }
+  }
+
+  /** Exceptions out of a command: user mistakes are one line and exit 2, anything else exit 1. */
+  static final class Failures implements IExecutionExceptionHandler {
+    private final CliContext ctx;
+
+    Failures(CliContext ctx) {
+      this.ctx = ctx;
+    }
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parsed) {
+      PrintWriter err = ctx.err();
+      if (ex instanceof UserError) {
+        err.println("sim: " + ex.getMessage());
+        err.flush();
+        return USER_ERROR;
+      }
+      err.println("sim: internal error: " + describe(ex));
+      if (wantsStackTrace(parsed)) {
+        ex.printStackTrace(err);
+      } else {
+        err.println("run with --stacktrace for details");
+      }
+      err.flush();
+      return INTERNAL_ERROR;
+    }
+
+    private static String describe(Throwable t) {
+      String msg = t.getMessage();
+      String name = t.getClass().getSimpleName();
+      return msg == null || msg.isBlank() ? name : name + ": " + msg.lines().findFirst().orElse("");
+    }
+
+    private static boolean wantsStackTrace(ParseResult parsed) {
+      List<ParseResult> all = new ArrayList<>();
+      for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+        all.add(p);
+      }
+      for (ParseResult p : all) {
+        if (p.hasMatchedOption("--stacktrace")) {
+          return true;
+        }
+      }
+      return false;
+    }
   }
 }

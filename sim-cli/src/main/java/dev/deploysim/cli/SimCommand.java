@@ -5,20 +5,41 @@ import java.io.InputStream;
 import java.util.Properties;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
 
-/** The top-level {@code sim} command. */
+/** The top-level {@code sim} command; the subcommands are added in {@link Main}. */
 @Command(
     name = "sim",
     mixinStandardHelpOptions = true,
     versionProvider = SimCommand.Version.class,
-    description = "deploysim: simulate cloud deployment strategies.",
-    showDefaultValues = true)
+    description = "deploysim: simulate cloud deployment strategies in simulated time.",
+    showDefaultValues = true,
+    synopsisSubcommandLabel = "COMMAND",
+    commandListHeading = "%nCommands:%n",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:the command ran (for run: whatever the simulated deployment's outcome)",
+      "1:internal error (a bug: please report it with --stacktrace)",
+      "2:bad command line, missing file or invalid scenario"
+    },
+    footer = {"%nExample: sim run scenarios/eb-immutable.yaml"})
 public final class SimCommand implements Runnable {
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--stacktrace",
+      scope = ScopeType.INHERIT,
+      description = "On an internal error, print the Java stack trace.")
+  boolean stacktrace;
 
   @Override
   public void run() {
-    throw new picocli.CommandLine.ParameterException(
-        new picocli.CommandLine(this), "missing a command; try 'sim --help'");
+    throw new ParameterException(spec.commandLine(), "missing a command");
   }
 
   /** Reads the version Maven wrote into version.properties. */

@@ -1,0 +1,44 @@
+package dev.deploysim.cli;
+
+import dev.deploysim.scenario.LoadResult;
+import dev.deploysim.scenario.ScenarioLoader;
+import dev.deploysim.strategies.Strategies;
+import dev.deploysim.strategy.StrategyCatalog;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+
+/**
+ * What the commands get from outside: the strategy catalog, how scenario text becomes a scenario,
+ * the terminal, the folder relative paths start from, and the output streams. Tests build their
+ * own (a fake strategy type, a temporary working folder, captured streams).
+ */
+public record CliContext(
+    StrategyCatalog catalog,
+    ScenarioParser parser,
+    Terminal terminal,
+    Path workingDir,
+    PrintWriter out,
+    PrintWriter err) {
+
+  /** Turns scenario text into a validated scenario or located errors. */
+  @FunctionalInterface
+  public interface ScenarioParser {
+    LoadResult parse(String yaml, String displayName);
+  }
+
+  /** The real thing: every strategy, the YAML loader, the process' terminal and folder. */
+  public static CliContext system(PrintWriter out, PrintWriter err) {
+    StrategyCatalog catalog = Strategies.catalog();
+    return new CliContext(catalog, loaderFor(catalog), Terminal.detect(), Path.of("").toAbsolutePath(), out, err);
+  }
+
+  public static ScenarioParser loaderFor(StrategyCatalog catalog) {
+    ScenarioLoader loader = new ScenarioLoader(catalog);
+    return loader::parse;
+  }
+
+  /** A path the user typed, resolved against the working folder. */
+  public Path resolve(Path p) {
+    return workingDir.resolve(p);
+  }
+}

@@ -1,0 +1,161 @@
+package dev.deploysim.cli;
+
+import dev.deploysim.cli.output.Json;
+import dev.deploysim.cli.output.OutputFolder;
+import dev.deploysim.cli.output.OutputFormat;
+import dev.deploysim.cli.output.RunOutputs;
+import dev.deploysim.cli.output.SummaryJson;
+import dev.deploysim.cli.output.SummaryTable;
+import dev.deploysim.result.RunResult;
+import dev.deploysim.scenario.Scenario;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code sim run FILE...}: simulates each scenario and writes its output folder. */
+@Command(
+    name = "run",
+    mixinStandardHelpOptions = true,
+    showDefaultValues = true,
+    sortOptions = false,
+    description = {
+      "Simulate each scenario file and write its outputs: summary.json, timeseries.csv, events.log,",
+      "capacity and versions charts (PNG, SVG) and report.md. Prints a summary table per scenario."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:the simulation ran, whatever the simulated deployment's outcome",
+      "1:internal error",
+      "2:bad command line, missing file, invalid scenario or unwritable output folder"
+    })
+final class RunCommand implements Callable<Integer> {
+  private final CliContext ctx;
+
+  @Spec CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Scenario files (YAML).")
+  List<String> files = new ArrayList<>();
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "DIR",
+      description = "Output folder. One file writes into DIR, several into DIR/<scenario name>/."
+          + " Default: out/<scenario name>/ in the current folder.")
+  Path output;
+
+  @Option(names = "--seed", paramLabel = "N", description = "Seed for every scenario, instead of the file's seed.")
+  Long seed;
+
+  @Option(
+      names = "--replications",
+      paramLabel = "N",
+      defaultValue = "1",
+      description = "Runs per scenario with derived seeds (N > 1 is not implemented yet).")
+  int replications;
+
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "Worker threads for replications. Default: one per processor.")
+  Integer threads;
+
+  @Option(names = "--json", description = "Print the summary JSON on stdout instead of the table"
+      + " (an array for several files).")
+  boolean json;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      split = ",",
+      defaultValue = "png,svg",
+      description = "Chart formats to write: png, svg or both.")
+  List<String> formats = new ArrayList<>();
+
+  @Option(names = {"-q", "--quiet"}, description = "Print nothing on success (errors still go to stderr).")
+  boolean quiet;
+
+  RunCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() {
+    Set<OutputFormat> chartFormats = parseFormats(formats, spec);
+    Simulations.checkReplications(replications, threads, spec.commandLine());
+    List<ScenarioInputs.Input> inputs = ScenarioInputs.loadAll(ctx, files);
+    if (inputs == null) {
+      return Main.USER_ERROR;
+    }
+    List<Simulations.Job> jobs = Simulations.jobs(inputs, seed);
+    List<Scenario> scenarios = jobs.stream().map(Simulations.Job::scenario).toList();
+    List<OutputPlan.Target> targets = OutputPlan.targets(ctx, files, scenarios, output);
+
+    List<RunResult> results = new ArrayList<>();
+    try (Progress progress = Progress.of("simulating", jobs.size(), 2, quiet || json, ctx.terminal(), ctx.err())) {
+      for (int i = 0; i < jobs.size(); i++) {
+        Simulations.Job job = jobs.get(i);
+        RunResult r = Simulations.run(ctx, job);
+        OutputFolder folder = OutputFolder.open(targets.get(i).path());
+        RunOutputs.write(r, ctx.catalog().find(job.scenario().deployment().strategy().type()).orElse(null),
+            folder, chartFormats);
+        results.add(r);
+        progress.step();
+      }
+    }
+    print(results, targets);
+    return Main.OK;
+  }
+
+  private void print(List<RunResult> results, List<OutputPlan.Target> targets) {
+    if (json) {
+      if (results.size() == 1) {
+        ctx.out().println(Json.write(SummaryJson.toJson(results.get(0).summary())));
+      } else {
+        List<Map<String, Object>> all = new ArrayList<>();
+        for (RunResult r : results) {
+          all.add(SummaryJson.toJson(r.summary()));
+        }
+        ctx.out().println(Json.write(all));
+      }
+    } else if (!quiet) {
+      for (int i = 0; i < results.size(); i++) {
+        if (i > 0) {
+          ctx.out().println();
+        }
+        List<SummaryTable.Row> rows = new ArrayList<>(SummaryTable.rows(results.get(i).summary()));
+        rows.add(new SummaryTable.Row("output", targets.get(i).display(), null));
+        ctx.out().print(SummaryTable.text(rows, ctx.terminal().color()));
+      }
+    }
+    ctx.out().flush();
+  }
+
+  /** {@code --format png,svg}: every value must be a known format. */
+  static Set<OutputFormat> parseFormats(List<String> values, CommandSpec spec) {
+    Set<OutputFormat> set = EnumSet.noneOf(OutputFormat.class);
+    for (String v : values) {
+      if (v.isBlank()) {
+        continue;
+      }
+      try {
+        set.add(OutputFormat.parse(v));
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "--format: " + e.getMessage());
+      }
+    }
+    if (set.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "--format: name at least one of png, svg");
+    }
+    return set;
+  }
+}

@@ -1,0 +1,97 @@
+package dev.deploysim.cli;
+
+import dev.deploysim.scenario.LoadResult;
+import dev.deploysim.scenario.Scenario;
+import dev.deploysim.scenario.ScenarioError;
+import dev.deploysim.cli.output.OutputFolder;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads and validates the scenario files named on the command line. Every problem of every file is
+ * printed to stderr (one {@code file:line:column: path: message} line each, then a one-line count
+ * per file), so one run shows everything to fix.
+ */
+final class ScenarioInputs {
+  private ScenarioInputs() {}
+
+  /** A file as the user typed it and what it held. */
+  record Input(String file, Scenario scenario) {}
+
+  /** The outcome for one file: a scenario, or the lines that describe what is wrong. */
+  record Checked(String file, Scenario scenario, List<String> problems) {
+    boolean ok() {
+      return scenario != null;
+    }
+  }
+
+  static Checked check(CliContext ctx, String file) {
+    Path path = ctx.resolve(Path.of(file));
+    if (!Files.exists(path)) {
+      return failed(file, file + ": no such file");
+    }
+    if (Files.isDirectory(path)) {
+      return failed(file, file + ": is a folder, not a scenario file");
+    }
+    if (!Files.isReadable(path)) {
+      return failed(file, file + ": cannot read it: permission denied");
+    }
+    String text;
+    try {
+      byte[] bytes = Files.readAllBytes(path);
+      text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      return failed(file, file + ": not UTF-8 text");
+    } catch (IOException e) {
+      return failed(file, file + ": cannot read it: " + OutputFolder.reason(e));
+    }
+    if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
+      text = text.substring(1); // a byte-order mark some editors write
+    }
+    LoadResult r = ctx.parser().parse(text, file);
+    if (r.ok()) {
+      return new Checked(file, r.scenario(), List.of());
+    }
+    List<String> lines = new ArrayList<>();
+    for (ScenarioError e : r.errors()) {
+      lines.add(e.format());
+    }
+    int n = r.errors().size();
+    if (n == 0) {
+      lines.add(file + ": invalid scenario");
+    } else {
+      lines.add(file + ": " + n + (n == 1 ? " problem" : " problems"));
+    }
+    return new Checked(file, null, lines);
+  }
+
+  private static Checked failed(String file, String line) {
+    return new Checked(file, null, List.of(line));
+  }
+
+  /**
+   * Checks every file, printing all problems to stderr; returns the scenarios when all are valid,
+   * null when any is not (the caller exits with 2).
+   */
+  static List<Input> loadAll(CliContext ctx, List<String> files) {
+    List<Input> inputs = new ArrayList<>();
+    boolean ok = true;
+    for (String f : files) {
+      Checked c = check(ctx, f);
+      if (c.ok()) {
+        inputs.add(new Input(f, c.scenario()));
+      } else {
+        ok = false;
+        c.problems().forEach(ctx.err()::println);
+      }
+    }
+    ctx.err().flush();
+    return ok ? inputs : null;
+  }
+}

@@ -1,0 +1,29 @@
+package dev.deploysim.cli;
+
+import dev.deploysim.scenario.ScenarioSchema;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+
+/** {@code sim schema}: the JSON Schema of the scenario format. */
+@Command(
+    name = "schema",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Print the JSON Schema (draft-07) of the scenario format, for editors:",
+      "sim schema > scenario.schema.json"
+    })
+final class SchemaCommand implements Callable<Integer> {
+  private final CliContext ctx;
+
+  SchemaCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() {
+    String schema = ScenarioSchema.generate(ctx.catalog());
+    ctx.out().print(schema.endsWith("\n") ? schema : schema + "\n");
+    ctx.out().flush();
+    return Main.OK;
+  }
+}

@@ -1,0 +1,143 @@
+package dev.deploysim.cli;
+
+import dev.deploysim.cli.output.ParamFormat;
+import dev.deploysim.strategy.ParamSpec;
+import dev.deploysim.strategy.ParamType;
+import dev.deploysim.strategy.StrategyType;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code sim strategies [TYPE]}: the strategy types, or one type's parameters. */
+@Command(
+    name = "strategies",
+    mixinStandardHelpOptions = true,
+    description = {
+      "List every strategy type with its meaning and parameter defaults; with TYPE, describe each",
+      "parameter: the platform's own name for it, its type, default and meaning."
+    })
+final class StrategiesCommand implements Callable<Integer> {
+  private final CliContext ctx;
+
+  @Parameters(arity = "0..1", paramLabel = "TYPE", description = "A strategy type, e.g. eb.rolling.")
+  String type;
+
+  StrategiesCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() {
+    PrintWriter out = ctx.out();
+    if (type == null) {
+      listAll(out);
+    } else {
+      Optional<StrategyType> t = ctx.catalog().find(type);
+      if (t.isEmpty()) {
+        String guess = DidYouMean.closest(type, ctx.catalog().names());
+        throw new UserError("unknown strategy type '" + type + "'"
+            + (guess == null ? "" : " (did you mean '" + guess + "'?)") + "; 'sim strategies' lists them all");
+      }
+      describe(out, t.get());
+    }
+    out.flush();
+    return Main.OK;
+  }
+
+  private void listAll(PrintWriter out) {
+    List<StrategyType> all = ctx.catalog().all();
+    out.println("Strategy types (sim strategies TYPE describes one):");
+    for (StrategyType t : all) {
+      out.println();
+      out.println("  " + t.name() + "  " + t.models());
+      out.println("      " + t.summary());
+      List<String> params = new ArrayList<>();
+      for (ParamSpec p : t.params()) {
+        params.add(p.name() + " " + (p.required() ? "(required)" : "(" + defaultText(p) + ")"));
+      }
+      out.println("      parameters: " + (params.isEmpty() ? "none" : String.join(", ", params)));
+    }
+  }
+
+  private static void describe(PrintWriter out, StrategyType t) {
+    out.println(t.name() + ": " + t.models());
+    out.println(t.summary());
+    out.println();
+    out.println("Stops and rolls back on CloudWatch alarms (deployment.rollback.onAlarms): "
+        + (t.rollsBackOnAlarms() ? "yes" : "no; " + t.alarmRollbackRefusal()));
+    Boolean def = t.defaultRollbackOnFailure();
+    out.println("Rolls back a failed deployment by default (deployment.rollback.onFailure): "
+        + (def == null ? "fixed by the platform, not a setting" : def ? "yes" : "no"));
+    out.println();
+    if (t.params().isEmpty()) {
+      out.println("Parameters: none");
+      return;
+    }
+    out.println("Parameters (under deployment.strategy, beside type):");
+    for (ParamSpec p : t.params()) {
+      param(out, "", p);
+    }
+  }
+
+  private static void param(PrintWriter out, String prefix, ParamSpec p) {
+    out.println();
+    String aws = p.awsName() == null ? "" : "  (AWS: " + p.awsName() + ")";
+    out.println("  " + prefix + p.name() + aws);
+    out.println("      type: " + p.type().describe() + "; "
+        + (p.required() ? "required" : "default: " + defaultText(p)));
+    if (p.description() != null && !p.description().isBlank()) {
+      out.println("      " + p.description());
+    }
+    if (p.type() instanceof ParamType.ObjectType o) {
+      for (ParamSpec f : o.fields()) {
+        param(out, prefix + p.name() + ".", f);
+      }
+    }
+  }
+
+  static String defaultText(ParamSpec p) {
+    return p.defaultValue() == null ? "none" : ParamFormat.value(p.type(), p.defaultValue());
+  }
+
+  /** Finds the name nearest to a misspelling. */
+  static final class DidYouMean {
+    private DidYouMean() {}
+
+    static String closest(String typed, List<String> names) {
+      String best = null;
+      int bestDistance = Integer.MAX_VALUE;
+      for (String n : names) {
+        int d = distance(typed.toLowerCase(java.util.Locale.ROOT), n.toLowerCase(java.util.Locale.ROOT));
+        if (d < bestDistance) {
+          best = n;
+          bestDistance = d;
+        }
+      }
+      // a guess only when it is near: at most a third of the name changed
+      return best != null && bestDistance <= Math.max(2, best.length() / 3) ? best : null;
+    }
+
+    static int distance(String a, String b) {
+      int[] prev = new int[b.length() + 1];
+      int[] cur = new int[b.length() + 1];
+      for (int j = 0; j <= b.length(); j++) {
+        prev[j] = j;
+      }
+      for (int i = 1; i <= a.length(); i++) {
+        cur[0] = i;
+        for (int j = 1; j <= b.length(); j++) {
+          int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+          cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+        }
+        int[] t = prev;
+        prev = cur;
+        cur = t;
+      }
+      return prev[b.length()];
+    }
+  }
+}

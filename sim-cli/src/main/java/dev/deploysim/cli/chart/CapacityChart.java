@@ -1,0 +1,140 @@
+package dev.deploysim.cli.chart;
+
+import dev.deploysim.cli.output.Numbers;
+import dev.deploysim.result.RunResult;
+import dev.deploysim.result.Summary;
+import dev.deploysim.result.TimeSeries;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.annotations.XYBoxAnnotation;
+import org.jfree.chart.plot.DatasetRenderingOrder;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYAreaRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.chart.renderer.xy.XYStepRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/**
+ * capacity.png/svg: demand, served and failed requests per second and the serving capacity over
+ * time, with the deployment's phases shaded and its markers (detection, rollback, end) drawn as
+ * vertical lines. Failed requests are a red area so an outage is seen at once.
+ */
+public final class CapacityChart {
+  private CapacityChart() {}
+
+  public static JFreeChart create(RunResult r) {
+    TimeSeries ts = r.timeSeries();
+    Summary s = r.summary();
+    double[] time = ts.series("time");
+    double[] demand = ts.series("demandRps");
+    double[] served = ts.series("servedRps");
+    double[] failed = ts.series("failedRps");
+    double[] capacity = ts.hasColumn("capacityRps") ? ts.series("capacityRps") : null;
+    double horizon = Math.max(s.horizonSeconds(), time.length == 0 ? 0 : time[time.length - 1]);
+
+    XYSeriesCollection failedData = new XYSeriesCollection();
+    failedData.addSeries(series("failed", time, failed));
+    XYSeriesCollection lines = new XYSeriesCollection();
+    lines.addSeries(series("demand", time, demand));
+    lines.addSeries(series("served", time, served));
+    XYSeriesCollection capData = new XYSeriesCollection();
+    if (capacity != null) {
+      capData.addSeries(series("serving capacity", time, capacity));
+    }
+
+    int rows = ChartStyle.phaseLabelRows(r.phases(), horizon);
+    double dataMax = capacity == null ? ChartStyle.max(demand, served, failed)
+        : ChartStyle.max(demand, served, failed, capacity);
+    double upper = ChartStyle.upperBound(dataMax, rows);
+
+    XYPlot plot = new XYPlot();
+    ChartStyle.stylePlot(plot);
+    plot.setDomainAxis(ChartStyle.timeAxis(horizon));
+    plot.setRangeAxis(ChartStyle.valueAxis("requests/s", upper, false));
+    plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
+
+    XYAreaRenderer area = new XYAreaRenderer(XYAreaRenderer.AREA);
+    area.setSeriesPaint(0, new Color(0xd6, 0x27, 0x28, 0xd0));
+    area.setOutline(true);
+    area.setSeriesOutlinePaint(0, ChartStyle.FAILED);
+    area.setSeriesOutlineStroke(0, new BasicStroke(1.5f));
+    area.setLegendArea(new java.awt.Rectangle(-7, -7, 14, 14));
+    plot.setDataset(0, failedData);
+    plot.setRenderer(0, area);
+
+    XYStepRenderer step = new XYStepRenderer();
+    step.setSeriesPaint(0, ChartStyle.CAPACITY);
+    step.setSeriesStroke(0, ChartStyle.line(3f));
+    step.setDefaultShapesVisible(false);
+    plot.setDataset(1, capData);
+    plot.setRenderer(1, step);
+
+    XYLineAndShapeRenderer line = new XYLineAndShapeRenderer(true, false);
+    line.setSeriesPaint(0, ChartStyle.DEMAND);
+    line.setSeriesStroke(0, ChartStyle.dashed(2f));
+    // served is wide and drawn first, demand thin and dashed on top: both show where they coincide
+    line.setSeriesPaint(1, ChartStyle.SERVED);
+    line.setSeriesStroke(1, ChartStyle.line(5f));
+    plot.setDataset(2, lines);
+    plot.setRenderer(2, line);
+
+    ChartStyle.addPhases(plot, r.phases(), horizon, upper);
+    addFailureRug(plot, time, failed, upper);
+    ChartStyle.addMarkers(plot, r.markers(), horizon, upper, rows);
+    ChartStyle.setLegend(plot, ChartStyle.phaseLegend(r.phases()));
+
+    JFreeChart chart = new JFreeChart(ChartStyle.title(s), ChartStyle.TITLE, plot, true);
+    ChartStyle.decorate(chart, subtitle(r));
+    return chart;
+  }
+
+  private static String subtitle(RunResult r) {
+    Summary s = r.summary();
+    Summary.Traffic t = s.traffic();
+    StringBuilder b = new StringBuilder("requests per second and serving capacity; ");
+    b.append(ChartStyle.outcomePhrase(r));
+    if (t.failedRequests() > 0) {
+      b.append("; ").append(Numbers.grouped(t.failedRequests())).append(" failed requests (availability ")
+          .append(Numbers.upTo(t.availabilityPercent(), 2)).append("%)");
+    } else {
+      b.append("; no failed requests");
+    }
+    return b.toString();
+  }
+
+  /**
+   * A red strip along the time axis wherever requests failed, so even a trickle of failures that
+   * the area would hide at this scale is seen.
+   */
+  private static void addFailureRug(XYPlot plot, double[] time, double[] failed, double upper) {
+    double h = upper * 0.012;
+    Color red = ChartStyle.FAILED;
+    int i = 0;
+    while (i < time.length) {
+      if (failed[i] > 1e-9) {
+        // the row's rate covers the interval that ends at its time
+        double start = i > 0 ? time[i - 1] : time[i];
+        int j = i;
+        while (j + 1 < time.length && failed[j + 1] > 1e-9) {
+          j++;
+        }
+        double end = time[j];
+        plot.addAnnotation(new XYBoxAnnotation(start / 60, 0, Math.max(end, start + 1) / 60, h,
+            new BasicStroke(0f), red, red), false);
+        i = j + 1;
+      } else {
+        i++;
+      }
+    }
+  }
+
+  static XYSeries series(String key, double[] x, double[] y) {
+    XYSeries s = new XYSeries(key, false, true);
+    for (int i = 0; i < x.length; i++) {
+      s.add(x[i] / 60, Double.isFinite(y[i]) ? y[i] : 0, false);
+    }
+    return s;
+  }
+}

@@ -1,0 +1,130 @@
+package dev.deploysim.cli.chart;
+
+import dev.deploysim.result.RunResult;
+import dev.deploysim.result.Summary;
+import dev.deploysim.result.TimeSeries;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.util.ArrayList;
+import java.util.List;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.ValueMarker;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.StackedXYAreaRenderer2;
+import org.jfree.chart.ui.Layer;
+import org.jfree.chart.ui.RectangleAnchor;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.xy.DefaultTableXYDataset;
+import org.jfree.data.xy.XYSeries;
+
+/**
+ * versions.png/svg: instances per version over time, stacked: for each version the instances in
+ * service (registered, healthy, receiving requests) in its full colour, and those that exist but
+ * serve nothing (launching, installing, unhealthy, draining) in a light tint of it. The baseline is
+ * a dashed line, so a fleet that doubles (immutable, blue/green) or empties (all at once) shows.
+ */
+public final class VersionsChart {
+  private VersionsChart() {}
+
+  public static JFreeChart create(RunResult r) {
+    TimeSeries ts = r.timeSeries();
+    Summary s = r.summary();
+    double[] time = ts.series("time");
+    double horizon = Math.max(s.horizonSeconds(), time.length == 0 ? 0 : time[time.length - 1]);
+    List<String> versions = versionsOf(ts, r);
+
+    DefaultTableXYDataset data = new DefaultTableXYDataset();
+    StackedXYAreaRenderer2 renderer = new StackedXYAreaRenderer2();
+    renderer.setRoundXCoordinates(true);
+    renderer.setLegendArea(new java.awt.Rectangle(-7, -7, 14, 14));
+    double[] total = new double[time.length];
+    int seriesIndex = 0;
+    for (int vi = 0; vi < versions.size(); vi++) {
+      String v = versions.get(vi);
+      double[] all = ts.series("instances_" + v);
+      if (ChartStyle.max(all) <= 0) {
+        continue; // a version that never ran stays out of the chart and its legend
+      }
+      double[] serving = ts.hasColumn("inService_" + v) ? ts.series("inService_" + v) : all.clone();
+      double[] idle = new double[all.length];
+      for (int i = 0; i < all.length; i++) {
+        serving[i] = Math.max(0, Math.min(serving[i], all[i]));
+        idle[i] = Math.max(0, all[i] - serving[i]);
+        total[i] += all[i];
+      }
+      Color c = ChartStyle.versionColor(vi);
+      if (ChartStyle.max(serving) > 0) {
+        data.addSeries(series(v + " in service", time, serving));
+        renderer.setSeriesPaint(seriesIndex++, c);
+      }
+      if (ChartStyle.max(idle) > 0) {
+        data.addSeries(series(v + " not serving", time, idle));
+        renderer.setSeriesPaint(seriesIndex++, ChartStyle.tint(c, 0.6));
+      }
+    }
+
+    int rows = ChartStyle.phaseLabelRows(r.phases(), horizon);
+    Integer baseline = s.capacity() == null ? null : s.capacity().baselineInstances();
+    double dataMax = Math.max(ChartStyle.max(total), baseline == null ? 0 : baseline);
+    double upper = ChartStyle.upperBound(Math.max(dataMax, 1), rows);
+
+    XYPlot plot = new XYPlot();
+    ChartStyle.stylePlot(plot);
+    plot.setDomainAxis(ChartStyle.timeAxis(horizon));
+    plot.setRangeAxis(ChartStyle.valueAxis("instances", upper, true));
+    plot.setDataset(0, data);
+    plot.setRenderer(0, renderer);
+
+    if (baseline != null) {
+      ValueMarker base = new ValueMarker(baseline, new Color(0x33, 0x33, 0x33), ChartStyle.dashed(1.8f));
+      base.setLabel("baseline " + baseline);
+      base.setLabelFont(ChartStyle.MARKER_LABEL);
+      base.setLabelPaint(new Color(0x33, 0x33, 0x33));
+      base.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+      base.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
+      base.setLabelBackgroundColor(new Color(255, 255, 255, 200));
+      plot.addRangeMarker(base, Layer.FOREGROUND);
+    }
+    ChartStyle.addPhases(plot, r.phases(), horizon, upper);
+    ChartStyle.addMarkers(plot, r.markers(), horizon, upper, rows);
+    ChartStyle.setLegend(plot, ChartStyle.phaseLegend(r.phases()));
+
+    JFreeChart chart = new JFreeChart(ChartStyle.title(s), ChartStyle.TITLE, plot, true);
+    ChartStyle.decorate(chart, subtitle(r, ChartStyle.max(total)));
+    return chart;
+  }
+
+  private static String subtitle(RunResult r, double peak) {
+    Summary s = r.summary();
+    StringBuilder b = new StringBuilder("instances per version: in service (dark) and not serving (light); ");
+    b.append(ChartStyle.outcomePhrase(r));
+    if (s.capacity() != null && s.capacity().peakInstances() != null) {
+      b.append("; peak ").append(s.capacity().peakInstances()).append(" instances");
+    }
+    return b.toString();
+  }
+
+  /** Versions with an instances_ column, in the order of the columns (the scenario's order). */
+  static List<String> versionsOf(TimeSeries ts, RunResult r) {
+    List<String> out = new ArrayList<>();
+    for (String c : ts.columns()) {
+      if (c.startsWith("instances_")) {
+        out.add(c.substring("instances_".length()));
+      }
+    }
+    return out;
+  }
+
+  /** A series with unique x values (a repeated sample time keeps its last value). */
+  private static XYSeries series(String key, double[] time, double[] y) {
+    XYSeries s = new XYSeries(key, true, false);
+    for (int i = 0; i < time.length; i++) {
+      s.addOrUpdate(time[i] / 60, y[i]);
+    }
+    return s;
+  }
+
+  static BasicStroke none() {
+    return new BasicStroke(0f);
+  }
+}
