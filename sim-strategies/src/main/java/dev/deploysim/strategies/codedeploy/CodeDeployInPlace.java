@@ -22,7 +22,11 @@ import java.util.List;
  * unspecified"), and the follow-on deployment to instances launched during the deployment counts
  * as part of it; rollback on failure defaults to on (the AWS CDK default; the API has none). A
  * rollback redeploys the previous version, with the same configuration and lifecycle, to the
- * instances this deployment reached.
+ * instances this deployment reached. {@code hooks} are the scripts of the revision being deployed
+ * and run on every event of its deployment, ApplicationStop included (AWS runs the previous
+ * revision's ApplicationStop script; the scenario describes only one revision's scripts). The
+ * previous revision's scripts are not described, so a rollback's events take only the agent's own
+ * time and do not fail.
  */
 public final class CodeDeployInPlace implements StrategyType {
 

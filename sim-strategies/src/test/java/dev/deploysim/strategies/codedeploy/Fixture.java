@@ -39,7 +39,7 @@ final class Fixture {
   int healthyThreshold = 3;
   int unhealthyThreshold = 2;
   /** seconds from registration to a target's first health check */
-  double firstCheck = 10;
+  Double firstCheck = 10.0;
   double deregistrationDelay = 20;
   LoadBalancerSpec.Type lbType = LoadBalancerSpec.Type.ALB;
   double rps = 400;
@@ -79,7 +79,7 @@ final class Fixture {
     FleetSpec f = new FleetSpec(instances, instances, maxSize < 0 ? instances * 2 : maxSize, List.of("a", "b", "c"),
         capacity, Distribution.constant(launch), healthCheckType, 300, 10, List.of(), null, null, scheduled);
     var hc = new LoadBalancerSpec.HealthCheckSpec(hcInterval, 5, healthyThreshold, unhealthyThreshold, 1,
-        Distribution.constant(firstCheck));
+        firstCheck == null ? null : Distribution.constant(firstCheck));
     var lb = new LoadBalancerSpec(lbType, hc, deregistrationDelay, 0);
     var dep = new DeploymentSpec(at, version, new StrategySpec(type.name(), bind(type.params(), given)),
         new DeploymentSpec.RollbackSpec(rollbackOnFailure, onAlarms));

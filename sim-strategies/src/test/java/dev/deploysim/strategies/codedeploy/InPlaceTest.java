@@ -2,9 +2,15 @@ package dev.deploysim.strategies.codedeploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.deploysim.engine.Distribution;
 import dev.deploysim.result.Outcome;
 import dev.deploysim.result.Phase;
 import dev.deploysim.result.RunResult;
+import dev.deploysim.result.TimelineEvent;
+import dev.deploysim.scenario.AlarmSpec;
+import dev.deploysim.scenario.FleetSpec;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,20 +22,230 @@ class InPlaceTest {
   /**
    * One instance, no hook scripts: BlockTraffic drains for the deregistration delay (20 s; the
    * instance was serving), Install 30 s, ApplicationStart 10 s, AllowTraffic until the first ALB
-   * check after registration passes (10 s in the fixture).
+   * check after registration passes (10 s in the fixture): 70 s.
    */
   static final double PER_INSTANCE = 20 + 30 + 10 + 10;
 
-  static void print(RunResult r) {
-    r.timeline().forEach(e -> System.out.println(dev.deploysim.engine.Durations.clock(e.time()) + " " + e.source() + " " + e.message()));
-    System.out.println(r.summary());
+  /** The most instances named in one "deploy to" phase. */
+  static int maxAtOnce(RunResult r) {
+    int max = 0;
+    for (Phase p : r.phases()) {
+      if (p.label().startsWith("deploy to ")) {
+        max = Math.max(max, p.label().substring("deploy to ".length()).split(", ").length);
+      }
+    }
+    return max;
+  }
+
+  static RunResult run(int n, Map<String, Object> params) {
+    Fixture f = new Fixture();
+    f.instances = n;
+    return f.run(TYPE, params);
+  }
+
+  @ParameterizedTest(name = "{1} on {0} instances: {2} at a time")
+  @CsvSource({
+      "9, CodeDeployDefault.OneAtATime, 1",
+      "9, CodeDeployDefault.HalfAtATime, 4",
+      "9, CodeDeployDefault.AllAtOnce, 9",
+      "10, CodeDeployDefault.OneAtATime, 1",
+      "10, CodeDeployDefault.HalfAtATime, 5",
+      "10, CodeDeployDefault.AllAtOnce, 10"})
+  void predefinedConfigsDeployInWavesOfTheirConcurrency(int n, String config, int atOnce) {
+    RunResult r = run(n, Map.of("config", config));
+    assertThat(r.summary().outcome()).isEqualTo(Outcome.SUCCEEDED);
+    assertThat(maxAtOnce(r)).isEqualTo(atOnce);
+    // ceil(n / atOnce) waves of 70 s each
+    assertThat(r.summary().deployment().durationSeconds()).isEqualTo(Math.ceil((double) n / atOnce) * PER_INSTANCE);
+    // an instance is out of the load balancer from BlockTraffic to AllowTraffic
+    assertThat(r.summary().capacity().minInServiceInstances()).isEqualTo(n - atOnce);
+    assertThat(r.summary().finalVersions()).containsExactly(Map.entry("v2", n));
+    if (atOnce < n) {
+      assertThat(r.summary().traffic().failedRequests()).isZero();
+    } else {
+      // all out of the load balancer: from BlockTraffic until registration (drain 20 + install
+      // 30 + start 10 = 60 s) no target takes requests; once registered, the load balancer fails
+      // open to the initial targets, which serve
+      assertThat(r.summary().traffic().failedRequests()).isEqualTo(60 * 400);
+    }
   }
 
   @Test
-  void smoke() {
+  void defaultConfigIsOneAtATime() {
+    RunResult r = run(9, Map.of());
+    assertThat(maxAtOnce(r)).isEqualTo(1);
+    assertThat(r.summary().deployment().durationSeconds()).isEqualTo(9 * PER_INSTANCE);
+  }
+
+  @Test
+  void hostCountSixOfNineDeploysThreeAtATime() {
+    RunResult r = run(9, Map.of("minimumHealthyHosts", Map.of("type", "HOST_COUNT", "value", 6)));
+    assertThat(maxAtOnce(r)).isEqualTo(3);
+    assertThat(r.summary().capacity().minInServiceInstances()).isEqualTo(6);
+    // 9 / 3 = 3 waves
+    assertThat(r.summary().deployment().durationSeconds()).isEqualTo(3 * PER_INSTANCE);
+  }
+
+  @Test
+  void fleetPercentFortyOfNineKeepsFourAndDeploysFive() {
+    // 40% of 9 = 3.6, rounded up to 4: 5 at a time, then the other 4: two waves
+    RunResult r = run(9, Map.of("minimumHealthyHosts", Map.of("type", "FLEET_PERCENT", "value", 40)));
+    assertThat(maxAtOnce(r)).isEqualTo(5);
+    assertThat(r.summary().capacity().minInServiceInstances()).isEqualTo(4);
+    assertThat(r.summary().deployment().durationSeconds()).isEqualTo(2 * PER_INSTANCE);
+  }
+
+  @Test
+  void ninetyFivePercentOfTenFailsAtOnceWithoutTouchingAnInstance() {
+    // 95% of 10 = 9.5 -> 10 = the whole fleet; the rollback (same configuration) cannot run either
+    RunResult r = run(10, Map.of("minimumHealthyHosts", Map.of("type", "FLEET_PERCENT", "value", 95)));
+    assertThat(r.summary().outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(r.summary().deployment().durationSeconds()).isZero();
+    assertThat(r.summary().finalVersions()).containsExactly(Map.entry("v1", 10));
+    assertThat(r.summary().capacity().minInServiceInstances()).isEqualTo(10);
+    assertThat(r.summary().outcomeReason()).contains("minimum healthy hosts is 10 of 10");
+  }
+
+  @Test
+  void allowTrafficWaitsForOnePassingCheckAtMostOneIntervalAfterRegistration() {
+    // ALB: a newly registered target is healthy after one passing check; the first check comes
+    // within one interval (30 s) of registration
     Fixture f = new Fixture();
-    RunResult r = f.run(TYPE, Map.of("config", "CodeDeployDefault.HalfAtATime"));
-    print(r);
-    assertThat(r.summary().outcome()).isEqualTo(Outcome.SUCCEEDED);
+    f.hcInterval = 30;
+    f.firstCheck = null;
+    RunResult r = f.run(TYPE, Map.of("config", DeploymentConfigs.ALL_AT_ONCE));
+    Map<String, Double> registered = new HashMap<>();
+    int healthy = 0;
+    for (TimelineEvent e : r.timeline()) {
+      String[] w = e.message().split(" ");
+      if (e.message().endsWith("registered with blue-tg") && !e.message().contains("deregistered")) {
+        registered.put(w[0], e.time());
+      } else if (e.message().contains("initial -> healthy")) {
+        double wait = e.time() - registered.get(w[0]);
+        assertThat(wait).isGreaterThan(0).isLessThanOrEqualTo(30);
+        healthy++;
+      }
+    }
+    assertThat(healthy).isEqualTo(9);
+    // all at once: drain 20 + install 30 + start 10 + the slowest first check (<= 30 s)
+    assertThat(r.summary().deployment().durationSeconds()).isBetween(60.0, 90.0);
+  }
+
+  @Test
+  void aVersionThatFailsHealthChecksFailsAllowTrafficAfterAnHourAndIsRolledBack() {
+    Fixture f = new Fixture();
+    f.version = "bad";
+    RunResult r = f.run(TYPE, Map.of());
+    // first instance: drain 20 + install 30 + start 10, then AllowTraffic waits up to 3600 s
+    assertThat(r.summary().detection().by()).isEqualTo("AllowTraffic health checks");
+    assertThat(r.summary().detection().afterStartSeconds()).isEqualTo(20 + 30 + 10 + 3600.0);
+    assertThat(r.summary().outcome()).isEqualTo(Outcome.ROLLED_BACK);
+    // rollback: the same lifecycle with v1 on that instance; it never served (unhealthy), so it
+    // leaves the target group at once: install 30 + start 10 + first check 10 = 50 s
+    assertThat(r.summary().rollback().endSeconds() - r.summary().rollback().startSeconds()).isEqualTo(50.0);
+    assertThat(r.summary().finalVersions()).containsExactly(Map.entry("v1", 9));
+    assertThat(r.summary().traffic().requestsServedByNewVersion()).isZero();
+    assertThat(r.phases()).anyMatch(p -> p.kind() == Phase.Kind.ROLLBACK && p.label().contains("redeploy v1"));
+  }
+
+  @Test
+  void withoutRollbackAFailedDeploymentKeepsWhatItUpdated() {
+    Fixture f = new Fixture();
+    f.version = "bad";
+    f.rollbackOnFailure = false;
+    RunResult r = f.run(TYPE, Map.of());
+    assertThat(r.summary().outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(r.summary().rollback().triggered()).isFalse();
+    // OneAtATime stops at the first failed instance: it keeps the bad version, 8 keep v1
+    assertThat(r.summary().finalVersions()).containsExactly(Map.entry("v1", 8), Map.entry("bad", 1));
+  }
+
+  @Test
+  void aHookThatNeverFinishesFailsTheInstanceAfterOneHour() {
+    // the script timeout defaults to 3600 s, which is also the most a lifecycle event may take
+    RunResult r = run(9, Map.of("hooks", Map.of("ValidateService", Fixture.script(100 * 3600))));
+    assertThat(r.summary().detection().by()).isEqualTo("hook ValidateService timed out");
+    // drain 20 + install 30 + start 10, then ValidateService runs until its timeout
+    assertThat(r.summary().detection().afterStartSeconds()).isEqualTo(20 + 30 + 10 + 3600.0);
+    assertThat(r.summary().outcome()).isEqualTo(Outcome.ROLLED_BACK);
+  }
+
+  @Test
+  void aScriptTimeoutBelowAnHourEndsTheEventEarlier() {
+    RunResult r = run(9, Map.of("hooks", Map.of("BeforeInstall",
+        Map.of("duration", Distribution.constant(900), "timeout", 600.0))));
+    // drain 20, then BeforeInstall runs until its 600 s timeout
+    assertThat(r.summary().detection().afterStartSeconds()).isEqualTo(20 + 600.0);
+  }
+
+  @Test
+  void hookScriptsAddTheirTimeInLifecycleOrder() {
+    Map<String, Object> hooks = new HashMap<>();
+    for (LifecycleEvent e : LifecycleEvent.EC2_HOOKS) {
+      hooks.put(e.awsName(), Fixture.script(5));
+    }
+    RunResult r = run(3, Map.of("hooks", hooks));
+    // 9 scripts of 5 s on each instance, one instance at a time
+    assertThat(r.summary().deployment().durationSeconds()).isEqualTo(3 * (PER_INSTANCE + 9 * 5));
+    List<String> order = r.timeline().stream()
+        .filter(e -> e.message().startsWith("i-0001 ") && e.message().endsWith("hook script started"))
+        .map(e -> e.message().split(" ")[1].replace(":", "")).toList();
+    assertThat(order).containsExactly("BeforeBlockTraffic", "AfterBlockTraffic", "ApplicationStop", "BeforeInstall",
+        "AfterInstall", "ApplicationStart", "ValidateService", "BeforeAllowTraffic", "AfterAllowTraffic");
+  }
+
+  @Test
+  void aFailingScriptFailsTheInstance() {
+    RunResult r = run(9, Map.of("hooks", Map.of("AfterInstall", Map.of("duration", Distribution.constant(5),
+        "fails", 1.0))));
+    assertThat(r.summary().detection().by()).isEqualTo("hook AfterInstall failed");
+    // drain 20 + install 30 + script 5
+    assertThat(r.summary().detection().afterStartSeconds()).isEqualTo(55.0);
+    assertThat(r.summary().outcome()).isEqualTo(Outcome.ROLLED_BACK);
+  }
+
+  @Test
+  void withoutTrafficControlInstancesStayRegisteredAndRequestsFail() {
+    RunResult with = run(9, Map.of());
+    RunResult without = run(9, Map.of("trafficControl", false));
+    assertThat(with.summary().traffic().failedRequests()).isZero();
+    assertThat(without.summary().traffic().failedRequests()).isPositive();
+    // no BlockTraffic / AllowTraffic: install 30 + start 10 per instance
+    assertThat(without.summary().deployment().durationSeconds()).isEqualTo(9 * 40.0);
+  }
+
+  @Test
+  void anAlarmStopsTheDeploymentAndRollsBack() {
+    Fixture f = new Fixture();
+    f.version = "errors"; // passes health checks, fails half of its requests
+    f.alarm("high-errors", AlarmSpec.Metric.ERROR_RATE, 0.02, 60, 1, 1);
+    f.onAlarms.add("high-errors");
+    RunResult r = f.run(TYPE, Map.of());
+    assertThat(r.summary().outcome()).isEqualTo(Outcome.ROLLED_BACK);
+    assertThat(r.summary().detection().by()).isEqualTo("alarm high-errors");
+    assertThat(r.summary().rollback().reason()).contains("high-errors");
+    // the first instance serves 1/9 of 400 rps from 70 s after the start (130 s into the run);
+    // half of it fails: 22 rps of 400 = 5.6% > 2% in the period 120-180 s: ALARM at 180 s
+    assertThat(r.summary().detection().atSeconds()).isEqualTo(180.0);
+    // the deployment had reached the second instance at most
+    assertThat(r.summary().traffic().requestsServedByNewVersion()).isLessThan(2 * 400 / 9 * 120);
+    assertThat(r.summary().finalVersions()).containsExactly(Map.entry("v1", 9));
+  }
+
+  @Test
+  void outdatedInstancesStayOnThePreviousRevisionWithIgnore() {
+    Fixture f = new Fixture();
+    // scale out by one while the deployment runs (it starts at 60 s and takes 9 x 70 s)
+    f.scheduled.add(new FleetSpec.ScheduledAction(200, null, null, 10));
+    RunResult ignore = f.run(TYPE, Map.of("outdatedInstances", "IGNORE"));
+    assertThat(ignore.summary().outcome()).isEqualTo(Outcome.SUCCEEDED);
+    // the new instance launched with the last successful revision (v1) and kept it
+    assertThat(ignore.summary().finalVersions()).containsExactly(Map.entry("v1", 1), Map.entry("v2", 9));
+    assertThat(ignore.timeline()).anyMatch(e -> e.message().contains("outdated"));
+
+    RunResult update = f.run(TYPE, Map.of());
+    // UPDATE (the default) deploys to it right after: one more instance, 70 s more
+    assertThat(update.summary().finalVersions()).containsExactly(Map.entry("v2", 10));
+    assertThat(update.summary().deployment().durationSeconds()).isEqualTo(10 * PER_INSTANCE);
   }
 }
