@@ -807,16 +807,36 @@ public final class AutoScalingGroup {
       return;
     }
     int limit = Math.max(1, (int) Math.floor(desired * 0.1));
+    // a replacement is in flight from the start of the old instance's termination until the new
+    // instance is InService and has passed its first load balancer check (AWS waits for new
+    // instances to pass an initial health check before replacing more)
+    // (instances missing from desired capacity count too: their launches may not have started yet)
+    int inFlight = replacing.size() + Math.max(0, desired - occupied());
+    for (Instance i : members) {
+      if (i.state().isLaunching() || i.state() == LifecycleState.IN_SERVICE && awaitsFirstCheck(i)) {
+        inFlight++;
+      }
+    }
     for (Instance i : new ArrayList<>(members)) {
       if (!i.isMarkedUnhealthy() || terminations.containsKey(i)) {
         continue;
       }
-      if (!i.isImpaired() && replacing.size() >= limit) {
+      if (!i.isImpaired() && inFlight >= limit) {
         continue;
       }
       replacing.add(i);
+      inFlight++;
       startTermination(i, "replacing unhealthy instance");
     }
+  }
+
+  private boolean awaitsFirstCheck(Instance i) {
+    for (TargetGroup tg : targetGroups) {
+      if (tg.state(i) == TargetState.INITIAL) {
+        return true;
+      }
+    }
+    return false;
   }
 
   // --- waiting ---------------------------------------------------------------------------------
