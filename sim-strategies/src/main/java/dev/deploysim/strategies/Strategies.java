@@ -1,6 +1,11 @@
 package dev.deploysim.strategies;
 
 import dev.deploysim.strategies.eb.EbAllAtOnce;
+import dev.deploysim.strategies.eb.EbBlueGreen;
+import dev.deploysim.strategies.eb.EbImmutable;
+import dev.deploysim.strategies.eb.EbRolling;
+import dev.deploysim.strategies.eb.EbRollingAdditionalBatch;
+import dev.deploysim.strategies.eb.EbTrafficSplitting;
 import dev.deploysim.strategy.StrategyCatalog;
 import java.util.List;
 
@@ -10,6 +15,11 @@ public final class Strategies {
 
   public static StrategyCatalog catalog() {
     return new StrategyCatalog(List.of(
-        new EbAllAtOnce()));
+        new EbAllAtOnce(),
+        new EbRolling(),
+        new EbRollingAdditionalBatch(),
+        new EbImmutable(),
+        new EbTrafficSplitting(),
+        new EbBlueGreen()));
   }
 }

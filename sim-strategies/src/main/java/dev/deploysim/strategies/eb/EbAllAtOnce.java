@@ -2,23 +2,24 @@ package dev.deploysim.strategies.eb;
 
 import dev.deploysim.model.Environment;
 import dev.deploysim.model.Instance;
-import dev.deploysim.model.Task;
 import dev.deploysim.model.control.Deployment;
 import dev.deploysim.result.Phase;
 import dev.deploysim.strategy.ParamSpec;
-import dev.deploysim.strategy.ParamType;
 import dev.deploysim.strategy.Strategy;
 import dev.deploysim.strategy.StrategyParams;
-import dev.deploysim.strategy.StrategyType;
 import java.util.List;
 
 /**
- * Elastic Beanstalk AllAtOnce: the new version is installed on every instance at the same time;
- * instances stay behind the load balancer and fail requests while they restart.
+ * Elastic Beanstalk AllAtOnce: the new version is installed on every instance at the same time.
+ * Whether Elastic Beanstalk detaches instances from the load balancer first is not documented; we
+ * leave them registered, so requests that reach an instance while its application restarts fail
+ * ("all instances in your environment are out of service for a short time"). The deployment then
+ * waits for the health gate within the command timeout; a failure leaves the new version in place
+ * (AWS: roll back by redeploying).
  */
-public final class EbAllAtOnce implements StrategyType {
+public final class EbAllAtOnce extends EbStrategyType {
   /** Seconds Elastic Beanstalk adds to the command timeout. */
-  public static final double TIMEOUT_MARGIN = 240;
+  public static final double TIMEOUT_MARGIN = EbParams.TIMEOUT_MARGIN;
 
   @Override
   public String name() {
@@ -37,51 +38,49 @@ public final class EbAllAtOnce implements StrategyType {
 
   @Override
   public List<ParamSpec> params() {
-    return List.of(
-        ParamSpec.optional("timeout", new ParamType.DurationType(1, 3600, false), 600.0, "Timeout",
-            "command timeout; Elastic Beanstalk adds 240 s, so 600 s means 14 minutes"),
-        ParamSpec.optional("ignoreHealthCheck", new ParamType.BooleanType(), false, "IgnoreHealthCheck",
-            "do not fail the deployment when instances are not healthy within the timeout"),
-        ParamSpec.optional("enhancedHealth", new ParamType.BooleanType(), true, "SystemType",
-            "enhanced health reporting: instances need 12 consecutive OK reports (10 s apart)"));
-  }
-
-  @Override
-  public boolean rollsBackOnAlarms() {
-    return false;
-  }
-
-  @Override
-  public String alarmRollbackRefusal() {
-    return "Elastic Beanstalk does not roll back on CloudWatch alarms, only on health checks; "
-        + "use a codedeploy.* strategy or remove it";
+    return List.of(EbParams.TIMEOUT, EbParams.IGNORE_HEALTH_CHECK, EbParams.ENHANCED_HEALTH,
+        EbParams.HEALTH_CHECK_SUCCESS_THRESHOLD);
   }
 
   @Override
   public Strategy create(StrategyParams params) {
-    double timeout = params.duration("timeout") + TIMEOUT_MARGIN;
-    boolean ignoreHealth = params.bool("ignoreHealthCheck");
-    boolean enhanced = params.bool("enhancedHealth");
-    return d -> run(d, timeout, ignoreHealth, enhanced);
+    EbParams.Settings settings = EbParams.Settings.of(params);
+    return d -> run(d, settings);
   }
 
-  private static void run(Deployment d, double timeout, boolean ignoreHealth, boolean enhanced) {
+  private static void run(Deployment d, EbParams.Settings settings) {
     Environment env = d.environment();
     List<Instance> instances = env.group().inService();
-    d.phase("install on all " + instances.size() + " instances", Phase.Kind.DEPLOY);
-    Task deploy = d.world().install(d.scope(), instances, d.toVersion())
-        .then(() -> {
-          d.phase("wait for health", Phase.Kind.WAIT);
-          return EnhancedHealth.await(d.world(), d.scope(), env.targetGroup(), instances, enhanced, timeout);
-        });
-    deploy.whenDone(t -> {
-      if (t.succeeded() || ignoreHealth) {
-        env.group().setLaunchVersion(d.toVersion());
-        d.succeeded();
-      } else {
-        d.detected("health checks");
+    double deadline = d.now() + settings.effectiveTimeout();
+    d.phase("deploy to all " + instances.size() + " instances", Phase.Kind.DEPLOY);
+    d.log("deploying " + d.toVersion() + " to " + RollingBatches.names(instances)
+        + " at once; they stay behind the load balancer; command timeout " + settings.describeTimeout());
+    d.world().install(d.scope(), instances, d.toVersion()).whenDone(t -> {
+      if (t.isFailed()) {
         d.failed(t.failure());
+        return;
       }
+      d.phase("wait for health", Phase.Kind.WAIT);
+      d.log("waiting for " + settings.health().describe());
+      EnhancedHealth.Gate gate =
+          EnhancedHealth.await(d.world(), d.scope(), env.targetGroup(), instances, settings.health(), deadline);
+      gate.task().whenDone(h -> {
+        if (h.succeeded()) {
+          env.group().setLaunchVersion(d.toVersion());
+          d.succeeded();
+        } else if (settings.ignoreHealthCheck()) {
+          d.log("instances not healthy within the command timeout (" + h.failure()
+              + "); IgnoreHealthCheck is set, so the deployment completes anyway");
+          env.group().setLaunchVersion(d.toVersion());
+          d.succeeded();
+        } else {
+          d.detected(gate.detectedBy());
+          d.log("deployment failed with no rollback: every instance runs " + d.toVersion()
+              + "; instances launched from now on get " + d.fromVersion());
+          d.failed("instances did not pass the health gate within the command timeout "
+              + settings.describeTimeout() + ": " + h.failure());
+        }
+      });
     });
   }
 }

@@ -1,0 +1,74 @@
+package dev.deploysim.strategies.eb;
+
+import dev.deploysim.scenario.Scenario;
+import dev.deploysim.strategy.CountOrPercent;
+import dev.deploysim.strategy.Problems;
+import dev.deploysim.strategy.StrategyParams;
+import dev.deploysim.strategy.StrategyType;
+
+/**
+ * What every Elastic Beanstalk policy shares: no rollback on CloudWatch alarms (Elastic Beanstalk
+ * acts on health checks only), a failure policy fixed by the platform rather than by the scenario
+ * (rolling and all-at-once never revert, immutable and traffic splitting always do), and the checks
+ * of the shared settings.
+ */
+abstract class EbStrategyType implements StrategyType {
+
+  static final String ALARM_REFUSAL = "Elastic Beanstalk does not roll back on CloudWatch alarms, only on "
+      + "health checks; use a codedeploy.* strategy or remove it";
+
+  @Override
+  public final boolean rollsBackOnAlarms() {
+    return false;
+  }
+
+  @Override
+  public final String alarmRollbackRefusal() {
+    return ALARM_REFUSAL;
+  }
+
+  /** The policy decides; the scenario's rollback.onFailure does not change it. */
+  @Override
+  public final Boolean defaultRollbackOnFailure() {
+    return null;
+  }
+
+  @Override
+  public void validate(StrategyParams params, Scenario scenario, Problems problems) {
+    if (scenario.fleet() == null) {
+      problems.add("fleet", name() + " deploys to an Auto Scaling group: the scenario needs a fleet");
+      return;
+    }
+    if (params.has("timeout")) {
+      double t = params.duration("timeout");
+      if (t < 1 || t > 3600) {
+        problems.add("deployment.strategy.timeout",
+            "the command timeout must be between 1s and 3600s (AWS range), got " + fmtSeconds(t));
+      }
+    }
+  }
+
+  /** Checks a batch size against the fleet: 1-100% or a count from 1 to the fleet's size. */
+  static void validateBatchSize(StrategyParams params, Scenario scenario, Problems problems) {
+    if (!params.has("batchSize") || scenario.fleet() == null) {
+      return;
+    }
+    CountOrPercent b = params.countOrPercent("batchSize");
+    String path = "deployment.strategy.batchSize";
+    int fleet = scenario.fleet().instances();
+    if (b.percent()) {
+      if (b.value() < 1 || b.value() > 100) {
+        problems.add(path, "a percentage batch size must be between 1% and 100%, got " + b);
+      }
+    } else if (b.value() != Math.rint(b.value()) || b.value() < 1) {
+      problems.add(path, "a fixed batch size must be a whole number of instances, at least 1, got " + b);
+    } else if (b.value() > fleet) {
+      problems.add(path, "batch size " + b + " is larger than the fleet's " + fleet + " instances",
+          "use at most " + fleet + ", or a percentage like \"50%\"");
+    }
+  }
+
+  static String fmtSeconds(double s) {
+    return dev.deploysim.engine.Durations.format(s);
+  }
+}
