@@ -1,0 +1,165 @@
+package dev.deploysim.scenario;
+
+import dev.deploysim.strategy.CountOrPercent;
+import dev.deploysim.strategy.ParamSpec;
+import dev.deploysim.strategy.ParamType;
+import dev.deploysim.strategy.Problems;
+import dev.deploysim.strategy.Strategy;
+import dev.deploysim.strategy.StrategyCatalog;
+import dev.deploysim.strategy.StrategyParams;
+import dev.deploysim.strategy.StrategyType;
+import dev.deploysim.engine.Distribution;
+import java.util.List;
+
+/**
+ * Fake strategy types for the loader's tests, so they do not depend on the real strategies:
+ * {@code fake.rolling} has a parameter of every {@link ParamType} kind and a validate() rule,
+ * {@code fake.all-at-once} refuses alarm rollback the way Elastic Beanstalk does and has no
+ * rollback-on-failure setting, {@code fake.serverless} needs no fleet.
+ */
+final class TestCatalog {
+  private TestCatalog() {}
+
+  static StrategyCatalog catalog() {
+    return new StrategyCatalog(List.of(new Rolling(), new AllAtOnce(), new Serverless()));
+  }
+
+  private abstract static class Fake implements StrategyType {
+    @Override
+    public String summary() {
+      return "a fake strategy for tests";
+    }
+
+    @Override
+    public Strategy create(StrategyParams params) {
+      return d -> d.succeeded();
+    }
+  }
+
+  static final class Rolling extends Fake {
+    static final ParamType.ObjectType STEP = new ParamType.ObjectType(List.of(
+        ParamSpec.required("weight", new ParamType.IntegerType(0, 100), null, "percent of traffic"),
+        ParamSpec.required("hold", new ParamType.DurationType(0, 86400, false), null, "how long")));
+    static final ParamType.ObjectType MIN_HEALTHY = new ParamType.ObjectType(List.of(
+        ParamSpec.required("type", new ParamType.EnumType(List.of("HOST_COUNT", "FLEET_PERCENT")), null, "kind"),
+        ParamSpec.required("value", new ParamType.IntegerType(0, 100), null, "value")));
+
+    @Override
+    public String name() {
+      return "fake.rolling";
+    }
+
+    @Override
+    public String models() {
+      return "Fake Rolling";
+    }
+
+    @Override
+    public List<ParamSpec> params() {
+      return List.of(
+          ParamSpec.optional("batchSize", new ParamType.CountOrPercentType(1, 1, 100), CountOrPercent.percent(30),
+              "BatchSize", "instances per batch"),
+          ParamSpec.optional("timeout", new ParamType.DurationType(1, 3600, false), 600.0, "Timeout", "timeout"),
+          ParamSpec.optional("pauseTime", new ParamType.DurationType(0, 3600, true), 0.0, null, "pause or never"),
+          ParamSpec.optional("ignoreHealthCheck", new ParamType.BooleanType(), false, null, "ignore health"),
+          ParamSpec.optional("mode", new ParamType.EnumType(List.of("fast", "safe")), "safe", null, "mode"),
+          ParamSpec.optional("weight", new ParamType.IntegerType(0, 999), 1, null, "weight"),
+          ParamSpec.optional("fraction", new ParamType.NumberType(0, 1), 0.5, null, "fraction"),
+          ParamSpec.optional("label", new ParamType.StringType(), null, null, "label"),
+          ParamSpec.optional("warmup", new ParamType.DistributionType(), Distribution.constant(0), null, "warm-up"),
+          ParamSpec.optional("steps", new ParamType.ListType(STEP, 0, 20), List.of(), null, "traffic steps"),
+          ParamSpec.optional("hooks", new ParamType.MapType(new ParamType.EnumType(
+              List.of("BeforeInstall", "AfterInstall", "ApplicationStart", "ValidateService")),
+              new ParamType.DistributionType()), null, null, "time per lifecycle event"),
+          ParamSpec.optional("minimumHealthyHosts", MIN_HEALTHY, null, null, "minimum healthy hosts"));
+    }
+
+    @Override
+    public boolean rollsBackOnAlarms() {
+      return true;
+    }
+
+    @Override
+    public Boolean defaultRollbackOnFailure() {
+      return true;
+    }
+
+    @Override
+    public void validate(StrategyParams params, Scenario scenario, Problems problems) {
+      CountOrPercent batch = params.countOrPercent("batchSize");
+      int fleet = scenario.fleet().instances();
+      if (!batch.percent() && batch.value() > fleet) {
+        problems.add("deployment.strategy.batchSize", "batch size " + batch + " is larger than the fleet ("
+            + fleet + " instances)", "use at most " + fleet + " or a percentage");
+      }
+      List<Object> steps = params.list("steps");
+      for (int i = 1; i < steps.size(); i++) {
+        int prev = ((StrategyParams) steps.get(i - 1)).integer("weight");
+        int cur = ((StrategyParams) steps.get(i)).integer("weight");
+        if (cur < prev) {
+          problems.add("deployment.strategy.steps[" + i + "].weight", "weights must not decrease");
+        }
+      }
+    }
+  }
+
+  static final class AllAtOnce extends Fake {
+    @Override
+    public String name() {
+      return "fake.all-at-once";
+    }
+
+    @Override
+    public String models() {
+      return "Fake AllAtOnce";
+    }
+
+    @Override
+    public List<ParamSpec> params() {
+      return List.of();
+    }
+
+    @Override
+    public boolean rollsBackOnAlarms() {
+      return false;
+    }
+
+    @Override
+    public String alarmRollbackRefusal() {
+      return "Elastic Beanstalk does not roll back on CloudWatch alarms, only on health checks; "
+          + "use a codedeploy.* strategy or remove it";
+    }
+  }
+
+  static final class Serverless extends Fake {
+    @Override
+    public String name() {
+      return "fake.serverless";
+    }
+
+    @Override
+    public String models() {
+      return "Fake Lambda";
+    }
+
+    @Override
+    public List<ParamSpec> params() {
+      return List.of(ParamSpec.optional("percent", new ParamType.NumberType(0, 100), 10.0, null, "canary percent"));
+    }
+
+    @Override
+    public boolean rollsBackOnAlarms() {
+      return true;
+    }
+
+    @Override
+    public Boolean defaultRollbackOnFailure() {
+      return true;
+    }
+
+    @Override
+    public boolean needsFleet(StrategyParams params) {
+      return false;
+    }
+  }
+}
