@@ -40,16 +40,20 @@ public enum LifecycleState {
   /** States this one may move to. */
   public Set<LifecycleState> next() {
     return switch (this) {
-      case PENDING -> EnumSet.of(PENDING_WAIT, PENDING_PROCEED, TERMINATING);
+      // without launch hooks AWS goes Pending -> InService directly
+      case PENDING -> EnumSet.of(PENDING_WAIT, PENDING_PROCEED, IN_SERVICE, TERMINATING);
       case PENDING_WAIT -> EnumSet.of(PENDING_PROCEED, TERMINATING);
       case PENDING_PROCEED -> EnumSet.of(IN_SERVICE, TERMINATING);
       case IN_SERVICE -> EnumSet.of(STANDBY, TERMINATING, WARMED_PENDING);
       case STANDBY -> EnumSet.of(PENDING, TERMINATING);
-      case TERMINATING -> EnumSet.of(TERMINATING_WAIT, TERMINATING_PROCEED);
+      // without terminate hooks AWS goes Terminating -> Terminated directly
+      case TERMINATING -> EnumSet.of(TERMINATING_WAIT, TERMINATING_PROCEED, TERMINATED);
       case TERMINATING_WAIT -> EnumSet.of(TERMINATING_PROCEED);
       case TERMINATING_PROCEED -> EnumSet.of(TERMINATED);
       case TERMINATED -> EnumSet.noneOf(LifecycleState.class);
-      case WARMED_PENDING -> EnumSet.of(WARMED_PENDING_WAIT, WARMED_PENDING_PROCEED, WARMED_TERMINATING);
+      // without launch hooks an instance goes from Warmed:Pending to its pool state directly
+      case WARMED_PENDING -> EnumSet.of(WARMED_PENDING_WAIT, WARMED_PENDING_PROCEED, WARMED_STOPPED, WARMED_RUNNING,
+          WARMED_HIBERNATED, WARMED_TERMINATING);
       case WARMED_PENDING_WAIT -> EnumSet.of(WARMED_PENDING_PROCEED, WARMED_TERMINATING);
       case WARMED_PENDING_PROCEED -> EnumSet.of(WARMED_STOPPED, WARMED_RUNNING, WARMED_HIBERNATED, WARMED_TERMINATING);
       case WARMED_STOPPED, WARMED_RUNNING, WARMED_HIBERNATED -> EnumSet.of(PENDING, WARMED_TERMINATING);
