@@ -78,10 +78,25 @@ public final class Main {
       CommandLine cmd = ex.getCommandLine();
       PrintWriter err = cmd.getErr();
       err.println("sim: " + ex.getMessage());
-      UnmatchedArgumentException.printSuggestions(ex, err);
+      if (!UnmatchedArgumentException.printSuggestions(ex, err)) {
+        suggestCommand(ex, cmd, err);
+      }
       err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
       err.flush();
       return USER_ERROR;
+    }
+  }
+
+  /** picocli suggests by shared letter pairs; a typo like "rnu" gets the nearest command name. */
+  private static void suggestCommand(ParameterException ex, CommandLine cmd, PrintWriter err) {
+    if (!(ex instanceof UnmatchedArgumentException u) || cmd.getSubcommands().isEmpty()
+        || u.getUnmatched().isEmpty() || u.getUnmatched().get(0).startsWith("-")) {
+      return;
+    }
+    String guess = DidYouMean.closest(u.getUnmatched().get(0),
+        new ArrayList<>(cmd.getSubcommands().keySet()));
+    if (guess != null) {
+      err.println("Did you mean '" + cmd.getCommandSpec().qualifiedName() + " " + guess + "'?");
     }
   }
 
