@@ -1,6 +1,7 @@
 package dev.deploysim.model;
 
 import dev.deploysim.scenario.Scenario;
+import dev.deploysim.scenario.TrafficSpec;
 import dev.deploysim.scenario.VersionSpec;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -87,6 +88,14 @@ public final class Traffic {
     inServicePerVersion = new int[n];
     baseline = scenario.fleet() == null ? 0 : scenario.fleet().instances();
     baselineCapacity = scenario.fleet() == null ? 0 : baseline * scenario.fleet().capacity();
+    // step changes of demand must be applied at their time, not at the next unrelated change
+    if (scenario.traffic().pattern() instanceof TrafficSpec.Steps steps) {
+      for (TrafficSpec.Step s : steps.steps()) {
+        if (s.at() > 0) {
+          world.sim().at(s.at(), world::changed);
+        }
+      }
+    }
   }
 
   /** Called after every recomputation (measurements, alarms). */
