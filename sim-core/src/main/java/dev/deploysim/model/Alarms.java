@@ -50,8 +50,9 @@ public final class Alarms {
     double value;
     double since;
     double integral;
-    double min;
-    double max;
+    // no value yet: the first set() defines the extremes (0 would be a fake Minimum)
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
     double periodStart;
 
     void reset(double now) {
