@@ -1,5 +1,8 @@
 package dev.deploysim.strategies;
 
+import dev.deploysim.strategies.codedeploy.CodeDeployBlueGreen;
+import dev.deploysim.strategies.codedeploy.CodeDeployInPlace;
+import dev.deploysim.strategies.codedeploy.CodeDeployTrafficShift;
 import dev.deploysim.strategies.eb.EbAllAtOnce;
 import dev.deploysim.strategies.eb.EbBlueGreen;
 import dev.deploysim.strategies.eb.EbImmutable;
@@ -20,6 +23,9 @@ public final class Strategies {
         new EbRollingAdditionalBatch(),
         new EbImmutable(),
         new EbTrafficSplitting(),
-        new EbBlueGreen()));
+        new EbBlueGreen(),
+        new CodeDeployInPlace(),
+        new CodeDeployBlueGreen(),
+        new CodeDeployTrafficShift()));
   }
 }

@@ -88,7 +88,6 @@ abstract class CodeDeployRun {
     String why = "alarm " + alarm + " in ALARM";
     Scope s = d.stop(why);
     d.startRollback(why);
-    d.phase("rollback", dev.deploysim.result.Phase.Kind.ROLLBACK);
     rollback(s, why);
   }
 
@@ -101,7 +100,6 @@ abstract class CodeDeployRun {
     if (d.rollbackOnFailure()) {
       Scope s = d.stop(why);
       d.startRollback(why);
-      d.phase("rollback", dev.deploysim.result.Phase.Kind.ROLLBACK);
       rollback(s, why);
     } else {
       d.failed(why);

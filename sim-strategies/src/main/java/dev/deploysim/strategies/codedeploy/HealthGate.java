@@ -52,6 +52,8 @@ final class HealthGate {
   private int successes;
   private String lastFailure;
   private boolean phasePending;
+  private boolean firstDispatch = true;
+  private Phase.Kind kind = Phase.Kind.DEPLOY;
 
   /**
    * @param fleet every instance of the deployment group (the minimum counts against these)
@@ -100,6 +102,12 @@ final class HealthGate {
       }
     }
     return false;
+  }
+
+  /** The kind of the phases the gate records (DEPLOY by default; ROLLBACK while rolling back). */
+  HealthGate kind(Phase.Kind k) {
+    this.kind = k;
+    return this;
   }
 
   int minimum() {
@@ -178,13 +186,16 @@ final class HealthGate {
       started.add(next);
     }
     if (!started.isEmpty()) {
-      if (!phasePending) {
+      if (firstDispatch) {
+        firstDispatch = false;
+        d.phase(label + " " + names(inFlight), d.isRollingBack() ? Phase.Kind.ROLLBACK : kind);
+      } else if (!phasePending) {
         // one phase per instant, naming the instances in flight once every dispatch of the instant is made
         phasePending = true;
         scope.after(0, () -> {
           phasePending = false;
           if (!result.isDone() && !inFlight.isEmpty()) {
-            d.phase(label + " " + names(inFlight), d.isRollingBack() ? Phase.Kind.ROLLBACK : Phase.Kind.DEPLOY);
+            d.phase(label + " " + names(inFlight), d.isRollingBack() ? Phase.Kind.ROLLBACK : kind);
           }
         });
       }

@@ -1,0 +1,196 @@
+package dev.deploysim.strategies.codedeploy;
+
+import dev.deploysim.engine.Distribution;
+import dev.deploysim.engine.Durations;
+import dev.deploysim.scenario.LoadBalancerSpec;
+import dev.deploysim.scenario.Scenario;
+import dev.deploysim.strategy.ParamSpec;
+import dev.deploysim.strategy.ParamType;
+import dev.deploysim.strategy.Problems;
+import dev.deploysim.strategy.Strategy;
+import dev.deploysim.strategy.StrategyParams;
+import dev.deploysim.strategy.StrategyType;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * CodeDeploy traffic shifting for AWS Lambda (alias weights between two function versions) and
+ * Amazon ECS (a replacement task set behind the same load balancer, weighted target groups on the
+ * production listener): canary, linear or all at once, by a predefined configuration or a custom
+ * {@code canary} / {@code linear} one.
+ *
+ * <p>Lambda: BeforeAllowTraffic, the shifts, AfterAllowTraffic. ECS: BeforeInstall, Install (the
+ * replacement task set starts and its tasks become healthy in a second target group), AfterInstall,
+ * AfterAllowTestTraffic, BeforeAllowTraffic, the shifts, AfterAllowTraffic, then after a wait the
+ * original task set is removed. A validation hook that has not reported after one hour fails the
+ * deployment. A rollback moves all traffic back to the original version at once (ECS: and removes
+ * the replacement task set).
+ *
+ * <p>Choices: ECS tasks are modelled as instances of a second group that start in {@code
+ * taskStartTime} (30 s by default, an assumption); the original task set is removed one hour after
+ * the shift by default (the console's default; the AWS CDK uses 0); without a config the platform's
+ * AllAtOnce applies; rollback on failure defaults to on (the AWS CDK default).
+ */
+public final class CodeDeployTrafficShift implements StrategyType {
+  /** Lambda: at most 2880 minutes between the first and the last shift. */
+  static final double LAMBDA_MAX_SPAN = 2880 * 60.0;
+  static final double MAX_INTERVAL = 2880 * 60.0;
+
+  @Override
+  public String name() {
+    return "codedeploy.traffic-shift";
+  }
+
+  @Override
+  public String models() {
+    return "CodeDeploy Lambda / ECS traffic shifting (canary, linear, all at once)";
+  }
+
+  @Override
+  public String summary() {
+    return "shift traffic from the old Lambda version or ECS task set to the new one in timed increments";
+  }
+
+  private static ParamType.ObjectType shape(String kind) {
+    return new ParamType.ObjectType(List.of(
+        ParamSpec.required("percent", new ParamType.IntegerType(1, 99), kind + "Percentage",
+            "percent of traffic shifted " + (kind.equals("canary") ? "first" : "in each increment")),
+        ParamSpec.required("interval", new ParamType.DurationType(60, MAX_INTERVAL, false), kind + "Interval",
+            (kind.equals("canary") ? "wait before the rest is shifted" : "wait between increments")
+                + "; whole minutes, as AWS counts it")));
+  }
+
+  @Override
+  public List<ParamSpec> params() {
+    return List.of(
+        ParamSpec.required("platform", new ParamType.EnumType(List.of("lambda", "ecs")), "computePlatform",
+            "lambda: a function alias; ecs: a service's task sets behind the load balancer"),
+        ParamSpec.optional("config", new ParamType.EnumType(DeploymentConfigs.trafficShifting()), null,
+            "deploymentConfigName",
+            "predefined configuration of the platform; default CodeDeployDefault.LambdaAllAtOnce / ECSAllAtOnce"),
+        ParamSpec.optional("canary", shape("canary"), null, "trafficRoutingConfig.timeBasedCanary",
+            "custom canary: {percent, interval} (instead of config)"),
+        ParamSpec.optional("linear", shape("linear"), null, "trafficRoutingConfig.timeBasedLinear",
+            "custom linear: {percent, interval} (instead of config)"),
+        Hooks.param(LifecycleEvent.ECS_HOOKS,
+            "validation functions per lifecycle event: {duration, fails, timeout}; Lambda has BeforeAllowTraffic"
+                + " and AfterAllowTraffic; one that has not reported after 1 h fails the deployment"),
+        ParamSpec.optional("taskStartTime", new ParamType.DistributionType(), Distribution.constant(30), null,
+            "ecs: time for a task of the replacement task set to start (an assumption, not documented)"),
+        ParamSpec.optional("terminateOriginalAfter",
+            new ParamType.DurationType(0, CodeDeployBlueGreen.MAX_TERMINATION_WAIT_SECONDS, false), 3600.0,
+            "terminateBlueInstancesOnDeploymentSuccess.terminationWaitTimeInMinutes",
+            "ecs: wait after the shift before the original task set is removed (at most 2880 min;"
+                + " 1 h is the console's default)"),
+        CodeDeployParams.alarmPollInterval());
+  }
+
+  @Override
+  public boolean rollsBackOnAlarms() {
+    return true;
+  }
+
+  @Override
+  public Boolean defaultRollbackOnFailure() {
+    return true;
+  }
+
+  @Override
+  public boolean needsFleet(StrategyParams params) {
+    return !"lambda".equals(params.string("platform"));
+  }
+
+  /** The routing the parameters describe. */
+  static TrafficRouting routing(StrategyParams p) {
+    for (String kind : List.of("canary", "linear")) {
+      if (p.has(kind)) {
+        StrategyParams o = p.object(kind);
+        int percent = o.integer("percent");
+        double interval = o.duration("interval");
+        return kind.equals("canary") ? TrafficRouting.canary(percent, interval) : TrafficRouting.linear(percent, interval);
+      }
+    }
+    if (p.has("config")) {
+      return DeploymentConfigs.routing(p.string("config"));
+    }
+    return TrafficRouting.allAtOnce();
+  }
+
+  @Override
+  public void validate(StrategyParams params, Scenario scenario, Problems problems) {
+    String path = CodeDeployParams.PATH;
+    String platform = params.string("platform");
+    boolean lambda = "lambda".equals(platform);
+    List<String> valid = lambda ? DeploymentConfigs.LAMBDA : DeploymentConfigs.ECS;
+    if (params.has("config") && !valid.contains(params.string("config"))) {
+      String name = params.string("config");
+      String swapped = lambda ? name.replace("ECS", "Lambda") : name.replace("Lambda", "ECS");
+      String hint = Suggest.closest(swapped, valid);
+      problems.add(path + "config", "'" + name + "' is not a deployment configuration for platform " + platform,
+          hint != null ? "did you mean '" + hint + "'?" : "one of " + String.join(", ", valid));
+    }
+    int given = (params.has("config") ? 1 : 0) + (params.has("canary") ? 1 : 0) + (params.has("linear") ? 1 : 0);
+    if (given > 1) {
+      problems.add(path + (params.has("linear") ? "linear" : "canary"),
+          "give one of config, canary and linear (canary and linear are custom deployment configurations)");
+    }
+    for (String kind : List.of("canary", "linear")) {
+      if (params.has(kind)) {
+        Double interval = params.object(kind).duration("interval");
+        if (interval != null && Math.abs(interval / 60 - Math.rint(interval / 60)) > 1e-9) {
+          problems.add(path + kind + ".interval", "AWS counts the interval in whole minutes, got "
+              + Durations.format(interval), "e.g. " + Durations.format(Math.max(60, Math.rint(interval / 60) * 60)));
+        }
+      }
+    }
+    if (lambda && given <= 1 && (params.has("canary") || params.has("linear"))) {
+      TrafficRouting r = routing(params);
+      if (r.span() > LAMBDA_MAX_SPAN) {
+        problems.add(path + (params.has("canary") ? "canary" : "linear"),
+            "Lambda allows at most 2880 minutes between the first and the last shift; this one takes "
+                + Durations.format(r.span()));
+      }
+    }
+    Object hooks = params.get("hooks");
+    if (hooks instanceof Map<?, ?> m) {
+      List<LifecycleEvent> allowed = lambda ? LifecycleEvent.LAMBDA_HOOKS : LifecycleEvent.ECS_HOOKS;
+      for (Object k : m.keySet()) {
+        LifecycleEvent e = LifecycleEvent.byAwsName(String.valueOf(k));
+        if (e == null || !allowed.contains(e)) {
+          problems.add(path + "hooks." + k, "not a lifecycle hook of platform " + platform,
+              "one of " + String.join(", ", LifecycleEvent.names(allowed)));
+        }
+      }
+    }
+    if (lambda) {
+      for (String ecsOnly : List.of("taskStartTime", "terminateOriginalAfter")) {
+        if (params.isExplicit(ecsOnly)) {
+          problems.add(path + ecsOnly, "applies to platform: ecs only");
+        }
+      }
+    } else {
+      if (scenario.fleet() == null) {
+        problems.add("fleet", "platform: ecs needs a fleet (the service's tasks)");
+      }
+      if (scenario.loadBalancer() != null && scenario.loadBalancer().type() == LoadBalancerSpec.Type.CLB) {
+        problems.add("loadBalancer.type", "ECS traffic shifting needs an Application Load Balancer (weighted target"
+            + " groups); a Classic Load Balancer has none", "alb");
+      }
+    }
+  }
+
+  @Override
+  public Strategy create(StrategyParams params) {
+    boolean lambda = "lambda".equals(params.string("platform"));
+    TrafficRouting routing = routing(params);
+    String configName = params.has("config") ? params.string("config")
+        : params.has("canary") || params.has("linear") ? "custom (" + routing.describe() + ")"
+        : lambda ? DeploymentConfigs.LAMBDA_ALL_AT_ONCE : DeploymentConfigs.ECS_ALL_AT_ONCE;
+    Hooks hooks = CodeDeployParams.hooks(params);
+    Distribution taskStart = params.has("taskStartTime") ? params.distribution("taskStartTime")
+        : Distribution.constant(30);
+    double terminateAfter = params.has("terminateOriginalAfter") ? params.duration("terminateOriginalAfter") : 3600;
+    double poll = params.has("alarmPollInterval") ? params.duration("alarmPollInterval") : 0;
+    return d -> new TrafficShiftRun(d, lambda, routing, configName, hooks, taskStart, terminateAfter, poll).start();
+  }
+}

@@ -1,0 +1,100 @@
+package dev.deploysim.strategies.codedeploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.deploysim.result.Outcome;
+import dev.deploysim.result.Phase;
+import dev.deploysim.result.RunResult;
+import dev.deploysim.scenario.AlarmSpec;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class BlueGreenTest {
+  static final CodeDeployBlueGreen TYPE = new CodeDeployBlueGreen();
+
+  /** A replacement instance: launch 40 s, then the new version installs (30 s) and starts (10 s). */
+  static final double PROVISION = 40 + 30 + 10;
+  /** AllowTraffic: registration until the first ALB check passes (10 s in the fixture). */
+  static final double ALLOW = 10;
+  /** BlockTraffic on the originals: deregistration delay (they were serving). */
+  static final double DRAIN = 20;
+
+  static RunResult run(Fixture f, Map<String, Object> params) {
+    return f.run(TYPE, params);
+  }
+
+  @ParameterizedTest(name = "{0}: reroutes {1} at a time")
+  @CsvSource({
+      "CodeDeployDefault.OneAtATime, 1",
+      "CodeDeployDefault.HalfAtATime, 4",
+      "CodeDeployDefault.AllAtOnce, 9"})
+  void reroutesByTheConfigurationThenTerminatesTheOriginalsAfterAnHour(String config, int atOnce) {
+    RunResult r = run(new Fixture(), Map.of("config", config));
+    assertThat(r.summary().outcome()).isEqualTo(Outcome.SUCCEEDED);
+    double waves = Math.ceil(9.0 / atOnce);
+    // provision, reroute in waves, drain the originals, wait 1 h (default), terminate
+    assertThat(r.summary().deployment().durationSeconds()).isEqualTo(PROVISION + waves * ALLOW + DRAIN + 3600);
+    // the originals serve until the replacements do: no capacity lost
+    assertThat(r.summary().capacity().minInServiceInstances()).isEqualTo(9);
+    assertThat(r.summary().capacity().peakInstances()).isEqualTo(18);
+    assertThat(r.summary().finalVersions()).containsExactly(Map.entry("v2", 9));
+    assertThat(r.summary().traffic().failedRequests()).isZero();
+    assertThat(r.phases()).extracting(Phase::label).contains("wait 1h before terminating the original instances");
+  }
+
+  @Test
+  void keepOriginalEndsAfterDeregisteringThem() {
+    RunResult r = run(new Fixture(), Map.of("config", DeploymentConfigs.ALL_AT_ONCE, "keepOriginal", true));
+    assertThat(r.summary().deployment().durationSeconds()).isEqualTo(PROVISION + ALLOW + DRAIN);
+    // the originals keep running (billed), outside the load balancer
+    assertThat(r.summary().finalVersions()).containsEntry("v1", 9).containsEntry("v2", 9);
+  }
+
+  @Test
+  void rerouteAfterWaitsBeforeRegisteringTheReplacements() {
+    RunResult r = run(new Fixture(), Map.of("config", DeploymentConfigs.ALL_AT_ONCE, "rerouteAfter", 600.0,
+        "terminateOriginalAfter", 300.0));
+    assertThat(r.summary().deployment().durationSeconds()).isEqualTo(PROVISION + 600 + ALLOW + DRAIN + 300);
+  }
+
+  @Test
+  void replacementScriptsRunByTheConfiguration() {
+    // OneAtATime: the install events run on one replacement at a time (30 s of scripts each)
+    RunResult r = run(new Fixture(), Map.of("hooks", Map.of("BeforeInstall", Fixture.script(10),
+        "ValidateService", Fixture.script(20)), "keepOriginal", true));
+    assertThat(r.summary().deployment().durationSeconds()).isEqualTo(PROVISION + 9 * 30 + 9 * ALLOW + DRAIN);
+  }
+
+  @Test
+  void aBadVersionFailsAllowTrafficAndTheReplacementsAreRemoved() {
+    Fixture f = new Fixture();
+    f.version = "bad";
+    RunResult r = run(f, Map.of());
+    // the first replacement waits an hour to become healthy
+    assertThat(r.summary().detection().by()).isEqualTo("AllowTraffic health checks");
+    assertThat(r.summary().detection().afterStartSeconds()).isEqualTo(PROVISION + 3600);
+    assertThat(r.summary().outcome()).isEqualTo(Outcome.ROLLED_BACK);
+    // the originals never left the load balancer: no request failed, none reached the bad version
+    assertThat(r.summary().traffic().failedRequests()).isZero();
+    assertThat(r.summary().traffic().requestsServedByNewVersion()).isZero();
+    assertThat(r.summary().finalVersions()).containsExactly(Map.entry("v1", 9));
+  }
+
+  @Test
+  void anAlarmDuringTheTerminationWaitReroutesToTheOriginals() {
+    Fixture f = new Fixture();
+    f.version = "errors";
+    f.alarm("high-errors", AlarmSpec.Metric.ERROR_RATE, 0.05, 60, 1, 1);
+    f.onAlarms.add("high-errors");
+    RunResult r = run(f, Map.of("config", DeploymentConfigs.ALL_AT_ONCE));
+    assertThat(r.summary().outcome()).isEqualTo(Outcome.ROLLED_BACK);
+    assertThat(r.summary().detection().by()).isEqualTo("alarm high-errors");
+    // the originals register again (one check: 10 s) and the replacements drain (20 s) and go
+    assertThat(r.summary().rollback().endSeconds() - r.summary().rollback().startSeconds())
+        .isEqualTo(ALLOW + DRAIN);
+    assertThat(r.summary().finalVersions()).containsExactly(Map.entry("v1", 9));
+    assertThat(r.phases()).anyMatch(p -> p.label().equals("rollback: reroute to the original instances"));
+  }
+}
