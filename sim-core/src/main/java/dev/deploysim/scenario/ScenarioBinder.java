@@ -194,12 +194,14 @@ final class ScenarioBinder {
 
   private FleetSpec fleet(StrategyParams f) {
     Integer instances = f.integer("instances");
-    Integer min = f.isExplicit("minSize") ? f.integer("minSize") : instances;
-    Integer max = f.isExplicit("maxSize") ? f.integer("maxSize") : instances;
-    if (min != null && max != null && min > max) {
-      diag.error(f.isExplicit("minSize") ? "fleet.minSize" : "fleet.maxSize",
-          "minSize " + min + " is larger than maxSize " + max);
+    boolean minGiven = f.isExplicit("minSize");
+    boolean maxGiven = f.isExplicit("maxSize");
+    Integer min = minGiven ? f.integer("minSize") : instances;
+    Integer max = maxGiven ? f.integer("maxSize") : instances;
+    if (minGiven && maxGiven && min != null && max != null && min > max) {
+      diag.error("fleet.minSize", "minSize " + min + " is larger than maxSize " + max);
     } else if (instances != null && min != null && max != null && (instances < min || instances > max)) {
+      // only a bound given in the file can exclude instances (the defaults equal it)
       diag.error("fleet.instances", "instances (the desired capacity) " + instances
           + " must be within minSize " + min + " and maxSize " + max);
     }

@@ -13,6 +13,7 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -197,10 +198,15 @@ final class Walker {
     for (ParamSpec f : fields) {
       byName.put(f.name(), f);
     }
+    Set<String> meant = new HashSet<>();
     for (Map.Entry<String, Node> e : given.entrySet()) {
       String key = e.getKey();
       if (!byName.containsKey(key) && !skipKeys.contains(key)) {
         unknown.report(key, join(path, key), fields);
+        String guess = DidYouMean.suggest(key, names(fields));
+        if (guess != null) {
+          meant.add(guess);
+        }
       }
     }
     for (ParamSpec f : fields) {
@@ -215,7 +221,8 @@ final class Walker {
         if (bound != null) {
           values.put(f.name(), bound);
         }
-      } else if (f.required()) {
+      } else if (f.required() && !meant.contains(f.name())) {
+        // (a misspelt key already reported with "did you mean" needs no second message)
         diag.error(childPath, "required key is missing", "add " + f.name() + ": <" + expectedShort(f.type()) + ">");
       } else if (f.defaultValue() != null) {
         values.put(f.name(), f.defaultValue());

@@ -67,7 +67,9 @@ final class YamlReader {
       root = composer.next();
       if (composer.hasNext()) {
         Node second = composer.next();
-        diag.errorAt(second, "", "more than one YAML document (---); a scenario file holds exactly one",
+        int line = second.getStartMark().map(m -> m.getLine() + 1).orElse(1);
+        diag.errorAt(documentMarker(text, line), 1, "",
+            "more than one YAML document (---); a scenario file holds exactly one",
             "split the documents into separate files");
         return null;
       }
@@ -75,7 +77,13 @@ final class YamlReader {
       syntaxError(e, diag);
       return null;
     } catch (YamlEngineException e) {
-      diag.errorAt(1, 1, "", "invalid YAML: " + e.getMessage(), null);
+      String message = e.getMessage() == null ? "" : e.getMessage();
+      if (message.contains("Number of aliases for non-scalar nodes exceeds")) {
+        int[] at = excessAlias(text, settings);
+        diag.errorAt(at[0], at[1], "", tooManyAliases(), null);
+      } else {
+        diag.errorAt(1, 1, "", "invalid YAML: " + message, null);
+      }
       return null;
     } catch (StackOverflowError e) {
       diag.errorAt(1, 1, "", "lists and mappings are nested too deeply", null);
@@ -94,6 +102,46 @@ final class YamlReader {
     return m;
   }
 
+  private static String tooManyAliases() {
+    return "too many aliases: more than " + MAX_COLLECTION_ALIASES
+        + " references (*name) to lists or mappings; a scenario does not need to multiply data like this";
+  }
+
+  /** The line of the {@code ---} that starts the document whose first node is on {@code line}. */
+  private static int documentMarker(String text, int line) {
+    String[] lines = text.split("\n", -1);
+    for (int i = Math.min(line, lines.length) - 1; i >= 0; i--) {
+      if (lines[i].startsWith("---")) {
+        return i + 1;
+      }
+    }
+    return line;
+  }
+
+  /**
+   * Where the alias that passes the limit is (1-based line and column): the composer refuses it
+   * without a position, so replay the parser's events (only on this error path) and count.
+   */
+  private static int[] excessAlias(String text, LoadSettings settings) {
+    Set<String> collections = new java.util.HashSet<>();
+    int count = 0;
+    try {
+      ParserImpl parser = new ParserImpl(settings, new StreamReader(settings, text));
+      while (parser.hasNext()) {
+        org.snakeyaml.engine.v2.events.Event e = parser.next();
+        if (e instanceof org.snakeyaml.engine.v2.events.CollectionStartEvent c) {
+          c.getAnchor().ifPresent(a -> collections.add(a.getValue()));
+        } else if (e instanceof org.snakeyaml.engine.v2.events.AliasEvent a
+            && collections.contains(a.getAlias().getValue()) && ++count > MAX_COLLECTION_ALIASES) {
+          return a.getStartMark().map(m -> new int[] {m.getLine() + 1, m.getColumn() + 1}).orElse(new int[] {1, 1});
+        }
+      }
+    } catch (YamlEngineException e) {
+      // fall through: no better position
+    }
+    return new int[] {1, 1};
+  }
+
   private static void empty(Diagnostics diag) {
     diag.errorAt(1, 1, "", "the file is empty; a scenario needs at least name, traffic, versions and deployment",
         null);
@@ -107,8 +155,9 @@ final class YamlReader {
     String message;
     String hint = null;
     if (problem.contains("Number of aliases for non-scalar nodes exceeds")) {
-      message = "too many aliases: more than " + MAX_COLLECTION_ALIASES
-          + " references (*name) to lists or mappings; a scenario does not need to multiply data like this";
+      message = tooManyAliases();
+    } else if (problem.contains("(TAB)")) {
+      message = "invalid YAML: a tab character; YAML indents with spaces only";
     } else if (problem.startsWith("found undefined alias")) {
       String name = problem.substring("found undefined alias".length()).trim();
       message = "alias *" + name + " refers to no anchor";
