@@ -187,7 +187,7 @@ public final class ScenarioDescription {
       onFailure = r.onFailure() ? "a failed deployment rolls back" : "a failed deployment does not roll back";
     } else {
       Boolean def = type == null ? null : type.defaultRollbackOnFailure();
-      onFailure = def == null ? "what a failure leaves behind is the platform's rule"
+      onFailure = def == null ? "a failure is handled by the platform's fixed behaviour"
           : def ? "a failed deployment rolls back (the platform's default)"
               : "a failed deployment does not roll back (the platform's default)";
     }

@@ -97,13 +97,23 @@ public final class SummaryTable {
     return String.join(", ", parts);
   }
 
-  /** Seconds as a scenario duration, rounded to milliseconds: 2m40s, 47.406s. */
+  /** Seconds as a scenario duration, rounded to milliseconds: 2m40s, 47.406s, 7m11.193s. */
   public static String dur(Double seconds) {
     if (seconds == null) {
       return "n/a";
     }
-    double ms = Math.round(seconds * 1000) / 1000.0;
-    return Durations.format(ms);
+    if (!Double.isFinite(seconds)) {
+      return seconds > 0 ? "never" : "n/a";
+    }
+    long ms = Math.round(Math.abs(seconds) * 1000);
+    String sign = seconds < 0 && ms > 0 ? "-" : "";
+    if (ms % 1000 == 0 || ms < 60_000) {
+      return sign + Durations.format(ms / 1000.0);
+    }
+    // whole hours and minutes as Durations writes them, then the seconds with their fraction
+    long wholeMinutes = ms / 60_000;
+    String head = Durations.format(wholeMinutes * 60.0);
+    return sign + head + Numbers.upTo((ms % 60_000) / 1000.0, 3) + "s";
   }
 
   static String pct(double p) {
