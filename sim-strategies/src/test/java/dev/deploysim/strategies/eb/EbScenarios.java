@@ -4,6 +4,7 @@ import dev.deploysim.engine.Distribution;
 import dev.deploysim.result.RunResult;
 import dev.deploysim.scenario.DeploymentSpec;
 import dev.deploysim.scenario.DnsSpec;
+import dev.deploysim.scenario.FaultSpec;
 import dev.deploysim.scenario.FleetSpec;
 import dev.deploysim.scenario.LoadBalancerSpec;
 import dev.deploysim.scenario.OutputSpec;
@@ -16,6 +17,7 @@ import dev.deploysim.strategies.Strategies;
 import dev.deploysim.strategy.ParamSpec;
 import dev.deploysim.strategy.StrategyParams;
 import dev.deploysim.strategy.StrategyType;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,7 @@ import java.util.Map;
  */
 final class EbScenarios {
   static final int INSTANCES = 6;
+  static final int MAX_SIZE = 12;
   static final double LAUNCH = 40;
   static final double INSTALL = 30;
   static final double START = 10;
@@ -37,6 +40,10 @@ final class EbScenarios {
   static final double AT = 300;
   static final double DNS_TTL = 60;
   static final double STALE_MAX_AGE = 900;
+  /** Enhanced health: 12 OK reports, 10 s apart. */
+  static final double HEALTH_GATE = 12 * 10;
+  /** Command timeout default 600 s plus Elastic Beanstalk's 240 s. */
+  static final double EFFECTIVE_TIMEOUT = 600 + 240;
 
   private EbScenarios() {}
 
@@ -49,27 +56,81 @@ final class EbScenarios {
     ERROR_RATE
   }
 
-  static Scenario scenario(String type, Map<String, Object> params, Bad bad) {
-    return scenario(type, params, bad, LoadBalancerSpec.Type.ALB, 1);
+  static Builder of(String type) {
+    return new Builder(type);
   }
 
-  static Scenario scenario(String type, Map<String, Object> params, Bad bad, LoadBalancerSpec.Type lbType, long seed) {
-    var fleet = new FleetSpec(INSTANCES, INSTANCES, 12, List.of("a", "b", "c"), 100, Distribution.constant(LAUNCH),
-        FleetSpec.HealthCheckType.EC2, 300, 10, List.of(), null, null, List.of());
-    var lb = new LoadBalancerSpec(lbType,
-        new LoadBalancerSpec.HealthCheckSpec(HC_INTERVAL, 5, 3, 5, 1, null), DEREGISTRATION_DELAY, 0);
-    Map<String, VersionSpec> versions = new LinkedHashMap<>();
-    versions.put("v1", new VersionSpec("v1", Distribution.constant(INSTALL), Distribution.constant(START),
-        new VersionSpec.Healthy(), 0, 1));
-    VersionSpec.Health h = bad == Bad.FAILING_HEALTH ? new VersionSpec.Failing() : new VersionSpec.Healthy();
-    double errorRate = bad == Bad.ERROR_RATE ? 0.3 : 0;
-    versions.put("v2", new VersionSpec("v2", Distribution.constant(INSTALL), Distribution.constant(START), h,
-        errorRate, 1));
-    var dep = new DeploymentSpec(AT, "v2", new StrategySpec(type, bind(type, params)),
-        DeploymentSpec.RollbackSpec.none());
-    return new Scenario(type + (bad == Bad.NONE ? "" : "-bad"), "", seed, null, fleet, lb,
-        new DnsSpec(DNS_TTL, 0.05, STALE_MAX_AGE), new TrafficSpec(new TrafficSpec.Constant(400), 5), versions, "v1",
-        dep, List.of(), List.of(), new OutputSpec(5));
+  static final class Builder {
+    private final String type;
+    private final Map<String, Object> params = new LinkedHashMap<>();
+    private Bad bad = Bad.NONE;
+    private LoadBalancerSpec.Type lbType = LoadBalancerSpec.Type.ALB;
+    private long seed = 1;
+    private int maxSize = MAX_SIZE;
+    private double staleFraction = 0.05;
+    private final List<FaultSpec> faults = new ArrayList<>();
+
+    Builder(String type) {
+      this.type = type;
+    }
+
+    Builder param(String key, Object value) {
+      params.put(key, value);
+      return this;
+    }
+
+    Builder bad(Bad b) {
+      this.bad = b;
+      return this;
+    }
+
+    Builder lb(LoadBalancerSpec.Type t) {
+      this.lbType = t;
+      return this;
+    }
+
+    Builder seed(long s) {
+      this.seed = s;
+      return this;
+    }
+
+    Builder maxSize(int m) {
+      this.maxSize = m;
+      return this;
+    }
+
+    Builder staleFraction(double f) {
+      this.staleFraction = f;
+      return this;
+    }
+
+    Builder fault(FaultSpec f) {
+      faults.add(f);
+      return this;
+    }
+
+    Scenario build() {
+      var fleet = new FleetSpec(INSTANCES, INSTANCES, maxSize, List.of("a", "b", "c"), 100,
+          Distribution.constant(LAUNCH), FleetSpec.HealthCheckType.EC2, 300, 10, List.of(), null, null, List.of());
+      var lb = new LoadBalancerSpec(lbType,
+          new LoadBalancerSpec.HealthCheckSpec(HC_INTERVAL, 5, 3, 5, 1, null), DEREGISTRATION_DELAY, 0);
+      Map<String, VersionSpec> versions = new LinkedHashMap<>();
+      versions.put("v1", new VersionSpec("v1", Distribution.constant(INSTALL), Distribution.constant(START),
+          new VersionSpec.Healthy(), 0, 1));
+      VersionSpec.Health h = bad == Bad.FAILING_HEALTH ? new VersionSpec.Failing() : new VersionSpec.Healthy();
+      double errorRate = bad == Bad.ERROR_RATE ? 0.3 : 0;
+      versions.put("v2", new VersionSpec("v2", Distribution.constant(INSTALL), Distribution.constant(START), h,
+          errorRate, 1));
+      var dep = new DeploymentSpec(AT, "v2", new StrategySpec(type, bind(type, params)),
+          DeploymentSpec.RollbackSpec.none());
+      return new Scenario(type + (bad == Bad.NONE ? "" : "-bad"), "", seed, null, fleet, lb,
+          new DnsSpec(DNS_TTL, staleFraction, STALE_MAX_AGE), new TrafficSpec(new TrafficSpec.Constant(400), 5),
+          versions, "v1", dep, List.of(), faults, new OutputSpec(5));
+    }
+
+    RunResult run() {
+      return Simulate.run(build());
+    }
   }
 
   /** Parameters with the type's defaults applied, as the scenario loader binds them. */
@@ -91,6 +152,8 @@ final class EbScenarios {
   }
 
   static RunResult run(String type, Map<String, Object> params, Bad bad) {
-    return Simulate.run(scenario(type, params, bad));
+    Builder b = of(type).bad(bad);
+    params.forEach(b::param);
+    return b.run();
   }
 }
