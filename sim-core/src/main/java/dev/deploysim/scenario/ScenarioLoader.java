@@ -72,13 +72,17 @@ public final class ScenarioLoader {
 
   /** Parses scenario text; {@code displayName} names it in messages. */
   public LoadResult parse(String yaml, String displayName) {
+    return parse(yaml, displayName, Walker.MAX_VISITS);
+  }
+
+  LoadResult parse(String yaml, String displayName, int maxVisits) {
     Diagnostics diag = new Diagnostics(displayName);
     MappingNode root = YamlReader.read(yaml, diag);
     if (root == null) {
       return new LoadResult(null, diag.errors());
     }
     Set<Node> tagged = YamlReader.forbiddenTags(root);
-    Walker walker = new Walker(diag, catalog, tagged);
+    Walker walker = new Walker(diag, catalog, tagged, maxVisits);
     Scenario scenario = null;
     try {
       StrategyParams values = walker.object(root, ScenarioFormat.ROOT.fields(), "", Set.of(), walker::unknownKey);
@@ -88,7 +92,7 @@ public final class ScenarioLoader {
       scenario = new ScenarioBinder(diag, catalog).bind(values);
     } catch (Walker.TooLarge e) {
       diag.errorAt(1, 1, "", "the document is too large once aliases are expanded (more than "
-          + Walker.MAX_VISITS + " values); aliases (*name) repeat what they refer to", null);
+          + maxVisits + " values); aliases (*name) repeat what they refer to", null);
     }
     return new LoadResult(diag.hasErrors() ? null : scenario, diag.errors());
   }

@@ -76,6 +76,7 @@ final class Walker {
   private final Diagnostics diag;
   private final StrategyCatalog catalog;
   private final Set<Node> tagged;
+  private final int maxVisits;
   private int visits;
 
   /**
@@ -83,9 +84,14 @@ final class Walker {
    *     walk meets it and removed from the set, so the caller can report the rest
    */
   Walker(Diagnostics diag, StrategyCatalog catalog, Set<Node> tagged) {
+    this(diag, catalog, tagged, MAX_VISITS);
+  }
+
+  Walker(Diagnostics diag, StrategyCatalog catalog, Set<Node> tagged, int maxVisits) {
     this.diag = diag;
     this.catalog = catalog;
     this.tagged = tagged;
+    this.maxVisits = maxVisits;
   }
 
   /** True (after reporting it) when the node carries a forbidden type tag. */
@@ -770,7 +776,7 @@ final class Walker {
   // ---- helpers ----------------------------------------------------------------------------------
 
   private void count() {
-    if (++visits > MAX_VISITS) {
+    if (++visits > maxVisits) {
       throw new TooLarge();
     }
   }
