@@ -23,11 +23,14 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "compare",
     mixinStandardHelpOptions = true,
+    versionProvider = SimCommand.Version.class,
     showDefaultValues = true,
     sortOptions = false,
     description = {
-      "Run several scenarios and compare them side by side: a table on stdout, and compare.json",
-      "(the array of summaries) and compare.md in the output folder."
+      "Run several scenarios and compare them side by side.",
+      "",
+      "Prints one table with a column per scenario and writes compare.json (the array of",
+      "summaries) and compare.md into the output folder."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -41,7 +44,7 @@ final class CompareCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "Scenario files (YAML).")
-  List<String> files = new ArrayList<>();
+  List<String> files;
 
   @Option(
       names = {"-o", "--output"},

@@ -26,11 +26,14 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
+    versionProvider = SimCommand.Version.class,
     showDefaultValues = true,
     sortOptions = false,
     description = {
-      "Simulate each scenario file and write its outputs: summary.json, timeseries.csv, events.log,",
-      "capacity and versions charts (PNG, SVG) and report.md. Prints a summary table per scenario."
+      "Simulate scenario files and write their outputs.",
+      "",
+      "Each scenario gets a folder with summary.json, timeseries.csv, events.log, capacity and",
+      "versions charts (PNG and SVG) and report.md, and a summary table on stdout."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -44,7 +47,7 @@ final class RunCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "Scenario files (YAML).")
-  List<String> files = new ArrayList<>();
+  List<String> files;
 
   @Option(
       names = {"-o", "--output"},
@@ -81,7 +84,7 @@ final class RunCommand implements Callable<Integer> {
       description = "Chart formats to write: png, svg or both.")
   List<String> formats = new ArrayList<>();
 
-  @Option(names = {"-q", "--quiet"}, description = "Print nothing on success (errors still go to stderr).")
+  @Option(names = {"-q", "--quiet"}, description = "Print nothing on success (errors still go to stderr; --json still prints the JSON).")
   boolean quiet;
 
   RunCommand(CliContext ctx) {

@@ -8,9 +8,11 @@ import picocli.CommandLine.Command;
 @Command(
     name = "schema",
     mixinStandardHelpOptions = true,
+    versionProvider = SimCommand.Version.class,
     description = {
-      "Print the JSON Schema (draft-07) of the scenario format, for editors:",
-      "sim schema > scenario.schema.json"
+      "Print the JSON Schema (draft-07) of the scenario format.",
+      "",
+      "For editors: sim schema > scenario.schema.json"
     })
 final class SchemaCommand implements Callable<Integer> {
   private final CliContext ctx;

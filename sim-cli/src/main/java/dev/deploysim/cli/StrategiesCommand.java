@@ -16,9 +16,12 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "strategies",
     mixinStandardHelpOptions = true,
+    versionProvider = SimCommand.Version.class,
     description = {
-      "List every strategy type with its meaning and parameter defaults; with TYPE, describe each",
-      "parameter: the platform's own name for it, its type, default and meaning."
+      "List the strategy types, or describe one.",
+      "",
+      "Without TYPE: every type with its meaning and parameter defaults. With TYPE: each",
+      "parameter with the platform's own name for it, its type, default and meaning."
     })
 final class StrategiesCommand implements Callable<Integer> {
   private final CliContext ctx;

@@ -11,16 +11,19 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "validate",
     mixinStandardHelpOptions = true,
+    versionProvider = SimCommand.Version.class,
     showDefaultValues = true,
     description = {
-      "Check scenario files without simulating: prints '<file>: ok' for each valid file and every",
-      "problem of the others (file:line:column: key: message). Exit code 2 when any file is invalid."
+      "Check scenario files without simulating them.",
+      "",
+      "Prints '<file>: ok' for each valid file and every problem of the others",
+      "(file:line:column: key: message); exit code 2 when any file is invalid."
     })
 final class ValidateCommand implements Callable<Integer> {
   private final CliContext ctx;
 
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "Scenario files (YAML).")
-  List<String> files = new ArrayList<>();
+  List<String> files;
 
   @Option(names = {"-q", "--quiet"}, description = "Print nothing for valid files.")
   boolean quiet;

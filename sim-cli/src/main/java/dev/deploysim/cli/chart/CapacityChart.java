@@ -31,18 +31,21 @@ public final class CapacityChart {
     double[] demand = ts.series("demandRps");
     double[] served = ts.series("servedRps");
     double[] failed = ts.series("failedRps");
-    double[] capacity = ts.hasColumn("capacityRps") ? ts.series("capacityRps") : null;
+    // serverless runs have no instances, so no serving capacity to draw
+    boolean fleet = s.capacity() != null && s.capacity().baselineInstances() != null;
+    double[] capacity = fleet && ts.hasColumn("capacityRps") ? ts.series("capacityRps") : null;
     double horizon = Math.max(s.horizonSeconds(), time.length == 0 ? 0 : time[time.length - 1]);
 
     XYSeriesCollection failedData = new XYSeriesCollection();
     failedData.addSeries(series("failed", time, failed));
-    XYSeriesCollection lines = new XYSeriesCollection();
-    lines.addSeries(series("demand", time, demand));
-    lines.addSeries(series("served", time, served));
+    XYSeriesCollection servedData = new XYSeriesCollection();
+    servedData.addSeries(series("served", time, served));
     XYSeriesCollection capData = new XYSeriesCollection();
     if (capacity != null) {
       capData.addSeries(series("serving capacity", time, capacity));
     }
+    XYSeriesCollection demandData = new XYSeriesCollection();
+    demandData.addSeries(series("demand", time, demand));
 
     int rows = ChartStyle.phaseLabelRows(r.phases(), horizon);
     double dataMax = capacity == null ? ChartStyle.max(demand, served, failed)
@@ -64,21 +67,26 @@ public final class CapacityChart {
     plot.setDataset(0, failedData);
     plot.setRenderer(0, area);
 
+    // drawn in this order: served (wide), capacity on it (narrower), demand dashed on top, so each
+    // stays visible where they coincide
+    XYLineAndShapeRenderer servedLine = new XYLineAndShapeRenderer(true, false);
+    servedLine.setSeriesPaint(0, ChartStyle.SERVED);
+    servedLine.setSeriesStroke(0, ChartStyle.line(6f));
+    plot.setDataset(1, servedData);
+    plot.setRenderer(1, servedLine);
+
     XYStepRenderer step = new XYStepRenderer();
     step.setSeriesPaint(0, ChartStyle.CAPACITY);
-    step.setSeriesStroke(0, ChartStyle.line(3f));
+    step.setSeriesStroke(0, ChartStyle.line(2.5f));
     step.setDefaultShapesVisible(false);
-    plot.setDataset(1, capData);
-    plot.setRenderer(1, step);
+    plot.setDataset(2, capData);
+    plot.setRenderer(2, step);
 
-    XYLineAndShapeRenderer line = new XYLineAndShapeRenderer(true, false);
-    line.setSeriesPaint(0, ChartStyle.DEMAND);
-    line.setSeriesStroke(0, ChartStyle.dashed(2f));
-    // served is wide and drawn first, demand thin and dashed on top: both show where they coincide
-    line.setSeriesPaint(1, ChartStyle.SERVED);
-    line.setSeriesStroke(1, ChartStyle.line(5f));
-    plot.setDataset(2, lines);
-    plot.setRenderer(2, line);
+    XYLineAndShapeRenderer demandLine = new XYLineAndShapeRenderer(true, false);
+    demandLine.setSeriesPaint(0, ChartStyle.DEMAND);
+    demandLine.setSeriesStroke(0, ChartStyle.dashed(2f));
+    plot.setDataset(3, demandData);
+    plot.setRenderer(3, demandLine);
 
     ChartStyle.addPhases(plot, r.phases(), horizon, upper);
     addFailureRug(plot, time, failed, upper);

@@ -178,7 +178,11 @@ public final class ChartStyle {
     double minutes = Math.max(horizonSeconds / 60.0, 1.0 / 60);
     axis.setRange(0, minutes);
     TickUnits units = new TickUnits();
-    for (double u : new double[] {0.25, 0.5, 1, 2, 5, 10, 15, 20, 30, 60, 120, 240, 360, 720, 1440, 2880, 10080}) {
+    // fractions of a minute only for short runs: whole minutes read better
+    double[] candidates = minutes < 5
+        ? new double[] {0.25, 0.5, 1, 2, 5}
+        : new double[] {1, 2, 5, 10, 15, 20, 30, 60, 120, 240, 360, 720, 1440, 2880, 10080};
+    for (double u : candidates) {
       units.add(new NumberTickUnit(u, new java.text.DecimalFormat("0.##",
           java.text.DecimalFormatSymbols.getInstance(Locale.ROOT))));
     }
@@ -212,7 +216,11 @@ public final class ChartStyle {
 
   /** Rows of phase labels the chart needs at the top (0 when there are no phases). */
   public static int phaseLabelRows(List<Phase> phases, double horizonSeconds) {
-    return layoutPhaseLabels(phases, horizonSeconds).rows;
+    int rows = 0;
+    for (PhaseLabel l : phaseLabels(phases, horizonSeconds)) {
+      rows = Math.max(rows, l.row() + 1);
+    }
+    return rows;
   }
 
   /** Fraction of the value axis kept free at the top for phase labels. */
@@ -226,7 +234,13 @@ public final class ChartStyle {
     return max / (1 - headroom(labelRows));
   }
 
-  private record LabelLayout(int rows, int[] rowOf) {}
+  /** At most this many rows of phase labels; beyond that labels are grouped, then dropped. */
+  static final int MAX_LABEL_ROWS = 3;
+
+  /** A phase label placed in a row at the top of the plot. */
+  record PhaseLabel(String text, double start, Phase.Kind kind, int row) {}
+
+  private record Span(String text, double start, double end, Phase.Kind kind) {}
 
   /** Rough width of the plot area in pixels at the standard size (axis and margins removed). */
   private static final double PLOT_WIDTH_PX = WIDTH - 130;
@@ -234,57 +248,97 @@ public final class ChartStyle {
   private static final FontRenderContext FRC = new FontRenderContext(null, true, true);
 
   private static double textWidthSeconds(String text, Font font, double horizonSeconds) {
-    double px = font.getStringBounds(text, FRC).getWidth() + 10;
+    double px = font.getStringBounds(text, FRC).getWidth() + 12;
     return px / PLOT_WIDTH_PX * horizonSeconds;
   }
 
-  /** Greedy rows: each label goes in the first row where it does not overlap the previous one. */
-  private static LabelLayout layoutPhaseLabels(List<Phase> phases, double horizonSeconds) {
-    int[] rowOf = new int[phases.size()];
-    List<Double> rowEnds = new ArrayList<>();
-    for (int i = 0; i < phases.size(); i++) {
-      Phase p = phases.get(i);
-      double start = p.start();
-      double end = start + textWidthSeconds(phaseLabel(p), ANNOTATION, horizonSeconds);
+  /**
+   * Where the phase labels go: each phase's own label when they all fit in {@link
+   * #MAX_LABEL_ROWS} rows without overlapping; otherwise consecutive phases of the same kind share
+   * one label ("deploy (4 steps)") and a label that still does not fit is left out (its band and
+   * the legend still show the phase).
+   */
+  static List<PhaseLabel> phaseLabels(List<Phase> phases, double horizonSeconds) {
+    List<Span> own = new ArrayList<>();
+    for (Phase p : phases) {
+      own.add(new Span(p.label(), p.start(), Math.max(p.end(), p.start()), p.kind()));
+    }
+    List<PhaseLabel> laid = layout(own, horizonSeconds, false);
+    if (laid != null) {
+      return laid;
+    }
+    return layout(grouped(phases, horizonSeconds), horizonSeconds, true);
+  }
+
+  private static List<Span> grouped(List<Phase> phases, double horizonSeconds) {
+    List<Span> out = new ArrayList<>();
+    int i = 0;
+    double gap = horizonSeconds * 0.002;
+    while (i < phases.size()) {
+      Phase first = phases.get(i);
+      int j = i;
+      double end = Math.max(first.end(), first.start());
+      while (j + 1 < phases.size() && phases.get(j + 1).kind() == first.kind()
+          && phases.get(j + 1).start() <= end + gap) {
+        j++;
+        end = Math.max(end, phases.get(j).end());
+      }
+      int n = j - i + 1;
+      String text = n == 1 ? first.label() : phaseVerb(first.kind()) + " (" + n + " steps)";
+      out.add(new Span(text, first.start(), end, first.kind()));
+      i = j + 1;
+    }
+    return out;
+  }
+
+  private static String phaseVerb(Phase.Kind kind) {
+    return switch (kind) {
+      case DEPLOY -> "deploy";
+      case WAIT -> "wait";
+      case SHIFT -> "shift traffic";
+      case CLEANUP -> "clean up";
+      case ROLLBACK -> "roll back";
+    };
+  }
+
+  /** Greedy rows; null when a label does not fit and {@code drop} is false. */
+  private static List<PhaseLabel> layout(List<Span> spans, double horizonSeconds, boolean drop) {
+    List<PhaseLabel> out = new ArrayList<>();
+    double[] rowEnds = new double[MAX_LABEL_ROWS];
+    java.util.Arrays.fill(rowEnds, Double.NEGATIVE_INFINITY);
+    for (Span s : spans) {
+      double end = s.start() + textWidthSeconds(s.text(), ANNOTATION, horizonSeconds);
       int row = -1;
-      for (int r = 0; r < rowEnds.size(); r++) {
-        if (rowEnds.get(r) <= start) {
+      for (int r = 0; r < MAX_LABEL_ROWS; r++) {
+        if (rowEnds[r] <= s.start()) {
           row = r;
           break;
         }
       }
       if (row < 0) {
-        if (rowEnds.size() < 4) {
-          row = rowEnds.size();
-          rowEnds.add(end);
-        } else {
-          row = 0;
-          for (int r = 1; r < rowEnds.size(); r++) {
-            if (rowEnds.get(r) < rowEnds.get(row)) {
-              row = r;
-            }
-          }
+        if (!drop) {
+          return null;
         }
+        continue;
       }
-      rowEnds.set(row, end);
-      rowOf[i] = row;
+      rowEnds[row] = end;
+      out.add(new PhaseLabel(s.text(), s.start(), s.kind(), row));
     }
-    return new LabelLayout(rowEnds.size(), rowOf);
-  }
-
-  private static String phaseLabel(Phase p) {
-    return p.label();
+    return out;
   }
 
   /**
-   * Shades each phase as a band behind the data, and writes its label at the top of the plot
-   * ({@code upper} is the value axis' upper bound, {@code labelRows} from {@link #phaseLabelRows}).
+   * Shades each phase as a band behind the data (with a stronger strip in the headroom at the
+   * top) and writes the phase labels in that strip ({@code upper} is the value axis' upper bound).
    */
   public static void addPhases(XYPlot plot, List<Phase> phases, double horizonSeconds, double upper) {
-    LabelLayout layout = layoutPhaseLabels(phases, horizonSeconds);
-    double rowHeight = upper * 0.065;
-    for (int i = 0; i < phases.size(); i++) {
-      Phase p = phases.get(i);
+    List<PhaseLabel> labels = phaseLabels(phases, horizonSeconds);
+    int rows = 0;
+    for (PhaseLabel l : labels) {
+      rows = Math.max(rows, l.row() + 1);
+    }
+    double stripBottom = upper * (1 - headroom(rows));
+    for (Phase p : phases) {
       Color c = phaseColor(p.kind());
       double start = p.start() / 60;
       double end = Math.max(p.end(), p.start()) / 60;
@@ -293,16 +347,18 @@ public final class ChartStyle {
       // a thin solid edge at the start makes back-to-back phases distinguishable
       ValueMarker edge = new ValueMarker(start, tint(c, 0.35), new BasicStroke(1.2f));
       plot.addDomainMarker(edge, Layer.BACKGROUND);
-      // a stronger strip in the headroom, where the labels are: visible even when data covers the band
+      // the strip in the headroom stays visible even where data (stacked areas) covers the band
       Color strip = new Color(c.getRed(), c.getGreen(), c.getBlue(), 70);
-      plot.addAnnotation(new XYBoxAnnotation(start, upper * (1 - headroom(layout.rows)), end, upper,
-          new BasicStroke(0f), strip, strip), false);
-      double y = upper - rowHeight * (layout.rowOf[i] + 0.5) - upper * 0.015;
-      XYTextAnnotation label = new XYTextAnnotation(phaseLabel(p), start, y);
+      plot.addAnnotation(new XYBoxAnnotation(start, stripBottom, end, upper, new BasicStroke(0f), strip, strip),
+          false);
+    }
+    double rowHeight = upper * 0.065;
+    for (PhaseLabel l : labels) {
+      double y = upper - rowHeight * (l.row() + 0.5) - upper * 0.015;
+      XYTextAnnotation label = new XYTextAnnotation(l.text(), l.start() / 60 + 5 * horizonSeconds / 60 / PLOT_WIDTH_PX, y);
       label.setFont(ANNOTATION);
-      label.setPaint(c.darker());
+      label.setPaint(phaseColor(l.kind()).darker());
       label.setTextAnchor(TextAnchor.CENTER_LEFT);
-      label.setX(start + 4 * horizonSeconds / 60 / PLOT_WIDTH_PX);
       plot.addAnnotation(label, false);
     }
   }
@@ -329,6 +385,9 @@ public final class ChartStyle {
       groups.add(g);
     }
     double top = upper * (1 - headroom(labelRows)) + upper * 0.01;
+    // vertical room for a label: the plot's height below the phase strip, in pixels (estimated)
+    double roomPx = (HEIGHT - 190) * (1 - headroom(labelRows)) - 10;
+    double columnMinutes = 17 * horizonSeconds / 60 / PLOT_WIDTH_PX;
     for (List<Marker> g : groups) {
       Marker.Kind kind = Marker.Kind.INFO;
       List<String> labels = new ArrayList<>();
@@ -340,18 +399,36 @@ public final class ChartStyle {
           labels.add(m.label());
         }
       }
+      if (labels.contains("rolled back")) {
+        labels.remove("rollback end"); // the same instant, said twice
+      }
       Color c = markerColor(kind);
       double x = g.get(0).time() / 60;
       ValueMarker line = new ValueMarker(x, c, dashed(1.6f));
       plot.addDomainMarker(line, Layer.FOREGROUND);
-      XYTextAnnotation label = new XYTextAnnotation(String.join(" / ", labels), x, top);
-      label.setFont(MARKER_LABEL);
-      label.setPaint(c);
-      label.setBackgroundPaint(new Color(255, 255, 255, 200));
-      label.setTextAnchor(TextAnchor.TOP_RIGHT);
-      label.setRotationAnchor(TextAnchor.TOP_RIGHT);
-      label.setRotationAngle(-Math.PI / 2);
-      plot.addAnnotation(label, false);
+      // labels that do not fit in one column of vertical text continue in the next column
+      List<String> columns = new ArrayList<>();
+      String current = "";
+      for (String l : labels) {
+        String joined = current.isEmpty() ? l : current + " / " + l;
+        if (!current.isEmpty() && MARKER_LABEL.getStringBounds(joined, FRC).getWidth() > roomPx) {
+          columns.add(current);
+          current = l;
+        } else {
+          current = joined;
+        }
+      }
+      columns.add(current);
+      for (int i = 0; i < columns.size(); i++) {
+        XYTextAnnotation label = new XYTextAnnotation(columns.get(i), x + i * columnMinutes, top);
+        label.setFont(MARKER_LABEL);
+        label.setPaint(c);
+        label.setBackgroundPaint(new Color(255, 255, 255, 200));
+        label.setTextAnchor(TextAnchor.TOP_RIGHT);
+        label.setRotationAnchor(TextAnchor.TOP_RIGHT);
+        label.setRotationAngle(-Math.PI / 2);
+        plot.addAnnotation(label, false);
+      }
     }
   }
 

@@ -29,6 +29,13 @@ public final class VersionsChart {
   public static JFreeChart create(RunResult r) {
     TimeSeries ts = r.timeSeries();
     Summary s = r.summary();
+    boolean anyInstances = false;
+    for (String v : versionsOf(ts, r)) {
+      anyInstances |= ChartStyle.max(ts.series("instances_" + v)) > 0;
+    }
+    if (!anyInstances && ts.hasColumn("newVersionTrafficPercent")) {
+      return trafficShare(r);
+    }
     double[] time = ts.series("time");
     double horizon = Math.max(s.horizonSeconds(), time.length == 0 ? 0 : time[time.length - 1]);
     List<String> versions = versionsOf(ts, r);
@@ -115,14 +122,69 @@ public final class VersionsChart {
     return out;
   }
 
-  /** A series with unique x values (a repeated sample time keeps its last value). */
+  /**
+   * Serverless runs (no instances): the share of requests each version handled, stacked to 100%,
+   * which is what a canary or linear traffic shift changes.
+   */
+  private static JFreeChart trafficShare(RunResult r) {
+    TimeSeries ts = r.timeSeries();
+    Summary s = r.summary();
+    double[] time = ts.series("time");
+    double horizon = Math.max(s.horizonSeconds(), time.length == 0 ? 0 : time[time.length - 1]);
+    double[] pct = ts.series("newVersionTrafficPercent");
+    double[] demand = ts.hasColumn("demandRps") ? ts.series("demandRps") : null;
+    double[] oldShare = new double[pct.length];
+    double[] newShare = new double[pct.length];
+    for (int i = 0; i < pct.length; i++) {
+      boolean traffic = demand == null || demand[i] > 0;
+      newShare[i] = traffic ? Math.max(0, Math.min(100, pct[i])) : 0;
+      oldShare[i] = traffic ? 100 - newShare[i] : 0;
+    }
+    List<String> versions = versionsOf(ts, r);
+    int fromIndex = Math.max(0, versions.indexOf(s.fromVersion()));
+    int toIndex = Math.max(0, versions.indexOf(s.toVersion()));
+    DefaultTableXYDataset data = new DefaultTableXYDataset();
+    StackedXYAreaRenderer2 renderer = new StackedXYAreaRenderer2();
+    renderer.setRoundXCoordinates(true);
+    renderer.setLegendArea(new java.awt.Rectangle(-7, -7, 14, 14));
+    data.addSeries(series(s.fromVersion() + " (old version)", time, oldShare));
+    renderer.setSeriesPaint(0, ChartStyle.versionColor(fromIndex));
+    data.addSeries(series(s.toVersion() + " (new version)", time, newShare));
+    renderer.setSeriesPaint(1, ChartStyle.versionColor(toIndex));
+
+    int rows = ChartStyle.phaseLabelRows(r.phases(), horizon);
+    double upper = ChartStyle.upperBound(100, rows);
+    XYPlot plot = new XYPlot();
+    ChartStyle.stylePlot(plot);
+    plot.setDomainAxis(ChartStyle.timeAxis(horizon));
+    plot.setRangeAxis(ChartStyle.valueAxis("% of requests", upper, false));
+    plot.setDataset(0, data);
+    plot.setRenderer(0, renderer);
+    ChartStyle.addPhases(plot, r.phases(), horizon, upper);
+    ChartStyle.addMarkers(plot, r.markers(), horizon, upper, rows);
+    ChartStyle.setLegend(plot, ChartStyle.phaseLegend(r.phases()));
+    JFreeChart chart = new JFreeChart(ChartStyle.title(s), ChartStyle.TITLE, plot, true);
+    ChartStyle.decorate(chart, "no instances (serverless): share of requests per version; " + ChartStyle.outcomePhrase(r));
+    return chart;
+  }
+
+  /**
+   * A stepped series: each sample holds until just before the next one, as instance counts do
+   * (counts change at instants, not gradually). x values are unique, as the table dataset needs.
+   */
   private static XYSeries series(String key, double[] time, double[] y) {
     XYSeries s = new XYSeries(key, true, false);
     for (int i = 0; i < time.length; i++) {
+      if (i > 0 && time[i] - time[i - 1] > 2 * STEP_EDGE) {
+        s.addOrUpdate((time[i] - STEP_EDGE) / 60, y[i - 1]);
+      }
       s.addOrUpdate(time[i] / 60, y[i]);
     }
     return s;
   }
+
+  /** Seconds before a sample at which the previous value ends (a near-vertical edge). */
+  private static final double STEP_EDGE = 0.01;
 
   static BasicStroke none() {
     return new BasicStroke(0f);
