@@ -5,6 +5,7 @@ import dev.deploysim.scenario.Scenario;
 import dev.deploysim.scenario.ScenarioError;
 import dev.deploysim.cli.output.OutputFolder;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,9 @@ import java.util.List;
  */
 final class ScenarioInputs {
   private ScenarioInputs() {}
+
+  /** Largest file read; the loader itself refuses texts over a million characters. */
+  static final int MAX_BYTES = 8 * 1024 * 1024;
 
   /** A file as the user typed it and what it held. */
   record Input(String file, Scenario scenario) {}
@@ -44,7 +48,15 @@ final class ScenarioInputs {
     }
     String text;
     try {
-      byte[] bytes = Files.readAllBytes(path);
+      byte[] bytes;
+      try (InputStream in = Files.newInputStream(path)) {
+        // bounded: a scenario is a few kilobytes, and a device or pipe may never end
+        bytes = in.readNBytes(MAX_BYTES + 1);
+      }
+      if (bytes.length > MAX_BYTES) {
+        return failed(file, file + ": the file is too large for a scenario (more than "
+            + MAX_BYTES / (1024 * 1024) + " MB)");
+      }
       text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
     } catch (CharacterCodingException e) {
       return failed(file, file + ": not UTF-8 text");

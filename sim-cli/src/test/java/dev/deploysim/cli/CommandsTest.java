@@ -114,6 +114,14 @@ class CommandsTest {
     assertThat(dir.resolve("out")).doesNotExist();
   }
 
+  @Test
+  void aFileThatNeverEndsIsRefusedAsTooLarge() {
+    Assumptions.assumeTrue(Files.isReadable(Path.of("/dev/zero")), "needs /dev/zero");
+    Cli.Result r = cli.run("validate", "/dev/zero");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).isEqualTo("/dev/zero: the file is too large for a scenario (more than 8 MB)\n");
+  }
+
   // --- strategies --------------------------------------------------------------------------------
 
   @Test

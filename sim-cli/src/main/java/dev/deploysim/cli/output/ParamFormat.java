@@ -98,11 +98,14 @@ public final class ParamFormat {
     return "{" + String.join(", ", items) + "}";
   }
 
-  /** Parameters as a list of "key value" phrases for prose, in spec order. */
+  /** Parameters as a list of "key value" phrases for prose, in spec order; empty collections left out. */
   public static List<String> phrases(List<ParamSpec> specs, StrategyParams p) {
     List<String> items = new ArrayList<>();
     for (ParamSpec s : specs) {
-      if (p.has(s.name())) {
+      Object v = p.get(s.name());
+      boolean empty = v instanceof Map<?, ?> m && m.isEmpty() || v instanceof List<?> l && l.isEmpty()
+          || v instanceof StrategyParams sp && sp.asMap().isEmpty();
+      if (p.has(s.name()) && !empty) {
         items.add(s.name() + " " + value(s.type(), p.get(s.name())));
       }
     }

@@ -59,6 +59,23 @@ public final class ReportMarkdown {
   }
 
   /**
+   * What the deployment handle itself logs (start, phases, detection, stop, rollback, outcome);
+   * strategies' own detail lines (per instance, per hook) stay in events.log.
+   */
+  private static final List<String> MILESTONES = List.of("deployment started", "phase: ", "problem detected",
+      "deployment stopped", "rollback started", "rollback finished", "deployment succeeded", "deployment failed",
+      "deployment rolled back", "deployment still running");
+
+  static boolean isMilestone(String message) {
+    for (String m : MILESTONES) {
+      if (message.startsWith(m)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * The deployment's own events (start, phases, detection, stop, rollback, outcome), alarms going to
    * ALARM and injected faults; not the per-instance infrastructure chatter.
    */
@@ -67,7 +84,7 @@ public final class ReportMarkdown {
     for (TimelineEvent e : r.timeline()) {
       String src = e.source() == null ? "" : e.source();
       boolean key = switch (src) {
-        case "deployment" -> true;
+        case "deployment" -> isMilestone(e.message());
         case "alarm" -> e.message().contains("-> ALARM");
         case "fault" -> true;
         default -> false;

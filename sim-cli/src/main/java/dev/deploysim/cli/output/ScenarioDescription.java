@@ -192,7 +192,8 @@ public final class ScenarioDescription {
               : "a failed deployment does not roll back (the platform's default)";
     }
     String onAlarms = r.onAlarms().isEmpty() ? "no alarm stops it"
-        : (r.onAlarms().size() == 1 ? "alarm " : "alarms ") + join(r.onAlarms()) + " stop and roll it back";
+        : r.onAlarms().size() == 1 ? "alarm " + r.onAlarms().get(0) + " stops and rolls it back"
+            : "alarms " + join(r.onAlarms()) + " stop and roll it back";
     return "Rollback: " + onFailure + "; " + onAlarms + ".";
   }
 
