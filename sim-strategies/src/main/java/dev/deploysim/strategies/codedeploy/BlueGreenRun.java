@@ -92,6 +92,14 @@ final class BlueGreenRun extends CodeDeployRun {
 
   private Task install(Scope s) {
     replacements = green.inService();
+    boolean scripts = false;
+    for (LifecycleEvent e : INSTALL_EVENTS) {
+      scripts |= hooks.has(e);
+    }
+    if (!scripts) {
+      // Install and ApplicationStart happened at launch; without scripts the other events take no time
+      return s.done();
+    }
     HealthGate gate = new HealthGate(d, s, replacements, replacements, Set.of(), min, d.toVersion(),
         i -> lifecycle.sequence(s, i, d.toVersion(), INSTALL_EVENTS), "install on");
     return gate.run().thenRun(() -> failedInstall = Set.copyOf(gate.failed()));

@@ -24,7 +24,7 @@ final class CodeDeployParams {
     return ParamSpec.optional("minimumHealthyHosts", new ParamType.ObjectType(List.of(
             ParamSpec.required("type", new ParamType.EnumType(List.of("HOST_COUNT", "FLEET_PERCENT")), "type",
                 "HOST_COUNT: a number of instances; FLEET_PERCENT: a percentage of the fleet, rounded up"),
-            ParamSpec.required("value", new ParamType.IntegerType(0, Integer.MAX_VALUE), "value",
+            ParamSpec.required("value", new ParamType.IntegerType(0, 1000), "value",
                 "instances (HOST_COUNT) or percent 0-99 (FLEET_PERCENT); 0 deploys to all at once"))),
         null, "minimumHealthyHosts",
         "a custom deployment configuration: instances that must stay healthy (instead of config)");
@@ -83,7 +83,7 @@ final class CodeDeployParams {
         } else if (type.equals("HOST_COUNT") && s.fleet() != null && value > s.fleet().instances()) {
           problems.add(PATH + "minimumHealthyHosts.value",
               "HOST_COUNT " + value + " is more than the " + s.fleet().instances() + " instances of the fleet",
-              "at most " + s.fleet().instances() + " (a minimum equal to the fleet fails at once, as on AWS)");
+              "use at most " + s.fleet().instances() + "; a minimum equal to the fleet is accepted and fails the deployment at once, as on AWS");
         }
       }
     }
