@@ -18,9 +18,6 @@ import java.util.List;
  * (AWS: roll back by redeploying).
  */
 public final class EbAllAtOnce extends EbStrategyType {
-  /** Seconds Elastic Beanstalk adds to the command timeout. */
-  public static final double TIMEOUT_MARGIN = EbParams.TIMEOUT_MARGIN;
-
   @Override
   public String name() {
     return "eb.all-at-once";

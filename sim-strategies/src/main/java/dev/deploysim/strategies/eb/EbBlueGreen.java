@@ -159,7 +159,7 @@ public final class EbBlueGreen extends EbStrategyType {
     }
 
     void terminateOld() {
-      d.phase("terminate the old environment", Phase.Kind.CLEANUP);
+      d.phase("terminate old environment", Phase.Kind.CLEANUP);
       d.log("terminating the old environment: load balancer " + blue.loadBalancer().name() + " and group "
           + blue.group().name());
       blue.loadBalancer().delete();

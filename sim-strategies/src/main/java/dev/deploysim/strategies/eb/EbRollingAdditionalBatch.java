@@ -1,9 +1,9 @@
 package dev.deploysim.strategies.eb;
 
-import dev.deploysim.engine.Durations;
 import dev.deploysim.model.AutoScalingGroup;
 import dev.deploysim.model.Environment;
 import dev.deploysim.model.Instance;
+import dev.deploysim.model.LifecycleState;
 import dev.deploysim.model.Task;
 import dev.deploysim.model.control.Deployment;
 import dev.deploysim.result.Phase;
@@ -113,11 +113,13 @@ public final class EbRollingAdditionalBatch extends EbStrategyType {
       Set<Instance> before = new HashSet<>(group.members());
       // the extra batch boots with the version being deployed; any other launch keeps the last
       // successful version, so the group's launch version is switched only for this one launch
+      d.log("the additional batch boots with " + d.toVersion() + "; any other instance the group launches during "
+          + "the deployment gets " + d.fromVersion() + ", the last successful version");
       group.setLaunchVersion(d.toVersion());
       group.updateSizes(origMin, max, want);
       d.sleep(0).thenRun(() -> group.setLaunchVersion(d.fromVersion()));
       Task launched = d.world().until(d.scope(), () -> extra(before).size() >= perBatch
-              && extra(before).stream().allMatch(i -> i.state() == dev.deploysim.model.LifecycleState.IN_SERVICE),
+              && extra(before).stream().allMatch(i -> i.state() == LifecycleState.IN_SERVICE),
           null, Math.max(0, deadline - d.now()), perBatch + " additional instances InService");
       launched.whenDone(t -> {
         if (t.isFailed()) {
@@ -224,9 +226,5 @@ public final class EbRollingAdditionalBatch extends EbStrategyType {
         d.log(group.name() + " maximum size restored to " + origMax);
       }
     }
-  }
-
-  static String fmt(double s) {
-    return Durations.format(s);
   }
 }

@@ -64,7 +64,7 @@ class EbBlueGreenTest {
     // both versions serve while clients move: at least until the stale clients follow (15 min)
     assertThat(s.mixedVersionSeconds()).isGreaterThanOrEqualTo(EbScenarios.STALE_MAX_AGE - 5);
     assertThat(r.phases()).extracting(Phase::label)
-        .contains("create the new environment", "swap URLs", "terminate the old environment");
+        .contains("create the new environment", "swap URLs", "terminate old environment");
   }
 
   @Test
