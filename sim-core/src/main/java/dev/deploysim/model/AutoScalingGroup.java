@@ -161,6 +161,11 @@ public final class AutoScalingGroup {
     return List.copyOf(members);
   }
 
+  /** The live member list, for the model's own per-change loops (no copy; do not modify). */
+  List<Instance> memberList() {
+    return members;
+  }
+
   void addMember(Instance i) {
     members.add(i);
   }

@@ -18,6 +18,9 @@ public final class Instance {
 
   private AppState app = AppState.NONE;
   private String version;
+  // cached with the version: its spec and its position in the scenario's version list
+  private VersionSpec spec;
+  private int versionIndex = -1;
   private double appStartedAt = Double.NaN;
   private long appEvent = 0;
   private Task appTask;
@@ -112,7 +115,26 @@ public final class Instance {
   }
 
   public VersionSpec versionSpec() {
-    return version == null ? null : world.scenario().version(version);
+    return spec;
+  }
+
+  /** Position of the installed version in the scenario's version list; -1 before any install. */
+  int versionIndex() {
+    return versionIndex;
+  }
+
+  private void setVersion(String v) {
+    if (!v.equals(version) || spec == null) {
+      spec = world.scenario().version(v);
+      int k = 0;
+      for (String id : world.scenario().versions().keySet()) {
+        if (id.equals(v)) {
+          versionIndex = k;
+        }
+        k++;
+      }
+    }
+    version = v;
   }
 
   /** The version this instance last ran successfully (CodeDeploy's view of its revision). */
@@ -130,7 +152,7 @@ public final class Instance {
 
   /** Puts an application in place at once (initial fleet, warm-pool preparation). */
   void setRunning(String v, double startedAt) {
-    this.version = v;
+    setVersion(v);
     this.app = AppState.RUNNING;
     this.appStartedAt = startedAt;
     this.lastSuccessfulVersion = v;
@@ -138,7 +160,7 @@ public final class Instance {
   }
 
   void setInstalledStopped(String v) {
-    this.version = v;
+    setVersion(v);
     this.app = AppState.STOPPED;
     this.appStartedAt = Double.NaN;
     world.changed();
@@ -193,7 +215,7 @@ public final class Instance {
     cancelAppWork("superseded");
     Task t = new Task(scope);
     this.app = during;
-    this.version = v;
+    setVersion(v);
     this.appStartedAt = Double.NaN;
     this.appTask = t;
     world.changed();

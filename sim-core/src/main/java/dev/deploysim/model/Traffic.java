@@ -70,6 +70,8 @@ public final class Traffic {
   private int stamp;
   private final List<Runnable> updateListeners = new ArrayList<>();
   private final List<Instance> loaded = new ArrayList<>();
+  private final List<TargetGroup.Target> routableScratch = new ArrayList<>();
+  private double[] weightScratch = new double[16];
   private int routingPass;
 
   Traffic(World world) {
@@ -236,29 +238,37 @@ public final class Traffic {
   }
 
   private void routeTargetGroup(TargetGroup tg, double d, double now) {
-    List<TargetGroup.Target> healthyTargets = new ArrayList<>();
+    // scratch buffers: routing runs after every change, so it allocates nothing per pass
+    List<TargetGroup.Target> routable = routableScratch;
+    routable.clear();
     for (TargetGroup.Target t : tg.targets()) {
       if (t.state() == TargetState.HEALTHY) {
-        healthyTargets.add(t);
+        routable.add(t);
       }
     }
-    boolean failOpen = healthyTargets.isEmpty();
-    List<TargetGroup.Target> routable = failOpen ? new ArrayList<>(tg.targets()) : healthyTargets;
+    boolean failOpen = routable.isEmpty();
+    if (failOpen) {
+      routable.addAll(tg.targets());
+    }
     if (routable.isEmpty()) {
       failed += d;
       return;
     }
-    double[] w = new double[routable.size()];
+    int n = routable.size();
+    if (weightScratch.length < n) {
+      weightScratch = new double[Math.max(n, 2 * weightScratch.length)];
+    }
+    double[] w = weightScratch;
     double sumW = 0;
-    for (int k = 0; k < w.length; k++) {
+    for (int k = 0; k < n; k++) {
       w[k] = failOpen ? 1 : routable.get(k).slowStartFactor(now);
       sumW += w[k];
     }
     if (sumW <= 0) {
-      java.util.Arrays.fill(w, 1);
-      sumW = w.length;
+      java.util.Arrays.fill(w, 0, n, 1);
+      sumW = n;
     }
-    for (int k = 0; k < w.length; k++) {
+    for (int k = 0; k < n; k++) {
       TargetGroup.Target t = routable.get(k);
       double share = d * w[k] / sumW;
       Instance inst = t.instance();
@@ -276,10 +286,10 @@ public final class Traffic {
       inst.load += share;
       if (!failOpen && inst.canServe() && inst.countedStamp != stamp) {
         inst.countedStamp = stamp;
-        Integer vi = inst.version() == null ? null : versionIndex.get(inst.version());
+        int vi = inst.versionIndex();
         inService++;
         capacityRps += inst.group().settings().capacity() * inst.versionSpec().capacityFactor();
-        if (vi != null) {
+        if (vi >= 0) {
           inServicePerVersion[vi]++;
         }
       }
@@ -290,7 +300,7 @@ public final class Traffic {
   private void serveLoads() {
     for (Instance inst : loaded) {
       double share = inst.load;
-      Integer vi = inst.version() == null ? null : versionIndex.get(inst.version());
+      int vi = inst.versionIndex();
       if (inst.canServe()) {
         VersionSpec v = inst.versionSpec();
         double cap = inst.group().settings().capacity() * v.capacityFactor();
@@ -298,13 +308,13 @@ public final class Traffic {
         double ok = h * (1 - v.errorRate());
         served += ok;
         failed += share - ok;
-        if (vi != null) {
+        if (vi >= 0) {
           handled[vi] += share;
           errors[vi] += share - ok;
         }
       } else {
         failed += share;
-        if (vi != null) {
+        if (vi >= 0) {
           handled[vi] += share;
           errors[vi] += share;
         }
@@ -335,8 +345,8 @@ public final class Traffic {
     running = 0;
     launching = 0;
     java.util.Arrays.fill(instancesPerVersion, 0);
-    for (AutoScalingGroup g : world.groups()) {
-      for (Instance i : g.members()) {
+    for (AutoScalingGroup g : world.groupList()) {
+      for (Instance i : g.memberList()) {
         LifecycleState s = i.state();
         if (s.isBilled()) {
           running++;
@@ -345,9 +355,13 @@ public final class Traffic {
           launching++;
         }
         if (s.isBilled() && !s.isWarmPool()) {
-          String v = i.effectiveVersion();
-          Integer vi = v == null ? null : versionIndex.get(v);
-          if (vi != null) {
+          int vi = i.versionIndex();
+          if (vi < 0) {
+            String v = i.effectiveVersion();
+            Integer iv = v == null ? null : versionIndex.get(v);
+            vi = iv == null ? -1 : iv;
+          }
+          if (vi >= 0) {
             instancesPerVersion[vi]++;
           }
         }

@@ -199,6 +199,11 @@ public final class World {
     return List.copyOf(groups);
   }
 
+  /** The live list of groups, for the model's own per-change loops (no copy; do not modify). */
+  List<AutoScalingGroup> groupList() {
+    return groups;
+  }
+
   public List<TargetGroup> targetGroups() {
     return List.copyOf(targetGroups);
   }
