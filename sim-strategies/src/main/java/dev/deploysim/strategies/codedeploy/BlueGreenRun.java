@@ -157,8 +157,10 @@ final class BlueGreenRun extends CodeDeployRun {
       d.succeeded();
       return;
     }
-    d.phase("wait " + Durations.format(terminateAfter) + " before terminating the original instances",
-        Phase.Kind.WAIT);
+    if (terminateAfter > 0) {
+      d.phase("wait " + Durations.format(terminateAfter) + " before terminating the original instances",
+          Phase.Kind.WAIT);
+    }
     s.sleep(terminateAfter)
         .then(() -> {
           terminating = true;

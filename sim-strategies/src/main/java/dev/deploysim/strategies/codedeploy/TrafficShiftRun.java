@@ -136,7 +136,9 @@ final class TrafficShiftRun extends CodeDeployRun {
   }
 
   private void removeOriginal(Scope s) {
-    d.phase("wait " + Durations.format(terminateAfter) + " before removing the original task set", Phase.Kind.WAIT);
+    if (terminateAfter > 0) {
+      d.phase("wait " + Durations.format(terminateAfter) + " before removing the original task set", Phase.Kind.WAIT);
+    }
     s.sleep(terminateAfter)
         .then(() -> {
           terminating = true;

@@ -180,4 +180,33 @@ class TrafficShiftTest {
     assertThat(r.summary().outcome()).isEqualTo(Outcome.ROLLED_BACK);
     assertThat(r.summary().traffic().requestsServedByNewVersion()).isZero();
   }
+  @Test
+  void withAnAlarmPollIntervalTheAlarmIsSeenAtTheNextPoll() {
+    Fixture f = lambda();
+    f.version = "errors";
+    f.alarm("canary-errors", AlarmSpec.Metric.NEW_VERSION_ERROR_RATE, 0.1, 60, 1, 1);
+    f.onAlarms.add("canary-errors");
+    RunResult r = f.run(TYPE, Map.of("platform", "lambda",
+        "config", "CodeDeployDefault.LambdaCanary10Percent30Minutes", "alarmPollInterval", 300.0));
+    // the alarm goes to ALARM at 120 s; CodeDeploy looks at 60 s (start), 360 s, ...
+    assertThat(r.summary().detection().atSeconds()).isEqualTo(360.0);
+    // 10% of 400 rps for the 300 s until the poll
+    assertThat(r.summary().traffic().requestsServedByNewVersion()).isEqualTo(12000);
+  }
+
+  @Test
+  void ecsHooksRunInTheirDocumentedOrder() {
+    Map<String, Object> hooks = new java.util.LinkedHashMap<>();
+    for (String e : java.util.List.of("AfterAllowTraffic", "BeforeAllowTraffic", "AfterAllowTestTraffic",
+        "AfterInstall", "BeforeInstall")) {
+      hooks.put(e, Fixture.script(10));
+    }
+    RunResult r = new Fixture().run(TYPE, Map.of("platform", "ecs", "hooks", hooks, "terminateOriginalAfter", 0.0));
+    assertThat(r.phases()).extracting(Phase::label).containsExactly("BeforeInstall hook",
+        "install the replacement task set (9 tasks)", "AfterInstall hook", "AfterAllowTestTraffic hook",
+        "BeforeAllowTraffic hook", "all traffic to v2", "AfterAllowTraffic hook",
+        "remove the original task set");
+    // five hooks of 10 s around an 80 s install
+    assertThat(r.summary().deployment().durationSeconds()).isEqualTo(5 * 10 + 80.0);
+  }
 }
