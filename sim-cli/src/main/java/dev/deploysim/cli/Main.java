@@ -47,6 +47,19 @@ public final class Main {
     CommandLine cli = commandLine(ctx);
     try {
       return cli.execute(args);
+    } catch (Throwable t) {
+      // Errors (out of memory, a broken class path) pass picocli's handlers: still one line
+      PrintWriter err = ctx.err();
+      err.println("sim: internal error: " + Failures.describe(t));
+      if (t instanceof OutOfMemoryError) {
+        err.println("give Java more memory, e.g. SIM_JAVA_OPTS=-Xmx4g ./sim ...");
+      }
+      if (java.util.Arrays.asList(args).contains("--stacktrace")) {
+        t.printStackTrace(err);
+      } else {
+        err.println("run with --stacktrace for details");
+      }
+      return INTERNAL_ERROR;
     } finally {
       ctx.out().flush();
       ctx.err().flush();
@@ -126,7 +139,7 @@ public final class Main {
       return INTERNAL_ERROR;
     }
 
-    private static String describe(Throwable t) {
+    static String describe(Throwable t) {
       String msg = t.getMessage();
       String name = t.getClass().getSimpleName();
       return msg == null || msg.isBlank() ? name : name + ": " + msg.lines().findFirst().orElse("");

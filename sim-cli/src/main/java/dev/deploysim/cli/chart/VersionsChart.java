@@ -40,12 +40,10 @@ public final class VersionsChart {
     double horizon = Math.max(s.horizonSeconds(), time.length == 0 ? 0 : time[time.length - 1]);
     List<String> versions = versionsOf(ts, r);
 
-    DefaultTableXYDataset data = new DefaultTableXYDataset();
-    StackedXYAreaRenderer2 renderer = new StackedXYAreaRenderer2();
-    renderer.setRoundXCoordinates(true);
-    renderer.setLegendArea(new java.awt.Rectangle(-7, -7, 14, 14));
+    List<String> keys = new ArrayList<>();
+    List<Color> colors = new ArrayList<>();
+    List<double[]> values = new ArrayList<>();
     double[] total = new double[time.length];
-    int seriesIndex = 0;
     for (int vi = 0; vi < versions.size(); vi++) {
       String v = versions.get(vi);
       double[] all = ts.series("instances_" + v);
@@ -61,14 +59,18 @@ public final class VersionsChart {
       }
       Color c = ChartStyle.versionColor(vi);
       if (ChartStyle.max(serving) > 0) {
-        data.addSeries(series(v + " in service", time, serving));
-        renderer.setSeriesPaint(seriesIndex++, c);
+        keys.add(v + " in service");
+        colors.add(c);
+        values.add(serving);
       }
       if (ChartStyle.max(idle) > 0) {
-        data.addSeries(series(v + " not serving", time, idle));
-        renderer.setSeriesPaint(seriesIndex++, ChartStyle.tint(c, 0.6));
+        keys.add(v + " not serving");
+        colors.add(ChartStyle.tint(c, 0.6));
+        values.add(idle);
       }
     }
+    StackedXYAreaRenderer2 renderer = stackedRenderer();
+    DefaultTableXYDataset data = stacked(time, keys, colors, values, renderer);
 
     int rows = ChartStyle.phaseLabelRows(r.phases(), horizon);
     Integer baseline = s.capacity() == null ? null : s.capacity().baselineInstances();
@@ -143,14 +145,11 @@ public final class VersionsChart {
     List<String> versions = versionsOf(ts, r);
     int fromIndex = Math.max(0, versions.indexOf(s.fromVersion()));
     int toIndex = Math.max(0, versions.indexOf(s.toVersion()));
-    DefaultTableXYDataset data = new DefaultTableXYDataset();
-    StackedXYAreaRenderer2 renderer = new StackedXYAreaRenderer2();
-    renderer.setRoundXCoordinates(true);
-    renderer.setLegendArea(new java.awt.Rectangle(-7, -7, 14, 14));
-    data.addSeries(series(s.fromVersion() + " (old version)", time, oldShare));
-    renderer.setSeriesPaint(0, ChartStyle.versionColor(fromIndex));
-    data.addSeries(series(s.toVersion() + " (new version)", time, newShare));
-    renderer.setSeriesPaint(1, ChartStyle.versionColor(toIndex));
+    StackedXYAreaRenderer2 renderer = stackedRenderer();
+    DefaultTableXYDataset data = stacked(time,
+        List.of(s.fromVersion() + " (old version)", s.toVersion() + " (new version)"),
+        List.of(ChartStyle.versionColor(fromIndex), ChartStyle.versionColor(toIndex)),
+        List.of(oldShare, newShare), renderer);
 
     int rows = ChartStyle.phaseLabelRows(r.phases(), horizon);
     double upper = ChartStyle.upperBound(100, rows);
@@ -166,6 +165,26 @@ public final class VersionsChart {
     JFreeChart chart = new JFreeChart(ChartStyle.title(s), ChartStyle.TITLE, plot, true);
     ChartStyle.decorate(chart, "no instances (serverless): share of requests per version; " + ChartStyle.outcomePhrase(r));
     return chart;
+  }
+
+  private static StackedXYAreaRenderer2 stackedRenderer() {
+    StackedXYAreaRenderer2 renderer = new StackedXYAreaRenderer2();
+    renderer.setRoundXCoordinates(true);
+    renderer.setLegendArea(new java.awt.Rectangle(-7, -7, 14, 14));
+    return renderer;
+  }
+
+  /** The series, thinned together (a table dataset needs the same x values in every series). */
+  private static DefaultTableXYDataset stacked(double[] time, List<String> keys, List<Color> colors,
+      List<double[]> values, StackedXYAreaRenderer2 renderer) {
+    int[] rows = Decimate.rows(time, values.toArray(new double[0][]));
+    double[] t = Decimate.pick(time, rows);
+    DefaultTableXYDataset data = new DefaultTableXYDataset();
+    for (int k = 0; k < keys.size(); k++) {
+      data.addSeries(series(keys.get(k), t, Decimate.pick(values.get(k), rows)));
+      renderer.setSeriesPaint(k, colors.get(k));
+    }
+    return data;
   }
 
   /**
