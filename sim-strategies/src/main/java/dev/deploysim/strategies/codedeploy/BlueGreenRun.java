@@ -102,7 +102,7 @@ final class BlueGreenRun extends CodeDeployRun {
     }
     HealthGate gate = new HealthGate(d, s, replacements, replacements, Set.of(), min, d.toVersion(),
         i -> lifecycle.sequence(s, i, d.toVersion(), INSTALL_EVENTS), "install on");
-    return gate.run().thenRun(() -> failedInstall = Set.copyOf(gate.failed()));
+    return gate.run().thenRun(() -> failedInstall = new java.util.LinkedHashSet<>(gate.failed()));
   }
 
   private Task reroute(Scope s) {

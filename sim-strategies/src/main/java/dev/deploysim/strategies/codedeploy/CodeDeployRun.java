@@ -29,6 +29,19 @@ abstract class CodeDeployRun {
   }
 
   final void start() {
+    for (String n : d.rollbackAlarms()) {
+      if (world.alarms().state(n) == Alarms.State.ALARM) {
+        // an alarm already in ALARM stops the deployment before it changes anything
+        String why = "alarm " + n + " in ALARM";
+        d.detected("alarm " + n);
+        stopping = true;
+        d.stop(why);
+        d.startRollback(why);
+        d.log("nothing was deployed yet: nothing to undo");
+        d.rolledBack();
+        return;
+      }
+    }
     watchAlarms();
     run();
   }

@@ -1,0 +1,85 @@
+package dev.deploysim.strategies.codedeploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.deploysim.engine.Distribution;
+import dev.deploysim.result.Outcome;
+import dev.deploysim.result.RunResult;
+import dev.deploysim.scenario.AlarmSpec;
+import dev.deploysim.strategy.StrategyType;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Rollback rules shared by every CodeDeploy type (AutoRollbackConfiguration). */
+class RollbackTest {
+
+  /** Each type with a hook event it runs, and whether it needs a fleet. */
+  static Stream<Arguments> types() {
+    return Stream.of(
+        Arguments.of("in-place", new CodeDeployInPlace(), Map.of(), "AfterInstall", true),
+        Arguments.of("blue-green", new CodeDeployBlueGreen(), Map.of(), "AfterInstall", true),
+        Arguments.of("lambda", new CodeDeployTrafficShift(), Map.of("platform", "lambda"), "BeforeAllowTraffic", false),
+        Arguments.of("ecs", new CodeDeployTrafficShift(), Map.of("platform", "ecs"), "AfterInstall", true));
+  }
+
+  static Fixture fixture(boolean fleet) {
+    Fixture f = new Fixture();
+    f.fleet = fleet;
+    return f;
+  }
+
+  static Map<String, Object> failingHook(Map<String, Object> base, String event) {
+    Map<String, Object> p = new HashMap<>(base);
+    p.put("hooks", Map.of(event, Map.of("duration", Distribution.constant(5), "fails", 1.0)));
+    return p;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("types")
+  void aFailedDeploymentRollsBackByDefault(String name, StrategyType type, Map<String, Object> params, String event,
+      boolean fleet) {
+    RunResult r = fixture(fleet).run(type, failingHook(params, event));
+    assertThat(r.summary().detection().by()).isEqualTo("hook " + event + " failed");
+    assertThat(r.summary().outcome()).isEqualTo(Outcome.ROLLED_BACK);
+    assertThat(r.summary().rollback().triggered()).isTrue();
+    if (fleet) {
+      assertThat(r.summary().finalVersions()).containsOnlyKeys("v1");
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("types")
+  void withoutRollbackOnFailureItEndsFailed(String name, StrategyType type, Map<String, Object> params, String event,
+      boolean fleet) {
+    Fixture f = fixture(fleet);
+    f.rollbackOnFailure = false;
+    RunResult r = f.run(type, failingHook(params, event));
+    assertThat(r.summary().outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(r.summary().rollback().triggered()).isFalse();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("types")
+  void anAlarmAlreadyInAlarmStopsTheDeploymentAtOnceAndRollsBack(String name, StrategyType type,
+      Map<String, Object> params, String event, boolean fleet) {
+    Fixture f = fixture(fleet);
+    f.at = 120;
+    // breaches from the first datapoint (60 s): in ALARM when the deployment starts
+    f.alarm("always", AlarmSpec.Metric.ERROR_RATE, -1, 60, 1, 1);
+    f.onAlarms.add("always");
+    RunResult r = f.run(type, params);
+    assertThat(r.summary().detection().atSeconds()).isEqualTo(120.0);
+    assertThat(r.summary().detection().by()).isEqualTo("alarm always");
+    assertThat(r.summary().outcome()).isEqualTo(Outcome.ROLLED_BACK);
+    // nothing was changed, so there is nothing to undo
+    assertThat(r.summary().deployment().durationSeconds()).isZero();
+    assertThat(r.summary().traffic().requestsServedByNewVersion()).isZero();
+    if (fleet) {
+      assertThat(r.summary().finalVersions()).containsOnlyKeys("v1");
+    }
+  }
+}
