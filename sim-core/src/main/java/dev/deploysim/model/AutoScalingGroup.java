@@ -335,7 +335,8 @@ public final class AutoScalingGroup {
           candidates.stream()
               .min(
                   Comparator.<Instance>comparingInt(i -> -perZone.getOrDefault(i.zone(), 0))
-                      .thenComparingInt(i -> launchVersion.equals(i.version()) ? 1 : 0)
+                      // a launch that has not installed yet counts with the version it was launched with
+                      .thenComparingInt(i -> launchVersion.equals(i.effectiveVersion()) ? 1 : 0)
                       .thenComparingInt(i -> i.state() == LifecycleState.IN_SERVICE ? 1 : 0))
               .orElseThrow();
       candidates.remove(pick);
@@ -526,8 +527,9 @@ public final class AutoScalingGroup {
   private Instance readyPoolInstance() {
     for (Instance i : members) {
       LifecycleState st = i.state();
-      if (st == LifecycleState.WARMED_STOPPED || st == LifecycleState.WARMED_RUNNING
-          || st == LifecycleState.WARMED_HIBERNATED) {
+      // a pooled instance in a zone that is down (or impaired) cannot start
+      if ((st == LifecycleState.WARMED_STOPPED || st == LifecycleState.WARMED_RUNNING
+          || st == LifecycleState.WARMED_HIBERNATED) && !i.isImpaired() && !world.isZoneDown(i.zone())) {
         return i;
       }
     }
