@@ -99,6 +99,27 @@ class AutoScalingGroupTest {
   }
 
   @Test
+  void scaleInTakesAnOldVersionBeforeALaunchOfTheCurrentOne() {
+    // one zone: 2 x v1 InService; the launch version becomes v2 and a third instance starts
+    // launching; scaling back in at 10 s takes a v1 instance (older launch version), not the v2
+    // launch that has not installed its version yet
+    World w = ModelScenarios.scenario().withInstances(2).withSizes(1, 3).withRps(0).world();
+    AutoScalingGroup g = w.primary().group();
+    g.setLaunchVersion("v2");
+    g.setDesiredCapacity(3);
+    w.sim().runUntil(10);
+    Instance launching = only(g, i -> i.state().isLaunching());
+    List<Instance> old = g.inService();
+    g.setDesiredCapacity(2);
+    w.sim().runUntil(10.001);
+    assertThat(launching.state().isLaunching()).isTrue();
+    assertThat(old.stream().filter(Instance::isTerminated).count()).isEqualTo(1);
+    w.sim().runUntil(200);
+    assertThat(launching.state()).isEqualTo(LifecycleState.IN_SERVICE);
+    assertThat(launching.version()).isEqualTo("v2");
+  }
+
+  @Test
   void protectedInstancesAreNotScaledIn() {
     World w = ModelScenarios.scenario().withInstances(4).withSizes(0, 4).withRps(0).world();
     AutoScalingGroup g = w.primary().group();
@@ -375,6 +396,26 @@ class AutoScalingGroupTest {
     w.sim().runUntil(100);
     assertThat(g.warmPool()).allSatisfy(i -> assertThat(i.state()).isEqualTo(LifecycleState.WARMED_STOPPED));
     assertThat(g.warmPool()).allSatisfy(i -> assertThat(i.canServe()).isFalse());
+  }
+
+  @Test
+  void warmStartDoesNotUseAPoolInstanceInAZoneThatIsDown() {
+    // zones a, b; 2 in service (a, b) and a pool of 2 (a, b); zone a fails at 5 s. At 10 s the
+    // group replaces its impaired instance in a and scales out to 3: the pool instance in b starts
+    // (InService at 10 + 15 + 10 = 35 s), the one in a cannot start, so the third is a cold launch
+    // in b
+    World w = ModelScenarios.scenario().withInstances(2).withSizes(2, 4).withZones("a", "b").withRps(0)
+        .withWarmPool(stoppedPool(15)).withFault(new dev.deploysim.scenario.FaultSpec.ZoneOutage(5, "a", 3600)).world();
+    AutoScalingGroup g = w.primary().group();
+    assertThat(g.warmPool()).extracting(Instance::zone).containsExactlyInAnyOrder("a", "b");
+    w.sim().runUntil(10);
+    g.setDesiredCapacity(3);
+    w.sim().runUntil(35);
+    assertThat(g.inService()).hasSize(2).allSatisfy(i -> assertThat(i.zone()).isEqualTo("b"));
+    assertThat(g.members().stream().filter(i -> i.zone().equals("a")))
+        .allSatisfy(i -> assertThat(i.state().isWarmPool()).isTrue());
+    assertThat(g.members().stream().filter(i -> i.state().isLaunching()))
+        .singleElement().satisfies(i -> assertThat(i.zone()).isEqualTo("b"));
   }
 
   @Test

@@ -219,6 +219,26 @@ class RoutingTest {
   }
 
   @Test
+  void downtimeAccruesOnlyWhileNothingIsServed() {
+    // 2 instances; at 100 s both applications stop (restart takes v1's 10 s start time but we
+    // start them again only at 130 s): from 100 to 140 s nothing is served -> 40 s of downtime;
+    // while one of two serves, requests fail but it is not downtime
+    World w = ModelScenarios.scenario().withInstances(2).withRps(100).world();
+    List<Instance> in = w.primary().group().inService();
+    w.sim().runUntil(100);
+    in.forEach(i -> i.stopApplication(w.systemScope()));
+    w.sim().runUntil(130);
+    in.forEach(i -> i.startApplication(w.systemScope()));
+    w.sim().runUntil(200);
+    in.get(0).stopApplication(w.systemScope());
+    w.sim().runUntil(210);
+    w.traffic().advance();
+    assertThat(w.traffic().downtimeSeconds()).isCloseTo(40, within(1e-9));
+    assertThat(w.traffic().offeredTotal()).isCloseTo(210 * 100, within(1e-6));
+    assertThat(w.traffic().servedTotal() + w.traffic().failedTotal()).isCloseTo(210 * 100, within(1e-6));
+  }
+
+  @Test
   void requestsToADeletedLoadBalancerFail() {
     World w = ModelScenarios.scenario().withInstances(2).withRps(100).world();
     w.sim().runUntil(100);
