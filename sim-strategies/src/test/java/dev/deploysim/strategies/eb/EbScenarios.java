@@ -1,33 +1,27 @@
 package dev.deploysim.strategies.eb;
 
-import dev.deploysim.engine.Distribution;
 import dev.deploysim.result.RunResult;
-import dev.deploysim.scenario.DeploymentSpec;
-import dev.deploysim.scenario.DnsSpec;
 import dev.deploysim.scenario.FaultSpec;
-import dev.deploysim.scenario.FleetSpec;
 import dev.deploysim.scenario.LoadBalancerSpec;
-import dev.deploysim.scenario.OutputSpec;
+import dev.deploysim.scenario.LoadResult;
 import dev.deploysim.scenario.Scenario;
-import dev.deploysim.scenario.StrategySpec;
-import dev.deploysim.scenario.TrafficSpec;
-import dev.deploysim.scenario.VersionSpec;
+import dev.deploysim.scenario.ScenarioLoader;
 import dev.deploysim.strategies.Simulate;
 import dev.deploysim.strategies.Strategies;
-import dev.deploysim.strategy.ParamSpec;
-import dev.deploysim.strategy.StrategyParams;
-import dev.deploysim.strategy.StrategyType;
+import dev.deploysim.strategy.CountOrPercent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The test system of the Elastic Beanstalk tests, built as scenario records: 6 instances in 3
+ * The test system of the Elastic Beanstalk tests, written as scenario YAML and loaded with the real
+ * loader (so parameters are bound as a user's file binds them): 6 instances in 3
  * zones (min 6, max 12), 100 requests/second each, 400 requests/second of demand, launch 40 s,
- * install 30 s, start 10 s, an ALB with Elastic Beanstalk's process defaults (health check every
- * 15 s, healthy threshold 3, unhealthy threshold 5, one pass when registered; deregistration delay
- * 20 s), DNS TTL 60 s with 5% stale clients for up to 15 minutes, deployment at 5 minutes.
+ * install 30 s, start 10 s, an ALB with the elastic-beanstalk preset (Elastic Beanstalk's process
+ * defaults: health check every 15 s, healthy threshold 3, unhealthy threshold 5, one pass when
+ * registered; deregistration delay 20 s), DNS TTL 60 s with 5% stale clients for up to 15
+ * minutes, deployment at 5 minutes.
  */
 final class EbScenarios {
   static final int INSTANCES = 6;
@@ -109,46 +103,91 @@ final class EbScenarios {
       return this;
     }
 
+    /** The scenario as a user would write it. */
+    String yaml() {
+      StringBuilder y = new StringBuilder();
+      y.append("name: ").append(type.replace('.', '-')).append(bad == Bad.NONE ? "" : "-bad").append('\n');
+      y.append("seed: ").append(seed).append('\n');
+      y.append("fleet:\n");
+      y.append("  instances: ").append(INSTANCES).append('\n');
+      y.append("  maxSize: ").append(maxSize).append('\n');
+      y.append("  zones: [a, b, c]\n");
+      y.append("  capacity: 100\n");
+      y.append("  launchTime: ").append(fmt(LAUNCH)).append('\n');
+      y.append("loadBalancer:\n");
+      y.append("  type: ").append(lbType == LoadBalancerSpec.Type.ALB ? "alb" : "clb").append('\n');
+      y.append("  preset: elastic-beanstalk\n");
+      if (lbType == LoadBalancerSpec.Type.CLB) {
+        // the preset's CLB interval is 10 s; keep the test system's 15 s
+        y.append("  healthCheck: {interval: ").append(fmt(HC_INTERVAL)).append("}\n");
+      }
+      y.append("dns: {ttl: ").append(fmt(DNS_TTL)).append(", staleClientFraction: ").append(staleFraction)
+          .append(", staleClientMaxAge: ").append(fmt(STALE_MAX_AGE)).append("}\n");
+      y.append("traffic: {rps: 400}\n");
+      y.append("versions:\n");
+      y.append("  v1: {install: ").append(fmt(INSTALL)).append(", start: ").append(fmt(START)).append("}\n");
+      y.append("  v2: {install: ").append(fmt(INSTALL)).append(", start: ").append(fmt(START));
+      if (bad == Bad.FAILING_HEALTH) {
+        y.append(", health: failing");
+      } else if (bad == Bad.ERROR_RATE) {
+        y.append(", errorRate: 0.3");
+      }
+      y.append("}\n");
+      y.append("deployment:\n");
+      y.append("  at: ").append(fmt(AT)).append('\n');
+      y.append("  version: v2\n");
+      y.append("  strategy:\n");
+      y.append("    type: ").append(type).append('\n');
+      for (var e : params.entrySet()) {
+        y.append("    ").append(e.getKey()).append(": ").append(value(e.getValue())).append('\n');
+      }
+      if (!faults.isEmpty()) {
+        y.append("faults:\n");
+        for (FaultSpec f : faults) {
+          y.append("  - ").append(faultYaml(f)).append('\n');
+        }
+      }
+      return y.toString();
+    }
+
+    /** Loads the scenario with the real loader; the result may hold errors. */
+    LoadResult load() {
+      return new ScenarioLoader(Strategies.catalog()).parse(yaml(), "test.yaml");
+    }
+
     Scenario build() {
-      var fleet = new FleetSpec(INSTANCES, INSTANCES, maxSize, List.of("a", "b", "c"), 100,
-          Distribution.constant(LAUNCH), FleetSpec.HealthCheckType.EC2, 300, 10, List.of(), null, null, List.of());
-      var lb = new LoadBalancerSpec(lbType,
-          new LoadBalancerSpec.HealthCheckSpec(HC_INTERVAL, 5, 3, 5, 1, null), DEREGISTRATION_DELAY, 0);
-      Map<String, VersionSpec> versions = new LinkedHashMap<>();
-      versions.put("v1", new VersionSpec("v1", Distribution.constant(INSTALL), Distribution.constant(START),
-          new VersionSpec.Healthy(), 0, 1));
-      VersionSpec.Health h = bad == Bad.FAILING_HEALTH ? new VersionSpec.Failing() : new VersionSpec.Healthy();
-      double errorRate = bad == Bad.ERROR_RATE ? 0.3 : 0;
-      versions.put("v2", new VersionSpec("v2", Distribution.constant(INSTALL), Distribution.constant(START), h,
-          errorRate, 1));
-      var dep = new DeploymentSpec(AT, "v2", new StrategySpec(type, bind(type, params)),
-          DeploymentSpec.RollbackSpec.none());
-      return new Scenario(type + (bad == Bad.NONE ? "" : "-bad"), "", seed, null, fleet, lb,
-          new DnsSpec(DNS_TTL, staleFraction, STALE_MAX_AGE), new TrafficSpec(new TrafficSpec.Constant(400), 5),
-          versions, "v1", dep, List.of(), faults, new OutputSpec(5));
+      return Simulate.scenario(yaml());
     }
 
     RunResult run() {
-      return Simulate.run(build());
+      return Simulate.run(yaml());
     }
   }
 
-  /** Parameters with the type's defaults applied, as the scenario loader binds them. */
-  static StrategyParams bind(String type, Map<String, Object> given) {
-    StrategyType t = Strategies.catalog().find(type).orElseThrow();
-    Map<String, Object> values = new LinkedHashMap<>();
-    for (ParamSpec p : t.params()) {
-      if (p.defaultValue() != null) {
-        values.put(p.name(), p.defaultValue());
-      }
+  static String fmt(double seconds) {
+    return seconds == Math.rint(seconds) ? (long) seconds + "s" : seconds + "s";
+  }
+
+  static String value(Object v) {
+    if (v instanceof CountOrPercent c) {
+      return c.percent() ? "\"" + c + "\"" : c.toString();
     }
-    for (var e : given.entrySet()) {
-      if (t.params().stream().noneMatch(p -> p.name().equals(e.getKey()))) {
-        throw new IllegalArgumentException(type + " has no parameter " + e.getKey());
-      }
-      values.put(e.getKey(), e.getValue());
+    if (v instanceof Double d) {
+      return d == Double.POSITIVE_INFINITY ? "never" : fmt(d);
     }
-    return new StrategyParams(values, given.keySet());
+    return String.valueOf(v);
+  }
+
+  static String faultYaml(FaultSpec f) {
+    if (f instanceof FaultSpec.ZoneOutage z) {
+      return "{at: " + fmt(z.at()) + ", type: zoneOutage, zone: " + z.zone() + ", duration: " + fmt(z.duration()) + "}";
+    }
+    if (f instanceof FaultSpec.InstanceFailure i) {
+      return "{at: " + fmt(i.at()) + ", type: instanceFailure, count: " + i.count()
+          + (i.version() == null ? "" : ", version: " + i.version())
+          + (i.zone() == null ? "" : ", zone: " + i.zone()) + "}";
+    }
+    throw new IllegalArgumentException("not used by these tests: " + f);
   }
 
   static RunResult run(String type, Map<String, Object> params, Bad bad) {
