@@ -51,8 +51,8 @@ public final class CodeDeployInPlace implements StrategyType {
         CodeDeployParams.ec2Config(),
         CodeDeployParams.minimumHealthyHosts(),
         Hooks.param(LifecycleEvent.EC2_HOOKS,
-            "scripts per lifecycle event: {duration, fails, timeout}; a script still running at its timeout"
-                + " (at most 1 h) fails the instance"),
+            "scripts of the new revision per lifecycle event: {duration, fails, timeout}; a script still running"
+                + " at its timeout (at most 1 h) fails the instance; a rollback runs none"),
         ParamSpec.optional("trafficControl", new ParamType.BooleanType(), true, "deploymentStyle.deploymentOption",
             "WITH_TRAFFIC_CONTROL: take each instance out of the load balancer while it is updated; false leaves"
                 + " it registered and drops the six traffic events"),
