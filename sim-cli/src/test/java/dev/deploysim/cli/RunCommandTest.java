@@ -2,6 +2,7 @@ package dev.deploysim.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -102,14 +103,17 @@ class RunCommandTest {
     String a = cli.file("a.yaml", "name=alpha");
     Cli.Result one = cli.run("run", a, "--json", "--format", "png");
     assertThat(one.exit()).as(one.err()).isZero();
-    JsonNode o = new ObjectMapper().readTree(one.out());
+    // strict: anything on stdout besides the one JSON value fails the parse
+    ObjectMapper strict = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    JsonNode o = strict.readTree(one.out());
     assertThat(o.isObject()).isTrue();
+    assertThat(one.err()).isEmpty();
     assertThat(o.get("scenario").asText()).isEqualTo("alpha");
 
     String b = cli.file("b.yaml", "name=beta");
     Cli.Result two = cli.run("run", a, b, "--json", "--format", "png");
     assertThat(two.exit()).as(two.err()).isZero();
-    JsonNode arr = new ObjectMapper().readTree(two.out());
+    JsonNode arr = strict.readTree(two.out());
     assertThat(arr.isArray()).isTrue();
     assertThat(arr).hasSize(2);
     assertThat(arr.get(1).get("scenario").asText()).isEqualTo("beta");

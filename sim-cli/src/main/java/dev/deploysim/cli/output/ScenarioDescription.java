@@ -231,8 +231,27 @@ public final class ScenarioDescription {
     return seconds == Double.POSITIVE_INFINITY ? "never" : Durations.format(Math.round(seconds * 1000) / 1000.0);
   }
 
+  /** A duration that may vary, in words: "40s", "between 20s and 40s", "45s typically, 1m30s at p95". */
   static String dist(Distribution x) {
-    return x instanceof Distribution.Constant c ? d(c.value()) : x.describe();
+    if (x instanceof Distribution.Constant c) {
+      return d(c.value());
+    }
+    if (x instanceof Distribution.Uniform u) {
+      return "between " + d(u.low()) + " and " + d(u.high());
+    }
+    if (x instanceof Distribution.Exponential e) {
+      return d(e.meanValue()) + " on average (exponential)";
+    }
+    if (x instanceof Distribution.Normal n) {
+      return d(n.mu()) + " on average (sd " + d(n.sigma()) + ")";
+    }
+    if (x instanceof Distribution.LogNormal l) {
+      return d(l.median()) + " typically (" + d(l.p95()) + " at the 95th percentile)";
+    }
+    if (x instanceof Distribution.Triangular t) {
+      return d(t.low()) + " to " + d(t.high()) + ", most often " + d(t.mode());
+    }
+    return x.describe();
   }
 
   static String num(double v) {
