@@ -43,7 +43,8 @@ final class ScenarioBinder {
       checkName(name, "name", "it names the output folder");
     }
     String description = root.string("description");
-    Long seed = (Long) root.get("seed");
+    Number seedValue = (Number) root.get("seed");
+    Long seed = seedValue == null ? null : seedValue.longValue();
     Double horizon = root.duration("horizon");
 
     Map<String, VersionSpec> versions = versions(root);

@@ -195,7 +195,11 @@ final class Walker {
    */
   StrategyParams object(Node node, List<ParamSpec> fields, String path, Set<String> skipKeys, UnknownKey unknown) {
     if (!(node instanceof MappingNode m)) {
-      return (StrategyParams) typeError(node, path, "a mapping of keys (key: value)");
+      boolean empty = node instanceof ScalarNode s && kind(s) == Kind.NULL;
+      boolean noneRequired = fields.stream().noneMatch(ParamSpec::required);
+      diag.error(path, "expected a mapping of keys (key: value), got " + got(node),
+          empty && noneRequired ? "write {} to take every default" : null);
+      return null;
     }
     Map<String, Node> given = keys(m, path);
     Map<String, Object> values = new LinkedHashMap<>();
@@ -337,7 +341,10 @@ final class Walker {
   private StrategySpec strategy(Node node, String path) {
     count();
     if (!(node instanceof MappingNode m)) {
-      typeError(node, path, "a mapping with the strategy's type and parameters, e.g. {type: eb.rolling, batchSize: 2}");
+      String hint = node instanceof ScalarNode s && kind(s) == Kind.STR
+          ? "write strategy: {type: " + s.getValue().trim() + "}" : null;
+      diag.error(path, "expected a mapping with the strategy's type and parameters, e.g. {type: eb.rolling, "
+          + "batchSize: 2}, got " + got(node), hint);
       return null;
     }
     Map<String, Node> given = keys(m, path);
@@ -613,7 +620,8 @@ final class Walker {
       return null;
     }
     long v = whole.longValue();
-    return t.min() >= Integer.MIN_VALUE && t.max() <= Integer.MAX_VALUE ? (Object) (int) v : (Object) v;
+    // Integer as ParamType promises; only a value beyond int's range (a seed) stays a Long
+    return v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE ? (Object) (int) v : (Object) v;
   }
 
   private static String range(ParamType.IntegerType t) {

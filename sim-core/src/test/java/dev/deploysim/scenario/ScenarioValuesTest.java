@@ -268,6 +268,12 @@ class ScenarioValuesTest {
   }
 
   @Test
+  void seedsBeyondIntRange() {
+    assertThat(ok(scenario("", "seed: 9007199254740993\n")).seed()).isEqualTo(9007199254740993L);
+    assertThat(ok(scenario("", "seed: 0\n")).seed()).isZero();
+  }
+
+  @Test
   void byteOrderMarkAndCommentsAreFine() {
     assertThat(ok("\uFEFF# a comment\n" + scenario("", "# trailing comment\n")).name()).isEqualTo("values");
   }
