@@ -246,6 +246,20 @@ class RunCommandTest {
   }
 
   @Test
+  void severalFilesShowAProgressBarOnATerminalStderrOnly() {
+    String a = cli.file("a.yaml", "name=alpha");
+    String b = cli.file("b.yaml", "name=beta");
+    Terminal stderrOnly = new Terminal(false, true, java.util.Map.of());
+    Cli.Result bar = cli.withTerminal(stderrOnly).run("run", a, b, "--format", "png");
+    assertThat(bar.exit()).isZero();
+    assertThat(bar.err()).contains("simulating").contains("\r");
+    assertThat(bar.out()).doesNotContain("simulating", "\r");
+    // one file is not long work; --quiet and --json keep stderr clean too
+    assertThat(cli.withTerminal(stderrOnly).run("run", a, "--format", "png").err()).isEmpty();
+    assertThat(cli.withTerminal(stderrOnly).run("run", a, b, "--format", "png", "--quiet").err()).isEmpty();
+  }
+
+  @Test
   void outcomeIsColouredOnlyOnATerminalWithoutNoColor() {
     String a = cli.file("a.yaml", "name=alpha");
     Cli.Result tty = cli.withTerminal(new Terminal(true, true, java.util.Map.of("CI", "1")))
