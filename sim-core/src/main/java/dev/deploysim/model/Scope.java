@@ -35,7 +35,7 @@ public final class Scope {
     if (cancelled) {
       return t;
     }
-    timers.add(sim.after(Math.max(0, seconds), t::succeed));
+    track(sim.after(Math.max(0, seconds), t::succeed));
     return t;
   }
 
@@ -44,7 +44,7 @@ public final class Scope {
     if (cancelled) {
       return;
     }
-    timers.add(
+    track(
         sim.after(
             Math.max(0, seconds),
             () -> {
@@ -52,6 +52,14 @@ public final class Scope {
                 action.run();
               }
             }));
+  }
+
+  /** Remembers a timer for cancellation, forgetting timers that already fired now and then. */
+  private void track(long handle) {
+    if (timers.size() >= 64 && (timers.size() & 63) == 0) {
+      timers.removeIf(h -> !sim.isPending(h));
+    }
+    timers.add(handle);
   }
 
   public Task done() {

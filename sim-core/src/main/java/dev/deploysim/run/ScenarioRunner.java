@@ -61,6 +61,20 @@ public final class ScenarioRunner {
     return new RunResult(scenario, summary, recorder.series(), world.timeline(), deployment.phases(), markers);
   }
 
+  private static boolean isBehindLoadBalancer(World world, dev.deploysim.model.Instance i) {
+    for (var lb : world.loadBalancers()) {
+      if (!lb.exists()) {
+        continue;
+      }
+      for (var tg : lb.targetGroups()) {
+        if (tg.isRegistered(i)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   private static Summary summarize(World world, Deployment d, Recorder rec, boolean serverless) {
     Scenario s = world.scenario();
     Traffic t = world.traffic();
@@ -79,9 +93,13 @@ public final class ScenarioRunner {
       Double price = s.fleet().hourlyPrice();
       cost = new Summary.Cost(t.instanceHours(), t.extraInstanceHours(), price == null ? null : price * t.instanceHours());
       finalVersions = new LinkedHashMap<>();
+      // in service = InService in its group and registered behind a load balancer that exists
+      // (originals kept alive after a blue/green deployment are deregistered: not counted)
       for (var g : world.groups()) {
         for (var i : g.inService()) {
-          finalVersions.merge(i.version(), 1, Integer::sum);
+          if (i.version() != null && isBehindLoadBalancer(world, i)) {
+            finalVersions.merge(i.version(), 1, Integer::sum);
+          }
         }
       }
       // in the order versions are listed in the scenario
