@@ -48,8 +48,10 @@ class BlueGreenTest {
   void keepOriginalEndsAfterDeregisteringThem() {
     RunResult r = run(new Fixture(), Map.of("config", DeploymentConfigs.ALL_AT_ONCE, "keepOriginal", true));
     assertThat(r.summary().deployment().durationSeconds()).isEqualTo(PROVISION + ALLOW + DRAIN);
-    // the originals keep running (billed), outside the load balancer
-    assertThat(r.summary().finalVersions()).containsEntry("v1", 9).containsEntry("v2", 9);
+    // the originals keep running (billed) outside the load balancer: only the replacements are in
+    // service, but all 18 instances are still running when the run ends
+    assertThat(r.summary().finalVersions()).containsExactly(Map.entry("v2", 9));
+    assertThat(r.timeSeries().value(r.timeSeries().size() - 1, "runningInstances")).isEqualTo(18);
   }
 
   @Test
