@@ -7,7 +7,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Mangled scenario files never make the loader throw: each of a few thousand seeded mutations of a
+ * Mangled scenario files never make the loader throw: each of a thousand seeded mutations of a
  * valid file (characters dropped, doubled, swapped, YAML punctuation and tags inserted, lines
  * duplicated or cut) gives a scenario or located problems.
  */
@@ -22,7 +22,7 @@ class LoaderRobustnessTest {
     ScenarioLoader loader = new ScenarioLoader(TestCatalog.catalog());
     Random random = new Random(20240611);
     int withErrors = 0;
-    for (int i = 0; i < 3000; i++) {
+    for (int i = 0; i < 1000; i++) {
       StringBuilder s = new StringBuilder(base);
       int edits = 1 + random.nextInt(3);
       for (int e = 0; e < edits; e++) {
@@ -59,6 +59,6 @@ class LoaderRobustnessTest {
         assertThat(r.scenario()).isNotNull();
       }
     }
-    assertThat(withErrors).isGreaterThan(1000); // the mutations do break files
+    assertThat(withErrors).isGreaterThan(300); // the mutations do break files
   }
 }
