@@ -331,7 +331,16 @@ public final class Traffic {
       }
       int vi = versionIndex.get(e.getKey());
       VersionSpec v = scenario.version(e.getKey());
-      double first = lambdaFirstTraffic.computeIfAbsent(e.getKey(), k -> now);
+      Double firstSeen = lambdaFirstTraffic.get(e.getKey());
+      if (firstSeen == null) {
+        firstSeen = now;
+        lambdaFirstTraffic.put(e.getKey(), now);
+        // a version that starts failing some time after its first request: reroute at that time
+        if (v.health() instanceof VersionSpec.FailingAfter fa) {
+          world.sim().at(now + fa.seconds(), world::changed);
+        }
+      }
+      double first = firstSeen;
       double errRate = v.health().passes(now - first) ? v.errorRate() : 1.0;
       double err = h * errRate;
       handled[vi] += h;
