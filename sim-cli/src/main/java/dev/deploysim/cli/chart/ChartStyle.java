@@ -102,7 +102,7 @@ public final class ChartStyle {
   public static String phaseName(Phase.Kind kind) {
     return switch (kind) {
       case DEPLOY -> "deploy";
-      case WAIT -> "wait / health";
+      case WAIT -> "wait";
       case SHIFT -> "traffic shift";
       case CLEANUP -> "clean-up";
       case ROLLBACK -> "rollback";
@@ -154,7 +154,7 @@ public final class ChartStyle {
       legend.setPosition(RectangleEdge.BOTTOM);
       legend.setHorizontalAlignment(HorizontalAlignment.CENTER);
       legend.setFrame(org.jfree.chart.block.BlockBorder.NONE);
-      legend.setItemLabelPadding(new RectangleInsets(2, 4, 2, 14));
+      legend.setItemLabelPadding(new RectangleInsets(2, 4, 2, 12));
     }
   }
 

@@ -83,14 +83,17 @@ public final class VersionsChart {
     plot.setRangeAxis(ChartStyle.valueAxis("instances", upper, true));
     plot.setDataset(0, data);
     plot.setRenderer(0, renderer);
+    addTrafficShare(plot, ts, s, time, rows);
 
     if (baseline != null) {
       ValueMarker base = new ValueMarker(baseline, new Color(0x33, 0x33, 0x33), ChartStyle.dashed(1.8f));
       base.setLabel("baseline " + baseline);
       base.setLabelFont(ChartStyle.MARKER_LABEL);
       base.setLabelPaint(new Color(0x33, 0x33, 0x33));
-      base.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-      base.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
+      // below the line, at the right: the strip above it holds the phase labels
+      base.setLabelAnchor(RectangleAnchor.BOTTOM_RIGHT);
+      base.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
+      base.setLabelOffset(new org.jfree.chart.ui.RectangleInsets(4, 4, 4, 6));
       base.setLabelBackgroundColor(new Color(255, 255, 255, 200));
       plot.addRangeMarker(base, Layer.FOREGROUND);
     }
@@ -122,6 +125,65 @@ public final class VersionsChart {
       }
     }
     return out;
+  }
+
+  /** Purple, like the traffic-shift phases. */
+  static final Color SHARE = new Color(0x6a, 0x3d, 0x9a);
+
+  /**
+   * The share of requests the new version handled, as a line on a right-hand axis whose 100% sits
+   * level with the top of the data: shows canaries, linear shifts and URL swaps, which instance
+   * counts alone do not.
+   */
+  private static void addTrafficShare(XYPlot plot, TimeSeries ts, Summary s, double[] time, int rows) {
+    if (!ts.hasColumn("newVersionTrafficPercent")) {
+      return;
+    }
+    double[] pct = ts.series("newVersionTrafficPercent");
+    org.jfree.chart.axis.NumberAxis axis =
+        ChartStyle.valueAxis("% of requests to " + s.toVersion(), ChartStyle.upperBound(100, rows), false);
+    axis.setLabelPaint(SHARE);
+    axis.setTickLabelPaint(SHARE);
+    // ticks every 25%, labelled only up to 100 (the axis runs on into the phase-label strip)
+    axis.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(25));
+    axis.setNumberFormatOverride(new UpToHundred());
+    plot.setRangeAxis(1, axis);
+    org.jfree.data.xy.XYSeriesCollection data = new org.jfree.data.xy.XYSeriesCollection();
+    // a white halo under the line keeps it readable over any area colour
+    data.addSeries(CapacityChart.series("halo", time, pct));
+    data.addSeries(CapacityChart.series("% of requests to " + s.toVersion(), time, pct));
+    plot.setDataset(1, data);
+    plot.mapDatasetToRangeAxis(1, 1);
+    org.jfree.chart.renderer.xy.XYLineAndShapeRenderer line =
+        new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer(true, false);
+    line.setSeriesPaint(0, new Color(255, 255, 255, 220));
+    line.setSeriesStroke(0, ChartStyle.line(6f));
+    line.setSeriesVisibleInLegend(0, false);
+    line.setSeriesPaint(1, SHARE);
+    line.setSeriesStroke(1, ChartStyle.line(2.5f));
+    plot.setSeriesRenderingOrder(org.jfree.chart.plot.SeriesRenderingOrder.FORWARD);
+    plot.setRenderer(1, line);
+    plot.setDatasetRenderingOrder(org.jfree.chart.plot.DatasetRenderingOrder.FORWARD);
+  }
+
+  /** Tick labels 0 to 100; none above. */
+  static final class UpToHundred extends java.text.NumberFormat {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public StringBuffer format(double number, StringBuffer toAppendTo, java.text.FieldPosition pos) {
+      return number > 100.0001 ? toAppendTo : toAppendTo.append(Math.round(number));
+    }
+
+    @Override
+    public StringBuffer format(long number, StringBuffer toAppendTo, java.text.FieldPosition pos) {
+      return number > 100 ? toAppendTo : toAppendTo.append(number);
+    }
+
+    @Override
+    public Number parse(String source, java.text.ParsePosition parsePosition) {
+      throw new UnsupportedOperationException();
+    }
   }
 
   /**
