@@ -335,7 +335,8 @@ public final class ScenarioSchema {
       }
       if (type instanceof ParamType.DurationType && v instanceof Number n) {
         double d = n.doubleValue();
-        return d == Double.POSITIVE_INFINITY ? "never" : Double.isFinite(d) ? d : null;
+        // as the scenario would write it: "5m" rather than 300
+        return d == Double.POSITIVE_INFINITY ? "never" : Double.isFinite(d) && d >= 0 ? Durations.format(d) : null;
       }
       if (v instanceof Distribution d) {
         return distribution(d);

@@ -75,12 +75,12 @@ class ScenarioSchemaTest {
     assertThat(rolling.at("/if/properties/type/const").asText()).isEqualTo("fake.rolling");
     assertThat(rolling.at("/then/additionalProperties").asBoolean(true)).isFalse();
     assertThat(rolling.at("/then/properties/batchSize/default").asText()).isEqualTo("30%");
-    assertThat(rolling.at("/then/properties/timeout/default").asInt()).isEqualTo(600);
+    assertThat(rolling.at("/then/properties/timeout/default").asText()).isEqualTo("10m");
     assertThat(rolling.at("/then/properties/steps/items/required").toString()).isEqualTo("[\"weight\",\"hold\"]");
     JsonNode root = JSON.readTree(text);
     assertThat(root.at("/properties/fleet/properties/launchTime/default").toString())
         .isEqualTo("{\"lognormal\":{\"median\":\"40s\",\"p95\":\"1m30s\"}}");
-    assertThat(root.at("/properties/fleet/properties/healthCheckGracePeriod/default").asInt()).isEqualTo(300);
+    assertThat(root.at("/properties/fleet/properties/healthCheckGracePeriod/default").asText()).isEqualTo("5m");
     assertThat(root.at("/properties/fleet/additionalProperties").asBoolean(true)).isFalse();
   }
 
