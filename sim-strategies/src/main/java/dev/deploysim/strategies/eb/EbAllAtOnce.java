@@ -30,7 +30,8 @@ public final class EbAllAtOnce extends EbStrategyType {
 
   @Override
   public String summary() {
-    return "install on every instance at once: fastest, all capacity lost while instances restart";
+    return "install on every instance at once, behind the load balancer: fastest, all capacity lost while "
+        + "instances restart; a failure leaves the new version in place (FAILED, no rollback)";
   }
 
   @Override

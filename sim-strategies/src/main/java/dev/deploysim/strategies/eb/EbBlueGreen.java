@@ -60,7 +60,8 @@ public final class EbBlueGreen extends EbStrategyType {
   @Override
   public String summary() {
     return "new environment with the new version, then swap URLs (DNS: clients follow over the TTL, stale ones "
-        + "later); the old environment is terminated after terminateOldAfter";
+        + "later); the old environment is terminated after terminateOldAfter; a new environment that never gets "
+        + "healthy is dropped before the swap (FAILED: users saw nothing, nothing to roll back)";
   }
 
   @Override

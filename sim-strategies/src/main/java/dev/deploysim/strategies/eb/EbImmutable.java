@@ -42,7 +42,8 @@ public final class EbImmutable extends EbStrategyType {
   @Override
   public String summary() {
     return "new instances in a temporary group behind the same load balancer (one first, then a full set), "
-        + "moved into the group when healthy; about double capacity for a while; failure deletes the temporary group";
+        + "moved into the group when healthy; about double capacity for a while; failure deletes the temporary group "
+        + "(ROLLED_BACK)";
   }
 
   @Override

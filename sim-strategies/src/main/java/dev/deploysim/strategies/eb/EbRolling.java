@@ -32,8 +32,8 @@ public final class EbRolling extends EbStrategyType {
 
   @Override
   public String summary() {
-    return "deploy the existing instances batch by batch (detach, deploy, reattach, wait for health); "
-        + "capacity drops by one batch; a failed batch stops it with no rollback";
+    return "deploy the existing instances batch by batch (detach, deploy, reattach, wait for health), taking "
+        + "the zones in turn; capacity drops by one batch; a failed batch stops it with no rollback";
   }
 
   @Override

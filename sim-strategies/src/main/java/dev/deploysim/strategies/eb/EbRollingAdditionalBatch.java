@@ -46,7 +46,8 @@ public final class EbRollingAdditionalBatch extends EbStrategyType {
   @Override
   public String summary() {
     return "launch one extra batch with the new version first, then deploy the existing instances batch by "
-        + "batch; full capacity throughout, extra instances removed at the end";
+        + "batch; full capacity throughout; at the end the group's termination policy removes one batch "
+        + "(maxSize is raised for the extra batch if needed); a failed extra batch is removed again";
   }
 
   @Override

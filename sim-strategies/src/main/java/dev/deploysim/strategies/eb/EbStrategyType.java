@@ -35,6 +35,12 @@ abstract class EbStrategyType implements StrategyType {
 
   @Override
   public void validate(StrategyParams params, Scenario scenario, Problems problems) {
+    if (params.isExplicit("healthCheckSuccessThreshold") && params.has("enhancedHealth")
+        && !params.bool("enhancedHealth")) {
+      problems.add("deployment.strategy.healthCheckSuccessThreshold",
+          "the health check success threshold is an enhanced health setting; with enhancedHealth: false only the "
+              + "load balancer's health checks count", "remove healthCheckSuccessThreshold or enhancedHealth: false");
+    }
     if (scenario.fleet() == null) {
       problems.add("fleet", name() + " deploys to an Auto Scaling group: the scenario needs a fleet");
       return;

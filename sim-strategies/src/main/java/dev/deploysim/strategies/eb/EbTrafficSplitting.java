@@ -59,7 +59,7 @@ public final class EbTrafficSplitting extends EbStrategyType {
   @Override
   public String summary() {
     return "a full set of new instances in their own target group gets newVersionPercent of the traffic for "
-        + "evaluationTime, then all of it; failure sends traffic back and terminates them (ALB only)";
+        + "evaluationTime, then all of it; failure sends traffic back and terminates them (ROLLED_BACK; ALB only)";
   }
 
   @Override

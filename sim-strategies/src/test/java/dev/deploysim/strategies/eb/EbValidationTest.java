@@ -85,6 +85,16 @@ class EbValidationTest {
   }
 
   @Test
+  void aSuccessThresholdNeedsEnhancedHealth() {
+    var p = problems(EbScenarios.of("eb.rolling").param("enhancedHealth", false)
+        .param("healthCheckSuccessThreshold", "Warning"));
+    assertThat(p).singleElement().satisfies(x -> {
+      assertThat(x.path()).isEqualTo("deployment.strategy.healthCheckSuccessThreshold");
+      assertThat(x.message()).contains("enhanced health");
+    });
+  }
+
+  @Test
   void theCommandTimeoutIsOneSecondToOneHour() {
     assertThat(problems(EbScenarios.of("eb.rolling").param("timeout", 4000.0)))
         .singleElement().satisfies(x -> assertThat(x.path()).isEqualTo("deployment.strategy.timeout"));
