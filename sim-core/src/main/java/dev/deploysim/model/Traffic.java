@@ -67,6 +67,7 @@ public final class Traffic {
 
   private final Map<String, Double> lambdaFirstTraffic = new HashMap<>();
   private long tickEvent;
+  private double tickTime;
   private int stamp;
   private final List<Runnable> updateListeners = new ArrayList<>();
   private final List<Instance> loaded = new ArrayList<>();
@@ -156,9 +157,6 @@ public final class Traffic {
   }
 
   private void scheduleTickIfNeeded() {
-    if (tickEvent != 0 && world.sim().isPending(tickEvent)) {
-      return;
-    }
     double now = world.now();
     double step = Double.POSITIVE_INFINITY;
     if (scenario.traffic().pattern().continuous()) {
@@ -176,7 +174,15 @@ public final class Traffic {
     if (transition) {
       step = Math.min(step, TRANSITION_STEP);
     }
+    boolean pending = tickEvent != 0 && world.sim().isPending(tickEvent);
+    if (pending && tickTime <= now + step) {
+      return; // the pending update comes soon enough
+    }
+    if (pending) {
+      world.sim().cancel(tickEvent);
+    }
     if (step < Double.POSITIVE_INFINITY) {
+      tickTime = now + step;
       tickEvent = world.sim().after(step, world::changed);
     } else {
       tickEvent = 0;
