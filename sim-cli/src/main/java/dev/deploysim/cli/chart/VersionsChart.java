@@ -3,7 +3,6 @@ package dev.deploysim.cli.chart;
 import dev.deploysim.result.RunResult;
 import dev.deploysim.result.Summary;
 import dev.deploysim.result.TimeSeries;
-import java.awt.BasicStroke;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
@@ -266,8 +265,4 @@ public final class VersionsChart {
 
   /** Seconds before a sample at which the previous value ends (a near-vertical edge). */
   private static final double STEP_EDGE = 0.01;
-
-  static BasicStroke none() {
-    return new BasicStroke(0f);
-  }
 }
