@@ -17,6 +17,17 @@ class LoaderRobustnessTest {
       "\n  ", "yes", "~", "1e999", "PT", "ms");
 
   @Test
+  void deepNestingIsAProblemNotACrash() {
+    ScenarioLoader loader = new ScenarioLoader(TestCatalog.catalog());
+    for (String open : List.of("[", "{a: ", "- ")) {
+      String text = "name: deep\ndescription: " + open.repeat(200_000) + "\n";
+      LoadResult r = loader.parse(text, "deep.yaml");
+      assertThat(r.ok()).isFalse();
+      assertThat(r.errors()).isNotEmpty();
+    }
+  }
+
+  @Test
   void mutationsNeverThrow() {
     String base = ScenarioLoaderTest.resource("valid/full.yaml");
     ScenarioLoader loader = new ScenarioLoader(TestCatalog.catalog());
