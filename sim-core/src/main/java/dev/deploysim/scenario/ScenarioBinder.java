@@ -122,7 +122,7 @@ final class ScenarioBinder {
     Map<String, Object> values = new LinkedHashMap<>();
     for (ParamSpec f : type.fields()) {
       if (f.defaultValue() != null) {
-        values.put(f.name(), f.defaultValue());
+        values.put(f.name(), Walker.defaultValue(f));
       }
     }
     return new StrategyParams(values, Set.of());

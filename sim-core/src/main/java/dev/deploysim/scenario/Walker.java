@@ -235,10 +235,24 @@ final class Walker {
         // (a misspelt key already reported with "did you mean" needs no second message)
         diag.error(childPath, "required key is missing", "add " + f.name() + ": <" + expectedShort(f.type()) + ">");
       } else if (f.defaultValue() != null) {
-        values.put(f.name(), f.defaultValue());
+        values.put(f.name(), defaultValue(f));
       }
     }
     return new StrategyParams(values, explicit);
+  }
+
+  /** A spec's default as the type binds it (a default written as 600 for a duration reads as 600.0). */
+  static Object defaultValue(ParamSpec f) {
+    Object v = f.defaultValue();
+    if (v instanceof Number n && !(v instanceof Double)
+        && (f.type() instanceof ParamType.DurationType || f.type() instanceof ParamType.NumberType)) {
+      return n.doubleValue();
+    }
+    if (v instanceof Number n && f.type() instanceof ParamType.IntegerType && !(v instanceof Integer)) {
+      long l = n.longValue();
+      return l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE ? (Object) (int) l : (Object) l;
+    }
+    return v;
   }
 
   /**

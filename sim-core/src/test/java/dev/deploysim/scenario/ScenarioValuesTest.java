@@ -83,6 +83,7 @@ class ScenarioValuesTest {
     StrategyParams p = params("");
     assertThat(p.countOrPercent("batchSize")).isEqualTo(CountOrPercent.percent(30));
     assertThat(p.isExplicit("batchSize")).isFalse();
+    assertThat(p.get("grace")).isEqualTo(30.0); // default 30 (an Integer) bound as the Double a duration is
   }
 
   @Test

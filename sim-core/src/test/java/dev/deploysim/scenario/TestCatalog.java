@@ -71,7 +71,9 @@ final class TestCatalog {
           ParamSpec.optional("hooks", new ParamType.MapType(new ParamType.EnumType(
               List.of("BeforeInstall", "AfterInstall", "ApplicationStart", "ValidateService")),
               new ParamType.DistributionType()), null, null, "time per lifecycle event"),
-          ParamSpec.optional("minimumHealthyHosts", MIN_HEALTHY, null, null, "minimum healthy hosts"));
+          ParamSpec.optional("minimumHealthyHosts", MIN_HEALTHY, null, null, "minimum healthy hosts"),
+          ParamSpec.optional("grace", new ParamType.DurationType(0, 600, false), 30, null,
+              "a default written as an int where the type binds a Double"));
     }
 
     @Override
