@@ -78,8 +78,9 @@ public final class EbParams {
     return Math.max(1, Math.min(n, Math.max(1, instances)));
   }
 
-  /** The batch size as the AWS settings would be written, e.g. "2 (Fixed)" or "30% (Percentage)". */
+  /** The batch size as the AWS settings would be written, e.g. "BatchSize 30, BatchSizeType Percentage". */
   public static String describeBatchSize(CountOrPercent size) {
-    return size + (size.percent() ? " (Percentage)" : " (Fixed)");
+    String v = size.toString().replace("%", "");
+    return "BatchSize " + v + ", BatchSizeType " + (size.percent() ? "Percentage" : "Fixed");
   }
 }

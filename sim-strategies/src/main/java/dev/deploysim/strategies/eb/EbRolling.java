@@ -61,7 +61,7 @@ public final class EbRolling extends EbStrategyType {
     int perBatch = EbParams.batchSize(size, instances.size());
     List<List<Instance>> batches = RollingBatches.split(instances, perBatch);
     d.log("rolling deployment of " + instances.size() + " instances in " + batches.size() + " batches of "
-        + perBatch + " (batch size " + EbParams.describeBatchSize(size) + "), command timeout "
+        + perBatch + " (" + EbParams.describeBatchSize(size) + "), command timeout "
         + settings.describeTimeout());
     RollingBatches rolling = RollingBatches.start(d, settings, env, batches, 0, batches.size());
     rolling.task().whenDone(t -> {

@@ -101,7 +101,7 @@ public final class EbRollingAdditionalBatch extends EbStrategyType {
     void start() {
       d.log("rolling deployment with an additional batch: " + perBatch + " new instance(s) first, then "
           + existing.size() + " existing instances in " + batches.size() + " batches of " + perBatch
-          + " (batch size " + EbParams.describeBatchSize(size) + "), command timeout " + settings.describeTimeout());
+          + " (" + EbParams.describeBatchSize(size) + "), command timeout " + settings.describeTimeout());
       String label = "batch 1 of " + total + " (additional)";
       d.phase(label + ": launch " + perBatch + " instance(s)", Phase.Kind.DEPLOY);
       double deadline = d.now() + settings.effectiveTimeout();
