@@ -159,7 +159,7 @@ public final class ScenarioSchema {
     private Map<String, Object> property(ParamSpec spec, String path) {
       Map<String, Object> s = new LinkedHashMap<>();
       String description = spec.description();
-      if (spec.awsName() != null) {
+      if (spec.awsName() != null && !spec.awsName().equals(spec.name())) {
         description = description + " (AWS: " + spec.awsName() + ")";
       }
       s.put("description", description);
