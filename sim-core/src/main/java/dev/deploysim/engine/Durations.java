@@ -106,10 +106,12 @@ public final class Durations {
       double ms = seconds * 1000;
       return trim(ms) + "ms";
     }
-    if (seconds != Math.rint(seconds)) {
+    long totalMs = Math.round(seconds * 1000);
+    if (totalMs < 60_000 && totalMs % 1000 != 0) {
       return trim(seconds) + "s";
     }
-    long s = (long) seconds;
+    long s = totalMs / 1000;
+    long ms = totalMs % 1000;
     StringBuilder b = new StringBuilder();
     long h = s / 3600;
     long m = (s % 3600) / 60;
@@ -120,7 +122,9 @@ public final class Durations {
     if (m > 0) {
       b.append(m).append('m');
     }
-    if (sec > 0) {
+    if (ms > 0) {
+      b.append(trim(sec + ms / 1000.0)).append('s');
+    } else if (sec > 0) {
       b.append(sec).append('s');
     }
     return b.toString();

@@ -244,7 +244,6 @@ public final class Deployment {
     }
     rollbackEnd = now();
     log("rollback finished after " + Durations.format(rollbackEnd - rollbackStart));
-    mark("rollback end", Marker.Kind.INFO);
     finish(Outcome.ROLLED_BACK, rollbackReason);
   }
 
