@@ -116,18 +116,18 @@ public class HoldModel {
     final Simulator sim;
     final RandomStream rng = new RandomStream(SEED);
 
-    EngineDriver(int pending) {
-      sim = new Simulator(pending);
-      for (int i = 0; i < pending; i++) {
-        sim.after(rng.exponential(1.0), new Entity());
-      }
-    }
-
-    /** One model entity: each firing reschedules the same object. */
-    final class Entity implements Action {
+    /** The hold event: one reusable action that reschedules itself. */
+    final Action hold = new Action() {
       @Override
       public void fire() {
         sim.after(rng.exponential(1.0), this);
+      }
+    };
+
+    EngineDriver(int pending) {
+      sim = new Simulator(pending);
+      for (int i = 0; i < pending; i++) {
+        sim.after(rng.exponential(1.0), hold);
       }
     }
 
@@ -245,20 +245,18 @@ public class HoldModel {
       @Override
       public void constructModel() throws SimRuntimeException {
         for (int i = 0; i < pending; i++) {
-          simulator.scheduleEventRel(rng.exponential(1.0), new DsolEntity().action);
+          simulator.scheduleEventRel(rng.exponential(1.0), hold);
         }
       }
     }
 
-    /** One model entity: each firing reschedules itself through a lambda (method reference). */
-    final class DsolEntity {
-      final Executable action = this::fire;
+    /** The hold event: one reusable lambda that reschedules itself. */
+    final Executable hold = this::holdEvent;
 
-      void fire() {
-        sim.scheduleEventRel(rng.exponential(1.0), action);
-        if (--remaining == 0) {
-          sim.stop();
-        }
+    private void holdEvent() {
+      sim.scheduleEventRel(rng.exponential(1.0), hold);
+      if (--remaining == 0) {
+        sim.stop();
       }
     }
 
