@@ -225,6 +225,18 @@ public final class AutoScalingGroup {
     }
   }
 
+  /**
+   * Adds a lifecycle hook (the PutLifecycleHook API): it applies to launches and terminations that
+   * start from now on.
+   */
+  public void putLifecycleHook(LifecycleHookSpec hook) {
+    List<LifecycleHookSpec> hooks = new ArrayList<>(settings.hooks());
+    hooks.add(hook);
+    settings = settings.withHooks(hooks);
+    world.log("asg", name + " lifecycle hook " + hook.name() + " added ("
+        + hook.transition().name().toLowerCase(java.util.Locale.ROOT) + ")");
+  }
+
   public void suspend(Process p) {
     if (suspended.add(p)) {
       world.log("asg", name + " suspends " + p);
@@ -424,6 +436,7 @@ public final class AutoScalingGroup {
       }
       return;
     }
+    i.markBooted();
     Scope s = world.systemScope();
     Task app = i.installFiles(s, version).then(() -> i.startApplication(s));
     Task hooks = runHooks(i, Transition.LAUNCHING, intoPool ? LifecycleState.WARMED_PENDING_WAIT : LifecycleState.PENDING_WAIT);

@@ -15,6 +15,7 @@ public final class Instance {
   private LifecycleState state;
   private final double launchedAt;
   private double inServiceSince = Double.NaN;
+  private double bootedAt = Double.NaN;
 
   private AppState app = AppState.NONE;
   private String version;
@@ -81,6 +82,18 @@ public final class Instance {
   /** When the instance last entered InService (NaN if never). */
   public double inServiceSince() {
     return inServiceSince;
+  }
+
+  /**
+   * When the instance's OS finished booting (for a pod: its container started); NaN for the fleet
+   * that was there at the start of the run and before the boot.
+   */
+  public double bootedAt() {
+    return bootedAt;
+  }
+
+  void markBooted() {
+    bootedAt = world.now();
   }
 
   /** Moves to a new lifecycle state; an illegal transition is a model bug and throws. */

@@ -76,6 +76,8 @@ public final class TargetGroup {
   private final Map<Instance, Target> targets = new LinkedHashMap<>();
   private final List<Target> draining = new ArrayList<>();
   private final RandomStream phase;
+  private boolean failOpen = true;
+  private double initialDelay;
 
   TargetGroup(World world, String name, HealthCheck healthCheck, double deregistrationDelay, double slowStart) {
     this.world = world;
@@ -92,6 +94,44 @@ public final class TargetGroup {
 
   public HealthCheck healthCheck() {
     return healthCheck;
+  }
+
+  /** Replaces the health-check settings (ModifyTargetGroup); they apply from each target's next check. */
+  public void setHealthCheck(HealthCheck hc) {
+    this.healthCheck = hc;
+  }
+
+  /**
+   * Whether requests go to every registered target when none is healthy (true for ELB target
+   * groups). A Kubernetes Service does not: a pod that is not ready is not an endpoint, so with no
+   * ready pod its requests fail.
+   */
+  public boolean failsOpen() {
+    return failOpen;
+  }
+
+  public void setFailOpen(boolean value) {
+    if (failOpen != value) {
+      failOpen = value;
+      world.changed();
+    }
+  }
+
+  /** See {@link #setInitialDelay}. */
+  public double initialDelay() {
+    return initialDelay;
+  }
+
+  /**
+   * Checks of a target that would come before its instance has been booted this long are skipped
+   * (Kubernetes initialDelaySeconds, counted from the container's start; 0, the default, skips
+   * none). The check schedule keeps its phase: the first check is the first one due after the delay.
+   */
+  public void setInitialDelay(double seconds) {
+    if (seconds < 0) {
+      throw new IllegalArgumentException("initial delay must not be negative, got " + seconds);
+    }
+    this.initialDelay = seconds;
   }
 
   public double deregistrationDelay() {
@@ -180,6 +220,10 @@ public final class TargetGroup {
         healthCheck.firstCheckDelay() != null
             ? healthCheck.firstCheckDelay().sample(phase)
             : phase.nextDouble() * healthCheck.interval();
+    double earliest = instance.bootedAt() + initialDelay - world.now();
+    while (initialDelay > 0 && first < earliest - 1e-9) {
+      first += healthCheck.interval();
+    }
     scheduleCheck(t, first);
     world.log("lb", instance.name() + " registered with " + name);
     world.changed();

@@ -252,7 +252,8 @@ public final class Traffic {
         routable.add(t);
       }
     }
-    boolean failOpen = routable.isEmpty();
+    // (a target group that does not fail open, such as a Kubernetes Service's endpoints, fails instead)
+    boolean failOpen = routable.isEmpty() && tg.failsOpen();
     if (failOpen) {
       routable.addAll(tg.targets());
     }
