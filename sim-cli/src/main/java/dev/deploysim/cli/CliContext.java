@@ -2,6 +2,7 @@ package dev.deploysim.cli;
 
 import dev.deploysim.scenario.LoadResult;
 import dev.deploysim.scenario.ScenarioLoader;
+import dev.deploysim.scenario.StrategyVariants;
 import dev.deploysim.strategies.Strategies;
 import dev.deploysim.strategy.StrategyCatalog;
 import java.io.PrintWriter;
@@ -24,6 +25,14 @@ public record CliContext(
   @FunctionalInterface
   public interface ScenarioParser {
     LoadResult parse(String yaml, String displayName);
+
+    /**
+     * The scenario in {@code yaml} deployed by another strategy type (compare --strategies); only
+     * the YAML loader can rewrite a file's strategy block.
+     */
+    default StrategyVariants.Variant variant(String yaml, String displayName, String type) {
+      throw new UnsupportedOperationException("this scenario parser cannot make strategy variants");
+    }
   }
 
   /** The real thing: every strategy, the YAML loader, the process' terminal and folder. */
@@ -34,7 +43,17 @@ public record CliContext(
 
   public static ScenarioParser loaderFor(StrategyCatalog catalog) {
     ScenarioLoader loader = new ScenarioLoader(catalog);
-    return loader::parse;
+    return new ScenarioParser() {
+      @Override
+      public LoadResult parse(String yaml, String displayName) {
+        return loader.parse(yaml, displayName);
+      }
+
+      @Override
+      public StrategyVariants.Variant variant(String yaml, String displayName, String type) {
+        return StrategyVariants.of(loader, yaml, displayName, type);
+      }
+    };
   }
 
   /** A path the user typed, resolved against the working folder. */

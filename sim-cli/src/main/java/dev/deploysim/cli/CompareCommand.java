@@ -3,15 +3,16 @@ package dev.deploysim.cli;
 import dev.deploysim.cli.output.CompareOutputs;
 import dev.deploysim.cli.output.Json;
 import dev.deploysim.cli.output.OutputFolder;
-import dev.deploysim.cli.output.SummaryTable;
-import dev.deploysim.result.RunResult;
+import dev.deploysim.cli.output.OutputFormat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -27,10 +28,15 @@ import picocli.CommandLine.Spec;
     showDefaultValues = true,
     sortOptions = false,
     description = {
-      "Run several scenarios and compare them side by side.",
+      "Run several scenarios, or one scenario under several strategies, and compare them.",
       "",
-      "Prints one table with a column per scenario and writes compare.json (the array of",
-      "summaries) and compare.md into the output folder."
+      "Prints one table with a row per run and writes compare.json (the array of summaries),",
+      "compare-capacity and compare-failed (every run on one time axis) and report.md into the",
+      "output folder.",
+      "",
+      "With --strategies a,b and ONE file: each strategy deploys the file's system; it keeps the",
+      "file's strategy parameters that it also has and accepts, and its own defaults for the rest",
+      "(report.md lists what was dropped). Runs are named <scenario>-<type>."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -52,11 +58,41 @@ final class CompareCommand implements Callable<Integer> {
       description = "Output folder for the comparison. Default: out/compare/ in the current folder.")
   Path output;
 
+  @Option(
+      names = "--strategies",
+      paramLabel = "TYPE",
+      split = ",",
+      description = "Compare these strategy types on ONE scenario file, e.g. eb.rolling,eb.immutable.")
+  List<String> strategies;
+
   @Option(names = "--seed", paramLabel = "N", description = "Seed for every scenario, instead of the files' seeds.")
   Long seed;
 
+  @Option(
+      names = "--replications",
+      paramLabel = "N",
+      defaultValue = "1",
+      description = "Monte Carlo runs per scenario with derived seeds; the table then shows means with their"
+          + " 95% confidence intervals.")
+  int replications;
+
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "Worker threads for replications (results do not depend on it). Default: one per"
+          + " processor.")
+  Integer threads;
+
   @Option(names = "--json", description = "Print the array of summaries on stdout instead of the table.")
   boolean json;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      split = ",",
+      defaultValue = "png,svg",
+      description = "Chart formats to write: png, svg or both.")
+  List<String> formats = new ArrayList<>();
 
   @Option(names = {"-q", "--quiet"}, description = "Print nothing on success.")
   boolean quiet;
@@ -67,27 +103,51 @@ final class CompareCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Set<OutputFormat> chartFormats = RunCommand.parseFormats(formats, spec);
+    Simulations.checkReplications(replications, threads, spec.commandLine());
+    int workers = Simulations.threads(threads);
+    List<String> types = null;
+    if (strategies != null) {
+      types = Simulations.strategyNames(ctx, strategies, spec.commandLine());
+      if (files.size() != 1) {
+        throw new ParameterException(spec.commandLine(), "--strategies compares strategies on one scenario file;"
+            + " got " + files.size() + " files");
+      }
+    }
     List<ScenarioInputs.Input> inputs = ScenarioInputs.loadAll(ctx, files);
     if (inputs == null) {
       return Main.USER_ERROR;
     }
-    List<Simulations.Job> jobs = Simulations.jobs(inputs, seed);
+    List<Simulations.Job> jobs = types == null ? Simulations.jobs(inputs, seed)
+        : Simulations.variants(ctx, inputs.get(0), types, seed);
+    if (jobs == null) {
+      return Main.USER_ERROR;
+    }
     OutputPlan.Target target = OutputPlan.single(ctx, output, "compare");
-    List<RunResult> results = new ArrayList<>();
-    List<String> names = new ArrayList<>();
-    try (Progress progress = Progress.of("simulating", jobs.size(), 2, quiet || json, ctx.terminal(), ctx.err())) {
+    OutputFolder folder = OutputFolder.open(target.path());
+    List<Simulations.Done> done = new ArrayList<>();
+    String task = replications > 1 ? "replications" : "simulating";
+    try (Progress progress = Progress.of(task, jobs.size() * replications, 2, quiet || json, ctx.terminal(), ctx.err())) {
       for (Simulations.Job job : jobs) {
-        results.add(Simulations.run(ctx, job));
-        names.add(job.file());
-        progress.step();
+        done.add(Simulations.run(ctx, job, replications, workers, progress));
       }
     }
-    CompareOutputs.write(results, names, OutputFolder.open(target.path()));
+    List<String> names = CompareOutputs.names(done.stream().map(Simulations.Done::result).toList(),
+        done.stream().map(d -> d.job().file()).toList());
+    List<CompareOutputs.Run> runs = new ArrayList<>();
+    for (int i = 0; i < done.size(); i++) {
+      Simulations.Done d = done.get(i);
+      runs.add(new CompareOutputs.Run(names.get(i), d.result(), d.replications(), d.job().notes()));
+    }
+    CompareOutputs.write(runs, folder, chartFormats);
     if (json) {
-      ctx.out().println(Json.write(CompareOutputs.summaries(results)));
+      ctx.out().println(Json.write(CompareOutputs.summaries(runs)));
     } else if (!quiet) {
-      ctx.out().print(SummaryTable.text(CompareOutputs.rows(results), CompareOutputs.headers(results, names),
-          ctx.terminal().color()));
+      ctx.out().print(CompareOutputs.text(runs, ctx.terminal().color()));
+      ctx.out().println();
+      for (String line : CompareOutputs.highlights(runs)) {
+        ctx.out().println("- " + line.replace("**", "").replace("\\|", "|"));
+      }
       ctx.out().println();
       ctx.out().println("output  " + target.display());
     }

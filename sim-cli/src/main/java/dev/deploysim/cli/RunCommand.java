@@ -3,10 +3,9 @@ package dev.deploysim.cli;
 import dev.deploysim.cli.output.Json;
 import dev.deploysim.cli.output.OutputFolder;
 import dev.deploysim.cli.output.OutputFormat;
+import dev.deploysim.cli.output.ReplicationOutputs;
 import dev.deploysim.cli.output.RunOutputs;
-import dev.deploysim.cli.output.SummaryJson;
 import dev.deploysim.cli.output.SummaryTable;
-import dev.deploysim.result.RunResult;
 import dev.deploysim.scenario.Scenario;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,13 +62,16 @@ final class RunCommand implements Callable<Integer> {
       names = "--replications",
       paramLabel = "N",
       defaultValue = "1",
-      description = "Runs per scenario with derived seeds (N > 1 is not implemented yet).")
+      description = "Monte Carlo runs per scenario with derived seeds; the files show replication 0"
+          + " (the scenario's own seed), summary.json adds statistics over all of them and"
+          + " replications.csv one row each.")
   int replications;
 
   @Option(
       names = "--threads",
       paramLabel = "N",
-      description = "Worker threads for replications. Default: one per processor.")
+      description = "Worker threads for replications (results do not depend on it). Default: one per"
+          + " processor.")
   Integer threads;
 
   @Option(names = "--json", description = "Print the summary JSON on stdout instead of the table"
@@ -95,6 +97,7 @@ final class RunCommand implements Callable<Integer> {
   public Integer call() {
     Set<OutputFormat> chartFormats = parseFormats(formats, spec);
     Simulations.checkReplications(replications, threads, spec.commandLine());
+    int workers = Simulations.threads(threads);
     List<ScenarioInputs.Input> inputs = ScenarioInputs.loadAll(ctx, files);
     if (inputs == null) {
       return Main.USER_ERROR;
@@ -103,30 +106,35 @@ final class RunCommand implements Callable<Integer> {
     List<Scenario> scenarios = jobs.stream().map(Simulations.Job::scenario).toList();
     List<OutputPlan.Target> targets = OutputPlan.targets(ctx, files, scenarios, output);
 
-    List<RunResult> results = new ArrayList<>();
-    try (Progress progress = Progress.of("simulating", jobs.size(), 2, quiet || json, ctx.terminal(), ctx.err())) {
+    List<Simulations.Done> results = new ArrayList<>();
+    String task = replications > 1 ? "replications" : "simulating";
+    try (Progress progress = Progress.of(task, jobs.size() * replications, 2, quiet || json, ctx.terminal(), ctx.err())) {
       for (int i = 0; i < jobs.size(); i++) {
         Simulations.Job job = jobs.get(i);
-        RunResult r = Simulations.run(ctx, job);
+        Simulations.Done d = Simulations.run(ctx, job, replications, workers, progress);
         OutputFolder folder = OutputFolder.open(targets.get(i).path());
-        RunOutputs.write(r, ctx.catalog().find(job.scenario().deployment().strategy().type()).orElse(null),
-            folder, chartFormats);
-        results.add(r);
-        progress.step();
+        RunOutputs.write(d.result(), d.replications(),
+            ctx.catalog().find(job.scenario().deployment().strategy().type()).orElse(null), folder, chartFormats);
+        results.add(d);
       }
     }
     print(results, targets);
     return Main.OK;
   }
 
-  private void print(List<RunResult> results, List<OutputPlan.Target> targets) {
+  private static Map<String, Object> json(Simulations.Done d) {
+    return ReplicationOutputs.summaryJson(d.result().summary(),
+        d.replications() == null ? null : d.replications().aggregate());
+  }
+
+  private void print(List<Simulations.Done> results, List<OutputPlan.Target> targets) {
     if (json) {
       if (results.size() == 1) {
-        ctx.out().println(Json.write(SummaryJson.toJson(results.get(0).summary())));
+        ctx.out().println(Json.write(json(results.get(0))));
       } else {
         List<Map<String, Object>> all = new ArrayList<>();
-        for (RunResult r : results) {
-          all.add(SummaryJson.toJson(r.summary()));
+        for (Simulations.Done d : results) {
+          all.add(json(d));
         }
         ctx.out().println(Json.write(all));
       }
@@ -135,7 +143,11 @@ final class RunCommand implements Callable<Integer> {
         if (i > 0) {
           ctx.out().println();
         }
-        List<SummaryTable.Row> rows = new ArrayList<>(SummaryTable.rows(results.get(i).summary()));
+        Simulations.Done d = results.get(i);
+        List<SummaryTable.Row> rows = new ArrayList<>(SummaryTable.rows(d.result().summary()));
+        if (d.replications() != null) {
+          rows.addAll(ReplicationOutputs.rows(d.replications().aggregate()));
+        }
         rows.add(new SummaryTable.Row("output", targets.get(i).display(), null));
         ctx.out().print(SummaryTable.text(rows, ctx.terminal().color()));
       }

@@ -25,11 +25,11 @@ final class ScenarioInputs {
   /** Largest file read; the loader itself refuses texts over a million characters. */
   static final int MAX_BYTES = 8 * 1024 * 1024;
 
-  /** A file as the user typed it and what it held. */
-  record Input(String file, Scenario scenario) {}
+  /** A file as the user typed it, its text and what it held. */
+  record Input(String file, String text, Scenario scenario) {}
 
   /** The outcome for one file: a scenario, or the lines that describe what is wrong. */
-  record Checked(String file, Scenario scenario, List<String> problems) {
+  record Checked(String file, String text, Scenario scenario, List<String> problems) {
     boolean ok() {
       return scenario != null;
     }
@@ -68,7 +68,7 @@ final class ScenarioInputs {
     }
     LoadResult r = ctx.parser().parse(text, file);
     if (r.ok()) {
-      return new Checked(file, r.scenario(), List.of());
+      return new Checked(file, text, r.scenario(), List.of());
     }
     List<String> lines = new ArrayList<>();
     for (ScenarioError e : r.errors()) {
@@ -80,11 +80,11 @@ final class ScenarioInputs {
     } else {
       lines.add(file + ": " + n + (n == 1 ? " problem" : " problems"));
     }
-    return new Checked(file, null, lines);
+    return new Checked(file, text, null, lines);
   }
 
   private static Checked failed(String file, String line) {
-    return new Checked(file, null, List.of(line));
+    return new Checked(file, null, null, List.of(line));
   }
 
   /**
@@ -97,7 +97,7 @@ final class ScenarioInputs {
     for (String f : files) {
       Checked c = check(ctx, f);
       if (c.ok()) {
-        inputs.add(new Input(f, c.scenario()));
+        inputs.add(new Input(f, c.text(), c.scenario()));
       } else {
         ok = false;
         c.problems().forEach(ctx.err()::println);

@@ -1,21 +1,48 @@
 package dev.deploysim.cli;
 
 import dev.deploysim.result.RunResult;
+import dev.deploysim.run.Replications;
 import dev.deploysim.run.ScenarioRunner;
+import dev.deploysim.scenario.ScenarioError;
 import dev.deploysim.scenario.Scenario;
+import dev.deploysim.scenario.StrategyVariants;
+import dev.deploysim.strategy.StrategyType;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
 
 /**
- * Runs scenarios for the commands that simulate ({@code run}, {@code compare}). One place decides
- * how a scenario is turned into results, so replications and strategy sweeps can be added here
- * for both commands.
+ * Runs scenarios for the commands that simulate ({@code run}, {@code compare}): turns inputs into
+ * jobs (the command line's seed applied; for {@code compare --strategies}, one job per strategy
+ * type), and runs each job's replications.
  */
 final class Simulations {
   private Simulations() {}
 
-  /** A scenario ready to run: where it came from and the scenario itself (seed applied). */
-  record Job(String file, Scenario scenario) {}
+  /**
+   * A scenario ready to run: where it came from, the scenario itself (seed applied), and notes on
+   * how it was derived from the file (parameters a strategy variant dropped).
+   */
+  record Job(String file, Scenario scenario, List<String> notes) {
+    Job {
+      notes = List.copyOf(notes);
+    }
+
+    Job(String file, Scenario scenario) {
+      this(file, scenario, List.of());
+    }
+  }
+
+  /**
+   * What a job gave: replication 0 whole, and the replications (null for a single run).
+   */
+  record Done(Job job, RunResult result, Replications.Result replications) {
+    int count() {
+      return replications == null ? 1 : replications.count();
+    }
+  }
 
   /** The scenarios of the inputs with the command line's seed (when given) applied. */
   static List<Job> jobs(List<ScenarioInputs.Input> inputs, Long seed) {
@@ -27,21 +54,84 @@ final class Simulations {
     return jobs;
   }
 
-  static RunResult run(CliContext ctx, Job job) {
-    return ScenarioRunner.run(job.scenario(), ctx.catalog());
+  /**
+   * {@code --strategies a,b,c}: checks the names (an unknown one is a usage error with a guess).
+   */
+  static List<String> strategyNames(CliContext ctx, List<String> given, CommandLine cmd) {
+    LinkedHashSet<String> names = new LinkedHashSet<>();
+    for (String g : given) {
+      String n = g.strip();
+      if (n.isEmpty()) {
+        continue;
+      }
+      if (ctx.catalog().find(n).isEmpty()) {
+        String guess = DidYouMean.closest(n, ctx.catalog().names());
+        throw new ParameterException(cmd, "--strategies: unknown strategy type '" + n + "'"
+            + (guess != null ? " (did you mean '" + guess + "'?)" : "; `sim strategies` lists them"));
+      }
+      names.add(n);
+    }
+    if (names.isEmpty()) {
+      throw new ParameterException(cmd, "--strategies: name at least one strategy type, e.g. eb.rolling,eb.immutable");
+    }
+    return List.copyOf(names);
   }
 
-  /** Checks the replication options; replications beyond one are not implemented yet. */
-  static void checkReplications(int replications, Integer threads, picocli.CommandLine cmd) {
+  /**
+   * One job per strategy type for one scenario file. Returns null after printing the problems when
+   * a variant is not a valid scenario (a strategy that needs what the file does not have).
+   */
+  static List<Job> variants(CliContext ctx, ScenarioInputs.Input input, List<String> types, Long seed) {
+    List<Job> jobs = new ArrayList<>();
+    boolean ok = true;
+    for (String type : types) {
+      StrategyVariants.Variant v = ctx.parser().variant(input.text(), input.file(), type);
+      if (!v.result().ok()) {
+        ok = false;
+        for (ScenarioError e : v.result().errors()) {
+          ctx.err().println(e.format());
+        }
+        int n = v.result().errors().size();
+        ctx.err().println(input.file() + " as " + type + ": " + n + (n == 1 ? " problem" : " problems"));
+        continue;
+      }
+      Scenario s = v.result().scenario();
+      jobs.add(new Job(input.file(), seed == null ? s : s.withSeed(seed), v.notes()));
+    }
+    ctx.err().flush();
+    return ok ? jobs : null;
+  }
+
+  /** Runs a job once ({@code replications} 1) or as replications on {@code threads} threads. */
+  static Done run(CliContext ctx, Job job, int replications, int threads, Progress progress) {
+    StrategyType type = ctx.catalog().find(job.scenario().deployment().strategy().type())
+        .orElseThrow(() -> new IllegalStateException("unknown strategy type " + job.scenario().deployment().strategy().type()));
+    if (replications == 1) {
+      RunResult r = ScenarioRunner.run(job.scenario(), type);
+      progress.step();
+      return new Done(job, r, null);
+    }
+    Object lock = new Object();
+    Replications.Result r = Replications.run(job.scenario(), type, replications, threads, i -> {
+      synchronized (lock) {
+        progress.step();
+      }
+    });
+    return new Done(job, r.first(), r);
+  }
+
+  /** The thread count: the option, or one per processor. */
+  static int threads(Integer option) {
+    return option != null ? option : Math.max(1, Runtime.getRuntime().availableProcessors());
+  }
+
+  /** Checks the replication options: both at least 1 (a usage error otherwise). */
+  static void checkReplications(int replications, Integer threads, CommandLine cmd) {
     if (replications < 1) {
-      throw new picocli.CommandLine.ParameterException(cmd,
-          "--replications must be at least 1, got " + replications);
+      throw new ParameterException(cmd, "--replications must be at least 1, got " + replications);
     }
     if (threads != null && threads < 1) {
-      throw new picocli.CommandLine.ParameterException(cmd, "--threads must be at least 1, got " + threads);
-    }
-    if (replications > 1) {
-      throw new UserError("replications are not implemented yet; run without --replications");
+      throw new ParameterException(cmd, "--threads must be at least 1, got " + threads);
     }
   }
 }

@@ -11,6 +11,7 @@ import dev.deploysim.strategy.StrategyType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -195,13 +196,26 @@ class CommandsTest {
     Cli.Result r = cli.run("compare", a, b, "-o", "cmp");
     assertThat(r.exit()).as(r.err()).isZero();
     assertThat(r.out()).contains("good", "bad", "outcome", "SUCCEEDED", "FAILED", "cmp/");
+    // one row per run, under a header row
+    List<String> lines = r.out().lines().toList();
+    assertThat(lines.get(0)).startsWith("run").contains("strategy", "outcome", "duration", "min in service", "peak",
+        "failed requests", "downtime", "extra inst-h", "rollback");
+    assertThat(lines.get(1)).startsWith("good").contains("SUCCEEDED");
+    assertThat(lines.get(2)).startsWith("bad").contains("FAILED");
+    assertThat(RunCommandTest.list(dir.resolve("cmp"))).containsExactly("compare-capacity.png",
+        "compare-capacity.svg", "compare-failed.png", "compare-failed.svg", "compare.json", "report.md");
     JsonNode arr = new ObjectMapper().readTree(dir.resolve("cmp/compare.json").toFile());
     assertThat(arr.isArray()).isTrue();
     assertThat(arr).hasSize(2);
     assertThat(arr.get(0).get("scenario").asText()).isEqualTo("good");
     assertThat(arr.get(1).get("outcome").asText()).isEqualTo("FAILED");
     SummaryJsonTest.assertShape(arr.get(1));
-    assertThat(Files.readString(dir.resolve("cmp/compare.md"))).contains("| | good | bad |");
+    String report = Files.readString(dir.resolve("cmp/report.md"));
+    assertThat(report).startsWith("# Comparison\n")
+        .contains("| run | strategy | outcome |", "| good | eb.all-at-once | SUCCEEDED |",
+            "| bad | eb.all-at-once | FAILED |", "## What stands out",
+            "![serving capacity of every run](compare-capacity.png)",
+            "![failed requests of every run](compare-failed.png)");
 
     Cli.Result json = cli.run("compare", a, b, "--json");
     assertThat(json.exit()).isZero();

@@ -238,9 +238,9 @@ class RunCommandTest {
     Cli.Result threads = cli.run("run", a, "--threads", "0");
     assertThat(threads.exit()).isEqualTo(2);
     assertThat(threads.err()).contains("--threads must be at least 1, got 0");
-    Cli.Result many = cli.run("run", a, "--replications", "3");
-    assertThat(many.exit()).isEqualTo(2);
-    assertThat(many.err()).contains("replications are not implemented yet");
+    Cli.Result negative = cli.run("run", a, "--replications", "-2");
+    assertThat(negative.exit()).isEqualTo(2);
+    assertThat(negative.err()).contains("--replications must be at least 1, got -2");
     Cli.Result one = cli.run("run", a, "--replications", "1", "--threads", "2", "--quiet", "--format", "png");
     assertThat(one.exit()).as(one.err()).isZero();
   }

@@ -1,23 +1,58 @@
 package dev.deploysim.cli.output;
 
+import dev.deploysim.cli.chart.ChartFiles;
+import dev.deploysim.cli.chart.ChartStyle;
+import dev.deploysim.cli.chart.CompareCharts;
+import dev.deploysim.result.Outcome;
 import dev.deploysim.result.RunResult;
+import dev.deploysim.result.Summary;
+import dev.deploysim.run.Replications;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.jfree.chart.JFreeChart;
 
 /**
- * The files of {@code sim compare}: compare.json (the array of summaries, in command-line order)
- * and compare.md (the side-by-side table). Overlay charts belong here too.
+ * The files of {@code sim compare}: compare.json (the array of summaries, in command-line order,
+ * written as summary.json is), the overlay charts compare-capacity and compare-failed, and
+ * report.md (the table, the charts, and what stands out about each run). Nothing else is written.
  */
 public final class CompareOutputs {
   private CompareOutputs() {}
 
   public static final String JSON = "compare.json";
-  public static final String MARKDOWN = "compare.md";
+  public static final String REPORT = "report.md";
+  public static final String CAPACITY = "compare-capacity";
+  public static final String FAILED = "compare-failed";
+  public static final int CHART_HEIGHT = 700;
 
-  /** Column headers: scenario names, made unique with the file name where two are the same. */
-  public static List<String> headers(List<RunResult> results, List<String> files) {
+  /**
+   * One run of the comparison.
+   *
+   * @param name how the run is named in the table and legends (the scenario name, made unique)
+   * @param result replication 0, whole
+   * @param replications the replications, or null for a single run
+   * @param notes how the run was derived from its file (parameters a strategy variant dropped)
+   */
+  public record Run(String name, RunResult result, Replications.Result replications, List<String> notes) {
+    public Run {
+      notes = List.copyOf(notes);
+    }
+
+    public Summary summary() {
+      return result.summary();
+    }
+
+    Replications.Aggregate aggregate() {
+      return replications == null || replications.count() < 2 ? null : replications.aggregate();
+    }
+  }
+
+  /** Names for the runs: scenario names, made unique with the file name where two are the same. */
+  public static List<String> names(List<RunResult> results, List<String> files) {
     List<String> names = new ArrayList<>();
     for (RunResult r : results) {
       names.add(r.summary().scenario());
@@ -31,28 +66,376 @@ public final class CompareOutputs {
     return out;
   }
 
-  public static List<Map<String, Object>> summaries(List<RunResult> results) {
+  public static List<Map<String, Object>> summaries(List<Run> runs) {
     List<Map<String, Object>> all = new ArrayList<>();
-    for (RunResult r : results) {
-      all.add(SummaryJson.toJson(r.summary()));
+    for (Run r : runs) {
+      all.add(ReplicationOutputs.summaryJson(r.summary(), r.aggregate()));
     }
     return all;
   }
 
-  public static List<List<SummaryTable.Row>> rows(List<RunResult> results) {
-    List<List<SummaryTable.Row>> rows = new ArrayList<>();
-    for (RunResult r : results) {
-      rows.add(SummaryTable.rows(r.summary()));
+  /** The file names compare writes with these chart formats. */
+  public static List<String> fileNames(Set<OutputFormat> formats) {
+    List<String> names = new ArrayList<>(List.of(JSON));
+    for (String chart : List.of(CAPACITY, FAILED)) {
+      for (OutputFormat f : OutputFormat.values()) {
+        if (formats.contains(f)) {
+          names.add(chart + "." + f.extension());
+        }
+      }
+    }
+    names.add(REPORT);
+    return names;
+  }
+
+  public static List<Path> write(List<Run> runs, OutputFolder folder, Set<OutputFormat> formats) {
+    List<Path> written = new ArrayList<>();
+    written.add(folder.write(JSON, Json.write(summaries(runs)) + "\n"));
+    if (!formats.isEmpty()) {
+      List<RunResult> results = runs.stream().map(Run::result).toList();
+      List<String> names = runs.stream().map(Run::name).toList();
+      chart(folder, CAPACITY, CompareCharts.capacity(results, names), formats, written);
+      chart(folder, FAILED, CompareCharts.failed(results, names), formats, written);
+    }
+    String ext = formats.contains(OutputFormat.PNG) ? "png" : formats.contains(OutputFormat.SVG) ? "svg" : null;
+    written.add(folder.write(REPORT, report(runs, ext)));
+    return written;
+  }
+
+  private static void chart(OutputFolder folder, String name, JFreeChart chart, Set<OutputFormat> formats,
+      List<Path> written) {
+    if (formats.contains(OutputFormat.PNG)) {
+      written.add(folder.write(name + ".png", ChartFiles.png(chart, ChartStyle.WIDTH, CHART_HEIGHT)));
+    }
+    if (formats.contains(OutputFormat.SVG)) {
+      written.add(folder.write(name + ".svg", ChartFiles.svg(chart, ChartStyle.WIDTH, CHART_HEIGHT, name + "-")));
+    }
+  }
+
+  // --- the table ---------------------------------------------------------------------------------
+
+  /** Column headers of the comparison table. */
+  public static final List<String> COLUMNS = List.of("run", "strategy", "outcome", "duration", "min in service",
+      "peak", "failed requests", "downtime", "extra inst-h", "rollback");
+
+  /** One row per run: the cells under {@link #COLUMNS}; with replications, means ± ci95. */
+  public static List<List<String>> table(List<Run> runs) {
+    List<List<String>> rows = new ArrayList<>();
+    for (Run r : runs) {
+      Summary s = r.summary();
+      Replications.Aggregate a = r.aggregate();
+      List<String> row = new ArrayList<>();
+      row.add(r.name());
+      row.add(s.strategy());
+      if (a != null) {
+        row.add(ReplicationOutputs.outcomes(a));
+        row.add(mean(a, "durationSeconds"));
+        row.add(mean(a, "minInServiceInstances") + " (" + mean(a, "minCapacityPercent") + ")");
+        row.add(mean(a, "peakInstances"));
+        row.add(mean(a, "failedRequests"));
+        row.add(mean(a, "downtimeSeconds"));
+        row.add(mean(a, "extraInstanceHours"));
+        row.add(a.metric("rollbackSeconds").count() == 0 ? "no" : mean(a, "rollbackSeconds")
+            + " (" + a.metric("rollbackSeconds").count() + " runs)");
+      } else {
+        row.add(s.outcome() == null ? "unknown" : s.outcome().name());
+        Double d = s.deployment().durationSeconds();
+        row.add(d == null ? "not finished" : SummaryTable.dur(d));
+        Summary.Capacity c = s.capacity();
+        if (c == null || c.baselineInstances() == null) {
+          row.add("n/a (no fleet)");
+          row.add("n/a");
+        } else {
+          row.add((c.minInServiceInstances() == null ? "n/a" : c.minInServiceInstances()) + " of "
+              + c.baselineInstances() + " (" + (c.minCapacityPercent() == null ? "n/a"
+              : Numbers.upTo(c.minCapacityPercent(), 1) + "%") + ")");
+          row.add(c.peakInstances() == null ? "n/a" : c.peakInstances().toString());
+        }
+        row.add(Numbers.grouped(s.traffic().failedRequests()));
+        row.add(SummaryTable.dur(s.traffic().downtimeSeconds()));
+        row.add(s.cost() == null || s.cost().extraInstanceHours() == null ? "n/a"
+            : Numbers.upTo(s.cost().extraInstanceHours(), 2));
+        Double rb = Replications.rollbackSeconds(s);
+        row.add(rb == null ? (s.rollback() != null && s.rollback().triggered() ? "not finished" : "no")
+            : SummaryTable.dur(rb));
+      }
+      rows.add(row);
     }
     return rows;
   }
 
-  public static List<Path> write(List<RunResult> results, List<String> files, OutputFolder folder) {
-    List<Path> written = new ArrayList<>();
-    written.add(folder.write(JSON, Json.write(summaries(results)) + "\n"));
-    StringBuilder md = new StringBuilder("# Comparison\n\n");
-    md.append(SummaryTable.markdown(rows(results), headers(results, files)));
-    written.add(folder.write(MARKDOWN, md.toString()));
-    return written;
+  private static String mean(Replications.Aggregate a, String metric) {
+    Replications.Stats s = a.metric(metric);
+    if (s.count() == 0) {
+      return "n/a";
+    }
+    String v = ReplicationOutputs.value(metric, s.mean());
+    return s.ci95() == null ? v : v + " ± " + ReplicationOutputs.value(metric, s.ci95());
+  }
+
+  /** The table as aligned text for the terminal, outcomes coloured when {@code color}. */
+  public static String text(List<Run> runs, boolean color) {
+    List<List<String>> rows = table(runs);
+    int[] w = new int[COLUMNS.size()];
+    for (int c = 0; c < w.length; c++) {
+      w[c] = COLUMNS.get(c).length();
+      for (List<String> row : rows) {
+        w[c] = Math.max(w[c], row.get(c).length());
+      }
+    }
+    StringBuilder b = new StringBuilder();
+    line(b, COLUMNS, w, null, false);
+    for (int i = 0; i < rows.size(); i++) {
+      line(b, rows.get(i), w, runs.get(i).summary().outcome(), color && runs.get(i).aggregate() == null);
+    }
+    return b.toString();
+  }
+
+  private static void line(StringBuilder b, List<String> cells, int[] w, Outcome outcome, boolean color) {
+    StringBuilder l = new StringBuilder();
+    for (int c = 0; c < cells.size(); c++) {
+      String cell = cells.get(c);
+      String padded = c == cells.size() - 1 ? cell : cell + " ".repeat(w[c] - cell.length());
+      if (c == 2 && color && outcome != null) {
+        String code = switch (outcome) {
+          case SUCCEEDED -> "32";
+          case FAILED -> "31";
+          case ROLLED_BACK -> "33";
+        };
+        padded = "\u001b[" + code + "m" + cell + "\u001b[0m" + " ".repeat(w[c] - cell.length());
+      }
+      if (c > 0) {
+        l.append("  ");
+      }
+      l.append(padded);
+    }
+    b.append(l.toString().stripTrailing()).append('\n');
+  }
+
+  /** The table in Markdown. */
+  public static String markdown(List<Run> runs) {
+    StringBuilder b = new StringBuilder("|");
+    for (String c : COLUMNS) {
+      b.append(' ').append(SummaryTable.md(c)).append(" |");
+    }
+    b.append("\n|");
+    for (int i = 0; i < COLUMNS.size(); i++) {
+      b.append(i <= 2 ? " --- |" : " ---: |");
+    }
+    b.append('\n');
+    for (List<String> row : table(runs)) {
+      b.append('|');
+      for (String cell : row) {
+        b.append(' ').append(SummaryTable.md(cell)).append(" |");
+      }
+      b.append('\n');
+    }
+    return b.toString();
+  }
+
+  // --- what stands out -----------------------------------------------------------------------------
+
+  /** A metric of a run as compared: the mean over replications, or the single run's value. */
+  private static Double figure(Run r, String metric) {
+    Replications.Aggregate a = r.aggregate();
+    if (a != null) {
+      return a.metric(metric).mean();
+    }
+    return Replications.metric(metric).value().apply(r.summary());
+  }
+
+  /** One line per run saying what sets it apart from the others. */
+  public static List<String> highlights(List<Run> runs) {
+    List<List<String>> notes = new ArrayList<>();
+    for (int i = 0; i < runs.size(); i++) {
+      notes.add(new ArrayList<>());
+    }
+    int n = runs.size();
+    // speed
+    Function<Run, Double> duration = r -> figure(r, "durationSeconds");
+    int fastest = extreme(runs, duration, true);
+    int slowest = extreme(runs, duration, false);
+    for (int i = 0; i < n; i++) {
+      Run r = runs.get(i);
+      Double d = duration.apply(r);
+      if (d == null) {
+        notes.get(i).add("did not finish before the horizon");
+      } else if (n > 1 && i == fastest) {
+        notes.get(i).add("fastest (" + SummaryTable.dur(d) + ")");
+      } else if (n > 2 && i == slowest) {
+        notes.get(i).add("slowest (" + SummaryTable.dur(d) + ")");
+      }
+    }
+    // capacity
+    List<Integer> lost = new ArrayList<>();
+    List<Integer> fleet = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Summary s = runs.get(i).summary();
+      Double min = figure(runs.get(i), "minInServiceInstances");
+      if (s.capacity() == null || s.capacity().baselineInstances() == null || min == null) {
+        continue;
+      }
+      fleet.add(i);
+      if (min < s.capacity().baselineInstances() - 1e-9) {
+        lost.add(i);
+      }
+    }
+    for (int i : fleet) {
+      Summary s = runs.get(i).summary();
+      Double min = figure(runs.get(i), "minInServiceInstances");
+      Double pct = figure(runs.get(i), "minCapacityPercent");
+      String down = "down to " + ReplicationOutputs.value("minInServiceInstances", min) + " of "
+          + s.capacity().baselineInstances() + " in service"
+          + (pct == null ? "" : ", " + Numbers.upTo(pct, 1) + "% of capacity");
+      if (lost.contains(i)) {
+        if (lost.size() == 1 && fleet.size() > 1) {
+          notes.get(i).add("the only one that lost capacity (" + down + ")");
+        } else if (min < 0.5) {
+          notes.get(i).add("no instance in service at its worst");
+        } else {
+          notes.get(i).add("lost capacity (" + down + ")");
+        }
+      } else if (lost.size() == fleet.size() - 1 && fleet.size() > 1) {
+        notes.get(i).add("the only one that kept full capacity");
+      }
+    }
+    // failed requests
+    List<Integer> failing = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Double f = figure(runs.get(i), "failedRequests");
+      if (f != null && f > 0) {
+        failing.add(i);
+      }
+    }
+    int mostFailed = extreme(runs, r -> figure(r, "failedRequests"), false);
+    for (int i = 0; i < n; i++) {
+      Double f = figure(runs.get(i), "failedRequests");
+      String count = f == null ? "?" : ReplicationOutputs.value("failedRequests", f);
+      if (failing.contains(i)) {
+        if (failing.size() == 1 && n > 1) {
+          notes.get(i).add("the only one with failed requests (" + count + ")");
+        } else if (i == mostFailed && failing.size() > 1) {
+          notes.get(i).add("most failed requests (" + count + ")");
+        } else {
+          notes.get(i).add(count + " failed requests");
+        }
+        Double down = figure(runs.get(i), "downtimeSeconds");
+        if (down != null && down > 0) {
+          notes.get(i).add("down for " + SummaryTable.dur(down));
+        }
+      } else if (failing.size() == n - 1 && n > 1) {
+        notes.get(i).add("the only one with no failed requests");
+      }
+    }
+    // rollback
+    for (int i = 0; i < n; i++) {
+      Run r = runs.get(i);
+      Summary s = r.summary();
+      Double rb = figure(r, "rollbackSeconds");
+      if (rb != null) {
+        Double det = figure(r, "detectionAfterStartSeconds");
+        notes.get(i).add("rolled back in " + SummaryTable.dur(rb)
+            + (det == null ? "" : " (problem detected " + SummaryTable.dur(det) + " after the start)"));
+      } else if (s.outcome() == Outcome.FAILED && r.aggregate() == null) {
+        notes.get(i).add("failed without a rollback" + (s.finalVersions() == null || s.finalVersions().size() < 2 ? ""
+            : ", leaving mixed versions (" + versions(s.finalVersions()) + ")"));
+      }
+    }
+    // cost
+    int costliest = extreme(runs, r -> figure(r, "extraInstanceHours"), false);
+    for (int i = 0; i < n; i++) {
+      Double extra = figure(runs.get(i), "extraInstanceHours");
+      Double peak = figure(runs.get(i), "peakInstances");
+      Summary s = runs.get(i).summary();
+      if (extra != null && extra > 1e-9 && i == costliest && n > 1) {
+        notes.get(i).add("most extra instance-hours (" + Numbers.upTo(extra, 2) + ", peak "
+            + ReplicationOutputs.value("peakInstances", peak) + " instances)");
+      } else if (peak != null && s.capacity() != null && s.capacity().baselineInstances() != null
+          && peak >= 2 * s.capacity().baselineInstances() - 1e-9) {
+        notes.get(i).add("doubles the fleet for a while (peak " + ReplicationOutputs.value("peakInstances", peak)
+            + ")");
+      }
+    }
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      Run r = runs.get(i);
+      List<String> parts = notes.get(i);
+      String text = parts.isEmpty() ? "nothing stands out against the others" : String.join("; ", parts);
+      lines.add("**" + SummaryTable.md(r.name()) + "** (" + r.summary().strategy() + "): " + SummaryTable.md(text));
+    }
+    return lines;
+  }
+
+  private static String versions(Map<String, Integer> fv) {
+    List<String> parts = new ArrayList<>();
+    fv.forEach((v, k) -> parts.add(v + ": " + k));
+    return String.join(", ", parts);
+  }
+
+  /** Index of the smallest (or largest) defined value; -1 when none, or when all are equal. */
+  private static int extreme(List<Run> runs, Function<Run, Double> f, boolean smallest) {
+    int best = -1;
+    Double bestValue = null;
+    boolean allEqual = true;
+    for (int i = 0; i < runs.size(); i++) {
+      Double v = f.apply(runs.get(i));
+      if (v == null) {
+        continue;
+      }
+      if (bestValue != null && Math.abs(v - bestValue) > 1e-9) {
+        allEqual = false;
+      }
+      if (bestValue == null || (smallest ? v < bestValue - 1e-9 : v > bestValue + 1e-9)) {
+        best = i;
+        bestValue = v;
+      }
+    }
+    return allEqual ? -1 : best;
+  }
+
+  /** report.md: the table, the charts, one line per run, and notes on the strategy variants. */
+  public static String report(List<Run> runs, String chartExtension) {
+    StringBuilder b = new StringBuilder("# Comparison\n\n");
+    List<String> names = new ArrayList<>();
+    for (Run r : runs) {
+      names.add(r.name());
+    }
+    b.append(runs.size()).append(" runs: ").append(SummaryTable.md(String.join(", ", names))).append(".");
+    int reps = runs.isEmpty() || runs.get(0).aggregate() == null ? 1 : runs.get(0).aggregate().count();
+    if (reps > 1) {
+      b.append(" Each with ").append(Numbers.grouped(reps)).append(" replications: numbers are means ± the")
+          .append(" half-width of their 95% confidence interval, outcomes are counts; the charts show")
+          .append(" replication 0 of each.");
+    }
+    b.append("\n\n");
+    b.append(markdown(runs)).append('\n');
+    b.append("## What stands out\n\n");
+    for (String l : highlights(runs)) {
+      b.append("- ").append(l).append('\n');
+    }
+    b.append('\n');
+    if (chartExtension != null) {
+      b.append("## Charts\n\n");
+      b.append("Serving capacity of every run, as a share of its baseline:\n\n");
+      b.append("![serving capacity of every run](").append(CAPACITY).append('.').append(chartExtension)
+          .append(")\n\n");
+      b.append("Failed requests per second of every run:\n\n");
+      b.append("![failed requests of every run](").append(FAILED).append('.').append(chartExtension)
+          .append(")\n\n");
+    }
+    boolean anyNotes = runs.stream().anyMatch(r -> !r.notes().isEmpty());
+    if (anyNotes) {
+      b.append("## Strategy settings\n\n");
+      b.append("Each run keeps the scenario's system and its strategy parameters where the strategy has them;")
+          .append(" the rest take the strategy's defaults (`sim strategies TYPE`).\n\n");
+      for (Run r : runs) {
+        for (String note : r.notes()) {
+          b.append("- ").append(SummaryTable.md(r.name())).append(": ").append(SummaryTable.md(note)).append('\n');
+        }
+      }
+      b.append('\n');
+    }
+    b.append("The numbers of each run are in `").append(JSON).append("`, in this order.\n");
+    return b.toString();
   }
 }

@@ -49,6 +49,16 @@ public final class ReportMarkdown {
     return b.toString();
   }
 
+  /** {@code section} inserted before the first line that starts with {@code heading} (at the end if none). */
+  static String insertBefore(String report, String heading, String section) {
+    int at = report.startsWith(heading) ? 0 : report.indexOf("\n" + heading);
+    if (at < 0) {
+      return report + "\n" + section;
+    }
+    int cut = at == 0 ? 0 : at + 1;
+    return report.substring(0, cut) + section + "\n" + report.substring(cut);
+  }
+
   private static boolean usesDns(RunResult r) {
     for (TimelineEvent e : r.timeline()) {
       if ("dns".equals(e.source())) {

@@ -3,14 +3,18 @@ package dev.deploysim.cli.output;
 import dev.deploysim.cli.chart.CapacityChart;
 import dev.deploysim.cli.chart.ChartFiles;
 import dev.deploysim.cli.chart.ChartStyle;
+import dev.deploysim.cli.chart.ReplicationsChart;
 import dev.deploysim.cli.chart.VersionsChart;
 import dev.deploysim.result.RunResult;
+import dev.deploysim.run.Replications;
 import dev.deploysim.strategy.StrategyType;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.ui.Drawable;
 
 /**
  * Writes the files of one run (scenario contract, section 4) into its output folder: summary.json,
@@ -29,8 +33,17 @@ public final class RunOutputs {
 
   /** The file names a run writes with these chart formats, in writing order. */
   public static List<String> fileNames(Set<OutputFormat> formats) {
+    return fileNames(formats, false);
+  }
+
+  /** The same, with the files of {@code --replications N} (N > 1) when {@code replications}. */
+  public static List<String> fileNames(Set<OutputFormat> formats, boolean replications) {
     List<String> names = new ArrayList<>(List.of(SUMMARY, TIMESERIES, EVENTS));
-    for (String chart : List.of(CAPACITY, VERSIONS)) {
+    if (replications) {
+      names.add(ReplicationOutputs.CSV);
+    }
+    List<String> charts = replications ? List.of(CAPACITY, VERSIONS, ReplicationOutputs.CHART) : List.of(CAPACITY, VERSIONS);
+    for (String chart : charts) {
       for (OutputFormat f : OutputFormat.values()) {
         if (formats.contains(f)) {
           names.add(chart + "." + f.extension());
@@ -47,16 +60,49 @@ public final class RunOutputs {
    * @param type the run's strategy type (for the report); may be null
    */
   public static List<Path> write(RunResult r, StrategyType type, OutputFolder folder, Set<OutputFormat> formats) {
+    return write(r, null, type, folder, formats);
+  }
+
+  /**
+   * Writes every file of a run; with replications (more than one), summary.json gains its
+   * {@code replications} object and replications.csv, the distribution chart and a report section
+   * are added. The other files are replication 0's.
+   *
+   * @param rep the replications, or null for a single run
+   */
+  public static List<Path> write(RunResult r, Replications.Result rep, StrategyType type, OutputFolder folder,
+      Set<OutputFormat> formats) {
+    boolean many = rep != null && rep.count() > 1;
     List<Path> written = new ArrayList<>();
-    written.add(folder.write(SUMMARY, SummaryJson.text(r.summary())));
+    Map<String, Object> summary = ReplicationOutputs.summaryJson(r.summary(), many ? rep.aggregate() : null);
+    written.add(folder.write(SUMMARY, Json.write(summary) + "\n"));
     written.add(folder.write(TIMESERIES, TimeSeriesCsv.text(r.timeSeries())));
     written.add(folder.write(EVENTS, EventsLog.text(r.timeline())));
+    if (many) {
+      written.add(folder.write(ReplicationOutputs.CSV, ReplicationOutputs.csv(rep)));
+    }
     if (!formats.isEmpty()) {
       writeChart(folder, CAPACITY, CapacityChart.create(r), formats, written);
       writeChart(folder, VERSIONS, VersionsChart.create(r), formats, written);
+      if (many) {
+        Drawable fig = ReplicationsChart.create(r.summary().scenario() + ": " + r.summary().strategy()
+            + ", distributions over the replications", rep);
+        if (formats.contains(OutputFormat.PNG)) {
+          written.add(folder.write(ReplicationOutputs.CHART + ".png",
+              ChartFiles.png(fig, ReplicationsChart.WIDTH, ReplicationsChart.HEIGHT)));
+        }
+        if (formats.contains(OutputFormat.SVG)) {
+          written.add(folder.write(ReplicationOutputs.CHART + ".svg",
+              ChartFiles.svg(fig, ReplicationsChart.WIDTH, ReplicationsChart.HEIGHT, ReplicationOutputs.CHART + "-")));
+        }
+      }
     }
     String ext = formats.contains(OutputFormat.PNG) ? "png" : formats.contains(OutputFormat.SVG) ? "svg" : null;
-    written.add(folder.write(REPORT, ReportMarkdown.text(r, type, ext)));
+    String report = ReportMarkdown.text(r, type, ext);
+    if (many) {
+      report = ReportMarkdown.insertBefore(report, "## What happened", ReplicationOutputs.markdown(rep.aggregate(), ext));
+    }
+    written.add(folder.write(REPORT, report));
     return written;
   }
 

@@ -1,0 +1,182 @@
+package dev.deploysim.cli.output;
+
+import dev.deploysim.result.Outcome;
+import dev.deploysim.result.Summary;
+import dev.deploysim.run.Replications;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code --replications N} adds: the {@code replications} object of summary.json,
+ * replications.csv (one row per replication), and the lines of the human table and report.
+ */
+public final class ReplicationOutputs {
+  private ReplicationOutputs() {}
+
+  public static final String CSV = "replications.csv";
+  public static final String CHART = "replications";
+
+  /** The metrics shown to people (table, report, chart), in that order. */
+  public static final List<String> KEY_METRICS = List.of("durationSeconds", "minCapacityPercent", "failedRequests",
+      "downtimeSeconds", "rollbackSeconds", "extraInstanceHours", "detectionAfterStartSeconds");
+
+  /** {@code "replications": {"count", "outcomes", "metrics"}} for summary.json. */
+  public static Map<String, Object> json(Replications.Aggregate a) {
+    Map<String, Object> o = Json.object();
+    o.put("count", a.count());
+    Map<String, Object> outcomes = Json.object();
+    for (Outcome k : Outcome.values()) {
+      outcomes.put(k.name(), a.outcomes().getOrDefault(k, 0));
+    }
+    o.put("outcomes", outcomes);
+    Map<String, Object> metrics = Json.object();
+    for (Replications.Metric m : Replications.METRICS) {
+      Replications.Stats s = a.metric(m.name());
+      Map<String, Object> st = Json.object();
+      st.put("count", s.count());
+      st.put("mean", real(m, s.mean()));
+      st.put("ci95", real(m, s.ci95()));
+      st.put("min", real(m, s.min()));
+      st.put("p50", real(m, s.p50()));
+      st.put("p95", real(m, s.p95()));
+      st.put("max", real(m, s.max()));
+      metrics.put(m.name(), st);
+    }
+    o.put("metrics", metrics);
+    return o;
+  }
+
+  /** The summary of replication 0 with the replications added after its own keys. */
+  public static Map<String, Object> summaryJson(Summary first, Replications.Aggregate a) {
+    Map<String, Object> o = SummaryJson.toJson(first);
+    if (a != null) {
+      o.put("replications", json(a));
+    }
+    return o;
+  }
+
+  private static Object real(Replications.Metric m, Double v) {
+    return Json.real(v, decimals(m));
+  }
+
+  static int decimals(Replications.Metric m) {
+    return m.kind() == Replications.Kind.SECONDS ? Numbers.SECONDS : Numbers.FRACTION;
+  }
+
+  /** replications.csv: index, seed, outcome, then every metric; empty where a metric has no value. */
+  public static String csv(Replications.Result r) {
+    StringBuilder b = new StringBuilder("index,seed,outcome");
+    for (Replications.Metric m : Replications.METRICS) {
+      b.append(',').append(m.name());
+    }
+    b.append('\n');
+    for (int i = 0; i < r.count(); i++) {
+      Summary s = r.summaries().get(i);
+      b.append(i).append(',').append(r.seeds().get(i)).append(',')
+          .append(s.outcome() == null ? "" : s.outcome().name());
+      for (Replications.Metric m : Replications.METRICS) {
+        b.append(',');
+        Double v = m.value().apply(s);
+        if (v != null && Double.isFinite(v)) {
+          b.append(m.kind() == Replications.Kind.COUNT ? Numbers.upTo(v, 0) : Numbers.upTo(v, decimals(m)));
+        }
+      }
+      b.append('\n');
+    }
+    return b.toString();
+  }
+
+  /** "SUCCEEDED 1990, FAILED 10" (outcomes that occurred, in enum order). */
+  public static String outcomes(Replications.Aggregate a) {
+    List<String> parts = new ArrayList<>();
+    for (Outcome o : Outcome.values()) {
+      int n = a.outcomes().getOrDefault(o, 0);
+      if (n > 0) {
+        parts.add(o.name() + " " + Numbers.grouped(n));
+      }
+    }
+    return parts.isEmpty() ? "none" : String.join(", ", parts);
+  }
+
+  /** How a metric reads in tables: "duration", "min capacity" ... */
+  public static String label(String metric) {
+    return switch (metric) {
+      case "durationSeconds" -> "duration";
+      case "minInServiceInstances" -> "min in service";
+      case "minCapacityPercent" -> "min capacity";
+      case "peakInstances" -> "peak instances";
+      case "requests" -> "requests";
+      case "failedRequests" -> "failed requests";
+      case "availabilityPercent" -> "availability";
+      case "downtimeSeconds" -> "downtime";
+      case "degradedSeconds" -> "degraded";
+      case "requestsServedByNewVersion" -> "new-version requests";
+      case "rollbackSeconds" -> "rollback time";
+      case "instanceHours" -> "instance-hours";
+      case "extraInstanceHours" -> "extra instance-hours";
+      case "usd" -> "cost";
+      case "mixedVersionSeconds" -> "mixed versions";
+      case "detectionAfterStartSeconds" -> "detection";
+      default -> metric;
+    };
+  }
+
+  /** One value of a metric for people: 9m3.2s, 66.67%, 1,234, 0.41. */
+  public static String value(String metric, double v) {
+    Replications.Metric m = Replications.metric(metric);
+    return switch (m.kind()) {
+      case SECONDS -> SummaryTable.dur(v);
+      case COUNT -> v == Math.rint(v) ? Numbers.grouped((long) v) : Numbers.upTo(v, 1);
+      case REAL -> metric.endsWith("Percent") ? Numbers.upTo(v, 2) + "%"
+          : metric.equals("usd") ? "$" + Numbers.fixed(v, 2) : Numbers.upTo(v, 3);
+    };
+  }
+
+  /** "9m3.2s ± 1.1s, p95 9m40s" or "none in any replication"; "(in 12 of 2,000)" when partial. */
+  public static String cell(Replications.Aggregate a, String metric) {
+    Replications.Stats s = a.metric(metric);
+    if (s.count() == 0) {
+      return "n/a";
+    }
+    StringBuilder b = new StringBuilder(value(metric, s.mean()));
+    if (s.ci95() != null) {
+      b.append(" ± ").append(value(metric, s.ci95()));
+    }
+    b.append(", p95 ").append(value(metric, s.p95()));
+    if (s.count() < a.count()) {
+      b.append(" (in ").append(Numbers.grouped(s.count())).append(" of ").append(Numbers.grouped(a.count()))
+          .append(")");
+    }
+    return b.toString();
+  }
+
+  /** Rows for the human table and report: the count and outcomes, then mean ± ci95, p95 per key metric. */
+  public static List<SummaryTable.Row> rows(Replications.Aggregate a) {
+    List<SummaryTable.Row> rows = new ArrayList<>();
+    rows.add(new SummaryTable.Row("replications", Numbers.grouped(a.count()) + ": " + outcomes(a), null));
+    for (String m : KEY_METRICS) {
+      rows.add(new SummaryTable.Row("  " + label(m), cell(a, m), null));
+    }
+    return rows;
+  }
+
+  /** The report's section: what the numbers mean, the table, the chart. */
+  public static String markdown(Replications.Aggregate a, String chartExtension) {
+    StringBuilder b = new StringBuilder("## Replications\n\n");
+    b.append(Numbers.grouped(a.count())).append(" runs of the same scenario with derived seeds (replication 0 is the")
+        .append(" run above). Each cell: the mean ± the half-width of its 95% confidence interval, then the")
+        .append(" 95th percentile over the runs.\n\n");
+    List<SummaryTable.Row> rows = new ArrayList<>();
+    for (SummaryTable.Row r : rows(a)) {
+      rows.add(new SummaryTable.Row(r.label().strip(), r.value(), null));
+    }
+    b.append(SummaryTable.markdown(rows)).append('\n');
+    if (chartExtension != null) {
+      b.append("![distributions over the replications](").append(CHART).append('.').append(chartExtension)
+          .append(")\n\n");
+    }
+    b.append("Every replication's numbers are in `").append(CSV).append("`.\n");
+    return b.toString();
+  }
+}

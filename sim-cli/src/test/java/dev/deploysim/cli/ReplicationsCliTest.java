@@ -1,0 +1,153 @@
+package dev.deploysim.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.deploysim.engine.RandomStreams;
+import dev.deploysim.strategies.Strategies;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code --replications N} and {@code --threads} on run and compare, with the real loader. */
+class ReplicationsCliTest {
+  /** Rolling in batches of 2 with an install time that varies: every replication differs. */
+  static final String ROLLING = """
+      name: rolling
+      seed: 11
+      fleet: {instances: 6, maxSize: 12, zones: [a, b, c], launchTime: {lognormal: {median: 40s, p95: 90s}}}
+      loadBalancer: {type: alb, preset: elastic-beanstalk}
+      traffic: {rps: 400}
+      versions:
+        v1: {install: 30s, start: 10s}
+        v2: {install: {uniform: [20s, 40s]}, start: 10s}
+      deployment:
+        at: 2m
+        version: v2
+        strategy: {type: eb.rolling, batchSize: 2}
+      """;
+
+  static final String[] METRICS = {"durationSeconds", "minInServiceInstances", "minCapacityPercent", "peakInstances",
+    "requests", "failedRequests", "availabilityPercent", "downtimeSeconds", "degradedSeconds",
+    "requestsServedByNewVersion", "rollbackSeconds", "instanceHours", "extraInstanceHours", "usd",
+    "mixedVersionSeconds", "detectionAfterStartSeconds"};
+
+  @TempDir Path dir;
+  Cli cli;
+
+  @BeforeEach
+  void setUp() throws IOException {
+    cli = new Cli(dir).withParser(CliContext.loaderFor(Strategies.catalog()));
+    Files.writeString(dir.resolve("rolling.yaml"), ROLLING);
+  }
+
+  @Test
+  void resultsDoNotDependOnTheThreadCount() throws IOException {
+    for (int threads = 1; threads <= 3; threads++) {
+      Cli.Result r = cli.run("run", "rolling.yaml", "--replications", "7", "--threads", "" + threads, "-o", "t" + threads,
+          "--quiet", "--format", "png");
+      assertThat(r.exit()).as(r.err()).isZero();
+    }
+    for (String f : new String[] {"summary.json", "replications.csv", "timeseries.csv", "events.log", "report.md",
+      "replications.png"}) {
+      byte[] one = Files.readAllBytes(dir.resolve("t1").resolve(f));
+      assertThat(Files.readAllBytes(dir.resolve("t2").resolve(f))).as(f + " with 2 threads").isEqualTo(one);
+      assertThat(Files.readAllBytes(dir.resolve("t3").resolve(f))).as(f + " with 3 threads").isEqualTo(one);
+    }
+  }
+
+  @Test
+  void summaryJsonAddsStatisticsAndReplicationZeroIsTheScenarioItself() throws IOException {
+    assertThat(cli.run("run", "rolling.yaml", "-o", "single", "--quiet", "--format", "png").exit()).isZero();
+    Cli.Result r = cli.run("run", "rolling.yaml", "--replications", "5", "--threads", "2", "-o", "many",
+        "--format", "png");
+    assertThat(r.exit()).as(r.err()).isZero();
+    assertThat(RunCommandTest.list(dir.resolve("many"))).containsExactly("capacity.png", "events.log",
+        "replications.csv", "replications.png", "report.md", "summary.json", "timeseries.csv", "versions.png");
+
+    ObjectMapper json = new ObjectMapper();
+    JsonNode single = json.readTree(dir.resolve("single/summary.json").toFile());
+    JsonNode many = json.readTree(dir.resolve("many/summary.json").toFile());
+    // the top-level keys are replication 0's: the run with the file's own seed
+    JsonNode withoutReplications = many.deepCopy();
+    ((com.fasterxml.jackson.databind.node.ObjectNode) withoutReplications).remove("replications");
+    assertThat(withoutReplications).isEqualTo(single);
+    assertThat(Files.readString(dir.resolve("many/timeseries.csv")))
+        .isEqualTo(Files.readString(dir.resolve("single/timeseries.csv")));
+
+    JsonNode rep = many.get("replications");
+    assertThat(rep.get("count").asInt()).isEqualTo(5);
+    assertThat(fieldNames(rep.get("outcomes"))).containsExactly("SUCCEEDED", "FAILED", "ROLLED_BACK");
+    assertThat(rep.at("/outcomes/SUCCEEDED").asInt()).isEqualTo(5);
+    assertThat(fieldNames(rep.get("metrics"))).containsExactly(METRICS);
+    for (String m : METRICS) {
+      assertThat(fieldNames(rep.get("metrics").get(m))).as(m)
+          .containsExactly("count", "mean", "ci95", "min", "p50", "p95", "max");
+    }
+    // no rollback in any replication: no value, count 0
+    assertThat(rep.at("/metrics/rollbackSeconds/count").asInt()).isZero();
+    assertThat(rep.at("/metrics/rollbackSeconds/mean").isNull()).isTrue();
+
+    // replications.csv: one row per replication; the statistics are those of its columns
+    List<String> lines = Files.readAllLines(dir.resolve("many/replications.csv"));
+    assertThat(lines).hasSize(6);
+    assertThat(lines.get(0)).isEqualTo("index,seed,outcome," + String.join(",", METRICS));
+    List<Double> durations = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      String[] cells = lines.get(i + 1).split(",", -1);
+      assertThat(cells[0]).isEqualTo("" + i);
+      assertThat(Long.parseLong(cells[1])).isEqualTo(RandomStreams.replicationSeed(11, i));
+      assertThat(cells[2]).isEqualTo("SUCCEEDED");
+      durations.add(Double.parseDouble(cells[3]));
+    }
+    assertThat(durations.get(0)).isEqualTo(single.at("/deployment/durationSeconds").asDouble());
+    assertThat(durations).doesNotHaveDuplicates();
+    double mean = durations.stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    double ss = durations.stream().mapToDouble(d -> (d - mean) * (d - mean)).sum();
+    // Student t, 4 degrees of freedom, two-sided 95%: 2.7764
+    double ci = 2.7764 * Math.sqrt(ss / 4) / Math.sqrt(5);
+    assertThat(rep.at("/metrics/durationSeconds/mean").asDouble()).isCloseTo(mean, within(0.002));
+    assertThat(rep.at("/metrics/durationSeconds/ci95").asDouble()).isCloseTo(ci, within(0.01));
+    double min = durations.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+    assertThat(rep.at("/metrics/durationSeconds/min").asDouble()).isEqualTo(min);
+
+    // the table: outcome counts and mean ± ci95, p95 of the key metrics
+    assertThat(r.out()).containsPattern("\nreplications +5: SUCCEEDED 5\n").containsPattern("\n  duration +\\S+ ± ")
+        .contains(", p95 ");
+    assertThat(Files.readString(dir.resolve("many/report.md"))).contains("## Replications",
+        "![distributions over the replications](replications.png)");
+  }
+
+  @Test
+  void oneReplicationIsAPlainRun() throws IOException {
+    Cli.Result r = cli.run("run", "rolling.yaml", "--replications", "1", "--json", "-o", "one", "--format", "png");
+    assertThat(r.exit()).isZero();
+    assertThat(new ObjectMapper().readTree(r.out()).has("replications")).isFalse();
+    assertThat(dir.resolve("one/replications.csv")).doesNotExist();
+  }
+
+  @Test
+  void compareWithReplicationsShowsMeansAndWritesOneSummaryEach() throws IOException {
+    Cli.Result r = cli.run("compare", "rolling.yaml", "--strategies", "eb.rolling,eb.immutable", "--replications", "4",
+        "--threads", "2", "-o", "cmp", "--format", "png");
+    assertThat(r.exit()).as(r.err()).isZero();
+    JsonNode arr = new ObjectMapper().readTree(dir.resolve("cmp/compare.json").toFile());
+    assertThat(arr).hasSize(2);
+    assertThat(arr.get(0).at("/replications/count").asInt()).isEqualTo(4);
+    assertThat(arr.get(1).get("scenario").asText()).isEqualTo("rolling-eb.immutable");
+    assertThat(r.out()).contains("SUCCEEDED 4", " ± ");
+  }
+
+  private static List<String> fieldNames(JsonNode o) {
+    List<String> names = new ArrayList<>();
+    o.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+}

@@ -1,0 +1,74 @@
+package dev.deploysim.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.deploysim.engine.RandomStreams;
+import dev.deploysim.result.Outcome;
+import dev.deploysim.result.Summary;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Aggregating replications: outcome counts, per-metric statistics, metrics that do not always apply. */
+class ReplicationsTest {
+
+  static Summary summary(Outcome outcome, Double duration, Double rollbackStart, Double rollbackEnd) {
+    return new Summary("s", "eb.rolling", 1, outcome,
+        new Summary.Deployment(300, duration == null ? null : 300 + duration, duration),
+        new Summary.Capacity(6, 4, 66.6667, 6),
+        new Summary.Traffic(1000, 10, 99.0, 0, 5, 500),
+        new Summary.Rollback(rollbackStart != null, rollbackStart == null ? null : "health checks", rollbackStart,
+            rollbackEnd),
+        new Summary.Cost(2.0, 0.5, null), 60, Map.of("v2", 6), null, "v1", "v2", Summary.Detection.none(), 1800);
+  }
+
+  @Test
+  void statisticsOfEachMetricOverTheReplicationsWhereItApplies() {
+    List<Summary> all = List.of(
+        summary(Outcome.SUCCEEDED, 100.0, null, null),
+        summary(Outcome.ROLLED_BACK, 200.0, 400.0, 460.0),
+        summary(Outcome.SUCCEEDED, 300.0, null, null),
+        summary(Outcome.FAILED, null, null, null));
+    Replications.Aggregate a = Replications.aggregate(all);
+    assertThat(a.count()).isEqualTo(4);
+    assertThat(a.outcomes()).containsExactly(Map.entry(Outcome.SUCCEEDED, 2), Map.entry(Outcome.FAILED, 1),
+        Map.entry(Outcome.ROLLED_BACK, 1));
+    assertThat(a.metrics().keySet()).containsExactlyElementsOf(
+        Replications.METRICS.stream().map(Replications.Metric::name).toList());
+
+    // durations 100, 200, 300 (the unfinished run has none): mean 200, sd 100,
+    // ci95 = t(0.975, 2 df) 4.3027 x 100 / sqrt(3) = 248.42; p95 by linear interpolation between
+    // ranks: h = (3 - 1) x 0.95 = 1.9 -> 200 + 0.9 x 100 = 290
+    Replications.Stats d = a.metric("durationSeconds");
+    assertThat(d.count()).isEqualTo(3);
+    assertThat(d.mean()).isCloseTo(200, within(1e-9));
+    assertThat(d.ci95()).isCloseTo(4.3027 * 100 / Math.sqrt(3), within(0.01));
+    assertThat(d.min()).isEqualTo(100);
+    assertThat(d.p50()).isEqualTo(200);
+    assertThat(d.p95()).isCloseTo(290, within(1e-9));
+    assertThat(d.max()).isEqualTo(300);
+
+    // one rollback (60 s): a value but no interval
+    Replications.Stats rb = a.metric("rollbackSeconds");
+    assertThat(rb.count()).isEqualTo(1);
+    assertThat(rb.mean()).isEqualTo(60);
+    assertThat(rb.ci95()).isNull();
+    // no price: cost.usd never has a value
+    Replications.Stats usd = a.metric("usd");
+    assertThat(usd.count()).isZero();
+    assertThat(usd.mean()).isNull();
+    // the same in every replication: no spread
+    Replications.Stats min = a.metric("minInServiceInstances");
+    assertThat(min.count()).isEqualTo(4);
+    assertThat(min.mean()).isEqualTo(4);
+    assertThat(min.ci95()).isEqualTo(0);
+  }
+
+  @Test
+  void replicationZeroIsTheScenarioSeed() {
+    assertThat(Replications.seed(42, 0)).isEqualTo(42);
+    assertThat(Replications.seed(42, 1)).isEqualTo(RandomStreams.replicationSeed(42, 1)).isNotEqualTo(42);
+    assertThat(Replications.seed(42, 1)).isNotEqualTo(Replications.seed(42, 2));
+  }
+}
