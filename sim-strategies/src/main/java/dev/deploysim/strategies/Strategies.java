@@ -1,5 +1,7 @@
 package dev.deploysim.strategies;
 
+import dev.deploysim.strategies.asg.InstanceRefresh;
+import dev.deploysim.strategies.alb.AlbWeightedTargetGroups;
 import dev.deploysim.strategies.codedeploy.CodeDeployBlueGreen;
 import dev.deploysim.strategies.codedeploy.CodeDeployInPlace;
 import dev.deploysim.strategies.codedeploy.CodeDeployTrafficShift;
@@ -9,6 +11,7 @@ import dev.deploysim.strategies.eb.EbImmutable;
 import dev.deploysim.strategies.eb.EbRolling;
 import dev.deploysim.strategies.eb.EbRollingAdditionalBatch;
 import dev.deploysim.strategies.eb.EbTrafficSplitting;
+import dev.deploysim.strategies.route53.Route53Weighted;
 import dev.deploysim.strategy.StrategyCatalog;
 import java.util.List;
 
@@ -26,6 +29,9 @@ public final class Strategies {
         new EbBlueGreen(),
         new CodeDeployInPlace(),
         new CodeDeployBlueGreen(),
-        new CodeDeployTrafficShift()));
+        new CodeDeployTrafficShift(),
+        new Route53Weighted(),
+        new AlbWeightedTargetGroups(),
+        new InstanceRefresh()));
   }
 }

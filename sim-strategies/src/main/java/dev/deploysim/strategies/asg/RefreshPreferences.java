@@ -1,0 +1,120 @@
+package dev.deploysim.strategies.asg;
+
+import dev.deploysim.engine.Durations;
+import dev.deploysim.scenario.FleetSpec;
+import dev.deploysim.strategy.StrategyParams;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The preferences of one instance refresh (StartInstanceRefresh RefreshPreferences) with the
+ * documented arithmetic.
+ *
+ * <p>MinHealthyPercentage is a share of the desired capacity, rounded up to whole instances: 90% of
+ * 10 keeps 9, of 20 keeps 18, of 6 keeps 6 (5.4 rounded up). MaxHealthyPercentage (100 to 200) caps
+ * the instances in service or pending; above 100 new instances launch before old ones terminate.
+ * The instances replaced at once are the difference of the two, and at least one: 90/100 on 10
+ * replaces 1 at a time, on 20 replaces 2; 100/100 replaces one at a time, terminating it first (a
+ * group of one is then empty for a while, as AWS warns); 0/100 replaces all at once; 100/110 on 10
+ * launches 1 extra instance, waits for it, then terminates 1 old one.
+ *
+ * <p>Not documented, chosen here: the maximum is rounded down to whole instances but, above 100%,
+ * allows at least one instance over the desired capacity (100/110 on 6 instances would otherwise
+ * allow none: 6.6 rounds to 6); launching over the desired capacity may exceed the group's MaxSize
+ * for the time of the replacement.
+ *
+ * @param minHealthyPercentage MinHealthyPercentage, 0-100
+ * @param maxHealthyPercentage MaxHealthyPercentage, 100-200
+ * @param instanceWarmup seconds from InService until a new instance counts as ready
+ * @param checkpoints CheckpointPercentages, ascending (empty: none)
+ * @param checkpointDelay CheckpointDelay in seconds
+ * @param autoRollback AutoRollback
+ * @param skipMatching SkipMatching
+ * @param bakeTime BakeTime in seconds
+ */
+public record RefreshPreferences(
+    int minHealthyPercentage,
+    int maxHealthyPercentage,
+    double instanceWarmup,
+    List<Integer> checkpoints,
+    double checkpointDelay,
+    boolean autoRollback,
+    boolean skipMatching,
+    double bakeTime) {
+
+  /** Seconds a blocked refresh keeps retrying before it fails ("retries for 1 hour"). */
+  public static final double BLOCKED_TIMEOUT = 3600;
+
+  public RefreshPreferences {
+    checkpoints = List.copyOf(checkpoints);
+  }
+
+  /** The preferences with the documented defaults for what the scenario leaves out. */
+  public static RefreshPreferences of(StrategyParams p, FleetSpec fleet) {
+    int min = p.has("minHealthyPercentage") ? p.integer("minHealthyPercentage") : 90;
+    int max = p.has("maxHealthyPercentage") ? p.integer("maxHealthyPercentage") : 100;
+    double warmup = p.has("instanceWarmup") ? p.duration("instanceWarmup")
+        : fleet == null ? 0 : fleet.healthCheckGracePeriod();
+    List<Integer> cps = new ArrayList<>();
+    if (p.has("checkpoints")) {
+      for (Object o : p.list("checkpoints")) {
+        cps.add(((Number) o).intValue());
+      }
+    }
+    double delay = p.has("checkpointDelay") ? p.duration("checkpointDelay") : 3600;
+    boolean rollback = p.has("autoRollback") && p.bool("autoRollback");
+    boolean skip = p.has("skipMatching") && p.bool("skipMatching");
+    double bake = p.has("bakeTime") ? p.duration("bakeTime") : 0;
+    return new RefreshPreferences(min, max, warmup, cps, delay, rollback, skip, bake);
+  }
+
+  /** Instances that must stay healthy: the minimum share of {@code desired}, rounded up. */
+  public int minHealthyInstances(int desired) {
+    return (minHealthyPercentage * desired + 99) / 100;
+  }
+
+  /**
+   * Instances that may be in service or pending: the maximum share of {@code desired}, rounded down,
+   * and above 100% at least one more than desired.
+   */
+  public int maxHealthyInstances(int desired) {
+    if (maxHealthyPercentage <= 100) {
+      return desired;
+    }
+    return Math.max(desired + 1, maxHealthyPercentage * desired / 100);
+  }
+
+  /** Instances replaced at the same time in a group of {@code desired}: max - min, at least 1. */
+  public int setSize(int desired) {
+    if (desired <= 0) {
+      return 0;
+    }
+    return Math.max(1, maxHealthyInstances(desired) - minHealthyInstances(desired));
+  }
+
+  /** Whether new instances launch before old ones terminate (MaxHealthyPercentage above 100). */
+  public boolean launchesBeforeTerminating() {
+    return maxHealthyPercentage > 100;
+  }
+
+  /** Replaced instances that reach a checkpoint of {@code percent} out of {@code total}: rounded up. */
+  public static int checkpointInstances(int percent, int total) {
+    return (percent * total + 99) / 100;
+  }
+
+  /** One line for the log. */
+  public String describe(int desired) {
+    int k = setSize(desired);
+    String how = launchesBeforeTerminating()
+        ? "launch before terminate: up to " + maxHealthyInstances(desired) + " instances in service or pending"
+        : "terminate and launch";
+    return "MinHealthyPercentage " + minHealthyPercentage + " (" + minHealthyInstances(desired) + " of " + desired
+        + " stay healthy), MaxHealthyPercentage " + maxHealthyPercentage + " (" + how + "), " + k
+        + " at a time, instance warmup " + Durations.format(instanceWarmup)
+        + (checkpoints.isEmpty() ? "" : ", checkpoints " + checkpoints + "% with " + Durations.format(checkpointDelay)
+            + " pauses")
+        + (bakeTime > 0 ? ", bake time " + Durations.format(bakeTime) : "")
+        + (autoRollback ? ", auto rollback" : "")
+        + (skipMatching ? ", skip matching" : "");
+  }
+}
