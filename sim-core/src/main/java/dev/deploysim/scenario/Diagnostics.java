@@ -92,6 +92,25 @@ final class Diagnostics {
         path == null ? "" : path, message, hint));
   }
 
+  /** The state before a tentative step, to undo its problems with {@link #rollback}. */
+  record Checkpoint(int errors, int paths, int dropped) {}
+
+  Checkpoint checkpoint() {
+    return new Checkpoint(errors.size(), errorPaths.size(), dropped);
+  }
+
+  /** True when a problem was reported since the checkpoint. */
+  boolean failedSince(Checkpoint c) {
+    return errorPaths.size() > c.paths();
+  }
+
+  /** Forgets the problems reported since the checkpoint (the marks of key paths stay). */
+  void rollback(Checkpoint c) {
+    errors.subList(c.errors(), errors.size()).clear();
+    errorPaths.subList(c.paths(), errorPaths.size()).clear();
+    dropped = c.dropped();
+  }
+
   boolean hasErrors() {
     return !errors.isEmpty();
   }

@@ -155,9 +155,7 @@ final class ScenarioBinder {
       if (!(e.getValue() instanceof StrategyParams v)) {
         continue;
       }
-      Object h = v.get("health");
-      VersionSpec.Health health = h instanceof VersionSpec.Health vh ? vh
-          : "healthy".equals(h) ? new VersionSpec.Healthy() : null;
+      VersionSpec.Health health = health(v.get("health"));
       Double factor = v.number("capacityFactor");
       if (factor != null && !(factor > 0)) {
         diag.error(path + ".capacityFactor", "must be greater than 0, got " + Walker.fmt(factor));
@@ -170,6 +168,20 @@ final class ScenarioBinder {
           v.number("errorRate"), factor));
     }
     return out;
+  }
+
+  /** A version's bound health: healthy, failing, or the {failingAfter} mapping; null after a problem. */
+  private static VersionSpec.Health health(Object h) {
+    if ("healthy".equals(h)) {
+      return new VersionSpec.Healthy();
+    }
+    if ("failing".equals(h)) {
+      return new VersionSpec.Failing();
+    }
+    if (h instanceof StrategyParams p && p.duration("failingAfter") != null) {
+      return new VersionSpec.FailingAfter(p.duration("failingAfter"));
+    }
+    return null;
   }
 
   private String initialVersion(StrategyParams root, Map<String, VersionSpec> versions) {

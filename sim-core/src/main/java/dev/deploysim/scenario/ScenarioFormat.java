@@ -26,11 +26,11 @@ import java.util.Map;
  * The loader validates and binds files against this description, {@link ScenarioSchema} turns it
  * into the JSON Schema, and {@code sim strategies} can print it.
  *
- * <p>A few keys take more than one shape and are handled by name (compare with {@code ==}):
- * {@link #VERSION_HEALTH} (a word or a mapping), {@link #HOOK_COMPLETES_AFTER} (a distribution or
- * {@code never}), {@link #STRATEGY} (its keys depend on its {@code type}: the strategy type's own
- * parameters) and the items of {@link #FAULTS} (their keys depend on their {@code type}, see
- * {@link #FAULT_TYPES}). Defaults that depend on other keys (a load balancer's health check by
+ * <p>Keys that take more than one shape have a {@link ParamType.OneOfType}: {@link #VERSION_HEALTH}
+ * (a word or a mapping), {@link #HOOK_COMPLETES_AFTER} (a distribution or {@code never}). Two are
+ * handled by name (compare with {@code ==}) because their keys depend on a {@code type} key in the
+ * same mapping: {@link #STRATEGY} (the strategy type's own parameters) and the items of {@link
+ * #FAULTS} (see {@link #FAULT_TYPES}). Defaults that depend on other keys (a load balancer's health check by
  * type and preset, {@code fleet.minSize}, an alarm's statistic ...) have no static default here;
  * their descriptions say how they are derived.
  */
@@ -73,7 +73,8 @@ public final class ScenarioFormat {
   // ---- fleet ----------------------------------------------------------------------------------
 
   /** How long until a lifecycle hook's owner completes it: a distribution, or {@code never}. */
-  public static final ParamSpec HOOK_COMPLETES_AFTER = optional("completesAfter", distribution(), null, null,
+  public static final ParamSpec HOOK_COMPLETES_AFTER = optional("completesAfter",
+      ParamType.OneOfType.of(distribution(), oneOf("never")), "never", null,
       "time from the hook firing until its owner completes it (a duration or distribution), or never: "
           + "the instance then waits for the heartbeat timeout; default never");
 
@@ -207,14 +208,15 @@ public final class ScenarioFormat {
 
   // ---- versions -------------------------------------------------------------------------------
 
-  /** healthy, failing, or {failingAfter: duration}. */
-  public static final ParamSpec VERSION_HEALTH = optional("health", oneOf("healthy", "failing"), "healthy", null,
-      "healthy; failing (never passes a health check); or {failingAfter: 10m} (passes, then fails that long "
-          + "after it started)");
-
   /** The mapping form of {@link #VERSION_HEALTH}. */
   public static final ObjectType FAILING_AFTER = object(
       required("failingAfter", duration(), null, "time after the application starts when health checks begin to fail"));
+
+  /** healthy, failing, or {failingAfter: duration}. */
+  public static final ParamSpec VERSION_HEALTH = optional("health",
+      ParamType.OneOfType.of(oneOf("healthy", "failing"), FAILING_AFTER), "healthy", null,
+      "healthy; failing (never passes a health check); or {failingAfter: 10m} (passes, then fails that long "
+          + "after it started)");
 
   public static final ObjectType VERSION = object(
       optional("install", distribution(), Distribution.constant(30), null, "time to install on an instance"),

@@ -163,18 +163,9 @@ public final class ScenarioSchema {
         description = description + " (AWS: " + spec.awsName() + ")";
       }
       s.put("description", description);
-      Object def = spec == ScenarioFormat.HOOK_COMPLETES_AFTER ? "never" : json(spec.type(), spec.defaultValue());
+      Object def = json(spec.type(), spec.defaultValue());
       if (def != null) {
         s.put("default", def);
-      }
-      if (spec == ScenarioFormat.VERSION_HEALTH) {
-        s.put("oneOf", List.of(map("type", "string", "enum", List.of("healthy", "failing")),
-            object(ScenarioFormat.FAILING_AFTER, path)));
-        return s;
-      }
-      if (spec == ScenarioFormat.HOOK_COMPLETES_AFTER) {
-        s.put("anyOf", List.of(map("const", "never"), map("$ref", DEFS + "distribution")));
-        return s;
       }
       if (spec == ScenarioFormat.STRATEGY) {
         s.putAll(strategy());
@@ -252,6 +243,14 @@ public final class ScenarioSchema {
       }
       if (type instanceof ParamType.ObjectType o) {
         return object(o, path);
+      }
+      if (type instanceof ParamType.OneOfType o) {
+        // anyOf, not oneOf: alternatives may overlap (a number is a duration and a probability)
+        List<Object> any = new ArrayList<>();
+        for (ParamType t : o.alternatives()) {
+          any.add(type(t, path));
+        }
+        return map("anyOf", any);
       }
       if (type instanceof ParamType.ListType l) {
         Map<String, Object> s = map("type", "array", "items", type(l.item(), path + "[]"));
@@ -332,6 +331,10 @@ public final class ScenarioSchema {
     static Object json(ParamType type, Object v) {
       if (v == null) {
         return null;
+      }
+      if (type instanceof ParamType.OneOfType o) {
+        ParamType alternative = o.alternativeFor(v);
+        return alternative == null ? null : json(alternative, v);
       }
       if (type instanceof ParamType.DurationType && v instanceof Number n) {
         double d = n.doubleValue();

@@ -36,14 +36,6 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  * on it can skip themselves.
  */
 final class Walker {
-  /** Bound value of {@code completesAfter: never}. */
-  static final Object NEVER = new Object() {
-    @Override
-    public String toString() {
-      return "never";
-    }
-  };
-
   /** Thrown when a document expands (through aliases) to more values than any scenario needs. */
   static final class TooLarge extends RuntimeException {
     TooLarge() {
@@ -106,20 +98,10 @@ final class Walker {
 
   // ---- entry points -----------------------------------------------------------------------------
 
-  /** The value of a key described by {@code spec}; the few keys with more than one shape by name. */
+  /** The value of a key described by {@code spec}; the strategy (keys by its type) by name. */
   Object field(Node node, ParamSpec spec, String path) {
     if (forbiddenTag(node, path)) {
       return null;
-    }
-    if (spec == ScenarioFormat.VERSION_HEALTH) {
-      return health(node, path);
-    }
-    if (spec == ScenarioFormat.HOOK_COMPLETES_AFTER) {
-      if (node instanceof ScalarNode s && kind(s) == Kind.STR && s.getValue().trim().equals("never")) {
-        count();
-        return NEVER;
-      }
-      return value(node, spec.type(), path);
     }
     if (spec == ScenarioFormat.STRATEGY) {
       return strategy(node, path);
@@ -135,6 +117,9 @@ final class Walker {
     }
     if (type == ScenarioFormat.FAULT) {
       return fault(node, path);
+    }
+    if (type instanceof ParamType.OneOfType o) {
+      return oneOf(node, o, path);
     }
     if (type instanceof ParamType.ObjectType o) {
       return object(node, o.fields(), path, Set.of(), this::unknownKey);
@@ -243,12 +228,19 @@ final class Walker {
 
   /** A spec's default as the type binds it (a default written as 600 for a duration reads as 600.0). */
   static Object defaultValue(ParamSpec f) {
-    Object v = f.defaultValue();
+    return bindDefault(f.type(), f.defaultValue());
+  }
+
+  private static Object bindDefault(ParamType type, Object v) {
+    if (type instanceof ParamType.OneOfType o) {
+      ParamType alternative = o.alternativeFor(v);
+      return alternative == null ? v : bindDefault(alternative, v);
+    }
     if (v instanceof Number n && !(v instanceof Double)
-        && (f.type() instanceof ParamType.DurationType || f.type() instanceof ParamType.NumberType)) {
+        && (type instanceof ParamType.DurationType || type instanceof ParamType.NumberType)) {
       return n.doubleValue();
     }
-    if (v instanceof Number n && f.type() instanceof ParamType.IntegerType && !(v instanceof Integer)) {
+    if (v instanceof Number n && type instanceof ParamType.IntegerType && !(v instanceof Integer)) {
       long l = n.longValue();
       return l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE ? (Object) (int) l : (Object) l;
     }
@@ -328,29 +320,171 @@ final class Walker {
     return out;
   }
 
-  // ---- special shapes ---------------------------------------------------------------------------
+  // ---- one of several types ---------------------------------------------------------------------
 
-  private Object health(Node node, String path) {
-    count();
-    if (node instanceof ScalarNode s) {
-      String v = s.getValue().trim();
-      if (kind(s) == Kind.STR && v.equals("healthy")) {
-        return new VersionSpec.Healthy();
+  /**
+   * A value of a {@link ParamType.OneOfType}. The alternatives that take the node's shape (scalar,
+   * mapping, list) are narrowed to those that claim it (a number for a number, a word of an enum,
+   * text that reads as a duration, a mapping with one of an object's keys ...). One claimant binds
+   * the value and reports its own problems (a probability of 2 is out of range, not of the wrong
+   * type); several are tried in order and the first that takes the value without a problem wins;
+   * a value nothing claims gets one message listing every accepted form.
+   */
+  private Object oneOf(Node node, ParamType.OneOfType type, String path) {
+    List<ParamType> fits = new ArrayList<>();
+    List<ParamType> claimants = new ArrayList<>();
+    for (ParamType t : type.alternatives()) {
+      if (fits(node, t)) {
+        fits.add(t);
+        if (claims(node, t)) {
+          claimants.add(t);
+        }
       }
-      if (kind(s) == Kind.STR && v.equals("failing")) {
-        return new VersionSpec.Failing();
+    }
+    if (!(node instanceof ScalarNode) && fits.size() == 1) {
+      return value(node, fits.get(0), path);
+    }
+    if (claimants.isEmpty() && node instanceof MappingNode m) {
+      ParamType meant = meantByKeys(m, fits);
+      if (meant != null) {
+        return value(node, meant, path);
       }
-      String hint = kind(s) == Kind.STR ? DidYouMean.hint(v, List.of("healthy", "failing", "failingAfter")) : null;
-      diag.error(path, "expected healthy, failing or {failingAfter: <duration>}, got " + got(node), hint);
-      return null;
     }
-    if (node instanceof MappingNode) {
-      StrategyParams p = object(node, ScenarioFormat.FAILING_AFTER.fields(), path, Set.of(), this::unknownKey);
-      Double after = p.duration("failingAfter");
-      return after == null ? null : new VersionSpec.FailingAfter(after);
+    if (claimants.size() == 1) {
+      return value(node, claimants.get(0), path);
     }
-    return typeError(node, path, "healthy, failing or {failingAfter: <duration>}");
+    // scalars only by a claimant; a mapping no alternative claims (e.g. {}) may still suit one
+    List<ParamType> candidates = !claimants.isEmpty() || node instanceof ScalarNode ? claimants : fits;
+    for (ParamType t : candidates) {
+      Diagnostics.Checkpoint checkpoint = diag.checkpoint();
+      Set<Node> taggedBefore = tagged.isEmpty() ? Set.of() : new HashSet<>(tagged);
+      Object v = value(node, t, path);
+      if (!diag.failedSince(checkpoint)) {
+        return v;
+      }
+      diag.rollback(checkpoint);
+      if (!taggedBefore.isEmpty()) {
+        tagged.addAll(taggedBefore);
+      }
+    }
+    if (!claimants.isEmpty()) {
+      return value(node, claimants.get(0), path); // again, to report the first claimant's problems
+    }
+    String hint = node instanceof ScalarNode s && kind(s) == Kind.STR ? DidYouMean.hint(s.getValue().trim(), words(type))
+        : null;
+    diag.error(path, "expected " + expected(type) + ", got " + got(node), hint);
+    return null;
   }
+
+  /** Whether an alternative takes values of the node's shape at all. */
+  private static boolean fits(Node node, ParamType t) {
+    if (node instanceof MappingNode) {
+      return t instanceof ParamType.ObjectType || t instanceof ParamType.MapType || t instanceof ParamType.DistributionType;
+    }
+    if (node instanceof SequenceNode) {
+      return t instanceof ParamType.ListType;
+    }
+    return !(t instanceof ParamType.ObjectType || t instanceof ParamType.MapType || t instanceof ParamType.ListType);
+  }
+
+  /** Whether the node looks like a value of the alternative (it may still be out of range). */
+  private static boolean claims(Node node, ParamType t) {
+    if (node instanceof SequenceNode) {
+      return t instanceof ParamType.ListType;
+    }
+    if (node instanceof MappingNode m) {
+      List<String> keys = new ArrayList<>();
+      for (NodeTuple tuple : m.getValue()) {
+        if (tuple.getKeyNode() instanceof ScalarNode k) {
+          keys.add(k.getValue());
+        }
+      }
+      if (t instanceof ParamType.MapType mt && mt.keys() == null) {
+        return true;
+      }
+      List<String> known = keysOf(t);
+      return keys.stream().anyMatch(known::contains);
+    }
+    ScalarNode s = (ScalarNode) node;
+    Kind k = kind(s);
+    String v = s.getValue().trim();
+    boolean number = k == Kind.INT || k == Kind.FLOAT;
+    if (t instanceof ParamType.IntegerType || t instanceof ParamType.NumberType) {
+      return number;
+    }
+    if (t instanceof ParamType.BooleanType) {
+      return k == Kind.BOOL || k == Kind.STR && YAML11_BOOLEANS.contains(v.toLowerCase(Locale.ROOT));
+    }
+    if (t instanceof ParamType.StringType) {
+      return k == Kind.STR;
+    }
+    if (t instanceof ParamType.EnumType e) {
+      return k == Kind.STR && e.values().contains(v);
+    }
+    if (t instanceof ParamType.DurationType || t instanceof ParamType.DistributionType) {
+      boolean never = t instanceof ParamType.DurationType d && d.allowNever() && v.equals("never");
+      return number || k == Kind.STR && (never || readsAsDuration(v));
+    }
+    if (t instanceof ParamType.CountOrPercentType) {
+      return number || k == Kind.STR && PERCENT.matcher(s.getValue()).matches();
+    }
+    return false;
+  }
+
+  /** Words that "yes", "on" ... that YAML 1.1 read as booleans; 1.2 reads them as text. */
+  private static final Set<String> YAML11_BOOLEANS = Set.of("yes", "no", "y", "n", "on", "off", "true", "false");
+
+  private static boolean readsAsDuration(String text) {
+    try {
+      return Double.isFinite(Durations.parse(text));
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /** The keys a mapping of this type may have (empty when any key goes). */
+  private static List<String> keysOf(ParamType t) {
+    if (t instanceof ParamType.ObjectType o) {
+      return names(o.fields());
+    }
+    if (t instanceof ParamType.MapType m && m.keys() != null) {
+      return m.keys().values();
+    }
+    if (t instanceof ParamType.DistributionType) {
+      return DISTRIBUTIONS;
+    }
+    return List.of();
+  }
+
+  /** The alternative whose keys a misspelt key of the mapping probably meant, or null. */
+  private static ParamType meantByKeys(MappingNode m, List<ParamType> fits) {
+    for (NodeTuple tuple : m.getValue()) {
+      if (!(tuple.getKeyNode() instanceof ScalarNode k)) {
+        continue;
+      }
+      for (ParamType t : fits) {
+        if (DidYouMean.suggest(k.getValue(), keysOf(t)) != null) {
+          return t;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Words a misspelt scalar may have meant: the enum values and object keys of the alternatives. */
+  private static List<String> words(ParamType.OneOfType type) {
+    List<String> words = new ArrayList<>();
+    for (ParamType t : type.alternatives()) {
+      if (t instanceof ParamType.EnumType e) {
+        words.addAll(e.values());
+      } else if (t instanceof ParamType.ObjectType o) {
+        words.addAll(names(o.fields()));
+      }
+    }
+    return words;
+  }
+
+  // ---- special shapes ---------------------------------------------------------------------------
 
   private StrategySpec strategy(Node node, String path) {
     count();
@@ -866,7 +1000,56 @@ final class Walker {
     if (type instanceof ParamType.ListType) {
       return "a list";
     }
+    if (type instanceof ParamType.OneOfType o) {
+      return orList(forms(o));
+    }
     return "a mapping";
+  }
+
+  /** Each form a value of the type may take, for a message listing several types' forms. */
+  static List<String> forms(ParamType type) {
+    if (type instanceof ParamType.BooleanType) {
+      return List.of("true", "false");
+    }
+    if (type instanceof ParamType.EnumType e) {
+      return e.values();
+    }
+    if (type instanceof ParamType.DurationType d) {
+      return d.allowNever() ? List.of("a duration like 30s", "never") : List.of("a duration like 30s");
+    }
+    if (type instanceof ParamType.DistributionType) {
+      return List.of("a duration like 30s", "a distribution like {uniform: [10s, 20s]}");
+    }
+    if (type instanceof ParamType.CountOrPercentType) {
+      return List.of("a count like 2", "a percentage like \"30%\"");
+    }
+    if (type instanceof ParamType.ObjectType o) {
+      if (o.fields().size() == 1) {
+        ParamSpec f = o.fields().get(0);
+        return List.of("{" + f.name() + ": <" + expectedShort(f.type()) + ">}");
+      }
+      return List.of("a mapping with " + String.join(", ", names(o.fields())));
+    }
+    if (type instanceof ParamType.ListType l) {
+      return List.of("a list of " + expectedShort(l.item()));
+    }
+    if (type instanceof ParamType.MapType m) {
+      return List.of("a mapping of names to " + expectedShort(m.value()));
+    }
+    if (type instanceof ParamType.OneOfType o) {
+      Set<String> all = new LinkedHashSet<>();
+      o.alternatives().forEach(t -> all.addAll(forms(t)));
+      return List.copyOf(all);
+    }
+    return List.of(expected(type));
+  }
+
+  /** "a", "a or b", "a, b or c". */
+  static String orList(List<String> items) {
+    if (items.size() == 1) {
+      return items.get(0);
+    }
+    return String.join(", ", items.subList(0, items.size() - 1)) + " or " + items.get(items.size() - 1);
   }
 
   /** A few words for "add key: <...>". */
@@ -894,6 +1077,11 @@ final class Walker {
     }
     if (type instanceof ParamType.ListType l) {
       return "list of " + expectedShort(l.item());
+    }
+    if (type instanceof ParamType.OneOfType o) {
+      List<String> parts = new ArrayList<>();
+      o.alternatives().forEach(t -> parts.add(expectedShort(t)));
+      return String.join(" or ", parts);
     }
     return "mapping";
   }

@@ -1,6 +1,10 @@
 package dev.deploysim.strategy;
 
+import dev.deploysim.engine.Distribution;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * The type of a scenario value: what the file may contain at a key, how it is shown in help and in
@@ -10,7 +14,9 @@ import java.util.List;
  * <p>Bound values: IntegerType to Integer, NumberType to Double, BooleanType to Boolean, StringType
  * and EnumType to String, DurationType to Double seconds (infinity for "never"), DistributionType
  * to {@link dev.deploysim.engine.Distribution}, CountOrPercentType to {@link CountOrPercent},
- * ObjectType to {@link StrategyParams}, ListType to List, MapType to an ordered Map.
+ * ObjectType to {@link StrategyParams}, ListType to List, MapType to an ordered Map, OneOfType to
+ * whatever its alternative that took the value binds to ({@link OneOfType#alternativeFor} tells
+ * which).
  */
 public sealed interface ParamType {
 
@@ -122,6 +128,98 @@ public sealed interface ParamType {
     public String describe() {
       return "mapping to " + value.describe();
     }
+  }
+
+  /**
+   * A value that may take one of several forms, e.g. a hook given as a duration, a distribution or
+   * a mapping {@code {duration, fails, timeout}}. The loader picks the alternative by the shape of
+   * the YAML value (scalar, mapping, list) and, where several alternatives take that shape, by what
+   * the value looks like (a word of an enum, a number, a duration, the keys of a mapping), trying
+   * them in order; a value no alternative takes gets one message listing every accepted form.
+   * Nested OneOfTypes are flattened.
+   */
+  record OneOfType(List<ParamType> alternatives) implements ParamType {
+    public OneOfType {
+      List<ParamType> flat = new ArrayList<>();
+      for (ParamType t : alternatives) {
+        if (t instanceof OneOfType o) {
+          flat.addAll(o.alternatives());
+        } else {
+          flat.add(Objects.requireNonNull(t, "alternative"));
+        }
+      }
+      if (flat.size() < 2) {
+        throw new IllegalArgumentException("a OneOfType needs at least two alternatives, got " + flat);
+      }
+      alternatives = List.copyOf(flat);
+    }
+
+    public static OneOfType of(ParamType... alternatives) {
+      return new OneOfType(List.of(alternatives));
+    }
+
+    @Override
+    public String describe() {
+      List<String> parts = new ArrayList<>();
+      for (ParamType t : alternatives) {
+        if (t instanceof ObjectType o) {
+          List<String> names = new ArrayList<>();
+          o.fields().forEach(f -> names.add(f.name()));
+          parts.add("mapping {" + String.join(", ", names) + "}");
+        } else {
+          parts.add(t.describe());
+        }
+      }
+      return String.join(", or ", parts);
+    }
+
+    /** The alternative a bound value (or a default) belongs to: the first that holds it; null if none. */
+    public ParamType alternativeFor(Object value) {
+      for (ParamType t : alternatives) {
+        if (holds(t, value)) {
+          return t;
+        }
+      }
+      return null;
+    }
+  }
+
+  /** Whether a bound value is of the Java type the given type binds to (see the class comment). */
+  static boolean holds(ParamType type, Object v) {
+    if (v == null) {
+      return false;
+    }
+    if (type instanceof IntegerType) {
+      return v instanceof Integer || v instanceof Long;
+    }
+    if (type instanceof NumberType || type instanceof DurationType) {
+      return v instanceof Number;
+    }
+    if (type instanceof BooleanType) {
+      return v instanceof Boolean;
+    }
+    if (type instanceof StringType) {
+      return v instanceof String;
+    }
+    if (type instanceof EnumType e) {
+      return v instanceof String s && e.values().contains(s);
+    }
+    if (type instanceof DistributionType) {
+      return v instanceof Distribution;
+    }
+    if (type instanceof CountOrPercentType) {
+      return v instanceof CountOrPercent;
+    }
+    if (type instanceof ObjectType) {
+      return v instanceof StrategyParams;
+    }
+    if (type instanceof ListType) {
+      return v instanceof List<?>;
+    }
+    if (type instanceof MapType) {
+      return v instanceof Map<?, ?>;
+    }
+    return ((OneOfType) type).alternativeFor(v) != null;
   }
 
   private static String fmt(double v) {

@@ -44,6 +44,15 @@ final class TestCatalog {
         ParamSpec.required("type", new ParamType.EnumType(List.of("HOST_COUNT", "FLEET_PERCENT")), null, "kind"),
         ParamSpec.required("value", new ParamType.IntegerType(0, 100), null, "value")));
 
+    /** As CodeDeploy's hooks: a run time, or {duration (or never), fails (true, false or 0..1), timeout}. */
+    static final ParamType.ObjectType SCRIPT = new ParamType.ObjectType(List.of(
+        ParamSpec.optional("duration", ParamType.OneOfType.of(new ParamType.DistributionType(),
+            new ParamType.EnumType(List.of("never"))), Distribution.constant(0), null, "run time or never"),
+        ParamSpec.optional("fails", ParamType.OneOfType.of(new ParamType.BooleanType(), new ParamType.NumberType(0, 1)),
+            false, null, "true, false or a probability"),
+        ParamSpec.optional("timeout", new ParamType.DurationType(1, 3600, false), 3600, null, "timeout")));
+    static final ParamType HOOK = ParamType.OneOfType.of(new ParamType.DistributionType(), SCRIPT);
+
     @Override
     public String name() {
       return "fake.rolling";
@@ -69,8 +78,8 @@ final class TestCatalog {
           ParamSpec.optional("warmup", new ParamType.DistributionType(), Distribution.constant(0), null, "warm-up"),
           ParamSpec.optional("steps", new ParamType.ListType(STEP, 0, 20), List.of(), null, "traffic steps"),
           ParamSpec.optional("hooks", new ParamType.MapType(new ParamType.EnumType(
-              List.of("BeforeInstall", "AfterInstall", "ApplicationStart", "ValidateService")),
-              new ParamType.DistributionType()), null, null, "time per lifecycle event"),
+              List.of("BeforeInstall", "AfterInstall", "ApplicationStart", "ValidateService")), HOOK),
+              null, null, "time per lifecycle event, or a script"),
           ParamSpec.optional("minimumHealthyHosts", MIN_HEALTHY, null, null, "minimum healthy hosts"),
           ParamSpec.optional("grace", new ParamType.DurationType(0, 600, false), 30, null,
               "a default written as an int where the type binds a Double"));

@@ -53,8 +53,9 @@ public final class CodeDeployBlueGreen implements StrategyType {
         CodeDeployParams.ec2Config(),
         CodeDeployParams.minimumHealthyHosts(),
         Hooks.param(LifecycleEvent.EC2_HOOKS,
-            "scripts of the new revision per lifecycle event: {duration, fails, timeout}; install and AllowTraffic"
-                + " events run on the replacements, BlockTraffic events on the originals"),
+            "scripts of the new revision per lifecycle event: how long each runs (e.g. BeforeInstall: 30s) or"
+                + " {duration, fails, timeout} (fails: true, false or a probability; duration: never hangs); install"
+                + " and AllowTraffic events run on the replacements, BlockTraffic events on the originals"),
         ParamSpec.optional("rerouteAfter", new ParamType.DurationType(0, MAX_WAIT_SECONDS, false), 0.0,
             "deploymentReadyOption.waitTimeInMinutes",
             "wait between installing on the replacements and rerouting traffic (at most 48 h);"

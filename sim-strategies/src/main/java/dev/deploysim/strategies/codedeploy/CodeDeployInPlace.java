@@ -51,8 +51,9 @@ public final class CodeDeployInPlace implements StrategyType {
         CodeDeployParams.ec2Config(),
         CodeDeployParams.minimumHealthyHosts(),
         Hooks.param(LifecycleEvent.EC2_HOOKS,
-            "scripts of the new revision per lifecycle event: {duration, fails, timeout}; a script still running"
-                + " at its timeout (at most 1 h) fails the instance; a rollback runs none"),
+            "scripts of the new revision per lifecycle event: how long each runs (e.g. BeforeInstall: 30s) or"
+                + " {duration, fails, timeout} (fails: true, false or a probability; duration: never hangs); a script"
+                + " still running at its timeout (at most 1 h) fails the instance; a rollback runs none"),
         ParamSpec.optional("trafficControl", new ParamType.BooleanType(), true, "deploymentStyle.deploymentOption",
             "WITH_TRAFFIC_CONTROL: take each instance out of the load balancer while it is updated; false leaves"
                 + " it registered and drops the six traffic events"),

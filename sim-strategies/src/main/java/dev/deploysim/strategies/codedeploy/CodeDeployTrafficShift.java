@@ -73,8 +73,9 @@ public final class CodeDeployTrafficShift implements StrategyType {
         ParamSpec.optional("linear", shape("linear"), null, "trafficRoutingConfig.timeBasedLinear",
             "custom linear: {percent, interval} (instead of config)"),
         Hooks.param(LifecycleEvent.ECS_HOOKS,
-            "validation functions per lifecycle event: {duration, fails, timeout}; Lambda has BeforeAllowTraffic"
-                + " and AfterAllowTraffic; one that has not reported after 1 h fails the deployment"),
+            "validation functions per lifecycle event: how long each runs or {duration, fails, timeout} (fails:"
+                + " true, false or a probability; duration: never for one that never reports); Lambda has"
+                + " BeforeAllowTraffic and AfterAllowTraffic; one that has not reported after 1 h fails the deployment"),
         ParamSpec.optional("taskStartTime", new ParamType.DistributionType(), Distribution.constant(30), null,
             "ecs: time for a task of the replacement task set to start (an assumption, not documented)"),
         ParamSpec.optional("terminateOriginalAfter",

@@ -100,7 +100,8 @@ final class Fixture {
       if (v instanceof Map<?, ?> m && p.type() instanceof ParamType.ObjectType o) {
         v = bind(o.fields(), (Map<String, Object>) m);
       } else if (v instanceof Map<?, ?> m && p.type() instanceof ParamType.MapType mt
-          && mt.value() instanceof ParamType.ObjectType o) {
+          && objectOf(mt.value()) != null) {
+        ParamType.ObjectType o = objectOf(mt.value());
         Map<String, Object> out = new LinkedHashMap<>();
         for (var e : ((Map<String, Object>) m).entrySet()) {
           out.put(e.getKey(), e.getValue() instanceof Map<?, ?> inner ? bind(o.fields(), (Map<String, Object>) inner)
@@ -113,6 +114,21 @@ final class Fixture {
       }
     }
     return new StrategyParams(values, given.keySet());
+  }
+
+  /** The object type of a mapping value: the type itself, or the object alternative of a one-of type. */
+  private static ParamType.ObjectType objectOf(ParamType t) {
+    if (t instanceof ParamType.ObjectType o) {
+      return o;
+    }
+    if (t instanceof ParamType.OneOfType one) {
+      for (ParamType a : one.alternatives()) {
+        if (a instanceof ParamType.ObjectType o) {
+          return o;
+        }
+      }
+    }
+    return null;
   }
 
   static Map<String, Object> script(double seconds) {

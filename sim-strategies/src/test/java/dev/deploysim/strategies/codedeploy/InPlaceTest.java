@@ -9,6 +9,7 @@ import dev.deploysim.result.RunResult;
 import dev.deploysim.result.TimelineEvent;
 import dev.deploysim.scenario.AlarmSpec;
 import dev.deploysim.scenario.FleetSpec;
+import dev.deploysim.strategies.Simulate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -202,6 +203,57 @@ class InPlaceTest {
     // drain 20 + install 30 + script 5
     assertThat(r.summary().detection().afterStartSeconds()).isEqualTo(55.0);
     assertThat(r.summary().outcome()).isEqualTo(Outcome.ROLLED_BACK);
+  }
+
+  /**
+   * Three instances through the real loader, timed as the fixture: install 30 s, start 10 s,
+   * deregistration delay 20 s, first ALB check 10 s after registration (one pass).
+   */
+  static RunResult runYaml(String hooks) {
+    return Simulate.run("""
+        name: hooks
+        fleet: {instances: 3, maxSize: 6, launchTime: 40s}
+        loadBalancer: {healthCheck: {interval: 10s, firstCheckDelay: 10s}, deregistrationDelay: 20s}
+        traffic: {rps: 300}
+        versions: {v1: {install: 30s, start: 10s}, v2: {install: 30s, start: 10s}}
+        deployment:
+          at: 60s
+          version: v2
+          strategy:
+            type: codedeploy.in-place
+            hooks:
+        """ + hooks.indent(6));
+  }
+
+  @Test
+  void aHookWrittenAsARunTimeOrADistributionTakesThatLong() {
+    RunResult r = runYaml("BeforeInstall: 30s\nValidateService: {uniform: [10s, 20s]}\nAfterInstall: {fails: false}");
+    assertThat(r.summary().outcome()).isEqualTo(Outcome.SUCCEEDED);
+    // per instance 70 s + BeforeInstall 30 s + ValidateService 10..20 s, one instance at a time
+    assertThat(r.summary().deployment().durationSeconds()).isBetween(3 * (PER_INSTANCE + 30 + 10),
+        3 * (PER_INSTANCE + 30 + 20));
+  }
+
+  @Test
+  void aHookThatNeverFinishesFailsAtItsTimeout() {
+    RunResult r = runYaml("ValidateService: {duration: never}");
+    assertThat(r.summary().detection().by()).isEqualTo("hook ValidateService timed out");
+    // drain 20 + install 30 + start 10, then ValidateService hangs until the 3600 s default timeout
+    assertThat(r.summary().detection().afterStartSeconds()).isEqualTo(20 + 30 + 10 + 3600.0);
+    assertThat(r.summary().outcome()).isEqualTo(Outcome.ROLLED_BACK);
+    assertThat(r.timeline()).extracting(TimelineEvent::message)
+        .contains("i-0001 ValidateService: hook script timed out after 1h (it never finishes)");
+    RunResult shorter = runYaml("ValidateService: {duration: never, timeout: 5m}");
+    assertThat(shorter.summary().detection().afterStartSeconds()).isEqualTo(20 + 30 + 10 + 300.0);
+  }
+
+  @Test
+  void failsTrueAlwaysFailsAndFailsZeroNever() {
+    RunResult r = runYaml("AfterInstall: {duration: 5s, fails: true}");
+    assertThat(r.summary().detection().by()).isEqualTo("hook AfterInstall failed");
+    // drain 20 + install 30 + script 5
+    assertThat(r.summary().detection().afterStartSeconds()).isEqualTo(55.0);
+    assertThat(runYaml("AfterInstall: {duration: 5s, fails: 0}").summary().outcome()).isEqualTo(Outcome.SUCCEEDED);
   }
 
   @Test

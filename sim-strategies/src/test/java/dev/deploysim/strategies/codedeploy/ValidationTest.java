@@ -76,6 +76,29 @@ class ValidationTest {
   }
 
   @Test
+  void aHookIsARunTimeOrAScriptMapping() {
+    assertThat(errors("type: codedeploy.in-place\nhooks: {BeforeInstall: 30s, ValidateService: {uniform: [10s, 20s]},"
+        + " AfterInstall: {duration: never, fails: true, timeout: 10m}, ApplicationStart: {fails: 0.2}}")).isEmpty();
+    assertThat(errors("type: codedeploy.blue-green\nhooks: {ValidateService: 20s, BeforeInstall: {fails: false}}"))
+        .isEmpty();
+    assertThat(errors("type: codedeploy.traffic-shift\nplatform: lambda\nhooks: {BeforeAllowTraffic: 20s,"
+        + " AfterAllowTraffic: {duration: never}}")).isEmpty();
+  }
+
+  @Test
+  void aHookInNoFormListsTheForms() {
+    assertThat(errors("type: codedeploy.in-place\nhooks: {ValidateService: soon}")).containsExactly(
+        "x.yaml:9:13: deployment.strategy.hooks.ValidateService: expected a duration like 30s, a distribution like"
+            + " {uniform: [10s, 20s]} or a mapping with duration, fails, timeout, got \"soon\"");
+    assertThat(errors("type: codedeploy.in-place\nhooks: {ValidateService: {fails: 10%}}")).containsExactly(
+        "x.yaml:9:31: deployment.strategy.hooks.ValidateService.fails: expected true, false or a number from 0 to 1,"
+            + " got \"10%\"");
+    assertThat(errors("type: codedeploy.in-place\nhooks: {ValidateService: {duration: forever}}")).containsExactly(
+        "x.yaml:9:31: deployment.strategy.hooks.ValidateService.duration: expected a duration like 30s, a"
+            + " distribution like {uniform: [10s, 20s]} or never, got \"forever\"");
+  }
+
+  @Test
   void hookTimeoutIsAtMostAnHour() {
     assertThat(errors("type: codedeploy.in-place\nhooks: {ValidateService: {duration: 5s, timeout: 2h}}"))
         .singleElement().asString().contains("hooks.ValidateService.timeout");
