@@ -23,6 +23,9 @@ public final class ParamFormat {
     if (v == null) {
       return "none";
     }
+    if (type instanceof ParamType.OneOfType o && o.alternativeFor(v) != null) {
+      return value(o.alternativeFor(v), v);
+    }
     if (type instanceof ParamType.DurationType && v instanceof Number n) {
       double s = n.doubleValue();
       return s == Double.POSITIVE_INFINITY ? "never" : Durations.format(s);
