@@ -18,6 +18,7 @@ public final class Recorder {
   private final List<String> versions;
   private final String newVersion;
   private final TimeSeries series;
+  private final boolean keepRows;
   private double lastSampleTime = Double.NaN;
   private double lastOffered;
   private double lastServed;
@@ -30,7 +31,16 @@ public final class Recorder {
   private double minCapacityPercent = Double.POSITIVE_INFINITY;
 
   public Recorder(World world) {
+    this(world, true);
+  }
+
+  /**
+   * @param keepRows false for a lean run (replications after the first): samples are still taken
+   *     at the same times, so every number of the summary is the same, but no rows are kept
+   */
+  public Recorder(World world, boolean keepRows) {
     this.world = world;
+    this.keepRows = keepRows;
     this.traffic = world.traffic();
     this.interval = world.scenario().output().sampleInterval();
     this.versions = traffic.versions();
@@ -104,6 +114,10 @@ public final class Recorder {
       return;
     }
     traffic.advance();
+    if (!keepRows) {
+      lastSampleTime = now;
+      return;
+    }
     double offered = traffic.offeredTotal();
     double served = traffic.servedTotal();
     double failed = traffic.failedTotal();

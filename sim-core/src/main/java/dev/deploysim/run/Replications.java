@@ -189,7 +189,8 @@ public final class Replications {
       for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
         long seed = seed(scenario.seed(), i);
         Scenario s = i == 0 ? scenario : scenario.withSeed(seed);
-        RunResult r = ScenarioRunner.run(s, type);
+        // only replication 0 is kept whole; the others need their summary alone
+        RunResult r = ScenarioRunner.run(s, type, i == 0);
         if (i == 0) {
           first[0] = r;
         }

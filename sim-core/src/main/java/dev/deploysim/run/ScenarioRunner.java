@@ -31,10 +31,19 @@ public final class ScenarioRunner {
   }
 
   public static RunResult run(Scenario scenario, StrategyType type) {
+    return run(scenario, type, true);
+  }
+
+  /**
+   * @param detail false for a lean run (replications after the first, which only need the
+   *     summary): the same simulation and the same summary, but no time-series rows and no
+   *     timeline in the result
+   */
+  public static RunResult run(Scenario scenario, StrategyType type, boolean detail) {
     StrategyParams params = scenario.deployment().strategy().params();
     boolean serverless = !type.needsFleet(params);
     World world = new World(scenario, serverless);
-    Recorder recorder = new Recorder(world);
+    Recorder recorder = new Recorder(world, detail);
     Deployment deployment = new Deployment(world, type);
     Strategy strategy = type.create(params);
     double at = scenario.deployment().at();
@@ -58,7 +67,8 @@ public final class ScenarioRunner {
     recorder.takeSample();
     Summary summary = summarize(world, deployment, recorder, serverless);
     List<Marker> markers = new ArrayList<>(deployment.markers());
-    return new RunResult(scenario, summary, recorder.series(), world.timeline(), deployment.phases(), markers);
+    return new RunResult(scenario, summary, recorder.series(), detail ? world.timeline() : List.of(),
+        deployment.phases(), markers);
   }
 
   private static boolean isBehindLoadBalancer(World world, dev.deploysim.model.Instance i) {
