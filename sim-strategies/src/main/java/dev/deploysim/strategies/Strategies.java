@@ -1,6 +1,8 @@
 package dev.deploysim.strategies;
 
 import dev.deploysim.strategies.asg.InstanceRefresh;
+import dev.deploysim.strategies.cloudformation.CfnReplacingUpdate;
+import dev.deploysim.strategies.cloudformation.CfnRollingUpdate;
 import dev.deploysim.strategies.alb.AlbWeightedTargetGroups;
 import dev.deploysim.strategies.codedeploy.CodeDeployBlueGreen;
 import dev.deploysim.strategies.codedeploy.CodeDeployInPlace;
@@ -32,6 +34,8 @@ public final class Strategies {
         new CodeDeployTrafficShift(),
         new Route53Weighted(),
         new AlbWeightedTargetGroups(),
-        new InstanceRefresh()));
+        new InstanceRefresh(),
+        new CfnRollingUpdate(),
+        new CfnReplacingUpdate()));
   }
 }

@@ -1,0 +1,107 @@
+package dev.deploysim.strategies.cloudformation;
+
+import dev.deploysim.scenario.Scenario;
+import dev.deploysim.strategy.ParamSpec;
+import dev.deploysim.strategy.ParamType;
+import dev.deploysim.strategy.Problems;
+import dev.deploysim.strategy.Strategy;
+import dev.deploysim.strategy.StrategyParams;
+import dev.deploysim.strategy.StrategyType;
+import java.util.List;
+
+/**
+ * A CloudFormation stack update that changes the Auto Scaling group's launch template (the new
+ * version) under an AutoScalingRollingUpdate policy: see {@link RollingUpdate} for the batches and
+ * {@link ResourceSignals} for the signals.
+ *
+ * <p>Failure: too few SUCCESS signals within PauseTime fail the update, and so does a rollback
+ * trigger going to ALARM; the stack then rolls back by default: a rolling update back to the old
+ * version with the previous template's UpdatePolicy, which in a simulation of one update is the same
+ * policy (ROLLED_BACK). {@code deployment.rollback.onFailure: false} stands for DisableRollback: the
+ * replaced instances keep the new version (FAILED). Without WaitOnResourceSignals nothing checks the
+ * new instances, so a broken version rolls out completely.
+ */
+public final class CfnRollingUpdate implements StrategyType {
+  static final String PATH = CfnParams.PATH;
+  /** Longest PauseTime (PT1H). */
+  static final double MAX_PAUSE = 3600;
+
+  @Override
+  public String name() {
+    return "cloudformation.rolling-update";
+  }
+
+  @Override
+  public String models() {
+    return "CloudFormation AutoScalingRollingUpdate";
+  }
+
+  @Override
+  public String summary() {
+    return "replace the group's instances in batches (terminate, launch), keeping MinInstancesInService in service, "
+        + "waiting PauseTime or for resource signals; too few signals roll the stack back";
+  }
+
+  @Override
+  public List<ParamSpec> params() {
+    return List.of(
+        ParamSpec.optional("maxBatchSize", new ParamType.IntegerType(1, 1000), 1, "MaxBatchSize",
+            "most instances replaced at the same time"),
+        ParamSpec.optional("minInstancesInService", new ParamType.IntegerType(0, 1000), 0, "MinInstancesInService",
+            "instances that stay in service while old ones are replaced; must be below the group's MaxSize; at or above "
+                + "the desired capacity CloudFormation first raises the group to MinInstancesInService + MaxBatchSize"),
+        ParamSpec.optional("minSuccessfulInstancesPercent", new ParamType.IntegerType(0, 100), 100,
+            "MinSuccessfulInstancesPercent",
+            "share of each batch's new instances that must signal SUCCESS within PauseTime, rounded to the nearest "
+                + "tenth of a percent (5 instances at 50%: 3); needs waitOnResourceSignals"),
+        ParamSpec.optional("pauseTime", new ParamType.DurationType(0, MAX_PAUSE, false), null, "PauseTime",
+            "wait after each batch (default PT0S); with waitOnResourceSignals the time the batch's signals may take "
+                + "(default PT5M); at most PT1H"),
+        ParamSpec.optional("waitOnResourceSignals", new ParamType.BooleanType(), false, "WaitOnResourceSignals",
+            "wait for SUCCESS signals from each batch's new instances (see signal) instead of a plain pause"),
+        CfnParams.signal(),
+        CfnParams.suspendProcesses(),
+        CfnParams.monitoringTime());
+  }
+
+  /** deployment.rollback.onAlarms are the stack's rollback triggers. */
+  @Override
+  public boolean rollsBackOnAlarms() {
+    return true;
+  }
+
+  /** A failed stack update rolls back; onFailure: false is DisableRollback. */
+  @Override
+  public Boolean defaultRollbackOnFailure() {
+    return true;
+  }
+
+  @Override
+  public void validate(StrategyParams p, Scenario scenario, Problems problems) {
+    CfnParams.validate(name(), p, scenario, problems);
+    boolean signals = p.has("waitOnResourceSignals") && p.bool("waitOnResourceSignals");
+    if (p.isExplicit("minSuccessfulInstancesPercent") && !signals) {
+      problems.add(PATH + "minSuccessfulInstancesPercent",
+          "MinSuccessfulInstancesPercent counts resource signals: it needs waitOnResourceSignals: true");
+    }
+    if (p.isExplicit("signal") && !signals) {
+      problems.add(PATH + "signal", "signal describes resource signals: it needs waitOnResourceSignals: true");
+    }
+    if (scenario.fleet() != null && p.has("minInstancesInService")) {
+      int min = p.integer("minInstancesInService");
+      int maxSize = scenario.fleet().maxSize();
+      if (min >= maxSize) {
+        problems.add(PATH + "minInstancesInService", "MinInstancesInService must be less than the group's MaxSize ("
+            + "fleet.maxSize " + maxSize + "), got " + min,
+            "lower it below " + maxSize + " or raise fleet.maxSize above " + min);
+      }
+    }
+  }
+
+  @Override
+  public Strategy create(StrategyParams params) {
+    RollingPolicy policy = RollingPolicy.of(params);
+    double monitoring = params.has("monitoringTime") ? params.duration("monitoringTime") : 0;
+    return d -> new RollingUpdateRun(d, policy, monitoring).start();
+  }
+}

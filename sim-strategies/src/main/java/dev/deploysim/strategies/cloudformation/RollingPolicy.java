@@ -1,0 +1,73 @@
+package dev.deploysim.strategies.cloudformation;
+
+import dev.deploysim.engine.Durations;
+import dev.deploysim.strategy.StrategyParams;
+import java.util.List;
+
+/**
+ * An AutoScalingRollingUpdate policy with the documented defaults, and the batch arithmetic.
+ *
+ * @param maxBatchSize MaxBatchSize (default 1)
+ * @param minInstancesInService MinInstancesInService (default 0)
+ * @param minSuccessfulInstancesPercent MinSuccessfulInstancesPercent (default 100)
+ * @param pauseTime PauseTime in seconds (default 0, or 5 minutes with WaitOnResourceSignals)
+ * @param waitOnResourceSignals WaitOnResourceSignals (default false)
+ * @param signal how instances signal
+ * @param suspendProcesses SuspendProcesses, AWS process names
+ */
+record RollingPolicy(
+    int maxBatchSize,
+    int minInstancesInService,
+    int minSuccessfulInstancesPercent,
+    double pauseTime,
+    boolean waitOnResourceSignals,
+    ResourceSignals.Mode signal,
+    List<String> suspendProcesses) {
+
+  /** PauseTime when WaitOnResourceSignals is on and the template gives none (PT5M). */
+  static final double SIGNAL_PAUSE_DEFAULT = 300;
+
+  RollingPolicy {
+    suspendProcesses = List.copyOf(suspendProcesses);
+  }
+
+  static RollingPolicy of(StrategyParams p) {
+    boolean signals = p.has("waitOnResourceSignals") && p.bool("waitOnResourceSignals");
+    double pause = p.has("pauseTime") ? p.duration("pauseTime") : signals ? SIGNAL_PAUSE_DEFAULT : 0;
+    return new RollingPolicy(
+        p.has("maxBatchSize") ? p.integer("maxBatchSize") : 1,
+        p.has("minInstancesInService") ? p.integer("minInstancesInService") : 0,
+        p.has("minSuccessfulInstancesPercent") ? p.integer("minSuccessfulInstancesPercent") : 100,
+        pause, signals, ResourceSignals.Mode.of(p.has("signal") ? p.string("signal") : "healthCheck"),
+        CfnParams.stringList(p, "suspendProcesses"));
+  }
+
+  /**
+   * The desired capacity during the update: the group's own, or, when MinInstancesInService leaves
+   * no instance to take out of service (it is at least the desired capacity), raised to
+   * MinInstancesInService + MaxBatchSize, at most MaxSize, so a batch can be launched first.
+   */
+  int updateCapacity(int desired, int maxSize) {
+    if (minInstancesInService < desired) {
+      return desired;
+    }
+    return Math.max(desired, Math.min(maxSize, minInstancesInService + maxBatchSize));
+  }
+
+  /**
+   * Instances taken out of service per batch: MaxBatchSize, fewer when MinInstancesInService must
+   * stay in service (6 instances, MaxBatchSize 2, MinInstancesInService 5: batches of 1), at least 1.
+   */
+  int batchSize(int desired, int maxSize) {
+    return Math.max(1, Math.min(maxBatchSize, updateCapacity(desired, maxSize) - minInstancesInService));
+  }
+
+  String describe() {
+    return "MaxBatchSize " + maxBatchSize + ", MinInstancesInService " + minInstancesInService
+        + (waitOnResourceSignals
+            ? ", WaitOnResourceSignals (" + signal.key + "), MinSuccessfulInstancesPercent "
+                + minSuccessfulInstancesPercent + ", PauseTime " + Durations.format(pauseTime) + " to signal"
+            : ", PauseTime " + Durations.format(pauseTime))
+        + (suspendProcesses.isEmpty() ? "" : ", SuspendProcesses " + suspendProcesses);
+  }
+}
