@@ -13,6 +13,8 @@ import dev.deploysim.strategies.eb.EbImmutable;
 import dev.deploysim.strategies.eb.EbRolling;
 import dev.deploysim.strategies.eb.EbRollingAdditionalBatch;
 import dev.deploysim.strategies.eb.EbTrafficSplitting;
+import dev.deploysim.strategies.k8s.K8sRecreate;
+import dev.deploysim.strategies.k8s.K8sRollingUpdate;
 import dev.deploysim.strategies.route53.Route53Weighted;
 import dev.deploysim.strategy.StrategyCatalog;
 import java.util.List;
@@ -34,6 +36,8 @@ public final class Strategies {
         new CodeDeployTrafficShift(),
         new Route53Weighted(),
         new AlbWeightedTargetGroups(),
+        new K8sRollingUpdate(),
+        new K8sRecreate(),
         new InstanceRefresh(),
         new CfnRollingUpdate(),
         new CfnReplacingUpdate()));

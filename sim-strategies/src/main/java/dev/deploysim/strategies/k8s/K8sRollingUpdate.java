@@ -1,0 +1,162 @@
+package dev.deploysim.strategies.k8s;
+
+import dev.deploysim.model.control.Deployment;
+import dev.deploysim.result.Phase;
+import dev.deploysim.scenario.Scenario;
+import dev.deploysim.strategy.CountOrPercent;
+import dev.deploysim.strategy.ParamSpec;
+import dev.deploysim.strategy.ParamType;
+import dev.deploysim.strategy.Problems;
+import dev.deploysim.strategy.Strategy;
+import dev.deploysim.strategy.StrategyParams;
+import java.util.List;
+
+/**
+ * A Kubernetes Deployment with strategy RollingUpdate (kubernetes/api apps/v1, the deployment
+ * controller's rolling.go): the new ReplicaSet is scaled up while total pods stay within replicas
+ * + maxSurge (a percentage rounds up), and the old one down while available pods stay at least
+ * replicas - maxUnavailable (a percentage rounds down; if both come to 0, maxUnavailable is 1). Each
+ * pass first scales up if it can, else scales down: old pods that are not available go first, then
+ * as many available ones as the minimum allows. A version whose pods never get ready stalls at the
+ * limits (replicas - maxUnavailable old pods serving, the surge pods not ready) until the progress
+ * deadline: FAILED, nothing rolled back.
+ */
+public final class K8sRollingUpdate extends KubernetesType {
+  static final CountOrPercent DEFAULT_SURGE = CountOrPercent.percent(25);
+  static final CountOrPercent DEFAULT_UNAVAILABLE = CountOrPercent.percent(25);
+
+  static final ParamSpec MAX_SURGE = ParamSpec.optional("maxSurge", new ParamType.CountOrPercentType(0, 0, 1000),
+      DEFAULT_SURGE, null,
+      "pods above replicas while the rollout runs: a count or a percentage of replicas, rounded up (Kubernetes "
+          + "default 25%); not 0 together with maxUnavailable");
+
+  static final ParamSpec MAX_UNAVAILABLE = ParamSpec.optional("maxUnavailable",
+      new ParamType.CountOrPercentType(0, 0, 100), DEFAULT_UNAVAILABLE, null,
+      "pods below replicas that may be unavailable while the rollout runs: a count or a percentage of replicas, "
+          + "rounded down (Kubernetes default 25%); not 0 together with maxSurge");
+
+  @Override
+  public String name() {
+    return "k8s.rolling-update";
+  }
+
+  @Override
+  public String models() {
+    return "Kubernetes Deployment, strategy RollingUpdate";
+  }
+
+  @Override
+  public String summary() {
+    return "a new ReplicaSet grows and the old one shrinks, within replicas + maxSurge pods and at least replicas - "
+        + "maxUnavailable available; a version that never gets ready stalls until progressDeadlineSeconds "
+        + "(FAILED, old pods still serving, no rollback)";
+  }
+
+  @Override
+  public List<ParamSpec> params() {
+    return List.of(MAX_SURGE, MAX_UNAVAILABLE, KubernetesParams.MIN_READY_SECONDS,
+        KubernetesParams.PROGRESS_DEADLINE_SECONDS, KubernetesParams.READINESS_PROBE, KubernetesParams.POD_START_TIME,
+        KubernetesParams.GRACE, KubernetesParams.POD_STOP_TIME);
+  }
+
+  @Override
+  public void validate(StrategyParams params, Scenario scenario, Problems problems) {
+    super.validate(params, scenario, problems);
+    CountOrPercent surge = params.has("maxSurge") ? params.countOrPercent("maxSurge") : DEFAULT_SURGE;
+    CountOrPercent unavailable = params.has("maxUnavailable") ? params.countOrPercent("maxUnavailable")
+        : DEFAULT_UNAVAILABLE;
+    for (String key : List.of("maxSurge", "maxUnavailable")) {
+      CountOrPercent c = key.equals("maxSurge") ? surge : unavailable;
+      if (!c.percent() && c.value() != Math.rint(c.value())) {
+        problems.add(KubernetesParams.PATH + key, "a count of pods must be a whole number, got " + c);
+      }
+    }
+    if (surge.value() == 0 && unavailable.value() == 0) {
+      problems.add(KubernetesParams.PATH + (params.isExplicit("maxUnavailable") ? "maxUnavailable" : "maxSurge"),
+          "maxSurge and maxUnavailable cannot both be 0: the rollout could neither add nor remove a pod",
+          "e.g. maxSurge: 1 with maxUnavailable: 0");
+    }
+  }
+
+  /**
+   * maxSurge and maxUnavailable as pod counts for {@code replicas} (Kubernetes' ResolveFenceposts
+   * and MaxUnavailable): surge rounds up, unavailable down; both 0 makes unavailable 1; unavailable
+   * is at most replicas.
+   */
+  static int[] resolve(CountOrPercent surge, CountOrPercent unavailable, int replicas) {
+    int s = surge.ceilOf(replicas);
+    int u = unavailable.floorOf(replicas);
+    if (s == 0 && u == 0) {
+      u = 1;
+    }
+    return new int[] {s, Math.min(u, replicas)};
+  }
+
+  @Override
+  public Strategy create(StrategyParams params) {
+    KubernetesParams.Settings settings = KubernetesParams.Settings.of(params);
+    CountOrPercent surge = params.has("maxSurge") ? params.countOrPercent("maxSurge") : DEFAULT_SURGE;
+    CountOrPercent unavailable = params.has("maxUnavailable") ? params.countOrPercent("maxUnavailable")
+        : DEFAULT_UNAVAILABLE;
+    return d -> new Run(d, settings, surge, unavailable).start();
+  }
+
+  private static final class Run extends DeploymentController {
+    private final int maxSurge;
+    private final int maxUnavailable;
+    private final String given;
+
+    Run(Deployment d, KubernetesParams.Settings settings, CountOrPercent surge, CountOrPercent unavailable) {
+      super(d, settings);
+      int[] r = resolve(surge, unavailable, replicas);
+      this.maxSurge = r[0];
+      this.maxUnavailable = r[1];
+      this.given = "maxSurge " + surge + ", maxUnavailable " + unavailable;
+    }
+
+    @Override
+    protected int newRsMaxSize() {
+      return replicas;
+    }
+
+    @Override
+    protected void begin() {
+      d.phase("rolling update (" + given + ")", Phase.Kind.DEPLOY);
+      d.log(replicas + " replicas, " + given + ": at most " + (replicas + maxSurge) + " pods, at least "
+          + (replicas - maxUnavailable) + " available"
+          + (settings.minReady() > 0 ? " (ready for " + settings.minReady() + "s)" : ""));
+      createNewReplicaSet(0);
+    }
+
+    @Override
+    protected void reconcile() {
+      // scale up, if we can (rolling.go reconcileNewReplicaSet / NewRSNewReplicas)
+      int newCount = desired(newRs);
+      if (newCount < replicas) {
+        int total = desired(oldRs) + newCount;
+        int maxTotal = replicas + maxSurge;
+        if (total < maxTotal) {
+          scaleNewReplicaSet(newCount + Math.min(maxTotal - total, replicas - newCount));
+          return;
+        }
+      }
+      // scale down, if we can (reconcileOldReplicaSets)
+      int oldCount = desired(oldRs);
+      if (oldCount == 0) {
+        return;
+      }
+      int minAvailable = replicas - maxUnavailable;
+      int newUnavailable = desired(newRs) - available(newRs);
+      int maxScaledDown = oldCount + desired(newRs) - minAvailable - newUnavailable;
+      if (maxScaledDown <= 0) {
+        return;
+      }
+      // old pods that are not available go first: they would block the rollout
+      int cleanup = Math.min(maxScaledDown, oldCount - available(oldRs));
+      scaleDownOld(cleanup, "old pods that are not available first");
+      int availableAll = available(oldRs) + available(newRs);
+      int scaleDown = availableAll > minAvailable ? Math.min(desired(oldRs), availableAll - minAvailable) : 0;
+      scaleDownOld(scaleDown, availableAll + " available, at least " + minAvailable + " must stay");
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package dev.deploysim.strategies.k8s;
+
+import dev.deploysim.engine.Distribution;
+import dev.deploysim.model.HealthCheck;
+import dev.deploysim.strategy.ParamSpec;
+import dev.deploysim.strategy.ParamType;
+import dev.deploysim.strategy.StrategyParams;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Parameters of the Kubernetes Deployment types, with the defaults of the Kubernetes API
+ * (apps/v1 and core/v1 types.go, aws-semantics.md 6.1) and, where Kubernetes has no number (how
+ * long a pod takes to start or to stop), a stated assumption.
+ */
+final class KubernetesParams {
+  private KubernetesParams() {}
+
+  static final String PATH = "deployment.strategy.";
+  static final int MAX_SECONDS = 7 * 24 * 3600;
+
+  /** Probe defaults of core/v1: every 10 s, 1 s timeout, 1 success, 3 failures, no initial delay. */
+  static final int PERIOD = 10;
+  static final int TIMEOUT = 1;
+  static final int SUCCESS_THRESHOLD = 1;
+  static final int FAILURE_THRESHOLD = 3;
+  static final int INITIAL_DELAY = 0;
+  static final int PROGRESS_DEADLINE = 600;
+  static final int GRACE_PERIOD = 30;
+  /** Scheduling to container running: an assumption (Kubernetes publishes no figure). */
+  static final Distribution POD_START = new Distribution.Uniform(3, 8);
+
+  static final ParamType.ObjectType PROBE = new ParamType.ObjectType(List.of(
+      ParamSpec.optional("periodSeconds", new ParamType.IntegerType(1, 3600), PERIOD, null,
+          "seconds between probes of one pod (Kubernetes default 10)"),
+      ParamSpec.optional("failureThreshold", new ParamType.IntegerType(1, 100), FAILURE_THRESHOLD, null,
+          "failed probes in a row that make a ready pod not ready (default 3)"),
+      ParamSpec.optional("successThreshold", new ParamType.IntegerType(1, 100), SUCCESS_THRESHOLD, null,
+          "passed probes in a row that make a pod ready (default 1)"),
+      ParamSpec.optional("initialDelaySeconds", new ParamType.IntegerType(0, MAX_SECONDS), INITIAL_DELAY, null,
+          "seconds after the container started before probes count (default 0)"),
+      ParamSpec.optional("timeoutSeconds", new ParamType.IntegerType(1, 3600), TIMEOUT, null,
+          "seconds a probe waits for an answer (default 1); accepted for completeness: a pod that answers "
+              + "passes at once and one that does not fails, so it does not change when a pod becomes ready")));
+
+  static final ParamSpec READINESS_PROBE = ParamSpec.optional("readinessProbe", PROBE,
+      new StrategyParams(Map.of("periodSeconds", PERIOD, "failureThreshold", FAILURE_THRESHOLD,
+          "successThreshold", SUCCESS_THRESHOLD, "initialDelaySeconds", INITIAL_DELAY, "timeoutSeconds", TIMEOUT),
+          Set.of()),
+      null,
+      "the pods' readiness probe (Pod spec containers[].readinessProbe): a pod is an endpoint of the Service, "
+          + "and gets requests, while it is ready; it becomes ready with its first passing probe (successThreshold "
+          + "1) after the application is up");
+
+  static final ParamSpec POD_START_TIME = ParamSpec.optional("podStartTime", new ParamType.DistributionType(),
+      POD_START, null,
+      "time from a pod's creation to its container running (scheduling, image already on the node); an "
+          + "assumption, Kubernetes publishes no figure. Then the version's install and start times run before "
+          + "the application answers (fleet.launchTime is not used)");
+
+  static final ParamSpec GRACE = ParamSpec.optional("terminationGracePeriodSeconds",
+      new ParamType.IntegerType(0, MAX_SECONDS), GRACE_PERIOD, null,
+      "seconds a terminating pod may take to stop before it is killed (Pod spec; default 30)");
+
+  static final ParamSpec POD_STOP_TIME = ParamSpec.optional("podStopTime", new ParamType.DistributionType(), null,
+      null,
+      "time a terminating pod takes to exit once it is told to stop (preStop hook, SIGTERM, in-flight requests); "
+          + "a pod still running at terminationGracePeriodSeconds is killed then. Default: the whole grace period "
+          + "(an assumption: a preStop sleep, or a server that ignores SIGTERM); e.g. 2s for one that exits promptly");
+
+  static final ParamSpec PROGRESS_DEADLINE_SECONDS = ParamSpec.optional("progressDeadlineSeconds",
+      new ParamType.IntegerType(1, MAX_SECONDS), PROGRESS_DEADLINE, null,
+      "seconds without progress (no pod created, removed, ready or available) after which the rollout is marked "
+          + "failed, ProgressDeadlineExceeded (default 600); Kubernetes does not roll back: the outcome is FAILED "
+          + "and the Deployment stays as it is");
+
+  static final ParamSpec MIN_READY_SECONDS = ParamSpec.optional("minReadySeconds",
+      new ParamType.IntegerType(0, MAX_SECONDS), 0, null,
+      "seconds a pod must stay ready before it counts as available (default 0: available as soon as it is ready)");
+
+  /** The settings both Deployment strategies use. */
+  record Settings(HealthCheck probe, int initialDelay, Distribution podStart, int grace, Distribution podStop,
+      int progressDeadline, int minReady) {
+
+    static Settings of(StrategyParams p) {
+      StrategyParams probe = p.has("readinessProbe") ? p.object("readinessProbe") : (StrategyParams)
+          READINESS_PROBE.defaultValue();
+      int period = intOr(probe, "periodSeconds", PERIOD);
+      int success = intOr(probe, "successThreshold", SUCCESS_THRESHOLD);
+      HealthCheck hc = new HealthCheck(period, intOr(probe, "timeoutSeconds", TIMEOUT), success,
+          intOr(probe, "failureThreshold", FAILURE_THRESHOLD), success, null);
+      return new Settings(hc, intOr(probe, "initialDelaySeconds", INITIAL_DELAY),
+          p.has("podStartTime") ? p.distribution("podStartTime") : POD_START,
+          intOr(p, "terminationGracePeriodSeconds", GRACE_PERIOD),
+          p.has("podStopTime") ? p.distribution("podStopTime") : null,
+          intOr(p, "progressDeadlineSeconds", PROGRESS_DEADLINE),
+          intOr(p, "minReadySeconds", 0));
+    }
+
+    /** For the log: "probe every 10s, ready after 1 pass, not ready after 3 failures". */
+    String describeProbe() {
+      return "readiness probe every " + (int) probe.interval() + "s"
+          + (initialDelay > 0 ? " from " + initialDelay + "s after the container starts" : "")
+          + ", ready after " + probe.initialHealthyThreshold() + " pass" + (probe.initialHealthyThreshold() == 1 ? "" : "es")
+          + ", not ready after " + probe.unhealthyThreshold() + " failures";
+    }
+  }
+
+  static int intOr(StrategyParams p, String key, int fallback) {
+    return p.has(key) ? p.integer(key) : fallback;
+  }
+}

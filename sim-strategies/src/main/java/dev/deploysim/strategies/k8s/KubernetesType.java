@@ -1,0 +1,75 @@
+package dev.deploysim.strategies.k8s;
+
+import dev.deploysim.scenario.FleetSpec;
+import dev.deploysim.scenario.Scenario;
+import dev.deploysim.strategy.Problems;
+import dev.deploysim.strategy.StrategyParams;
+import dev.deploysim.strategy.StrategyType;
+
+/**
+ * What both Kubernetes Deployment strategies share: no rollback (a Deployment neither watches
+ * CloudWatch alarms nor undoes a failed rollout; {@code kubectl rollout undo} is a manual step), and
+ * how the scenario's keys map onto a Deployment.
+ *
+ * <p>Mapping: fleet.instances is the Deployment's replicas; fleet.zones are the zones pods spread
+ * over; fleet.capacity is what one pod serves; fleet.hourlyPrice is the price of one pod-hour;
+ * podStartTime replaces fleet.launchTime; fleet.minSize and maxSize are not used (maxSurge bounds the
+ * pods); a pod on a failed node (an instanceFailure or a zone outage) is replaced as a ReplicaSet
+ * replaces it. The load balancer in front is the Service's: its target group holds the endpoints,
+ * with the readiness probe as its health check, no deregistration delay (a terminating pod leaves
+ * the endpoints at once) and no fail-open (with no ready pod, requests fail).
+ */
+abstract class KubernetesType implements StrategyType {
+
+  static final String ALARM_REFUSAL = "a Kubernetes Deployment does not watch CloudWatch alarms and never rolls "
+      + "back by itself (kubectl rollout undo is a manual step); remove it";
+
+  @Override
+  public final boolean rollsBackOnAlarms() {
+    return false;
+  }
+
+  @Override
+  public final String alarmRollbackRefusal() {
+    return ALARM_REFUSAL;
+  }
+
+  /** Kubernetes decides: a failed rollout stays as it is (ProgressDeadlineExceeded, no rollback). */
+  @Override
+  public final Boolean defaultRollbackOnFailure() {
+    return null;
+  }
+
+  @Override
+  public void validate(StrategyParams params, Scenario scenario, Problems problems) {
+    FleetSpec f = scenario.fleet();
+    if (f == null) {
+      return;
+    }
+    if (!f.lifecycleHooks().isEmpty()) {
+      problems.add("fleet.lifecycleHooks", "pods have no Auto Scaling lifecycle hooks",
+          "remove them; a pod's slow shutdown is deployment.strategy.podStopTime");
+    }
+    if (f.warmPool() != null) {
+      problems.add("fleet.warmPool", "pods have no warm pool", "remove it");
+    }
+    if (f.healthCheckType() == FleetSpec.HealthCheckType.ELB) {
+      problems.add("fleet.healthCheckType", "Kubernetes does not replace a pod whose readiness probe fails (it only "
+          + "stops sending it requests; restarts come from a liveness probe, not modelled)",
+          "remove it: pods on a failed node are replaced as with EC2");
+    }
+    if (!f.scheduledActions().isEmpty()) {
+      problems.add("fleet.scheduledActions", "Auto Scaling scheduled actions do not resize a Deployment",
+          "remove them");
+    }
+    if (scenario.loadBalancer() != null && scenario.loadBalancer().slowStart() > 0) {
+      problems.add("loadBalancer.slowStart", "a Service sends a ready pod its full share at once: it has no slow "
+          + "start", "remove slowStart");
+    }
+    if (params.has("progressDeadlineSeconds") && params.has("minReadySeconds")
+        && params.integer("progressDeadlineSeconds") <= params.integer("minReadySeconds")) {
+      problems.add(KubernetesParams.PATH + "progressDeadlineSeconds",
+          "must be greater than minReadySeconds (" + params.integer("minReadySeconds") + "), as Kubernetes requires");
+    }
+  }
+}
