@@ -112,6 +112,7 @@ public final class EbRollingAdditionalBatch extends EbStrategyType {
             + " for the additional batch (restored at the end)");
       }
       Set<Instance> before = new HashSet<>(group.members());
+      before.removeIf(i -> i.state().isWarmPool()); // a warm start of a pool instance is part of the extra batch
       // the extra batch boots with the version being deployed; any other launch keeps the last
       // successful version, so the group's launch version is switched only for this one launch
       d.log("the additional batch boots with " + d.toVersion() + "; any other instance the group launches during "
