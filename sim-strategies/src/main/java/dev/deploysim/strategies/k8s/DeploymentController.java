@@ -1,8 +1,10 @@
 package dev.deploysim.strategies.k8s;
 
+import dev.deploysim.engine.Distribution;
 import dev.deploysim.engine.Durations;
 import dev.deploysim.model.AutoScalingGroup;
 import dev.deploysim.model.GroupSettings;
+import dev.deploysim.model.HealthCheck;
 import dev.deploysim.model.Instance;
 import dev.deploysim.model.LifecycleState;
 import dev.deploysim.model.Scope;
@@ -135,7 +137,14 @@ abstract class DeploymentController {
 
   /** The Service's endpoints: the readiness probe decides; leaving is immediate; no fail-open. */
   private void configureService() {
-    endpoints.setHealthCheck(settings.probe());
+    HealthCheck probe = settings.probe();
+    Distribution phase = world.scenario().loadBalancer().healthCheck().firstCheckDelay();
+    if (phase != null) {
+      // loadBalancer.healthCheck.firstCheckDelay, when given, places a new pod's probes (tests use it)
+      probe = new HealthCheck(probe.interval(), probe.timeout(), probe.healthyThreshold(), probe.unhealthyThreshold(),
+          probe.initialHealthyThreshold(), phase);
+    }
+    endpoints.setHealthCheck(probe);
     endpoints.setInitialDelay(settings.initialDelay());
     endpoints.setDeregistrationDelay(0);
     endpoints.setFailOpen(false);

@@ -17,7 +17,9 @@ import dev.deploysim.strategy.StrategyType;
  * pods); a pod on a failed node (an instanceFailure or a zone outage) is replaced as a ReplicaSet
  * replaces it. The load balancer in front is the Service's: its target group holds the endpoints,
  * with the readiness probe as its health check, no deregistration delay (a terminating pod leaves
- * the endpoints at once) and no fail-open (with no ready pod, requests fail).
+ * the endpoints at once) and no fail-open (with no ready pod, requests fail);
+ * loadBalancer.healthCheck.firstCheckDelay, when given, is when a new pod's first probe comes
+ * (otherwise at a random point within one period, as the kubelet's probe ticker falls).
  */
 abstract class KubernetesType implements StrategyType {
 
