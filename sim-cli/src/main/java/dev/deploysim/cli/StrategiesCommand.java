@@ -72,9 +72,7 @@ final class StrategiesCommand implements Callable<Integer> {
     out.println();
     out.println("Stops and rolls back on CloudWatch alarms (deployment.rollback.onAlarms): "
         + (t.rollsBackOnAlarms() ? "yes" : "no; " + t.alarmRollbackRefusal()));
-    Boolean def = t.defaultRollbackOnFailure();
-    out.println("Rolls back a failed deployment by default (deployment.rollback.onFailure): "
-        + (def == null ? "fixed by the platform, not a setting" : def ? "yes" : "no"));
+    out.println("When the deployment fails (deployment.rollback.onFailure): " + t.failureBehaviour());
     out.println();
     if (t.params().isEmpty()) {
       out.println("Parameters: none");

@@ -512,10 +512,10 @@ final class ScenarioBinder {
           diag.error("deployment.rollback.onAlarms", type.alarmRollbackRefusal());
         }
       }
-      if (type != null && r.isExplicit("onFailure") && onFailure != null && type.defaultRollbackOnFailure() == null) {
-        diag.error("deployment.rollback.onFailure", type.name() + " (" + type.models()
-            + ") has no rollback-on-failure setting: the platform itself decides what happens to a failed "
-            + "deployment (`sim strategies " + type.name() + "` describes it)", "remove onFailure");
+      String refusal = type != null && r.isExplicit("onFailure") && onFailure != null
+          ? type.rollbackOnFailureRefusal(onFailure) : null;
+      if (refusal != null) {
+        diag.error("deployment.rollback.onFailure", refusal);
       }
       if (!diag.failed("deployment.rollback")) {
         rollback = new DeploymentSpec.RollbackSpec(onFailure, stringList(onAlarms));

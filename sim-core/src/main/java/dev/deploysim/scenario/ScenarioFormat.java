@@ -240,8 +240,9 @@ public final class ScenarioFormat {
 
   public static final ObjectType ROLLBACK = object(
       optional("onFailure", new BooleanType(), null, "AutoRollbackConfiguration",
-          "roll back automatically when the deployment fails; default: the platform's own behaviour (only for "
-              + "strategies that have this setting)"),
+          "roll back automatically when the deployment fails; default: the strategy's default. Where the platform "
+              + "always rolls back (eb.immutable) only true is accepted, where it never does (eb.rolling) only "
+              + "false; `sim strategies TYPE` says which"),
       optional("onAlarms", new ListType(text(), 0, 10), List.of(), "AlarmConfiguration",
           "names of alarms that stop and roll back the deployment when they go to ALARM (at most 10, as "
               + "CodeDeploy allows; only for strategies that can act on alarms)"));

@@ -70,8 +70,8 @@ class ScenarioSchemaTest {
   void describesEveryStrategyTypeAndItsParameters() throws Exception {
     JsonNode strategy = JSON.readTree(text).at("/properties/deployment/properties/strategy");
     assertThat(strategy.at("/properties/type/enum").toString())
-        .isEqualTo("[\"fake.all-at-once\",\"fake.rolling\",\"fake.serverless\"]");
-    JsonNode rolling = strategy.at("/allOf/1");
+        .isEqualTo("[\"fake.all-at-once\",\"fake.immutable\",\"fake.refresh\",\"fake.rolling\",\"fake.serverless\"]");
+    JsonNode rolling = strategy.at("/allOf/3");
     assertThat(rolling.at("/if/properties/type/const").asText()).isEqualTo("fake.rolling");
     assertThat(rolling.at("/then/additionalProperties").asBoolean(true)).isFalse();
     assertThat(rolling.at("/then/properties/batchSize/default").asText()).isEqualTo("30%");

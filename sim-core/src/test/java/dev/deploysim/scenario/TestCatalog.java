@@ -14,14 +14,17 @@ import java.util.List;
 /**
  * Fake strategy types for the loader's tests, so they do not depend on the real strategies:
  * {@code fake.rolling} has a parameter of every {@link ParamType} kind and a validate() rule,
- * {@code fake.all-at-once} refuses alarm rollback the way Elastic Beanstalk does and has no
- * rollback-on-failure setting, {@code fake.serverless} needs no fleet.
+ * {@code fake.all-at-once} refuses alarm rollback the way Elastic Beanstalk does and never rolls
+ * back a failed deployment, {@code fake.immutable} always does, {@code fake.refresh} decides by its
+ * own autoRollback parameter (no rollback-on-failure setting), {@code fake.serverless} needs no
+ * fleet.
  */
 final class TestCatalog {
   private TestCatalog() {}
 
   static StrategyCatalog catalog() {
-    return new StrategyCatalog(List.of(new Rolling(), new AllAtOnce(), new Serverless()));
+    return new StrategyCatalog(List.of(new Rolling(), new AllAtOnce(), new Immutable(), new Refresh(),
+        new Serverless()));
   }
 
   private abstract static class Fake implements StrategyType {
@@ -139,6 +142,68 @@ final class TestCatalog {
     public String alarmRollbackRefusal() {
       return "Elastic Beanstalk does not roll back on CloudWatch alarms, only on health checks; "
           + "use a codedeploy.* strategy or remove it";
+    }
+
+    @Override
+    public FailureHandling failureHandling() {
+      return FailureHandling.NEVER_REVERTS;
+    }
+
+    @Override
+    public String rollbackOnFailureRefusal(boolean onFailure) {
+      return onFailure ? "fake all-at-once deployments do not roll back automatically: a failed deployment leaves "
+          + "every instance on the new version; redeploy a known good version" : null;
+    }
+  }
+
+  /** Always reverts; the refusal and help text are StrategyType's defaults. */
+  static final class Immutable extends Fake {
+    @Override
+    public String name() {
+      return "fake.immutable";
+    }
+
+    @Override
+    public String models() {
+      return "Fake Immutable";
+    }
+
+    @Override
+    public List<ParamSpec> params() {
+      return List.of();
+    }
+
+    @Override
+    public boolean rollsBackOnAlarms() {
+      return false;
+    }
+
+    @Override
+    public FailureHandling failureHandling() {
+      return FailureHandling.ALWAYS_REVERTS;
+    }
+  }
+
+  /** Its own parameter decides: no default for the setting, so the setting is refused. */
+  static final class Refresh extends Fake {
+    @Override
+    public String name() {
+      return "fake.refresh";
+    }
+
+    @Override
+    public String models() {
+      return "Fake InstanceRefresh";
+    }
+
+    @Override
+    public List<ParamSpec> params() {
+      return List.of(ParamSpec.optional("autoRollback", new ParamType.BooleanType(), false, null, "roll back"));
+    }
+
+    @Override
+    public boolean rollsBackOnAlarms() {
+      return true;
     }
   }
 

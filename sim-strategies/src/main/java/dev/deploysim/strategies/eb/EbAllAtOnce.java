@@ -33,6 +33,21 @@ public final class EbAllAtOnce extends EbStrategyType {
     return "install on every instance at once, behind the load balancer: fastest, all capacity lost while "
         + "instances restart; a failure leaves the new version in place (FAILED, no rollback)";
   }
+  @Override
+  public FailureHandling failureHandling() {
+    return FailureHandling.NEVER_REVERTS;
+  }
+
+  @Override
+  public String rollbackOnFailureRefusal(boolean onFailure) {
+    return onFailure ? noAutomaticRollback("all-at-once deployments", "every instance on the new version") : null;
+  }
+
+  @Override
+  public String failureBehaviour() {
+    return "the deployment stops with every instance on the new version; nothing is rolled back (redeploy a known good version) (outcome FAILED; onFailure may only be false)";
+  }
+
 
   @Override
   public List<ParamSpec> params() {

@@ -63,6 +63,25 @@ public final class EbBlueGreen extends EbStrategyType {
         + "later); the old environment is terminated after terminateOldAfter; a new environment that never gets "
         + "healthy is dropped before the swap (FAILED: users saw nothing, nothing to roll back)";
   }
+  /** A new environment that fails before the swap is dropped: users never saw it, so FAILED, not ROLLED_BACK. */
+  @Override
+  public FailureHandling failureHandling() {
+    return FailureHandling.NEVER_REVERTS;
+  }
+
+  @Override
+  public String rollbackOnFailureRefusal(boolean onFailure) {
+    return onFailure ? name() + " runs no rollback: a new environment that fails before the URL swap is terminated "
+        + "while users stay on the old one (outcome FAILED), and after the swap nothing is watched (swapping back is "
+        + "a manual step); remove onFailure or set it to false" : null;
+  }
+
+  @Override
+  public String failureBehaviour() {
+    return "a new environment that fails before the URL swap is terminated and users stay on the old one; no "
+        + "rollback runs (outcome FAILED; onFailure may only be false)";
+  }
+
 
   @Override
   public List<ParamSpec> params() {

@@ -45,6 +45,21 @@ public final class EbImmutable extends EbStrategyType {
         + "moved into the group when healthy; about double capacity for a while; failure deletes the temporary group "
         + "(ROLLED_BACK)";
   }
+  @Override
+  public FailureHandling failureHandling() {
+    return FailureHandling.ALWAYS_REVERTS;
+  }
+
+  @Override
+  public String rollbackOnFailureRefusal(boolean onFailure) {
+    return onFailure ? null : name() + " always terminates the new instances when the deployment fails; remove onFailure or set it to true";
+  }
+
+  @Override
+  public String failureBehaviour() {
+    return "always rolled back: the temporary group and its new instances are terminated; the old instances never stopped serving (outcome ROLLED_BACK; onFailure may only be true)";
+  }
+
 
   @Override
   public List<ParamSpec> params() {

@@ -35,6 +35,21 @@ public final class EbRolling extends EbStrategyType {
     return "deploy the existing instances batch by batch (detach, deploy, reattach, wait for health), taking "
         + "the zones in turn; capacity drops by one batch; a failed batch stops it with no rollback";
   }
+  @Override
+  public FailureHandling failureHandling() {
+    return FailureHandling.NEVER_REVERTS;
+  }
+
+  @Override
+  public String rollbackOnFailureRefusal(boolean onFailure) {
+    return onFailure ? noAutomaticRollback("rolling deployments", "finished batches on the new version") : null;
+  }
+
+  @Override
+  public String failureBehaviour() {
+    return "the deployment stops: finished batches keep the new version, the rest the old one; nothing is rolled back (outcome FAILED; onFailure may only be false)";
+  }
+
 
   @Override
   public List<ParamSpec> params() {

@@ -49,6 +49,21 @@ public final class EbRollingAdditionalBatch extends EbStrategyType {
         + "batch; full capacity throughout; at the end the group's termination policy removes one batch "
         + "(maxSize is raised for the extra batch if needed); a failed extra batch is removed again";
   }
+  @Override
+  public FailureHandling failureHandling() {
+    return FailureHandling.NEVER_REVERTS;
+  }
+
+  @Override
+  public String rollbackOnFailureRefusal(boolean onFailure) {
+    return onFailure ? noAutomaticRollback("rolling deployments with an additional batch", "finished batches on the new version") : null;
+  }
+
+  @Override
+  public String failureBehaviour() {
+    return "a failed additional batch is removed again (the environment is as before); a later failed batch stops the deployment with finished batches and the additional batch on the new version; nothing is rolled back (outcome FAILED; onFailure may only be false)";
+  }
+
 
   @Override
   public List<ParamSpec> params() {

@@ -9,8 +9,10 @@ import dev.deploysim.strategy.StrategyType;
 /**
  * What every Elastic Beanstalk policy shares: no rollback on CloudWatch alarms (Elastic Beanstalk
  * acts on health checks only), a failure policy fixed by the platform rather than by the scenario
- * (rolling and all-at-once never revert, immutable and traffic splitting always do), and the checks
- * of the shared settings.
+ * (all-at-once, rolling and rolling with an additional batch never revert; immutable and traffic
+ * splitting always do; blue/green drops a new environment that fails before the swap, which users
+ * never saw, and runs no rollback), and the checks of the shared settings. A scenario's
+ * {@code deployment.rollback.onFailure} may state the policy's behaviour but not contradict it.
  */
 abstract class EbStrategyType implements StrategyType {
 
@@ -31,6 +33,23 @@ abstract class EbStrategyType implements StrategyType {
   @Override
   public final Boolean defaultRollbackOnFailure() {
     return null;
+  }
+
+  /** ALWAYS_REVERTS or NEVER_REVERTS: each policy says which. */
+  @Override
+  public abstract FailureHandling failureHandling();
+
+  /** Refuses an onFailure value that contradicts the policy, saying what the policy does. */
+  @Override
+  public abstract String rollbackOnFailureRefusal(boolean onFailure);
+
+  @Override
+  public abstract String failureBehaviour();
+
+  /** The refusal of onFailure: true for a policy that stops where it failed. */
+  static String noAutomaticRollback(String deployments, String leaves) {
+    return "Elastic Beanstalk " + deployments + " do not roll back automatically: a failed deployment leaves " + leaves
+        + "; redeploy a known good version, or use eb.immutable";
   }
 
   @Override

@@ -61,6 +61,21 @@ public final class EbTrafficSplitting extends EbStrategyType {
     return "a full set of new instances in their own target group gets newVersionPercent of the traffic for "
         + "evaluationTime, then all of it; failure sends traffic back and terminates them (ROLLED_BACK; ALB only)";
   }
+  @Override
+  public FailureHandling failureHandling() {
+    return FailureHandling.ALWAYS_REVERTS;
+  }
+
+  @Override
+  public String rollbackOnFailureRefusal(boolean onFailure) {
+    return onFailure ? null : name() + " always sends all traffic back to the old instances and terminates the new ones when the deployment fails; remove onFailure or set it to true";
+  }
+
+  @Override
+  public String failureBehaviour() {
+    return "always rolled back: all traffic goes back to the old instances and the new ones are terminated (outcome ROLLED_BACK; onFailure may only be true)";
+  }
+
 
   @Override
   public List<ParamSpec> params() {

@@ -3,7 +3,12 @@ package dev.deploysim.strategies.eb;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deploysim.scenario.LoadBalancerSpec;
+import dev.deploysim.result.Outcome;
+import dev.deploysim.result.RunResult;
 import dev.deploysim.scenario.LoadResult;
+import dev.deploysim.scenario.ScenarioError;
+import dev.deploysim.scenario.ScenarioLoader;
+import dev.deploysim.strategies.Simulate;
 import dev.deploysim.strategies.Strategies;
 import dev.deploysim.strategy.CountOrPercent;
 import dev.deploysim.strategy.ParamSpec;
@@ -11,6 +16,7 @@ import dev.deploysim.strategy.StrategyType;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Domain rules the Elastic Beanstalk types add to the scenario checks, and their documentation. */
@@ -122,6 +128,68 @@ class EbValidationTest {
         assertThat(t.params()).allSatisfy(p -> assertThat(p.description()).isNotBlank());
       }
     }
+  }
+
+  /** A small scenario of the type with deployment.rollback.onFailure set, loaded with the real loader. */
+  static List<ScenarioError> withOnFailure(String type, String versionHealth, boolean onFailure) {
+    String yaml = """
+        name: on-failure
+        fleet: {instances: 4, maxSize: 8}
+        loadBalancer: {preset: elastic-beanstalk}
+        traffic: {rps: 200}
+        versions: {v1: {}, v2: {health: %s}}
+        deployment:
+          version: v2
+          strategy: {type: %s}
+          rollback: {onFailure: %s}
+        """.formatted(versionHealth, type, onFailure);
+    return new ScenarioLoader(Strategies.catalog()).parse(yaml, "x.yaml").errors();
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+      "eb.all-at-once, NEVER_REVERTS", "eb.rolling, NEVER_REVERTS", "eb.rolling-additional-batch, NEVER_REVERTS",
+      "eb.blue-green, NEVER_REVERTS", "eb.immutable, ALWAYS_REVERTS", "eb.traffic-splitting, ALWAYS_REVERTS"})
+  void onFailureMayStateWhatThePolicyDoesButNotContradictIt(String type, StrategyType.FailureHandling handling) {
+    StrategyType t = Strategies.catalog().find(type).orElseThrow();
+    assertThat(t.failureHandling()).isEqualTo(handling);
+    boolean reverts = handling == StrategyType.FailureHandling.ALWAYS_REVERTS;
+    assertThat(withOnFailure(type, "healthy", reverts)).isEmpty();
+    assertThat(withOnFailure(type, "healthy", !reverts)).singleElement().satisfies(e -> {
+      assertThat(e.path()).isEqualTo("deployment.rollback.onFailure");
+      assertThat(e.line()).isEqualTo(9);
+      assertThat(e.message()).isEqualTo(t.rollbackOnFailureRefusal(!reverts));
+    });
+    assertThat(t.failureBehaviour()).contains(reverts ? "onFailure may only be true" : "onFailure may only be false");
+  }
+
+  @Test
+  void refusalsExplainThePlatformAndTheWayOut() {
+    assertThat(Strategies.catalog().find("eb.rolling").orElseThrow().rollbackOnFailureRefusal(true)).isEqualTo(
+        "Elastic Beanstalk rolling deployments do not roll back automatically: a failed deployment leaves finished "
+            + "batches on the new version; redeploy a known good version, or use eb.immutable");
+    assertThat(Strategies.catalog().find("eb.immutable").orElseThrow().rollbackOnFailureRefusal(false)).isEqualTo(
+        "eb.immutable always terminates the new instances when the deployment fails; remove onFailure or set it to true");
+    assertThat(Strategies.catalog().find("eb.blue-green").orElseThrow().rollbackOnFailureRefusal(true))
+        .startsWith("eb.blue-green runs no rollback: a new environment that fails before the URL swap is terminated");
+  }
+
+  @Test
+  void theContractsImmutableExampleWithOnFailureTrueRollsBackAFailingVersion() {
+    RunResult r = Simulate.run("""
+        name: immutable-on-failure
+        fleet: {instances: 4, maxSize: 8, launchTime: 40s}
+        loadBalancer: {preset: elastic-beanstalk}
+        traffic: {rps: 200}
+        versions: {v1: {}, v2: {health: failing}}
+        deployment:
+          at: 1m
+          version: v2
+          strategy: {type: eb.immutable}
+          rollback: {onFailure: true}
+        """);
+    assertThat(r.summary().outcome()).isEqualTo(Outcome.ROLLED_BACK);
+    assertThat(r.summary().rollback().triggered()).isTrue();
   }
 
   static ParamSpec param(StrategyType t, String name) {
