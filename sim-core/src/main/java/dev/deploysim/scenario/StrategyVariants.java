@@ -93,9 +93,12 @@ public final class StrategyVariants {
         remove(rollback, "onAlarms");
         notes.add("rollback.onAlarms: dropped; " + type.alarmRollbackRefusal());
       }
-      if (type.defaultRollbackOnFailure() == null && has(rollback, "onFailure")) {
+      String onFailure = scalar(rollback, "onFailure").orElse(null);
+      String refusal = "true".equals(onFailure) || "false".equals(onFailure)
+          ? type.rollbackOnFailureRefusal(Boolean.parseBoolean(onFailure)) : null;
+      if (refusal != null) {
         remove(rollback, "onFailure");
-        notes.add("rollback.onFailure: dropped; " + typeName + " has no such setting (the platform decides)");
+        notes.add("rollback.onFailure: dropped; " + refusal);
       }
       if (rollback.getValue().isEmpty()) {
         remove(deployment, "rollback");
