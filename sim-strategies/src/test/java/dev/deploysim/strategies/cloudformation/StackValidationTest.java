@@ -1,0 +1,113 @@
+package dev.deploysim.strategies.cloudformation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.deploysim.scenario.ScenarioError;
+import dev.deploysim.strategies.Strategies;
+import dev.deploysim.strategy.StrategyType;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The ranges and cross-parameter rules of the CloudFormation types, through the real loader. */
+class StackValidationTest {
+  static final String ROLLING = "cloudformation.rolling-update";
+  static final String REPLACING = "cloudformation.replacing-update";
+
+  static List<ScenarioError> errors(StackScenario s) {
+    return s.load().errors();
+  }
+
+  @Test
+  void theDocumentedExamplesAreValid() {
+    assertThat(errors(StackScenario.of(ROLLING, 6))).isEmpty();
+    assertThat(errors(StackScenario.of(ROLLING, 3).maxSize(4).param("minInstancesInService", 1)
+        .param("maxBatchSize", 2).param("pauseTime", "PT1M").param("waitOnResourceSignals", true))).isEmpty();
+    assertThat(errors(StackScenario.of(ROLLING, 6).param("waitOnResourceSignals", true)
+        .param("minSuccessfulInstancesPercent", 50).param("pauseTime", "PT15M")
+        .param("suspendProcesses", "[HealthCheck, ReplaceUnhealthy, AZRebalance, AlarmNotification, ScheduledActions]")))
+        .isEmpty();
+    assertThat(errors(StackScenario.of(REPLACING, 3).param("count", 3).param("timeout", "PT15M"))).isEmpty();
+  }
+
+  @Test
+  void minInstancesInServiceMustBeBelowMaxSize() {
+    // fleet maxSize defaults to instances (6)
+    assertThat(errors(StackScenario.of(ROLLING, 6).param("minInstancesInService", 6))).singleElement().satisfies(e -> {
+      assertThat(e.path()).isEqualTo("deployment.strategy.minInstancesInService");
+      assertThat(e.message()).isEqualTo("MinInstancesInService must be less than the group's MaxSize (fleet.maxSize 6), got 6");
+    });
+    assertThat(errors(StackScenario.of(ROLLING, 6).maxSize(7).param("minInstancesInService", 6))).isEmpty();
+  }
+
+  @Test
+  void minSuccessfulInstancesPercentAndSignalNeedSignals() {
+    assertThat(errors(StackScenario.of(ROLLING, 6).param("minSuccessfulInstancesPercent", 50))).singleElement()
+        .satisfies(e -> {
+          assertThat(e.path()).isEqualTo("deployment.strategy.minSuccessfulInstancesPercent");
+          assertThat(e.message()).contains("needs waitOnResourceSignals: true");
+        });
+    assertThat(errors(StackScenario.of(ROLLING, 6).param("signal", "appStarted"))).singleElement()
+        .satisfies(e -> assertThat(e.path()).isEqualTo("deployment.strategy.signal"));
+    assertThat(errors(StackScenario.of(ROLLING, 6).param("minSuccessfulInstancesPercent", 101)
+        .param("waitOnResourceSignals", true))).singleElement()
+        .satisfies(e -> assertThat(e.path()).isEqualTo("deployment.strategy.minSuccessfulInstancesPercent"));
+  }
+
+  @Test
+  void pauseTimeIsAtMostOneHour() {
+    assertThat(errors(StackScenario.of(ROLLING, 6).param("pauseTime", "PT1H"))).isEmpty();
+    assertThat(errors(StackScenario.of(ROLLING, 6).param("pauseTime", "PT1H1S"))).singleElement()
+        .satisfies(e -> assertThat(e.path()).isEqualTo("deployment.strategy.pauseTime"));
+  }
+
+  @Test
+  void suspendingLaunchIsRefused() {
+    assertThat(errors(StackScenario.of(ROLLING, 6).param("suspendProcesses", "[HealthCheck, Launch]")))
+        .singleElement().satisfies(e -> {
+          assertThat(e.path()).isEqualTo("deployment.strategy.suspendProcesses[1]");
+          assertThat(e.message()).contains("cannot launch the new instances");
+        });
+    assertThat(errors(StackScenario.of(ROLLING, 6).param("suspendProcesses", "[HealthCheck, HealthCheck]")))
+        .singleElement().satisfies(e -> assertThat(e.message()).isEqualTo("process HealthCheck is listed twice"));
+    assertThat(errors(StackScenario.of(ROLLING, 6).param("suspendProcesses", "[Healthcheck]"))).isNotEmpty();
+  }
+
+  @Test
+  void theCreationPolicyCountCannotExceedTheGroup() {
+    assertThat(errors(StackScenario.of(REPLACING, 6).param("count", 7))).singleElement().satisfies(e -> {
+      assertThat(e.path()).isEqualTo("deployment.strategy.count");
+      assertThat(e.message()).contains("could never be met");
+    });
+    assertThat(errors(StackScenario.of(REPLACING, 6).param("timeout", "13h"))).singleElement()
+        .satisfies(e -> assertThat(e.path()).isEqualTo("deployment.strategy.timeout"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {ROLLING, REPLACING})
+  void rollbackTriggersAndDisableRollbackAreAccepted(String type) {
+    assertThat(errors(StackScenario.of(type, 6).errorRateAlarm())).isEmpty();
+    assertThat(errors(StackScenario.of(type, 6).disableRollback())).isEmpty();
+    StrategyType t = Strategies.catalog().find(type).orElseThrow();
+    assertThat(t.rollsBackOnAlarms()).isTrue();
+    assertThat(t.defaultRollbackOnFailure()).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {ROLLING, REPLACING})
+  void aStackTakesAtMostFiveRollbackTriggers(String type) {
+    StringBuilder alarms = new StringBuilder("alarms:\n");
+    StringBuilder names = new StringBuilder();
+    for (int k = 1; k <= 6; k++) {
+      alarms.append("  - {name: a").append(k).append(", metric: errorRate, threshold: 0.05, period: 60s}\n");
+      names.append(k == 1 ? "" : ", ").append("a").append(k);
+    }
+    String yaml = StackScenario.of(type, 6).yaml() + "  rollback: {onAlarms: [" + names + "]}\n" + alarms;
+    List<ScenarioError> e = new dev.deploysim.scenario.ScenarioLoader(Strategies.catalog()).parse(yaml, "x.yaml").errors();
+    assertThat(e).singleElement().satisfies(x -> {
+      assertThat(x.path()).isEqualTo("deployment.rollback.onAlarms");
+      assertThat(x.message()).isEqualTo("a stack takes at most 5 rollback triggers, got 6");
+    });
+  }
+}
