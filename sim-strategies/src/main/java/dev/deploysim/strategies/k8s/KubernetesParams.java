@@ -66,8 +66,9 @@ final class KubernetesParams {
   static final ParamSpec POD_STOP_TIME = ParamSpec.optional("podStopTime", new ParamType.DistributionType(), null,
       null,
       "time a terminating pod takes to exit once it is told to stop (preStop hook, SIGTERM, in-flight requests); "
-          + "a pod still running at terminationGracePeriodSeconds is killed then. Default: the whole grace period "
-          + "(an assumption: a preStop sleep, or a server that ignores SIGTERM); e.g. 2s for one that exits promptly");
+          + "a pod still running at terminationGracePeriodSeconds is killed then. When not given: the whole grace "
+          + "period (an assumption: a preStop sleep, or a server that ignores SIGTERM); e.g. 2s for one that exits "
+          + "promptly");
 
   static final ParamSpec PROGRESS_DEADLINE_SECONDS = ParamSpec.optional("progressDeadlineSeconds",
       new ParamType.IntegerType(1, MAX_SECONDS), PROGRESS_DEADLINE, null,

@@ -48,8 +48,8 @@ public final class Route53Weighted implements StrategyType {
 
   static final ParamSpec TERMINATE_OLD_AFTER = ParamSpec.optional("terminateOldAfter",
       new ParamType.DurationType(0, ShiftSteps.MAX_HOLD, true), null, null,
-      "wait after the last step before the old stack (its load balancer and group) is deleted, or never; default: "
-          + "dns.staleClientMaxAge (at least dns.ttl), when no client can still hold an answer that names it. "
+      "wait after the last step before the old stack (its load balancer and group) is deleted, or never; when not "
+          + "given: dns.staleClientMaxAge (at least dns.ttl), when no client can still hold an answer that names it. "
           + "Shorter fails the requests of clients that still do");
 
   @Override
