@@ -72,18 +72,48 @@ final class ScenarioBinder {
             "add fleet: {instances: <count>}");
       }
     }
-    if (diag.hasErrors()) {
-      return null;
+    boolean complete = !diag.hasErrors();
+    Scenario scenario = new Scenario(name, description, seed == null ? 1 : seed, diag.failed("horizon") ? null : horizon,
+        fleet, loadBalancer, dns, traffic, versions, initialVersion, deployment, alarms, faults, output);
+    if (deployment != null && strategyInputsValid()) {
+      validateStrategy(deployment.strategy(), scenario, complete);
     }
-    Scenario scenario = new Scenario(name, description, seed, horizon, fleet, loadBalancer, dns, traffic, versions,
-        initialVersion, deployment, alarms, faults, output);
-    StrategyType type = catalog.find(deployment.strategy().type()).orElseThrow();
+    return diag.hasErrors() ? null : scenario;
+  }
+
+  /**
+   * Whether what a strategy's own rules look at is valid: the deployment (its strategy block, with
+   * type and parameters, and its rollback settings), the fleet, the load balancer and the versions.
+   * Then the strategy's rules run even when other parts of the file have problems, and their
+   * problems are reported with the rest.
+   */
+  private boolean strategyInputsValid() {
+    for (String part : List.of("deployment", "fleet", "loadBalancer", "versions", "initialVersion")) {
+      if (diag.failed(part)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Runs the strategy type's own rules. On a scenario with problems elsewhere (the parts it does not
+   * read are null or defaulted), a rule that trips over a missing part is not the user's problem:
+   * it is skipped, and it runs again once the rest is fixed.
+   */
+  private void validateStrategy(StrategySpec strategy, Scenario scenario, boolean complete) {
+    StrategyType type = catalog.find(strategy.type()).orElseThrow();
     Problems problems = new Problems();
-    type.validate(deployment.strategy().params(), scenario, problems);
+    try {
+      type.validate(strategy.params(), scenario, problems);
+    } catch (RuntimeException e) {
+      if (complete) {
+        throw e;
+      }
+    }
     for (Problems.Problem p : problems.all()) {
       diag.error(strategyPath(p.path()), p.message(), p.hint());
     }
-    return diag.hasErrors() ? null : scenario;
   }
 
   /** A strategy's problem path; a bare parameter name is taken as one under deployment.strategy. */
