@@ -14,6 +14,7 @@ import dev.deploysim.model.control.Deployment;
 import dev.deploysim.result.Phase;
 import dev.deploysim.scenario.FleetSpec;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -28,7 +29,8 @@ import java.util.Set;
  * <p>Ready means what the refresh checks: InService and passing the group's health checks (EC2
  * status checks; with the ELB health check type also healthy in every target group of the group)
  * and, for an instance launched during the refresh, its instance warmup over since it entered
- * InService. Checkpoints pause after the set that reaches them (several reached at once give one
+ * InService. Instances that are not ready are replaced first (an instance still launching when a
+ * rollback starts, say), since taking them out costs no capacity. Checkpoints pause after the set that reaches them (several reached at once give one
  * pause, for the highest); the last checkpoint ends the refresh, so a last checkpoint below 100% is
  * a partial refresh. A set is blocked when one of its new instances fails (a load balancer that
  * finds it unhealthy, with the ELB health check type, or its termination by the group); the
@@ -173,6 +175,8 @@ final class Replacement {
       finish();
       return;
     }
+    // instances that are not ready (still launching, unhealthy) go first: replacing them costs no capacity
+    pending.sort(Comparator.comparingInt(i -> ready(i) ? 1 : 0));
     int desired = group.desired();
     int k = prefs.setSize(desired);
     Integer cp = nextCheckpoint();

@@ -1,0 +1,103 @@
+package dev.deploysim.strategies.cloudformation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.deploysim.result.Outcome;
+import dev.deploysim.result.Phase;
+import dev.deploysim.result.RunResult;
+import dev.deploysim.result.Summary;
+import dev.deploysim.strategies.Simulate;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The repository's cloudformation-*.yaml scenarios load, run, and show what their descriptions
+ * claim: 6 instances in 3 zones, deployment at 5 minutes.
+ */
+class StackScenarioFilesTest {
+  static final Path DIR = Path.of("..", "scenarios");
+
+  static Stream<Path> files() throws IOException {
+    try (Stream<Path> s = Files.list(DIR)) {
+      return s.filter(p -> p.getFileName().toString().startsWith("cloudformation-")).sorted().toList().stream();
+    }
+  }
+
+  static RunResult run(String file) {
+    try {
+      return Simulate.run(Files.readString(DIR.resolve(file)));
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void everyPolicyHasAHealthyAndABadScenario() throws IOException {
+    assertThat(files().map(p -> p.getFileName().toString()).toList()).contains("cloudformation-rolling-update.yaml",
+        "cloudformation-rolling-update-bad.yaml", "cloudformation-rolling-update-min-in-service.yaml",
+        "cloudformation-replacing-update.yaml", "cloudformation-replacing-update-bad.yaml");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("files")
+  void loadsAndRuns(Path file) throws IOException {
+    List<String> lines = Files.readAllLines(file);
+    assertThat(lines.get(0)).isEqualTo("# yaml-language-server: $schema=../scenario.schema.json");
+    assertThat(lines).contains("name: " + file.getFileName().toString().replace(".yaml", ""));
+    assertThat(lines).anyMatch(l -> l.startsWith("description: "));
+    Summary s = Simulate.run(Files.readString(file)).summary();
+    assertThat(s.strategy()).startsWith("cloudformation.");
+    assertThat(s.traffic().failedRequests()).isZero();
+    if (file.getFileName().toString().endsWith("-bad.yaml")) {
+      assertThat(s.outcome()).isEqualTo(Outcome.ROLLED_BACK);
+      assertThat(s.finalVersions()).isEqualTo(Map.of("v1", 6));
+      assertThat(s.traffic().requestsServedByNewVersion()).isZero();
+    } else {
+      assertThat(s.outcome()).as(s.outcomeReason()).isEqualTo(Outcome.SUCCEEDED);
+      assertThat(s.finalVersions()).isEqualTo(Map.of("v2", 6));
+    }
+  }
+
+  @Test
+  void rollingUpdateKeepsFourInService() {
+    Summary s = run("cloudformation-rolling-update.yaml").summary();
+    assertThat(s.capacity().minInServiceInstances()).isEqualTo(4);
+    // 2 old draining + 2 new launching
+    assertThat(s.capacity().peakInstances()).isEqualTo(8);
+  }
+
+  @Test
+  void rollingUpdateBadFailsAtPauseTime() {
+    // deployment at 300 s, PauseTime PT10M: no signal from batch 1 by 900 s
+    Summary s = run("cloudformation-rolling-update-bad.yaml").summary();
+    assertThat(s.detection().by()).isEqualTo("resource signals");
+    assertThat(s.detection().atSeconds()).isCloseTo(300 + 600, within(1e-6));
+    assertThat(s.capacity().minInServiceInstances()).isEqualTo(4);
+  }
+
+  @Test
+  void minInstancesInServiceFiveOfSixReplacesOneAtATime() {
+    RunResult r = run("cloudformation-rolling-update-min-in-service.yaml");
+    assertThat(r.phases()).filteredOn(p -> p.kind() == Phase.Kind.DEPLOY).hasSize(6);
+    assertThat(r.summary().capacity().minInServiceInstances()).isEqualTo(5);
+  }
+
+  @Test
+  void replacingUpdateDoublesAndNeverDrops() {
+    Summary s = run("cloudformation-replacing-update.yaml").summary();
+    assertThat(s.capacity().minInServiceInstances()).isEqualTo(6);
+    assertThat(s.capacity().peakInstances()).isEqualTo(12);
+    Summary bad = run("cloudformation-replacing-update-bad.yaml").summary();
+    // the creation policy's Timeout PT15M
+    assertThat(bad.deployment().durationSeconds()).isCloseTo(900, within(1e-6));
+    assertThat(bad.capacity().minInServiceInstances()).isEqualTo(6);
+  }
+}
