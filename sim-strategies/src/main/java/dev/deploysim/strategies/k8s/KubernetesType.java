@@ -43,6 +43,24 @@ abstract class KubernetesType implements StrategyType {
   }
 
   @Override
+  public final FailureHandling failureHandling() {
+    return FailureHandling.NEVER_REVERTS;
+  }
+
+  @Override
+  public final String rollbackOnFailureRefusal(boolean onFailure) {
+    return onFailure ? "a Kubernetes Deployment never rolls back a failed rollout by itself: it reports "
+        + "ProgressDeadlineExceeded and stays as it is (kubectl rollout undo is a manual step); remove onFailure or "
+        + "set it to false" : null;
+  }
+
+  @Override
+  public final String failureBehaviour() {
+    return "never rolled back: the rollout is marked failed (ProgressDeadlineExceeded) and stays where it stopped "
+        + "(outcome FAILED; onFailure may only be false)";
+  }
+
+  @Override
   public void validate(StrategyParams params, Scenario scenario, Problems problems) {
     FleetSpec f = scenario.fleet();
     if (f == null) {

@@ -59,6 +59,18 @@ class KubernetesValidationTest {
         .singleElement().satisfies(e -> assertThat(e.path()).isEqualTo("deployment.strategy.progressDeadlineSeconds"));
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"k8s.rolling-update", "k8s.recreate"})
+  void aDeploymentNeverRollsBackAFailedRollout(String type) {
+    assertThat(errors(PodScenarios.of(type).yamlLines("  rollback: {onFailure: true}"))).singleElement()
+        .satisfies(e -> {
+          assertThat(e.path()).isEqualTo("deployment.rollback.onFailure");
+          assertThat(e.message()).contains("ProgressDeadlineExceeded");
+        });
+    // saying what Kubernetes does anyway is fine
+    assertThat(errors(PodScenarios.of(type).yamlLines("  rollback: {onFailure: false}"))).isEmpty();
+  }
+
   @org.junit.jupiter.api.Test
   void maxSurgeAndMaxUnavailableCannotBothBeZero() {
     assertThat(errors(PodScenarios.of("k8s.rolling-update").param("maxSurge", "0").param("maxUnavailable", "\"0%\"")))
