@@ -1,6 +1,7 @@
 package dev.deploysim.strategy;
 
 import dev.deploysim.engine.Distribution;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,21 +24,21 @@ public sealed interface ParamType {
   /** Short human name, e.g. "duration" or "count or percentage". */
   String describe();
 
+  /** A whole number in [min, max]; Long.MIN_VALUE and Long.MAX_VALUE leave a side open. */
   record IntegerType(long min, long max) implements ParamType {
     @Override
     public String describe() {
-      if (max == Long.MAX_VALUE) {
-        return "integer >= " + min;
-      }
-      return "integer " + min + ".." + max;
+      return "integer" + range(min == Long.MIN_VALUE ? null : Long.toString(min),
+          max == Long.MAX_VALUE ? null : Long.toString(max));
     }
   }
 
-  /** A real number in [min, max]. */
+  /** A real number in [min, max]; an infinite bound leaves that side open. */
   record NumberType(double min, double max) implements ParamType {
     @Override
     public String describe() {
-      return "number " + fmt(min) + ".." + fmt(max);
+      return "number" + range(min == Double.NEGATIVE_INFINITY ? null : fmt(min),
+          max == Double.POSITIVE_INFINITY ? null : fmt(max));
     }
   }
 
@@ -222,10 +223,22 @@ public sealed interface ParamType {
     return ((OneOfType) type).alternativeFor(v) != null;
   }
 
-  private static String fmt(double v) {
-    if (v == Double.POSITIVE_INFINITY) {
-      return "";
+  /** " 0..1", " >= 0", " <= 10" or nothing, for bounds given as text (null: open). */
+  private static String range(String min, String max) {
+    if (min != null && max != null) {
+      return " " + min + ".." + max;
     }
-    return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    if (min != null) {
+      return " >= " + min;
+    }
+    return max != null ? " <= " + max : "";
+  }
+
+  /** 2 rather than 2.0, 0.05 rather than 5.0E-2. */
+  private static String fmt(double v) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return Long.toString((long) v);
+    }
+    return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
   }
 }
