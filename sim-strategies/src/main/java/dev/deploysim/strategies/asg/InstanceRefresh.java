@@ -45,7 +45,8 @@ public final class InstanceRefresh implements StrategyType {
   @Override
   public String summary() {
     return "replace the group's instances set after set (terminate and launch, or launch before terminating above "
-        + "100% maximum healthy), each set waiting for health checks and warmup; alarms fail it, AutoRollback undoes it";
+        + "100% maximum healthy), each set waiting for health checks and warmup; alarms fail it, AutoRollback "
+        + "undoes it";
   }
 
   @Override
@@ -84,8 +85,21 @@ public final class InstanceRefresh implements StrategyType {
 
   /** AutoRollback is a parameter of the refresh, not deployment.rollback.onFailure. */
   @Override
-  public Boolean defaultRollbackOnFailure() {
-    return null;
+  public FailureHandling failureHandling() {
+    return FailureHandling.NOT_A_SETTING;
+  }
+
+  @Override
+  public String rollbackOnFailureRefusal(boolean onFailure) {
+    return "an instance refresh rolls back through its own AutoRollback preference: remove onFailure and set "
+        + "deployment.strategy.autoRollback: " + onFailure;
+  }
+
+  @Override
+  public String failureBehaviour() {
+    return "with autoRollback: true the instances replaced so far are replaced again with the old version "
+        + "(ROLLED_BACK); without it they keep the new version, the rest the old one (FAILED); "
+        + "deployment.rollback.onFailure is not accepted";
   }
 
   @Override

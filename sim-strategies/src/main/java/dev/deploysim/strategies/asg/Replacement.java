@@ -30,11 +30,12 @@ import java.util.Set;
  * status checks; with the ELB health check type also healthy in every target group of the group)
  * and, for an instance launched during the refresh, its instance warmup over since it entered
  * InService. Instances that are not ready are replaced first (an instance still launching when a
- * rollback starts, say), since taking them out costs no capacity. Checkpoints pause after the set that reaches them (several reached at once give one
- * pause, for the highest); the last checkpoint ends the refresh, so a last checkpoint below 100% is
- * a partial refresh. A set is blocked when one of its new instances fails (a load balancer that
- * finds it unhealthy, with the ELB health check type, or its termination by the group); the
- * refresh keeps waiting and fails 1 hour after the first such failure.
+ * rollback starts, say), since taking them out costs no capacity. Checkpoints pause after the set
+ * that reaches them (several reached at once give one pause, for the highest); the last checkpoint
+ * ends the refresh, so a last checkpoint below 100% is a partial refresh. A set is blocked when one
+ * of its new instances fails (a load balancer that finds it unhealthy, with the ELB health check
+ * type, or its termination by the group); the refresh keeps waiting and fails 1 hour after the
+ * first such failure.
  *
  * <p>Not documented, chosen here: a set may start while the old instances of the previous one are
  * still draining (they are neither in service nor pending, so the healthy percentages do not count

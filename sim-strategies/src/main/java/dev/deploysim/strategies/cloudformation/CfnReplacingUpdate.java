@@ -77,6 +77,17 @@ public final class CfnReplacingUpdate implements StrategyType {
   }
 
   @Override
+  public FailureHandling failureHandling() {
+    return FailureHandling.CONFIGURABLE;
+  }
+
+  @Override
+  public String failureBehaviour() {
+    return "the stack rolls back (the new group is deleted; ROLLED_BACK); onFailure: false stands for "
+        + "DisableRollback: the stack stays UPDATE_FAILED and both groups stay (FAILED)";
+  }
+
+  @Override
   public void validate(StrategyParams p, Scenario scenario, Problems problems) {
     CfnParams.validate(name(), p, scenario, problems);
     if (scenario.fleet() != null && p.has("count") && p.integer("count") > scenario.fleet().instances()) {

@@ -48,8 +48,9 @@ public final class CfnRollingUpdate implements StrategyType {
         ParamSpec.optional("maxBatchSize", new ParamType.IntegerType(1, 1000), 1, "MaxBatchSize",
             "most instances replaced at the same time"),
         ParamSpec.optional("minInstancesInService", new ParamType.IntegerType(0, 1000), 0, "MinInstancesInService",
-            "instances that stay in service while old ones are replaced; must be below the group's MaxSize; at or above "
-                + "the desired capacity CloudFormation first raises the group to MinInstancesInService + MaxBatchSize"),
+            "instances that stay in service while old ones are replaced; must be below the group's MaxSize; at or "
+                + "above the desired capacity CloudFormation first raises the group to MinInstancesInService + "
+                + "MaxBatchSize"),
         ParamSpec.optional("minSuccessfulInstancesPercent", new ParamType.IntegerType(0, 100), 100,
             "MinSuccessfulInstancesPercent",
             "share of each batch's new instances that must signal SUCCESS within PauseTime, rounded to the nearest "
@@ -74,6 +75,18 @@ public final class CfnRollingUpdate implements StrategyType {
   @Override
   public Boolean defaultRollbackOnFailure() {
     return true;
+  }
+
+  @Override
+  public FailureHandling failureHandling() {
+    return FailureHandling.CONFIGURABLE;
+  }
+
+  @Override
+  public String failureBehaviour() {
+    return "the stack rolls back (a rolling update back to the old version; ROLLED_BACK); onFailure: false stands for "
+        + "DisableRollback: the stack stays UPDATE_FAILED and the instances replaced so far keep the new version "
+        + "(FAILED)";
   }
 
   @Override

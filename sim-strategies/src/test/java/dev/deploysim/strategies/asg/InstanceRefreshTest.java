@@ -187,7 +187,8 @@ class InstanceRefreshTest {
     assertThat(s.deployment().durationSeconds()).isCloseTo(160 + 3600 - AT, within(1e-6));
     assertThat(s.detection().by()).isEqualTo("health checks");
     assertThat(s.outcomeReason()).contains("set 1 made no progress for 1h");
-    assertThat(r.timeline()).anySatisfy(e -> assertThat(e.message()).isEqualTo("blue-asg launches new instances with v1"));
+    assertThat(r.timeline())
+        .anySatisfy(e -> assertThat(e.message()).isEqualTo("blue-asg launches new instances with v1"));
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.deploysim.strategies.asg;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deploysim.scenario.ScenarioError;
+import dev.deploysim.scenario.ScenarioLoader;
 import dev.deploysim.strategies.Strategies;
 import dev.deploysim.strategy.ParamSpec;
 import dev.deploysim.strategy.StrategyType;
@@ -35,7 +36,8 @@ class RefreshValidationTest {
     // 200 - 90 = 110 > 100
     assertThat(errors(refresh().param("maxHealthyPercentage", 200))).singleElement().satisfies(e -> {
       assertThat(e.path()).isEqualTo("deployment.strategy.maxHealthyPercentage");
-      assertThat(e.message()).isEqualTo("maxHealthyPercentage minus minHealthyPercentage may be at most 100, got 200 - 90 = 110");
+      assertThat(e.message())
+          .isEqualTo("maxHealthyPercentage minus minHealthyPercentage may be at most 100, got 200 - 90 = 110");
     });
     // the other way round: the explicit one is minHealthyPercentage
     assertThat(errors(refresh().param("minHealthyPercentage", 0).param("maxHealthyPercentage", 101)))
@@ -76,10 +78,13 @@ class RefreshValidationTest {
   @Test
   void alarmsAreAllowedAndOnFailureIsNot() {
     assertThat(errors(refresh().errorRateAlarm())).isEmpty();
-    String yaml = refresh().yaml() + "";
-    yaml = yaml.replace("    type: asg.instance-refresh\n", "    type: asg.instance-refresh\n  rollback: {onFailure: true}\n");
-    List<ScenarioError> e = new dev.deploysim.scenario.ScenarioLoader(Strategies.catalog()).parse(yaml, "x.yaml").errors();
-    assertThat(e).singleElement().satisfies(x -> assertThat(x.path()).isEqualTo("deployment.rollback.onFailure"));
+    String yaml = refresh().yaml().replace("    type: asg.instance-refresh\n",
+        "    type: asg.instance-refresh\n  rollback: {onFailure: true}\n");
+    List<ScenarioError> e = new ScenarioLoader(Strategies.catalog()).parse(yaml, "x.yaml").errors();
+    assertThat(e).singleElement().satisfies(x -> {
+      assertThat(x.path()).isEqualTo("deployment.rollback.onFailure");
+      assertThat(x.message()).contains("set deployment.strategy.autoRollback: true");
+    });
   }
 
   @Test
@@ -92,6 +97,6 @@ class RefreshValidationTest {
       assertThat(p.description()).as(p.name()).isNotBlank();
     }
     assertThat(t.rollsBackOnAlarms()).isTrue();
-    assertThat(t.defaultRollbackOnFailure()).isNull();
+    assertThat(t.failureHandling()).isEqualTo(StrategyType.FailureHandling.NOT_A_SETTING);
   }
 }

@@ -54,7 +54,8 @@ class ReplacingUpdateTest {
     assertThat(s.traffic().failedRequests()).isZero();
     assertThat(s.capacity().peakInstances()).isEqualTo(12);
     assertThat(s.outcomeReason())
-        .isEqualTo("creation of blue-asg-replacement: received 0 SUCCESS signal(s) out of 6 within Timeout 5m, 6 needed");
+        .isEqualTo("creation of blue-asg-replacement: received 0 SUCCESS signal(s) out of 6 within Timeout 5m, "
+            + "6 needed");
   }
 
   @Test

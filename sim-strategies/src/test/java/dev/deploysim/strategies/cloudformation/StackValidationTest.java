@@ -3,6 +3,7 @@ package dev.deploysim.strategies.cloudformation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deploysim.scenario.ScenarioError;
+import dev.deploysim.scenario.ScenarioLoader;
 import dev.deploysim.strategies.Strategies;
 import dev.deploysim.strategy.StrategyType;
 import java.util.List;
@@ -26,7 +27,8 @@ class StackValidationTest {
         .param("maxBatchSize", 2).param("pauseTime", "PT1M").param("waitOnResourceSignals", true))).isEmpty();
     assertThat(errors(StackScenario.of(ROLLING, 6).param("waitOnResourceSignals", true)
         .param("minSuccessfulInstancesPercent", 50).param("pauseTime", "PT15M")
-        .param("suspendProcesses", "[HealthCheck, ReplaceUnhealthy, AZRebalance, AlarmNotification, ScheduledActions]")))
+        .param("suspendProcesses",
+            "[HealthCheck, ReplaceUnhealthy, AZRebalance, AlarmNotification, ScheduledActions]")))
         .isEmpty();
     assertThat(errors(StackScenario.of(REPLACING, 3).param("count", 3).param("timeout", "PT15M"))).isEmpty();
   }
@@ -36,7 +38,8 @@ class StackValidationTest {
     // fleet maxSize defaults to instances (6)
     assertThat(errors(StackScenario.of(ROLLING, 6).param("minInstancesInService", 6))).singleElement().satisfies(e -> {
       assertThat(e.path()).isEqualTo("deployment.strategy.minInstancesInService");
-      assertThat(e.message()).isEqualTo("MinInstancesInService must be less than the group's MaxSize (fleet.maxSize 6), got 6");
+      assertThat(e.message())
+          .isEqualTo("MinInstancesInService must be less than the group's MaxSize (fleet.maxSize 6), got 6");
     });
     assertThat(errors(StackScenario.of(ROLLING, 6).maxSize(7).param("minInstancesInService", 6))).isEmpty();
   }
@@ -92,6 +95,10 @@ class StackValidationTest {
     StrategyType t = Strategies.catalog().find(type).orElseThrow();
     assertThat(t.rollsBackOnAlarms()).isTrue();
     assertThat(t.defaultRollbackOnFailure()).isTrue();
+    assertThat(t.failureHandling()).isEqualTo(StrategyType.FailureHandling.CONFIGURABLE);
+    // onFailure: true says what the stack does anyway
+    String yaml = StackScenario.of(type, 6).yaml() + "  rollback: {onFailure: true}\n";
+    assertThat(new ScenarioLoader(Strategies.catalog()).parse(yaml, "x.yaml").errors()).isEmpty();
   }
 
   @ParameterizedTest
@@ -104,7 +111,7 @@ class StackValidationTest {
       names.append(k == 1 ? "" : ", ").append("a").append(k);
     }
     String yaml = StackScenario.of(type, 6).yaml() + "  rollback: {onAlarms: [" + names + "]}\n" + alarms;
-    List<ScenarioError> e = new dev.deploysim.scenario.ScenarioLoader(Strategies.catalog()).parse(yaml, "x.yaml").errors();
+    List<ScenarioError> e = new ScenarioLoader(Strategies.catalog()).parse(yaml, "x.yaml").errors();
     assertThat(e).singleElement().satisfies(x -> {
       assertThat(x.path()).isEqualTo("deployment.rollback.onAlarms");
       assertThat(x.message()).isEqualTo("a stack takes at most 5 rollback triggers, got 6");
