@@ -62,7 +62,9 @@ public final class InstanceRefresh implements StrategyType {
         ParamSpec.optional("instanceWarmup", new ParamType.DurationType(0, Double.POSITIVE_INFINITY, false), null,
             "InstanceWarmup",
             "time after a new instance enters InService before it counts as ready; default: the fleet's "
-                + "healthCheckGracePeriod (the group has no DefaultInstanceWarmup here)"),
+                + "healthCheckGracePeriod (the group has no DefaultInstanceWarmup here). Ready also means passing the "
+                + "group's health checks: with fleet.healthCheckType EC2 only status checks, so a version that fails "
+                + "its load balancer check is rolled out; ELB adds the load balancer's"),
         ParamSpec.optional("checkpoints", new ParamType.ListType(new ParamType.IntegerType(1, 100), 1, 100), null,
             "CheckpointPercentages",
             "ascending percentages of replaced instances at which the refresh pauses for checkpointDelay; "
@@ -73,7 +75,8 @@ public final class InstanceRefresh implements StrategyType {
             "when the refresh fails (an alarm, or blocked for 1 hour), replace the instances replaced so far "
                 + "with the previous version"),
         ParamSpec.optional("skipMatching", new ParamType.BooleanType(), false, "SkipMatching",
-            "leave instances that already run the new version alone (the API default is false; the console's true)"),
+            "leave instances that already run the new version alone (the API default is false; the console's "
+                + "true); every scenario starts on the initial version, so it changes nothing here"),
         ParamSpec.optional("bakeTime", new ParamType.DurationType(0, MAX_DELAY, false), 0.0, "BakeTime",
             "wait after the last replacement before the refresh is complete (0 to 48h); alarms still fail it then"));
   }

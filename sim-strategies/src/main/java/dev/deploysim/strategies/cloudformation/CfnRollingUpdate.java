@@ -48,16 +48,17 @@ public final class CfnRollingUpdate implements StrategyType {
         ParamSpec.optional("maxBatchSize", new ParamType.IntegerType(1, 1000), 1, "MaxBatchSize",
             "most instances replaced at the same time"),
         ParamSpec.optional("minInstancesInService", new ParamType.IntegerType(0, 1000), 0, "MinInstancesInService",
-            "instances that stay in service while old ones are replaced; must be below the group's MaxSize; at or "
-                + "above the desired capacity CloudFormation first raises the group to MinInstancesInService + "
-                + "MaxBatchSize"),
+            "instances that stay InService in the group while old ones are replaced; must be below the group's "
+                + "MaxSize; at or above the desired capacity CloudFormation first raises the group to "
+                + "MinInstancesInService + MaxBatchSize"),
         ParamSpec.optional("minSuccessfulInstancesPercent", new ParamType.IntegerType(0, 100), 100,
             "MinSuccessfulInstancesPercent",
             "share of each batch's new instances that must signal SUCCESS within PauseTime, rounded to the nearest "
                 + "tenth of a percent (5 instances at 50%: 3); needs waitOnResourceSignals"),
         ParamSpec.optional("pauseTime", new ParamType.DurationType(0, MAX_PAUSE, false), null, "PauseTime",
-            "wait after each batch (default PT0S); with waitOnResourceSignals the time the batch's signals may take "
-                + "(default PT5M); at most PT1H"),
+            "without waitOnResourceSignals: the wait after each batch's new instances are InService in the group "
+                + "(default PT0S; the load balancer may not have checked them yet); with it: the time the batch's "
+                + "signals may take (default PT5M); at most PT1H"),
         ParamSpec.optional("waitOnResourceSignals", new ParamType.BooleanType(), false, "WaitOnResourceSignals",
             "wait for SUCCESS signals from each batch's new instances (see signal) instead of a plain pause"),
         CfnParams.signal(),
