@@ -65,7 +65,7 @@ final class Simulations {
         continue;
       }
       if (ctx.catalog().find(n).isEmpty()) {
-        String guess = DidYouMean.closest(n, ctx.catalog().names());
+        String guess = dev.deploysim.scenario.DidYouMean.suggest(n, ctx.catalog().names());
         throw new ParameterException(cmd, "--strategies: unknown strategy type '" + n + "'"
             + (guess != null ? " (did you mean '" + guess + "'?)" : "; `sim strategies` lists them"));
       }

@@ -41,7 +41,7 @@ final class StrategiesCommand implements Callable<Integer> {
     } else {
       Optional<StrategyType> t = ctx.catalog().find(type);
       if (t.isEmpty()) {
-        String guess = DidYouMean.closest(type, ctx.catalog().names());
+        String guess = dev.deploysim.scenario.DidYouMean.suggest(type, ctx.catalog().names());
         throw new UserError("unknown strategy type '" + type + "'"
             + (guess == null ? "" : " (did you mean '" + guess + "'?)") + "; 'sim strategies' lists them all");
       }

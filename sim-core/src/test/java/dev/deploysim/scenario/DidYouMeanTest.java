@@ -27,4 +27,15 @@ class DidYouMeanTest {
     assertThat(DidYouMean.suggest("eb.rollin", List.of("eb.rolling", "eb.rolling-additional-batch")))
         .isEqualTo("eb.rolling");
   }
+
+  @Test
+  void guessesCommandAndStrategyNamesForTheCommandLine() {
+    // sim-cli uses this class too: a mistyped command, a mistyped strategy type for `sim strategies`
+    assertThat(DidYouMean.suggest("rnu", List.of("run", "validate", "compare", "strategies", "schema")))
+        .isEqualTo("run");
+    List<String> types = List.of("eb.all-at-once", "eb.rolling", "eb.immutable", "codedeploy.in-place");
+    assertThat(DidYouMean.suggest("eb.all-at-onse", types)).isEqualTo("eb.all-at-once");
+    assertThat(DidYouMean.suggest("codedeploy.inplace", types)).isEqualTo("codedeploy.in-place");
+    assertThat(DidYouMean.suggest("nothing-like-it", types)).isNull();
+  }
 }
