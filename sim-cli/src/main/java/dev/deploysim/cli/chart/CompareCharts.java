@@ -54,8 +54,18 @@ public final class CompareCharts {
         new float[] {12f + 2 * i, 6f}, 0f);
   }
 
-  /** Serving capacity of every run with a fleet, in % of its baseline. */
+  /**
+   * Serving capacity of every run with a fleet, in % of its baseline; when no run has a fleet
+   * (serverless traffic shifting), the share of requests each run sends to its new version.
+   */
   public static JFreeChart capacity(List<RunResult> runs, List<String> names) {
+    boolean anyFleet = false;
+    for (RunResult r : runs) {
+      anyFleet |= r.summary().capacity() != null && r.summary().capacity().baselineInstances() != null;
+    }
+    if (!anyFleet) {
+      return newVersionShare(runs, names);
+    }
     XYSeriesCollection data = new XYSeriesCollection();
     XYStepRenderer renderer = new XYStepRenderer();
     renderer.setDefaultShapesVisible(false);
@@ -100,6 +110,28 @@ public final class CompareCharts {
       sub += "; no fleet (not drawn): " + String.join(", ", serverless);
     }
     return chart("Serving capacity", sub, plot);
+  }
+
+  /** Share of requests sent to the new version, for runs without instances. */
+  static JFreeChart newVersionShare(List<RunResult> runs, List<String> names) {
+    XYSeriesCollection data = new XYSeriesCollection();
+    XYStepRenderer renderer = new XYStepRenderer();
+    renderer.setDefaultShapesVisible(false);
+    for (int i = 0; i < runs.size(); i++) {
+      RunResult r = runs.get(i);
+      TimeSeries ts = r.timeSeries();
+      double[] share = ts.hasColumn("newVersionTrafficPercent") ? ts.series("newVersionTrafficPercent")
+          : new double[ts.size()];
+      data.addSeries(CapacityChart.series(legend(names.get(i), r), ts.series("time"), share));
+      renderer.setSeriesPaint(i, color(i));
+      renderer.setSeriesStroke(i, stroke(i, runs.size()));
+    }
+    XYPlot plot = plot(horizon(runs), "% of requests to the new version", ChartStyle.upperBound(100, 0));
+    plot.setDataset(0, data);
+    plot.setRenderer(0, renderer);
+    starts(plot, runs);
+    return chart("Traffic on the new version", "no run has instances (serverless): the share of requests each run"
+        + " sends to its new version", plot);
   }
 
   /** Failed requests per second of every run. */

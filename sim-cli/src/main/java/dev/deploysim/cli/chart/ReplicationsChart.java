@@ -147,7 +147,8 @@ public final class ReplicationsChart {
     NumberAxis xAxis = new NumberAxis(unit);
     style(xAxis);
     xAxis.setRange(lo, hi);
-    xAxis.setStandardTickUnits(NumberAxis.createStandardTickUnits(Locale.ROOT));
+    xAxis.setStandardTickUnits(m.kind() == Replications.Kind.COUNT ? NumberAxis.createIntegerTickUnits(Locale.ROOT)
+        : NumberAxis.createStandardTickUnits(Locale.ROOT));
     NumberAxis yAxis = new NumberAxis("replications");
     style(yAxis);
     yAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits(Locale.ROOT));
@@ -164,9 +165,10 @@ public final class ReplicationsChart {
     plot.setNoDataMessage(noData(metric));
     plot.setNoDataMessageFont(ChartStyle.ANNOTATION);
     if (!values.isEmpty()) {
-      mark(plot, st.mean() / scale, "mean", new Color(0x22, 0x22, 0x22), TextAnchor.TOP_LEFT, RectangleAnchor.TOP_RIGHT);
-      if (st.p95() - st.mean() > (hi - lo) * 0.02 || st.p95() < st.mean()) {
-        mark(plot, st.p95() / scale, "p95", ChartStyle.FAILED, TextAnchor.TOP_RIGHT, RectangleAnchor.TOP_LEFT);
+      // the mean's label left of its line, the p95's right of its own: they never overlap
+      mark(plot, st.mean() / scale, "mean", new Color(0x22, 0x22, 0x22), TextAnchor.TOP_RIGHT, RectangleAnchor.TOP_LEFT);
+      if (st.p95() - st.mean() > (hi - lo) * 0.02) {
+        mark(plot, st.p95() / scale, "p95", ChartStyle.FAILED, TextAnchor.TOP_LEFT, RectangleAnchor.TOP_RIGHT);
       }
     }
     JFreeChart chart = new JFreeChart(ReplicationOutputs.label(metric), PANEL_TITLE, plot, false);
@@ -175,7 +177,11 @@ public final class ReplicationsChart {
     chart.setTextAntiAlias(true);
     chart.setPadding(new RectangleInsets(6, 8, 6, 12));
     chart.getTitle().setPaint(ChartStyle.TEXT);
-    TextTitle sub = new TextTitle(values.isEmpty() ? " " : ReplicationOutputs.cell(r.aggregate(), metric), PANEL_SUBTITLE);
+    String subtitle = values.isEmpty() ? " "
+        : st.min().equals(st.max()) ? "the same in all " + Numbers.grouped(st.count()) + " replications: "
+            + ReplicationOutputs.value(metric, st.min())
+        : ReplicationOutputs.cell(r.aggregate(), metric);
+    TextTitle sub = new TextTitle(subtitle, PANEL_SUBTITLE);
     sub.setPaint(new Color(0x55, 0x55, 0x55));
     chart.addSubtitle(sub);
     return chart;

@@ -251,18 +251,19 @@ public final class CompareOutputs {
       notes.add(new ArrayList<>());
     }
     int n = runs.size();
-    // speed
-    Function<Run, Double> duration = r -> figure(r, "durationSeconds");
+    // speed: among the runs that succeeded (a failed run that stopped early is not fast)
+    Function<Run, Double> duration = r -> succeeded(r) ? figure(r, "durationSeconds") : null;
     int fastest = extreme(runs, duration, true);
     int slowest = extreme(runs, duration, false);
+    long succeeded = runs.stream().filter(CompareOutputs::succeeded).count();
     for (int i = 0; i < n; i++) {
       Run r = runs.get(i);
-      Double d = duration.apply(r);
+      Double d = figure(r, "durationSeconds");
       if (d == null) {
         notes.get(i).add("did not finish before the horizon");
-      } else if (n > 1 && i == fastest) {
+      } else if (succeeded > 1 && i == fastest) {
         notes.get(i).add("fastest (" + SummaryTable.dur(d) + ")");
-      } else if (n > 2 && i == slowest) {
+      } else if (succeeded > 2 && i == slowest) {
         notes.get(i).add("slowest (" + SummaryTable.dur(d) + ")");
       }
     }
@@ -328,17 +329,26 @@ public final class CompareOutputs {
       }
     }
     // rollback
+    Function<Run, Double> rollback = r -> figure(r, "rollbackSeconds");
+    int fastestRollback = extreme(runs, rollback, true);
+    int slowestRollback = extreme(runs, rollback, false);
     for (int i = 0; i < n; i++) {
       Run r = runs.get(i);
       Summary s = r.summary();
-      Double rb = figure(r, "rollbackSeconds");
+      Double rb = rollback.apply(r);
       if (rb != null) {
         Double det = figure(r, "detectionAfterStartSeconds");
-        notes.get(i).add("rolled back in " + SummaryTable.dur(rb)
+        String which = i == fastestRollback ? "fastest rollback: " : i == slowestRollback ? "slowest rollback: " : "";
+        notes.get(i).add(which + "rolled back in " + SummaryTable.dur(rb)
             + (det == null ? "" : " (problem detected " + SummaryTable.dur(det) + " after the start)"));
       } else if (s.outcome() == Outcome.FAILED && r.aggregate() == null) {
-        notes.get(i).add("failed without a rollback" + (s.finalVersions() == null || s.finalVersions().size() < 2 ? ""
-            : ", leaving mixed versions (" + versions(s.finalVersions()) + ")"));
+        notes.get(i).add("failed without a rollback");
+      }
+      if (r.aggregate() == null && s.finalVersions() != null && s.finalVersions().size() > 1) {
+        notes.get(i).add("ends with more than one version in service (" + versions(s.finalVersions()) + ")");
+      }
+      if (r.aggregate() == null && s.outcome() != Outcome.SUCCEEDED && s.traffic().requestsServedByNewVersion() == 0) {
+        notes.get(i).add("the new version never served a request");
       }
     }
     // cost
@@ -364,6 +374,14 @@ public final class CompareOutputs {
       lines.add("**" + SummaryTable.md(r.name()) + "** (" + r.summary().strategy() + "): " + SummaryTable.md(text));
     }
     return lines;
+  }
+
+  private static boolean succeeded(Run r) {
+    Replications.Aggregate a = r.aggregate();
+    if (a != null) {
+      return a.outcomes().getOrDefault(Outcome.SUCCEEDED, 0) == a.count();
+    }
+    return r.summary().outcome() == Outcome.SUCCEEDED;
   }
 
   private static String versions(Map<String, Integer> fv) {
