@@ -145,6 +145,30 @@ class ReplicationsCliTest {
     assertThat(r.out()).contains("SUCCEEDED 4", " ± ");
   }
 
+  @Test
+  void aProgressBarOnATerminalStderrUnlessQuiet() {
+    Cli tty = cli.withTerminal(new Terminal(false, true, java.util.Map.of()));
+    Cli.Result bar = tty.run("run", "rolling.yaml", "--replications", "4", "-o", "p", "--format", "png");
+    assertThat(bar.exit()).isZero();
+    assertThat(bar.err()).contains("replications").contains("\r");
+    assertThat(bar.out()).doesNotContain("\r");
+    assertThat(tty.run("run", "rolling.yaml", "--replications", "4", "-o", "p", "--format", "png", "--quiet").err())
+        .isEmpty();
+    Cli ci = cli.withTerminal(new Terminal(false, true, java.util.Map.of("CI", "true")));
+    assertThat(ci.run("run", "rolling.yaml", "--replications", "4", "-o", "p", "--format", "png").err()).isEmpty();
+  }
+
+  @Test
+  void compareChecksTheReplicationOptionsToo() {
+    Cli.Result zero = cli.run("compare", "rolling.yaml", "--replications", "0");
+    assertThat(zero.exit()).isEqualTo(2);
+    assertThat(zero.err()).contains("--replications must be at least 1, got 0");
+    Cli.Result threads = cli.run("compare", "rolling.yaml", "--threads", "0");
+    assertThat(threads.exit()).isEqualTo(2);
+    assertThat(threads.err()).contains("--threads must be at least 1, got 0");
+    assertThat(dir.resolve("out")).doesNotExist();
+  }
+
   private static List<String> fieldNames(JsonNode o) {
     List<String> names = new ArrayList<>();
     o.fieldNames().forEachRemaining(names::add);
