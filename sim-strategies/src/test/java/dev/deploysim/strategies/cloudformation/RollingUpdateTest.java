@@ -161,6 +161,20 @@ class RollingUpdateTest {
   }
 
   @Test
+  void aShortPauseTimeCanMakeTheRollbackFail() {
+    // AWS: "a short PauseTime can cause the rollback to fail". PauseTime PT1M: batch 1 fails at
+    // 60 + 60 = 120 s; the rollback's v1 instances would signal 90 s after launch, 30 s too late:
+    // UPDATE_ROLLBACK_FAILED at 120 + 60 = 180 s, outcome FAILED
+    Summary s = rolling(6).v2("{health: failing}").param("maxBatchSize", 2).param("waitOnResourceSignals", true)
+        .param("pauseTime", "PT1M").run().summary();
+    assertThat(s.outcome()).isEqualTo(Outcome.FAILED);
+    assertThat(s.rollback().triggered()).isTrue();
+    assertThat(s.outcomeReason()).startsWith("rollback failed (UPDATE_ROLLBACK_FAILED): rollback batch 1 of 1: "
+        + "received 0 SUCCESS signal(s) out of 2 within PauseTime 1m");
+    assertThat(s.deployment().endSeconds()).isCloseTo(AT + 60 + 60, within(1e-6));
+  }
+
+  @Test
   void disableRollbackLeavesTheFailedBatch() {
     // DisableRollback: the stack stops UPDATE_FAILED at 360 s; batch 1's v2 instances stay
     // (registered, unhealthy), the other four keep v1
