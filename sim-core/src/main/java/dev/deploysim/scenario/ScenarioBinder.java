@@ -75,25 +75,49 @@ final class ScenarioBinder {
     boolean complete = !diag.hasErrors();
     Scenario scenario = new Scenario(name, description, seed == null ? 1 : seed, diag.failed("horizon") ? null : horizon,
         fleet, loadBalancer, dns, traffic, versions, initialVersion, deployment, alarms, faults, output);
-    if (deployment != null && strategyInputsValid()) {
-      validateStrategy(deployment.strategy(), scenario, complete);
+    DeploymentSpec forRules = deployment != null ? deployment : deploymentForStrategyRules(root.object("deployment"));
+    if (forRules != null && strategyInputsValid()) {
+      validateStrategy(forRules.strategy(), scenario.withDeployment(scenario.name(), forRules), complete);
     }
     return diag.hasErrors() ? null : scenario;
   }
 
   /**
-   * Whether what a strategy's own rules look at is valid: the deployment (its strategy block, with
-   * type and parameters, and its rollback settings), the fleet, the load balancer and the versions.
-   * Then the strategy's rules run even when other parts of the file have problems, and their
-   * problems are reported with the rest.
+   * Whether what a strategy's own rules look at is valid: the strategy block (type and parameters),
+   * the fleet, the load balancer and the versions. Then the strategy's rules run even when other
+   * parts of the file have problems (the rest of the deployment included), and their problems are
+   * reported with the rest.
    */
   private boolean strategyInputsValid() {
-    for (String part : List.of("deployment", "fleet", "loadBalancer", "versions", "initialVersion")) {
+    for (String part : List.of("deployment.strategy", "fleet", "loadBalancer", "versions", "initialVersion")) {
       if (diag.failed(part)) {
         return false;
       }
     }
     return true;
+  }
+
+  /**
+   * The deployment as far as it was given, for the strategy's rules when the deployment itself had
+   * a problem outside its strategy block (a version that does not exist, a refused rollback
+   * setting ...); null without a strategy.
+   */
+  private static DeploymentSpec deploymentForStrategyRules(StrategyParams d) {
+    if (d == null || !(d.get("strategy") instanceof StrategySpec strategy)) {
+      return null;
+    }
+    StrategyParams r = d.object("rollback");
+    List<String> onAlarms = new ArrayList<>();
+    if (r != null && r.list("onAlarms") != null) {
+      for (Object a : r.list("onAlarms")) {
+        if (a != null) {
+          onAlarms.add((String) a);
+        }
+      }
+    }
+    Double at = d.duration("at");
+    return new DeploymentSpec(at != null ? at : 300, d.string("version"), strategy,
+        new DeploymentSpec.RollbackSpec(r == null ? null : r.bool("onFailure"), onAlarms));
   }
 
   /**

@@ -85,11 +85,11 @@ public interface StrategyType {
       case NEVER_REVERTS:
         return "never rolled back by the platform: it stops where it failed (outcome FAILED; onFailure may only be false)";
       case NOT_A_SETTING:
-        return "decided by the strategy's own parameters, not by deployment.rollback.onFailure";
+        return "decided by the strategy's own parameters (onFailure is not accepted)";
       default:
         return Boolean.TRUE.equals(defaultRollbackOnFailure())
-            ? "rolled back unless deployment.rollback.onFailure is false (default true)"
-            : "rolled back only when deployment.rollback.onFailure is true (default false)";
+            ? "rolled back unless onFailure is false (default true)"
+            : "rolled back only when onFailure is true (default false)";
     }
   }
 

@@ -76,11 +76,11 @@ class RollbackOnFailureTest {
   @Test
   void helpSaysWhatHappensOnFailure() {
     assertThat(type("fake.rolling").failureBehaviour())
-        .isEqualTo("rolled back unless deployment.rollback.onFailure is false (default true)");
+        .isEqualTo("rolled back unless onFailure is false (default true)");
     assertThat(type("fake.immutable").failureBehaviour())
         .isEqualTo("always rolled back by the platform (onFailure may only be true)");
     assertThat(type("fake.all-at-once").failureBehaviour()).startsWith("never rolled back by the platform");
     assertThat(type("fake.refresh").failureBehaviour())
-        .isEqualTo("decided by the strategy's own parameters, not by deployment.rollback.onFailure");
+        .isEqualTo("decided by the strategy's own parameters (onFailure is not accepted)");
   }
 }

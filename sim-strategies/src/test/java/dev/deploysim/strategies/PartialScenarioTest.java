@@ -73,7 +73,7 @@ class PartialScenarioTest {
   }
 
   @Test
-  void aStrategyRuleIsReportedWithTheOtherProblems() {
+  void aStrategyRuleIsReportedWithTheOtherProblemsOfTheFileAndOfTheDeployment() {
     String yaml = """
         name: two problems
         fleet: {instances: 4}
@@ -82,12 +82,16 @@ class PartialScenarioTest {
         deployment:
           version: v2
           strategy: {type: eb.rolling, batchSize: 6}
+          rollback: {onFailure: true}
         """;
     LoadResult r = LOADER.parse(yaml, "x.yaml");
     assertThat(r.errors()).extracting(ScenarioError::format).containsExactly(
         "x.yaml:1:1: name: must be letters, digits, '.', '_' or '-', starting with a letter or digit (it names the "
             + "output folder), got \"two problems\" (e.g. two-problems)",
         "x.yaml:7:32: deployment.strategy.batchSize: batch size 6 is larger than the fleet's 4 instances (use at most 4,"
-            + " or a percentage like \"50%\")");
+            + " or a percentage like \"50%\")",
+        "x.yaml:8:14: deployment.rollback.onFailure: Elastic Beanstalk rolling deployments do not roll back"
+            + " automatically: a failed deployment leaves finished batches on the new version; redeploy a known good"
+            + " version, or use eb.immutable");
   }
 }
