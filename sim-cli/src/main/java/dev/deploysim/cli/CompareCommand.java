@@ -73,7 +73,7 @@ final class CompareCommand implements Callable<Integer> {
       paramLabel = "N",
       defaultValue = "1",
       description = "Monte Carlo runs per scenario with derived seeds; the table then shows means with their"
-          + " 95% confidence intervals.")
+          + " 95%% confidence intervals.")
   int replications;
 
   @Option(

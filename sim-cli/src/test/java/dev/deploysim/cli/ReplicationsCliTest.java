@@ -169,6 +169,17 @@ class ReplicationsCliTest {
     assertThat(dir.resolve("out")).doesNotExist();
   }
 
+  @Test
+  void helpDescribesTheOptionsWithoutFormatWarnings() {
+    for (String command : new String[] {"run", "compare"}) {
+      Cli.Result r = cli.run(command, "--help");
+      assertThat(r.exit()).isZero();
+      assertThat(r.out()).contains("--replications=N", "--threads=N");
+      assertThat(r.out() + r.err()).doesNotContain("WARN");
+    }
+    assertThat(cli.run("compare", "--help").out()).contains("--strategies=TYPE", "95% confidence");
+  }
+
   private static List<String> fieldNames(JsonNode o) {
     List<String> names = new ArrayList<>();
     o.fieldNames().forEachRemaining(names::add);
