@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -357,7 +358,8 @@ final class Walker {
     List<ParamType> candidates = !claimants.isEmpty() || node instanceof ScalarNode ? claimants : fits;
     for (ParamType t : candidates) {
       Diagnostics.Checkpoint checkpoint = diag.checkpoint();
-      Set<Node> taggedBefore = tagged.isEmpty() ? Set.of() : new HashSet<>(tagged);
+      Set<Node> taggedBefore = Collections.newSetFromMap(new IdentityHashMap<>());
+      taggedBefore.addAll(tagged); // a tag reported by a form that is dropped is reported again later
       Object v = value(node, t, path);
       if (!diag.failedSince(checkpoint)) {
         return v;

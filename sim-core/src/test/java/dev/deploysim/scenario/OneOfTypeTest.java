@@ -125,6 +125,17 @@ class OneOfTypeTest {
   }
 
   @Test
+  void aTypeTagInAValueOfSeveralFormsIsReportedOnce() {
+    // the script form is tried after the distribution form fails: the tag is reported once, where it is
+    LoadResult r = LOADER.parse(scenario("hooks: {ValidateService: {fails: !foo 1}, BeforeInstall: {zzz: !foo 1}}",
+        ""), "t.yaml");
+    assertThat(r.errors()).extracting(ScenarioError::message).filteredOn(m -> m.contains("type tags"))
+        .hasSize(2);
+    assertThat(r.errors()).extracting(ScenarioError::path)
+        .contains("deployment.strategy.hooks.ValidateService.fails");
+  }
+
+  @Test
   void describeNamesEveryForm() {
     assertThat(TestCatalog.Rolling.HOOK.describe())
         .isEqualTo("duration or distribution, or mapping {duration, fails, timeout}");
