@@ -51,7 +51,10 @@ abstract class DeploymentController {
   private final LifecycleHookSpec shutdown;
   private final Map<Instance, Double> readySince = new HashMap<>();
   private WorldListener listener;
+  private static final int MAX_SYNCS_PER_INSTANT = 10_000;
   private boolean syncPending;
+  private double syncInstant = Double.NaN;
+  private int syncsAtInstant;
   private boolean complete;
   private boolean deadlineArmed;
   private double lastProgress;
@@ -177,15 +180,23 @@ abstract class DeploymentController {
     requestSync();
   }
 
-  /** Scales the old ReplicaSet down by {@code n}, deleting pods in the ReplicaSet controller's order. */
+  /**
+   * Scales the old ReplicaSet down by {@code n} replicas: the ReplicaSet then deletes the pods it has
+   * beyond its new size, in the ReplicaSet controller's order. Replicas it has not been able to
+   * create (launches failing) go first: they need no pod deleted.
+   */
   protected final void scaleDownOld(int n, String why) {
     if (n <= 0) {
       return;
     }
-    List<Instance> victims = podsToDelete(oldRs, n);
-    d.log("scale down ReplicaSet " + oldRs.name() + " to " + (oldRs.desired() - victims.size()) + " (" + why + ")");
+    int target = Math.max(0, oldRs.desired() - n);
+    List<Instance> victims = podsToDelete(oldRs, Math.max(0, active(oldRs) - target));
+    d.log("scale down ReplicaSet " + oldRs.name() + " to " + target + " (" + why + ")");
     for (Instance i : victims) {
       oldRs.terminate(scope, i, true);
+    }
+    if (oldRs.desired() != target) {
+      oldRs.updateSizes(Math.min(oldRs.minSize(), target), oldRs.maxSize(), target);
     }
     progress();
     requestSync();
@@ -265,6 +276,14 @@ abstract class DeploymentController {
   private void sync() {
     if (complete) {
       return;
+    }
+    // a controller that keeps acting within one instant is a bug: fail loudly, not by running out of memory
+    if (world.now() != syncInstant) {
+      syncInstant = world.now();
+      syncsAtInstant = 0;
+    }
+    if (++syncsAtInstant > MAX_SYNCS_PER_INSTANT) {
+      throw new IllegalStateException("the Deployment controller does not settle at " + world.now());
     }
     reconcile();
     observe();

@@ -57,7 +57,8 @@ final class KubernetesParams {
       POD_START, null,
       "time from a pod's creation to its container running (scheduling, image already on the node); an "
           + "assumption, Kubernetes publishes no figure. Then the version's install and start times run before "
-          + "the application answers (fleet.launchTime is not used)");
+          + "the application answers (fleet.launchTime stays the start time of pods the old ReplicaSet creates to "
+          + "replace failed ones)");
 
   static final ParamSpec GRACE = ParamSpec.optional("terminationGracePeriodSeconds",
       new ParamType.IntegerType(0, MAX_SECONDS), GRACE_PERIOD, null,

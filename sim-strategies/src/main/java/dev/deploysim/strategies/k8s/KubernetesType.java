@@ -13,9 +13,10 @@ import dev.deploysim.strategy.StrategyType;
  *
  * <p>Mapping: fleet.instances is the Deployment's replicas; fleet.zones are the zones pods spread
  * over; fleet.capacity is what one pod serves; fleet.hourlyPrice is the price of one pod-hour;
- * podStartTime replaces fleet.launchTime; fleet.minSize and maxSize are not used (maxSurge bounds the
- * pods); a pod on a failed node (an instanceFailure or a zone outage) is replaced as a ReplicaSet
- * replaces it. The load balancer in front is the Service's: its target group holds the endpoints,
+ * podStartTime is the new pods' start time, fleet.launchTime stays that of the pods the old
+ * ReplicaSet creates to replace failed ones; fleet.minSize and maxSize are not used (maxSurge bounds
+ * the pods); a pod on a failed node (an instanceFailure or a zone outage) is replaced as a
+ * ReplicaSet replaces it. The load balancer in front is the Service's: its target group holds the endpoints,
  * with the readiness probe as its health check, no deregistration delay (a terminating pod leaves
  * the endpoints at once) and no fail-open (with no ready pod, requests fail);
  * loadBalancer.healthCheck.firstCheckDelay, when given, is when a new pod's first probe comes

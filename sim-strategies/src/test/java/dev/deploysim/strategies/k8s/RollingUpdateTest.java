@@ -116,6 +116,24 @@ class RollingUpdateTest {
     assertThat(s.deployment().durationSeconds()).isEqualTo(2 * 45.0);
   }
 
+  @Test
+  void replicasTheOldReplicaSetCouldNotCreateGoFirst() {
+    // 2 old pods fail at 270 s (replaced at once: the group checks every 10 s); every launch fails
+    // from 265 s for 3 minutes. A failed launch is given up after its 25 s boot (fleet.launchTime,
+    // the old version's pod start) and retried 10 s later: tried at 270, given up at 295, next try
+    // at 305. So when the rollout starts at 300 s the old ReplicaSet wants 10 pods and has 8, all
+    // available. The controller scales away its unavailable replicas first (maxScaledDown =
+    // 13 - 8 - 3 new unavailable = 2): the 2 it could not create, no running pod; 8 stay ready
+    PodScenarios.Extremes e = PodScenarios.of("k8s.rolling-update").fleet("launchTime", "25s").yamlLines("faults:",
+        "  - {at: 4m30s, type: instanceFailure, count: 2}",
+        "  - {at: 4m25s, type: launchFailures, probability: 1, duration: 3m}").watch();
+    assertThat(e.deployment().outcome()).isEqualTo(Outcome.SUCCEEDED);
+    assertThat(e.minReady()).isEqualTo(8);
+    assertThat(e.maxActive()).isLessThanOrEqualTo(13);
+    // no new pod could start before the launch failures ended at 445 s
+    assertThat(e.deployment().endTime() - AT).isGreaterThan(145 + POD_READY);
+  }
+
   static String quoted(String v) {
     return v.endsWith("%") ? "\"" + v + "\"" : v;
   }
