@@ -1,0 +1,121 @@
+package dev.deploysim.benchmarks;
+
+import dev.deploysim.model.World;
+import dev.deploysim.result.RunResult;
+import dev.deploysim.run.ScenarioRunner;
+import dev.deploysim.scenario.LoadResult;
+import dev.deploysim.scenario.Scenario;
+import dev.deploysim.scenario.ScenarioLoader;
+import dev.deploysim.strategies.Strategies;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The infrastructure model at scale: a fleet of {@code instances} instances behind an ALB that
+ * checks every target every 10 s, simulated for 4 hours. One operation is one whole 4-hour run.
+ *
+ * <ul>
+ *   <li>{@code steady}: the world alone (health checks, traffic, measurements), no deployment;
+ *   <li>{@code rolling}: the full run through {@link ScenarioRunner}: time series every 5 s and an
+ *       Elastic Beanstalk rolling deployment in batches of 10% one hour in.
+ * </ul>
+ *
+ * {@link #main} prints the number of simulated events of one run, from which the README derives
+ * simulated events per second.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 5, timeUnit = TimeUnit.SECONDS)
+@Measurement(iterations = 5, time = 5, timeUnit = TimeUnit.SECONDS)
+@Fork(value = 2, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@State(Scope.Thread)
+public class FleetModel {
+
+  /** Simulated seconds per run: 4 hours. */
+  public static final double HORIZON = 4 * 3600.0;
+
+  @Param({"steady", "rolling"})
+  public String mode;
+
+  @Param({"1000"})
+  public int instances;
+
+  private Scenario scenario;
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    scenario = load(yaml(instances));
+  }
+
+  static String yaml(int n) {
+    return String.join("\n",
+        "name: fleet-model",
+        "seed: 7",
+        "horizon: 4h",
+        "fleet:",
+        "  instances: " + n,
+        "  maxSize: " + (2 * n),
+        "  zones: [a, b, c]",
+        "  launchTime: {lognormal: {median: 40s, p95: 90s}}",
+        "loadBalancer:",
+        "  type: alb",
+        "  healthCheck: {interval: 10s, timeout: 5s, healthyThreshold: 3, unhealthyThreshold: 2}",
+        "  deregistrationDelay: 20s",
+        "traffic:",
+        "  rps: " + (n * 60),
+        "versions:",
+        "  v1: {install: 30s, start: 10s}",
+        "  v2: {install: {uniform: [20s, 40s]}, start: 10s}",
+        "deployment:",
+        "  at: 1h",
+        "  version: v2",
+        "  strategy: {type: eb.rolling, batchSize: \"10%\"}",
+        "");
+  }
+
+  static Scenario load(String text) {
+    LoadResult r = new ScenarioLoader(Strategies.catalog()).parse(text, "fleet-model.yaml");
+    if (!r.ok()) {
+      throw new IllegalStateException(r.errors().toString());
+    }
+    return r.scenario();
+  }
+
+  @Benchmark
+  public Object run() {
+    if (mode.equals("steady")) {
+      World world = new World(scenario, false);
+      world.sim().runUntil(HORIZON);
+      return world;
+    }
+    return ScenarioRunner.run(scenario, Strategies.catalog());
+  }
+
+  /** Prints the event count and CPU time of one run of each mode (for the README). */
+  public static void main(String[] args) {
+    int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+    Scenario s = load(yaml(n));
+    for (int round = 0; round < 5; round++) {
+      long t0 = System.nanoTime();
+      World world = new World(s, false);
+      world.sim().runUntil(HORIZON);
+      long t1 = System.nanoTime();
+      RunResult r = ScenarioRunner.run(s, Strategies.catalog());
+      long t2 = System.nanoTime();
+      System.out.printf("round %d: steady %d events in %.0f ms; rolling run %.0f ms (%s, %s)%n", round,
+          world.sim().eventsFired(), (t1 - t0) / 1e6, (t2 - t1) / 1e6, r.summary().outcome(),
+          r.summary().deployment().durationSeconds());
+    }
+  }
+}
