@@ -419,6 +419,7 @@ public final class AutoScalingGroup {
     i.moveTo(LifecycleState.TERMINATING_PROCEED);
     i.moveTo(LifecycleState.TERMINATED);
     members.remove(i);
+    world.onInstanceTerminated(this, i);
     launchBlockedUntil = world.now() + LAUNCH_RETRY_DELAY;
     world.sim().at(launchBlockedUntil, this::requestReconcile);
   }
@@ -504,6 +505,10 @@ public final class AutoScalingGroup {
           + (completes < timeout ? "" : " (nobody completes it: heartbeat timeout " + Durations.format(timeout) + ")"));
       if (completes < timeout) {
         world.sim().after(completes, () -> {
+          if (i.state() != waitState) {
+            t.succeed(); // the instance left the wait (terminated meanwhile): nothing to report
+            return;
+          }
           world.log("asg", i.name() + " hook " + h.name() + " completed with " + h.result());
           if (h.result() == HookResult.ABANDON) {
             t.fail("hook " + h.name() + " completed with ABANDON");
@@ -513,6 +518,10 @@ public final class AutoScalingGroup {
         });
       } else {
         world.sim().after(timeout, () -> {
+          if (i.state() != waitState) {
+            t.succeed();
+            return;
+          }
           world.log("asg", i.name() + " hook " + h.name() + " heartbeat timeout: " + h.defaultResult());
           if (h.defaultResult() == HookResult.ABANDON) {
             t.fail("hook " + h.name() + " timed out (default result ABANDON)");
