@@ -89,8 +89,19 @@ public final class Deployment {
     return type.name();
   }
 
-  /** Whether a failed deployment rolls back: the scenario's setting, else the platform default. */
+  /**
+   * Whether a failed deployment rolls back: what the platform always does, else the scenario's
+   * setting, else the platform default.
+   */
   public boolean rollbackOnFailure() {
+    switch (type.failureHandling()) {
+      case ALWAYS_REVERTS:
+        return true;
+      case NEVER_REVERTS:
+        return false;
+      default:
+        break;
+    }
     Boolean s = spec.rollback().onFailure();
     if (s != null) {
       return s;
