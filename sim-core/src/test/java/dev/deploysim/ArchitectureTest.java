@@ -5,6 +5,8 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyO
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackages;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,6 +18,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.Architectures;
 import dev.deploysim.engine.Distribution;
 import dev.deploysim.engine.RandomStream;
 import dev.deploysim.engine.Simulator;
@@ -131,6 +134,41 @@ class ArchitectureTest {
   static final ArchRule CORE_DOES_NOT_DEPEND_UP =
       coreMustNotDependOn("dev.deploysim.strategies..", "dev.deploysim.cli..");
 
+  /**
+   * No two packages of sim-core import each other, directly or through others. Each package is its
+   * own slice ({@code (**)} captures the whole package name).
+   */
+  static final ArchRule NO_PACKAGE_CYCLES =
+      slices().matching("dev.deploysim.(**)").should().beFreeOfCycles()
+          .because("each package of sim-core sits on top of the ones it uses (README, Architecture)")
+          .allowEmptyShould(false);
+
+  /**
+   * The layers of sim-core, bottom to top, as the README's architecture section draws them: each
+   * may use only the layers below it: dependencies point down, inside sim-core as between modules.
+   */
+  static final Architectures.LayeredArchitecture LAYERS =
+      layeredArchitecture()
+          .consideringOnlyDependenciesInLayers()
+          .layer("engine").definedBy("dev.deploysim.engine..")
+          .layer("format").definedBy("dev.deploysim.format..")
+          .layer("scenario").definedBy("dev.deploysim.scenario..")
+          .layer("result").definedBy("dev.deploysim.result..")
+          .layer("control").definedBy("dev.deploysim.control..")
+          .layer("model").definedBy("dev.deploysim.model..")
+          .layer("strategy").definedBy("dev.deploysim.strategy..")
+          .layer("load").definedBy("dev.deploysim.load..")
+          .layer("run").definedBy("dev.deploysim.run..")
+          .whereLayer("run").mayNotBeAccessedByAnyLayer()
+          .whereLayer("load").mayOnlyBeAccessedByLayers("run")
+          .whereLayer("strategy").mayOnlyBeAccessedByLayers("load", "run")
+          .whereLayer("model").mayOnlyBeAccessedByLayers("strategy", "load", "run")
+          .whereLayer("control").mayOnlyBeAccessedByLayers("model", "strategy", "load", "run")
+          .whereLayer("result").mayOnlyBeAccessedByLayers("model", "strategy", "load", "run")
+          .whereLayer("scenario").mayOnlyBeAccessedByLayers("result", "model", "strategy", "load", "run")
+          .whereLayer("format")
+          .mayOnlyBeAccessedByLayers("scenario", "result", "model", "strategy", "load", "run");
+
   private static JavaClasses core;
 
   @BeforeAll
@@ -163,6 +201,35 @@ class ArchitectureTest {
   @Test
   void coreDoesNotDependOnChartsOrTheTerminal() {
     NO_PRESENTATION_LIBRARIES.check(core);
+  }
+
+  @Test
+  void coreHasNoPackageCycles() {
+    NO_PACKAGE_CYCLES.check(core);
+  }
+
+  @Test
+  void corePackagesFollowTheLayers() {
+    LAYERS.check(core);
+  }
+
+  @Test
+  void cycleRuleFiresOnTwoPackagesThatUseEachOther() {
+    JavaClasses cycle = new ClassFileImporter().importClasses(
+        dev.deploysim.fixture.cycle.a.UsesB.class, dev.deploysim.fixture.cycle.b.UsesA.class);
+    assertThat(NO_PACKAGE_CYCLES.evaluate(cycle).hasViolation()).isTrue();
+  }
+
+  @Test
+  void layerRuleFiresOnAnUpwardDependency() {
+    // model may not use strategy: a fixture in the model package that does.
+    // (a fixture fills only some layers: the others are allowed to be empty here, not in the real check)
+    JavaClasses upward = new ClassFileImporter().importClasses(
+        dev.deploysim.model.UsesStrategyLayer.class, dev.deploysim.strategy.StrategyCatalog.class);
+    assertThat(LAYERS.withOptionalLayers(true).evaluate(upward).hasViolation()).isTrue();
+    JavaClasses downward = new ClassFileImporter().importClasses(
+        dev.deploysim.strategy.UsesModelLayer.class, dev.deploysim.model.World.class);
+    assertThat(LAYERS.withOptionalLayers(true).evaluate(downward).hasViolation()).isFalse();
   }
 
   @Test

@@ -1,8 +1,8 @@
 package dev.deploysim.cli;
 
-import dev.deploysim.scenario.LoadResult;
-import dev.deploysim.scenario.ScenarioLoader;
-import dev.deploysim.scenario.StrategyVariants;
+import dev.deploysim.load.LoadResult;
+import dev.deploysim.load.ScenarioLoader;
+import dev.deploysim.load.StrategyVariants;
 import dev.deploysim.strategies.Strategies;
 import dev.deploysim.strategy.StrategyCatalog;
 import java.io.PrintWriter;

@@ -106,7 +106,7 @@ public final class Main {
         || u.getUnmatched().isEmpty() || u.getUnmatched().get(0).startsWith("-")) {
       return;
     }
-    String guess = dev.deploysim.scenario.DidYouMean.suggest(u.getUnmatched().get(0),
+    String guess = dev.deploysim.load.DidYouMean.suggest(u.getUnmatched().get(0),
         new ArrayList<>(cmd.getSubcommands().keySet()));
     if (guess != null) {
       err.println("Did you mean '" + cmd.getCommandSpec().qualifiedName() + " " + guess + "'?");

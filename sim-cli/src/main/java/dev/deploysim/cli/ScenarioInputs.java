@@ -1,8 +1,8 @@
 package dev.deploysim.cli;
 
-import dev.deploysim.scenario.LoadResult;
+import dev.deploysim.load.LoadResult;
 import dev.deploysim.scenario.Scenario;
-import dev.deploysim.scenario.ScenarioError;
+import dev.deploysim.load.ScenarioError;
 import dev.deploysim.cli.output.OutputFolder;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package dev.deploysim.cli;
 
-import dev.deploysim.scenario.ScenarioSchema;
+import dev.deploysim.load.ScenarioSchema;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 

@@ -3,9 +3,9 @@ package dev.deploysim.cli;
 import dev.deploysim.result.RunResult;
 import dev.deploysim.run.Replications;
 import dev.deploysim.run.ScenarioRunner;
-import dev.deploysim.scenario.ScenarioError;
+import dev.deploysim.load.ScenarioError;
 import dev.deploysim.scenario.Scenario;
-import dev.deploysim.scenario.StrategyVariants;
+import dev.deploysim.load.StrategyVariants;
 import dev.deploysim.strategy.StrategyType;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -65,7 +65,7 @@ final class Simulations {
         continue;
       }
       if (ctx.catalog().find(n).isEmpty()) {
-        String guess = dev.deploysim.scenario.DidYouMean.suggest(n, ctx.catalog().names());
+        String guess = dev.deploysim.load.DidYouMean.suggest(n, ctx.catalog().names());
         throw new ParameterException(cmd, "--strategies: unknown strategy type '" + n + "'"
             + (guess != null ? " (did you mean '" + guess + "'?)" : "; `sim strategies` lists them"));
       }

@@ -1,8 +1,8 @@
 package dev.deploysim.cli;
 
 import dev.deploysim.cli.output.ParamFormat;
-import dev.deploysim.strategy.ParamSpec;
-import dev.deploysim.strategy.ParamType;
+import dev.deploysim.format.ParamSpec;
+import dev.deploysim.format.ParamType;
 import dev.deploysim.strategy.StrategyType;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -41,7 +41,7 @@ final class StrategiesCommand implements Callable<Integer> {
     } else {
       Optional<StrategyType> t = ctx.catalog().find(type);
       if (t.isEmpty()) {
-        String guess = dev.deploysim.scenario.DidYouMean.suggest(type, ctx.catalog().names());
+        String guess = dev.deploysim.load.DidYouMean.suggest(type, ctx.catalog().names());
         throw new UserError("unknown strategy type '" + type + "'"
             + (guess == null ? "" : " (did you mean '" + guess + "'?)") + "; 'sim strategies' lists them all");
       }

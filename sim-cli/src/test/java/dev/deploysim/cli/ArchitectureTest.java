@@ -1,6 +1,7 @@
 package dev.deploysim.cli;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -24,6 +25,26 @@ class ArchitectureTest {
               "javax.swing..", "me.tongfei..")
           .because("strategies drive the model; presentation lives in sim-cli")
           .allowEmptyShould(false);
+
+  /** The platform packages of sim-strategies do not import each other in a circle. */
+  static final ArchRule NO_STRATEGY_PACKAGE_CYCLES =
+      slices().matching("dev.deploysim.strategies.(**)").should().beFreeOfCycles()
+          .allowEmptyShould(false);
+
+  @Test
+  void strategyPackagesHaveNoCycles() {
+    JavaClasses classes = new ClassFileImporter()
+        .withImportOption(new ImportOption.DoNotIncludeTests())
+        .importPackages("dev.deploysim.strategies");
+    NO_STRATEGY_PACKAGE_CYCLES.check(classes);
+  }
+
+  @Test
+  void theCycleRuleFiresOnACycle() {
+    JavaClasses fixture = new ClassFileImporter().importClasses(
+        dev.deploysim.strategies.fixture.a.UsesB.class, dev.deploysim.strategies.fixture.b.UsesA.class);
+    assertThat(NO_STRATEGY_PACKAGE_CYCLES.evaluate(fixture).hasViolation()).isTrue();
+  }
 
   @Test
   void strategiesDoNotDependOnTheCliChartsOrAwt() {

@@ -1,9 +1,9 @@
 package dev.deploysim.cli;
 
 import dev.deploysim.engine.Durations;
-import dev.deploysim.scenario.LoadResult;
+import dev.deploysim.load.LoadResult;
 import dev.deploysim.scenario.Scenario;
-import dev.deploysim.scenario.ScenarioError;
+import dev.deploysim.load.ScenarioError;
 import dev.deploysim.strategies.Strategies;
 import dev.deploysim.strategy.StrategyCatalog;
 import java.io.IOException;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.deploysim.scenario.ScenarioSchema;
+import dev.deploysim.load.ScenarioSchema;
 import dev.deploysim.strategies.Strategies;
-import dev.deploysim.strategy.ParamSpec;
+import dev.deploysim.format.ParamSpec;
 import dev.deploysim.strategy.StrategyType;
 import java.io.IOException;
 import java.nio.file.Files;

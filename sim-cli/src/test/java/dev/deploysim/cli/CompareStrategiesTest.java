@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.deploysim.scenario.LoadResult;
+import dev.deploysim.load.LoadResult;
 import dev.deploysim.scenario.Scenario;
-import dev.deploysim.scenario.ScenarioLoader;
-import dev.deploysim.scenario.StrategyVariants;
+import dev.deploysim.load.ScenarioLoader;
+import dev.deploysim.load.StrategyVariants;
 import dev.deploysim.strategies.Strategies;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,10 +1,10 @@
 package dev.deploysim.cli;
 
 import dev.deploysim.strategies.Strategies;
-import dev.deploysim.strategy.ParamSpec;
+import dev.deploysim.format.ParamSpec;
 import dev.deploysim.strategy.Strategy;
 import dev.deploysim.strategy.StrategyCatalog;
-import dev.deploysim.strategy.StrategyParams;
+import dev.deploysim.format.StrategyParams;
 import dev.deploysim.strategy.StrategyType;
 import java.util.ArrayList;
 import java.util.List;

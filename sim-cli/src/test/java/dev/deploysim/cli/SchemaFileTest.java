@@ -8,7 +8,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import dev.deploysim.scenario.ScenarioSchema;
+import dev.deploysim.load.ScenarioSchema;
 import dev.deploysim.strategies.Strategies;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -13,7 +13,7 @@ import dev.deploysim.scenario.StrategySpec;
 import dev.deploysim.scenario.TrafficSpec;
 import dev.deploysim.scenario.VersionSpec;
 import dev.deploysim.strategies.Strategies;
-import dev.deploysim.strategy.StrategyParams;
+import dev.deploysim.format.StrategyParams;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

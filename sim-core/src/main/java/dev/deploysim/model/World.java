@@ -1,5 +1,7 @@
 package dev.deploysim.model;
 
+import dev.deploysim.control.Scope;
+import dev.deploysim.control.Task;
 import dev.deploysim.engine.Distribution;
 import dev.deploysim.engine.Durations;
 import dev.deploysim.engine.RandomStream;

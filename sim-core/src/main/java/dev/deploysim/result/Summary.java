@@ -1,5 +1,6 @@
 package dev.deploysim.result;
 
+import dev.deploysim.strategy.Deployment;
 import java.util.Map;
 
 /**

@@ -2,14 +2,14 @@ package dev.deploysim.run;
 
 import dev.deploysim.model.Traffic;
 import dev.deploysim.model.World;
-import dev.deploysim.model.control.Deployment;
+import dev.deploysim.strategy.Deployment;
 import dev.deploysim.result.Marker;
 import dev.deploysim.result.RunResult;
 import dev.deploysim.result.Summary;
 import dev.deploysim.scenario.Scenario;
 import dev.deploysim.strategy.Strategy;
 import dev.deploysim.strategy.StrategyCatalog;
-import dev.deploysim.strategy.StrategyParams;
+import dev.deploysim.format.StrategyParams;
 import dev.deploysim.strategy.StrategyType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

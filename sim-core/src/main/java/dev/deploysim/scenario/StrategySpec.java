@@ -1,6 +1,6 @@
 package dev.deploysim.scenario;
 
-import dev.deploysim.strategy.StrategyParams;
+import dev.deploysim.format.StrategyParams;
 
 /** A strategy type name ({@code eb.rolling}) and its validated parameters, defaults applied. */
 public record StrategySpec(String type, StrategyParams params) {}

@@ -1,6 +1,5 @@
 package dev.deploysim.strategy;
 
-import dev.deploysim.model.control.Deployment;
 
 /**
  * One run of a deployment strategy. {@link #start} is called at the deployment's start time; the

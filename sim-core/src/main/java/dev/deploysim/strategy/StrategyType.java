@@ -1,5 +1,8 @@
 package dev.deploysim.strategy;
 
+import dev.deploysim.format.ParamSpec;
+import dev.deploysim.format.Problems;
+import dev.deploysim.format.StrategyParams;
 import dev.deploysim.scenario.Scenario;
 import java.util.List;
 

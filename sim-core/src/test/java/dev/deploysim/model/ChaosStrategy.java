@@ -1,11 +1,11 @@
 package dev.deploysim.model;
 
 import dev.deploysim.engine.RandomStream;
-import dev.deploysim.model.control.Deployment;
+import dev.deploysim.strategy.Deployment;
 import dev.deploysim.scenario.LoadBalancerSpec;
-import dev.deploysim.strategy.ParamSpec;
+import dev.deploysim.format.ParamSpec;
 import dev.deploysim.strategy.Strategy;
-import dev.deploysim.strategy.StrategyParams;
+import dev.deploysim.format.StrategyParams;
 import dev.deploysim.strategy.StrategyType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,7 @@
 package dev.deploysim.model;
 
+import dev.deploysim.control.Scope;
+import dev.deploysim.control.Task;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

@@ -14,7 +14,7 @@ import dev.deploysim.scenario.StrategySpec;
 import dev.deploysim.scenario.TrafficSpec;
 import dev.deploysim.scenario.VersionSpec;
 import dev.deploysim.scenario.WarmPoolSpec;
-import dev.deploysim.strategy.StrategyParams;
+import dev.deploysim.format.StrategyParams;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.deploysim.model;
 
+import dev.deploysim.control.Task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deploysim.engine.Distribution;

@@ -3,9 +3,9 @@ package dev.deploysim.strategies;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 
-import dev.deploysim.scenario.LoadResult;
-import dev.deploysim.scenario.ScenarioError;
-import dev.deploysim.scenario.ScenarioLoader;
+import dev.deploysim.load.LoadResult;
+import dev.deploysim.load.ScenarioError;
+import dev.deploysim.load.ScenarioLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

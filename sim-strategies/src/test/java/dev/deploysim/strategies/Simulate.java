@@ -2,10 +2,10 @@ package dev.deploysim.strategies;
 
 import dev.deploysim.result.RunResult;
 import dev.deploysim.run.ScenarioRunner;
-import dev.deploysim.scenario.LoadResult;
+import dev.deploysim.load.LoadResult;
 import dev.deploysim.scenario.Scenario;
-import dev.deploysim.scenario.ScenarioError;
-import dev.deploysim.scenario.ScenarioLoader;
+import dev.deploysim.load.ScenarioError;
+import dev.deploysim.load.ScenarioLoader;
 import java.util.stream.Collectors;
 
 /** Test helper: loads scenario YAML with the real strategy catalog and runs it. */

@@ -2,10 +2,10 @@ package dev.deploysim.cli.output;
 
 import dev.deploysim.engine.Distribution;
 import dev.deploysim.engine.Durations;
-import dev.deploysim.strategy.CountOrPercent;
-import dev.deploysim.strategy.ParamSpec;
-import dev.deploysim.strategy.ParamType;
-import dev.deploysim.strategy.StrategyParams;
+import dev.deploysim.format.CountOrPercent;
+import dev.deploysim.format.ParamSpec;
+import dev.deploysim.format.ParamType;
+import dev.deploysim.format.StrategyParams;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

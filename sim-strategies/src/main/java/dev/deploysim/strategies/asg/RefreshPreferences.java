@@ -2,7 +2,7 @@ package dev.deploysim.strategies.asg;
 
 import dev.deploysim.engine.Durations;
 import dev.deploysim.scenario.FleetSpec;
-import dev.deploysim.strategy.StrategyParams;
+import dev.deploysim.format.StrategyParams;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -2,10 +2,10 @@ package dev.deploysim.strategies.cloudformation;
 
 import dev.deploysim.model.AutoScalingGroup;
 import dev.deploysim.scenario.Scenario;
-import dev.deploysim.strategy.ParamSpec;
-import dev.deploysim.strategy.ParamType;
-import dev.deploysim.strategy.Problems;
-import dev.deploysim.strategy.StrategyParams;
+import dev.deploysim.format.ParamSpec;
+import dev.deploysim.format.ParamType;
+import dev.deploysim.format.Problems;
+import dev.deploysim.format.StrategyParams;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,11 +1,11 @@
 package dev.deploysim.strategies.cloudformation;
 
 import dev.deploysim.scenario.Scenario;
-import dev.deploysim.strategy.ParamSpec;
-import dev.deploysim.strategy.ParamType;
-import dev.deploysim.strategy.Problems;
+import dev.deploysim.format.ParamSpec;
+import dev.deploysim.format.ParamType;
+import dev.deploysim.format.Problems;
 import dev.deploysim.strategy.Strategy;
-import dev.deploysim.strategy.StrategyParams;
+import dev.deploysim.format.StrategyParams;
 import dev.deploysim.strategy.StrategyType;
 import java.util.List;
 

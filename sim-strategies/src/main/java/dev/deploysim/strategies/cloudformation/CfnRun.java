@@ -1,9 +1,9 @@
 package dev.deploysim.strategies.cloudformation;
 
 import dev.deploysim.engine.Durations;
-import dev.deploysim.model.Scope;
+import dev.deploysim.control.Scope;
 import dev.deploysim.model.World;
-import dev.deploysim.model.control.Deployment;
+import dev.deploysim.strategy.Deployment;
 import dev.deploysim.result.Phase;
 
 /**

@@ -3,8 +3,8 @@ package dev.deploysim.strategies.cloudformation;
 import dev.deploysim.engine.Durations;
 import dev.deploysim.model.AutoScalingGroup;
 import dev.deploysim.model.GroupSettings;
-import dev.deploysim.model.Scope;
-import dev.deploysim.model.control.Deployment;
+import dev.deploysim.control.Scope;
+import dev.deploysim.strategy.Deployment;
 import dev.deploysim.result.Phase;
 import java.util.Set;
 

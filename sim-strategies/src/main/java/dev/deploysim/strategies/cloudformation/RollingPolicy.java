@@ -1,7 +1,7 @@
 package dev.deploysim.strategies.cloudformation;
 
 import dev.deploysim.engine.Durations;
-import dev.deploysim.strategy.StrategyParams;
+import dev.deploysim.format.StrategyParams;
 import java.util.List;
 
 /**

@@ -1,8 +1,8 @@
 package dev.deploysim.strategies.cloudformation;
 
 import dev.deploysim.model.AutoScalingGroup;
-import dev.deploysim.model.Scope;
-import dev.deploysim.model.control.Deployment;
+import dev.deploysim.control.Scope;
+import dev.deploysim.strategy.Deployment;
 import dev.deploysim.result.Phase;
 
 /** One run of {@link CfnRollingUpdate}. */

@@ -2,9 +2,9 @@ package dev.deploysim.strategies.codedeploy;
 
 import dev.deploysim.engine.Durations;
 import dev.deploysim.model.Alarms;
-import dev.deploysim.model.Scope;
+import dev.deploysim.control.Scope;
 import dev.deploysim.model.World;
-import dev.deploysim.model.control.Deployment;
+import dev.deploysim.strategy.Deployment;
 import java.util.List;
 
 /**

@@ -2,11 +2,11 @@ package dev.deploysim.strategies.codedeploy;
 
 import dev.deploysim.model.AppState;
 import dev.deploysim.model.Instance;
-import dev.deploysim.model.Scope;
+import dev.deploysim.control.Scope;
 import dev.deploysim.model.TargetGroup;
 import dev.deploysim.model.TargetState;
-import dev.deploysim.model.Task;
-import dev.deploysim.model.control.Deployment;
+import dev.deploysim.control.Task;
+import dev.deploysim.strategy.Deployment;
 import dev.deploysim.result.Phase;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

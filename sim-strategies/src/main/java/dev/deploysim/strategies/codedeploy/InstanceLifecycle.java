@@ -2,10 +2,10 @@ package dev.deploysim.strategies.codedeploy;
 
 import dev.deploysim.engine.Durations;
 import dev.deploysim.model.Instance;
-import dev.deploysim.model.Scope;
+import dev.deploysim.control.Scope;
 import dev.deploysim.model.TargetGroup;
-import dev.deploysim.model.Task;
-import dev.deploysim.model.control.Deployment;
+import dev.deploysim.control.Task;
+import dev.deploysim.strategy.Deployment;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -4,14 +4,14 @@ import dev.deploysim.engine.Durations;
 import dev.deploysim.model.Environment;
 import dev.deploysim.model.GroupSettings;
 import dev.deploysim.model.Instance;
-import dev.deploysim.model.control.Deployment;
+import dev.deploysim.strategy.Deployment;
 import dev.deploysim.result.Phase;
 import dev.deploysim.scenario.Scenario;
-import dev.deploysim.strategy.ParamSpec;
-import dev.deploysim.strategy.ParamType;
-import dev.deploysim.strategy.Problems;
+import dev.deploysim.format.ParamSpec;
+import dev.deploysim.format.ParamType;
+import dev.deploysim.format.Problems;
 import dev.deploysim.strategy.Strategy;
-import dev.deploysim.strategy.StrategyParams;
+import dev.deploysim.format.StrategyParams;
 import java.util.List;
 
 /**

@@ -4,14 +4,14 @@ import dev.deploysim.model.AutoScalingGroup;
 import dev.deploysim.model.Environment;
 import dev.deploysim.model.GroupSettings;
 import dev.deploysim.model.Instance;
-import dev.deploysim.model.Task;
-import dev.deploysim.model.control.Deployment;
+import dev.deploysim.control.Task;
+import dev.deploysim.strategy.Deployment;
 import dev.deploysim.result.Phase;
 import dev.deploysim.scenario.Scenario;
-import dev.deploysim.strategy.ParamSpec;
-import dev.deploysim.strategy.Problems;
+import dev.deploysim.format.ParamSpec;
+import dev.deploysim.format.Problems;
 import dev.deploysim.strategy.Strategy;
-import dev.deploysim.strategy.StrategyParams;
+import dev.deploysim.format.StrategyParams;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -68,7 +68,7 @@ public final class EbImmutable extends EbStrategyType {
   }
 
   private static final ParamSpec ENHANCED_ONLY = ParamSpec.optional("enhancedHealth",
-      new dev.deploysim.strategy.ParamType.BooleanType(), true, "SystemType",
+      new dev.deploysim.format.ParamType.BooleanType(), true, "SystemType",
       "must stay true: Elastic Beanstalk immutable updates require enhanced health reporting (12 OK reports "
           + "in a row, 10s apart, per new instance)");
 

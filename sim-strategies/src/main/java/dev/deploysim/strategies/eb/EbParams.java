@@ -1,10 +1,10 @@
 package dev.deploysim.strategies.eb;
 
 import dev.deploysim.engine.Durations;
-import dev.deploysim.strategy.CountOrPercent;
-import dev.deploysim.strategy.ParamSpec;
-import dev.deploysim.strategy.ParamType;
-import dev.deploysim.strategy.StrategyParams;
+import dev.deploysim.format.CountOrPercent;
+import dev.deploysim.format.ParamSpec;
+import dev.deploysim.format.ParamType;
+import dev.deploysim.format.StrategyParams;
 import java.util.List;
 
 /**

@@ -2,13 +2,13 @@ package dev.deploysim.strategies.eb;
 
 import dev.deploysim.model.Environment;
 import dev.deploysim.model.Instance;
-import dev.deploysim.model.control.Deployment;
+import dev.deploysim.strategy.Deployment;
 import dev.deploysim.scenario.Scenario;
-import dev.deploysim.strategy.CountOrPercent;
-import dev.deploysim.strategy.ParamSpec;
-import dev.deploysim.strategy.Problems;
+import dev.deploysim.format.CountOrPercent;
+import dev.deploysim.format.ParamSpec;
+import dev.deploysim.format.Problems;
 import dev.deploysim.strategy.Strategy;
-import dev.deploysim.strategy.StrategyParams;
+import dev.deploysim.format.StrategyParams;
 import java.util.List;
 
 /**

@@ -1,9 +1,9 @@
 package dev.deploysim.strategies.eb;
 
 import dev.deploysim.scenario.Scenario;
-import dev.deploysim.strategy.CountOrPercent;
-import dev.deploysim.strategy.Problems;
-import dev.deploysim.strategy.StrategyParams;
+import dev.deploysim.format.CountOrPercent;
+import dev.deploysim.format.Problems;
+import dev.deploysim.format.StrategyParams;
 import dev.deploysim.strategy.StrategyType;
 
 /**

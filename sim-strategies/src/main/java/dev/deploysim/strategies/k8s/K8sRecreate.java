@@ -1,10 +1,10 @@
 package dev.deploysim.strategies.k8s;
 
-import dev.deploysim.model.control.Deployment;
+import dev.deploysim.strategy.Deployment;
 import dev.deploysim.result.Phase;
-import dev.deploysim.strategy.ParamSpec;
+import dev.deploysim.format.ParamSpec;
 import dev.deploysim.strategy.Strategy;
-import dev.deploysim.strategy.StrategyParams;
+import dev.deploysim.format.StrategyParams;
 import java.util.List;
 
 /**

@@ -1,14 +1,14 @@
 package dev.deploysim.strategies.k8s;
 
-import dev.deploysim.model.control.Deployment;
+import dev.deploysim.strategy.Deployment;
 import dev.deploysim.result.Phase;
 import dev.deploysim.scenario.Scenario;
-import dev.deploysim.strategy.CountOrPercent;
-import dev.deploysim.strategy.ParamSpec;
-import dev.deploysim.strategy.ParamType;
-import dev.deploysim.strategy.Problems;
+import dev.deploysim.format.CountOrPercent;
+import dev.deploysim.format.ParamSpec;
+import dev.deploysim.format.ParamType;
+import dev.deploysim.format.Problems;
 import dev.deploysim.strategy.Strategy;
-import dev.deploysim.strategy.StrategyParams;
+import dev.deploysim.format.StrategyParams;
 import java.util.List;
 
 /**

@@ -2,9 +2,9 @@ package dev.deploysim.strategies.k8s;
 
 import dev.deploysim.engine.Distribution;
 import dev.deploysim.model.HealthCheck;
-import dev.deploysim.strategy.ParamSpec;
-import dev.deploysim.strategy.ParamType;
-import dev.deploysim.strategy.StrategyParams;
+import dev.deploysim.format.ParamSpec;
+import dev.deploysim.format.ParamType;
+import dev.deploysim.format.StrategyParams;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -2,8 +2,8 @@ package dev.deploysim.strategies.k8s;
 
 import dev.deploysim.scenario.FleetSpec;
 import dev.deploysim.scenario.Scenario;
-import dev.deploysim.strategy.Problems;
-import dev.deploysim.strategy.StrategyParams;
+import dev.deploysim.format.Problems;
+import dev.deploysim.format.StrategyParams;
 import dev.deploysim.strategy.StrategyType;
 
 /**

@@ -1,10 +1,10 @@
 package dev.deploysim.strategies.route53;
 
 import dev.deploysim.engine.Durations;
-import dev.deploysim.strategy.ParamSpec;
-import dev.deploysim.strategy.ParamType;
-import dev.deploysim.strategy.Problems;
-import dev.deploysim.strategy.StrategyParams;
+import dev.deploysim.format.ParamSpec;
+import dev.deploysim.format.ParamType;
+import dev.deploysim.format.Problems;
+import dev.deploysim.format.StrategyParams;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -3,16 +3,16 @@ package dev.deploysim.strategies.route53;
 import dev.deploysim.engine.Durations;
 import dev.deploysim.model.AutoScalingGroup;
 import dev.deploysim.model.Instance;
-import dev.deploysim.model.Scope;
+import dev.deploysim.control.Scope;
 import dev.deploysim.model.TargetGroup;
 import dev.deploysim.model.TargetState;
-import dev.deploysim.model.Task;
+import dev.deploysim.control.Task;
 import dev.deploysim.model.World;
 import dev.deploysim.model.WorldListener;
-import dev.deploysim.model.control.Deployment;
+import dev.deploysim.strategy.Deployment;
 import dev.deploysim.result.Phase;
-import dev.deploysim.strategy.ParamSpec;
-import dev.deploysim.strategy.ParamType;
+import dev.deploysim.format.ParamSpec;
+import dev.deploysim.format.ParamType;
 import java.util.List;
 
 /**

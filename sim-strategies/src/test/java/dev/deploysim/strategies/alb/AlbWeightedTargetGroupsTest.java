@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.deploysim.result.Outcome;
 import dev.deploysim.result.RunResult;
 import dev.deploysim.result.Summary;
-import dev.deploysim.scenario.LoadResult;
+import dev.deploysim.load.LoadResult;
 import dev.deploysim.strategies.route53.StackScenarios;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

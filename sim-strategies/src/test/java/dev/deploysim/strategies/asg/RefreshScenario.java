@@ -1,8 +1,8 @@
 package dev.deploysim.strategies.asg;
 
 import dev.deploysim.result.RunResult;
-import dev.deploysim.scenario.LoadResult;
-import dev.deploysim.scenario.ScenarioLoader;
+import dev.deploysim.load.LoadResult;
+import dev.deploysim.load.ScenarioLoader;
 import dev.deploysim.strategies.Simulate;
 import dev.deploysim.strategies.Strategies;
 import java.util.ArrayList;

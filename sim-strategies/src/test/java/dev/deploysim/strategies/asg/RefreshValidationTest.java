@@ -2,10 +2,10 @@ package dev.deploysim.strategies.asg;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.deploysim.scenario.ScenarioError;
-import dev.deploysim.scenario.ScenarioLoader;
+import dev.deploysim.load.ScenarioError;
+import dev.deploysim.load.ScenarioLoader;
 import dev.deploysim.strategies.Strategies;
-import dev.deploysim.strategy.ParamSpec;
+import dev.deploysim.format.ParamSpec;
 import dev.deploysim.strategy.StrategyType;
 import java.util.List;
 import org.junit.jupiter.api.Test;

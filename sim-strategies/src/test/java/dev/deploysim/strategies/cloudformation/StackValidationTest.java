@@ -2,8 +2,8 @@ package dev.deploysim.strategies.cloudformation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.deploysim.scenario.ScenarioError;
-import dev.deploysim.scenario.ScenarioLoader;
+import dev.deploysim.load.ScenarioError;
+import dev.deploysim.load.ScenarioLoader;
 import dev.deploysim.strategies.Strategies;
 import dev.deploysim.strategy.StrategyType;
 import java.util.List;

@@ -3,10 +3,10 @@ package dev.deploysim.strategies.codedeploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deploysim.model.Instance;
-import dev.deploysim.model.Scope;
-import dev.deploysim.model.Task;
+import dev.deploysim.control.Scope;
+import dev.deploysim.control.Task;
 import dev.deploysim.model.World;
-import dev.deploysim.model.control.Deployment;
+import dev.deploysim.strategy.Deployment;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

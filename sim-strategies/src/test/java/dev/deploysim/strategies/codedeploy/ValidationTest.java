@@ -2,9 +2,9 @@ package dev.deploysim.strategies.codedeploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.deploysim.scenario.LoadResult;
-import dev.deploysim.scenario.ScenarioError;
-import dev.deploysim.scenario.ScenarioLoader;
+import dev.deploysim.load.LoadResult;
+import dev.deploysim.load.ScenarioError;
+import dev.deploysim.load.ScenarioLoader;
 import dev.deploysim.strategies.Strategies;
 import java.util.List;
 import org.junit.jupiter.api.Test;

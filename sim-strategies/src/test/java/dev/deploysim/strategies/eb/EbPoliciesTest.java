@@ -8,7 +8,7 @@ import dev.deploysim.result.RunResult;
 import dev.deploysim.result.Summary;
 import dev.deploysim.strategies.Strategies;
 import dev.deploysim.strategies.eb.EbScenarios.Bad;
-import dev.deploysim.strategy.CountOrPercent;
+import dev.deploysim.format.CountOrPercent;
 import dev.deploysim.strategy.StrategyType;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -11,7 +11,7 @@ import dev.deploysim.result.RunResult;
 import dev.deploysim.result.Summary;
 import dev.deploysim.scenario.FaultSpec;
 import dev.deploysim.strategies.eb.EbScenarios.Bad;
-import dev.deploysim.strategy.CountOrPercent;
+import dev.deploysim.format.CountOrPercent;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -2,7 +2,7 @@ package dev.deploysim.strategies.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.deploysim.scenario.ScenarioError;
+import dev.deploysim.load.ScenarioError;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

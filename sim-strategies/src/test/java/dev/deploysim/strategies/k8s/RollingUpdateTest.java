@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deploysim.result.Outcome;
 import dev.deploysim.result.Summary;
-import dev.deploysim.strategy.CountOrPercent;
+import dev.deploysim.format.CountOrPercent;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.deploysim.result.Outcome;
 import dev.deploysim.result.Summary;
-import dev.deploysim.scenario.LoadResult;
-import dev.deploysim.scenario.ScenarioError;
+import dev.deploysim.load.LoadResult;
+import dev.deploysim.load.ScenarioError;
 import org.junit.jupiter.api.Test;
 
 /** Blue/green needs a DNS change; alarms roll back CodeDeploy, not Elastic Beanstalk. */

@@ -1,0 +1,244 @@
+package dev.deploysim.format;
+
+import dev.deploysim.engine.Distribution;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The type of a scenario value: what the file may contain at a key, how it is shown in help and in
+ * the JSON Schema. The scenario format itself and every strategy's parameters are described with
+ * these types, so validation, binding, the schema and {@code sim strategies} share one definition.
+ *
+ * <p>Bound values: IntegerType to Integer, NumberType to Double, BooleanType to Boolean, StringType
+ * and EnumType to String, DurationType to Double seconds (infinity for "never"), DistributionType
+ * to {@link dev.deploysim.engine.Distribution}, CountOrPercentType to {@link CountOrPercent},
+ * ObjectType to {@link StrategyParams}, ListType to List, MapType to an ordered Map, OneOfType to
+ * whatever its alternative that took the value binds to ({@link OneOfType#alternativeFor} tells
+ * which).
+ */
+public sealed interface ParamType {
+
+  /** Short human name, e.g. "duration" or "count or percentage". */
+  String describe();
+
+  /** A whole number in [min, max]; Long.MIN_VALUE and Long.MAX_VALUE leave a side open. */
+  record IntegerType(long min, long max) implements ParamType {
+    @Override
+    public String describe() {
+      return "integer" + range(min == Long.MIN_VALUE ? null : Long.toString(min),
+          max == Long.MAX_VALUE ? null : Long.toString(max));
+    }
+  }
+
+  /** A real number in [min, max]; an infinite bound leaves that side open. */
+  record NumberType(double min, double max) implements ParamType {
+    @Override
+    public String describe() {
+      return "number" + range(min == Double.NEGATIVE_INFINITY ? null : fmt(min),
+          max == Double.POSITIVE_INFINITY ? null : fmt(max));
+    }
+  }
+
+  record BooleanType() implements ParamType {
+    @Override
+    public String describe() {
+      return "true or false";
+    }
+  }
+
+  record StringType() implements ParamType {
+    @Override
+    public String describe() {
+      return "text";
+    }
+  }
+
+  /** One of a fixed set of names; matching is exact (case-sensitive), as AWS names are. */
+  record EnumType(List<String> values) implements ParamType {
+    public EnumType {
+      values = List.copyOf(values);
+    }
+
+    @Override
+    public String describe() {
+      return "one of " + String.join(", ", values);
+    }
+  }
+
+  /**
+   * A duration in seconds within [min, max]; {@code allowNever} accepts the word "never" (bound to
+   * positive infinity).
+   */
+  record DurationType(double min, double max, boolean allowNever) implements ParamType {
+    @Override
+    public String describe() {
+      return allowNever ? "duration or never" : "duration";
+    }
+  }
+
+  /** A duration literal or a distribution of durations. */
+  record DistributionType() implements ParamType {
+    @Override
+    public String describe() {
+      return "duration or distribution";
+    }
+  }
+
+  /** A count like 2 or a percentage like "30%". */
+  record CountOrPercentType(int minCount, double minPercent, double maxPercent) implements ParamType {
+    @Override
+    public String describe() {
+      return "count or percentage";
+    }
+  }
+
+  /** A mapping with known keys. */
+  record ObjectType(List<ParamSpec> fields) implements ParamType {
+    public ObjectType {
+      fields = List.copyOf(fields);
+    }
+
+    @Override
+    public String describe() {
+      return "mapping";
+    }
+
+    public ParamSpec field(String name) {
+      for (ParamSpec f : fields) {
+        if (f.name().equals(name)) {
+          return f;
+        }
+      }
+      return null;
+    }
+  }
+
+  record ListType(ParamType item, int minItems, int maxItems) implements ParamType {
+    @Override
+    public String describe() {
+      return "list of " + item.describe();
+    }
+  }
+
+  /** A mapping from keys (any text, or one of {@code keys} when not null) to values. */
+  record MapType(EnumType keys, ParamType value) implements ParamType {
+    @Override
+    public String describe() {
+      return "mapping to " + value.describe();
+    }
+  }
+
+  /**
+   * A value that may take one of several forms, e.g. a hook given as a duration, a distribution or
+   * a mapping {@code {duration, fails, timeout}}. The loader picks the alternative by the shape of
+   * the YAML value (scalar, mapping, list) and, where several alternatives take that shape, by what
+   * the value looks like (a word of an enum, a number, a duration, the keys of a mapping), trying
+   * them in order; a value no alternative takes gets one message listing every accepted form.
+   * Nested OneOfTypes are flattened.
+   */
+  record OneOfType(List<ParamType> alternatives) implements ParamType {
+    public OneOfType {
+      List<ParamType> flat = new ArrayList<>();
+      for (ParamType t : alternatives) {
+        if (t instanceof OneOfType o) {
+          flat.addAll(o.alternatives());
+        } else {
+          flat.add(Objects.requireNonNull(t, "alternative"));
+        }
+      }
+      if (flat.size() < 2) {
+        throw new IllegalArgumentException("a OneOfType needs at least two alternatives, got " + flat);
+      }
+      alternatives = List.copyOf(flat);
+    }
+
+    public static OneOfType of(ParamType... alternatives) {
+      return new OneOfType(List.of(alternatives));
+    }
+
+    @Override
+    public String describe() {
+      List<String> parts = new ArrayList<>();
+      for (ParamType t : alternatives) {
+        if (t instanceof ObjectType o) {
+          List<String> names = new ArrayList<>();
+          o.fields().forEach(f -> names.add(f.name()));
+          parts.add("mapping {" + String.join(", ", names) + "}");
+        } else {
+          parts.add(t.describe());
+        }
+      }
+      return String.join(", or ", parts);
+    }
+
+    /** The alternative a bound value (or a default) belongs to: the first that holds it; null if none. */
+    public ParamType alternativeFor(Object value) {
+      for (ParamType t : alternatives) {
+        if (holds(t, value)) {
+          return t;
+        }
+      }
+      return null;
+    }
+  }
+
+  /** Whether a bound value is of the Java type the given type binds to (see the class comment). */
+  static boolean holds(ParamType type, Object v) {
+    if (v == null) {
+      return false;
+    }
+    if (type instanceof IntegerType) {
+      return v instanceof Integer || v instanceof Long;
+    }
+    if (type instanceof NumberType || type instanceof DurationType) {
+      return v instanceof Number;
+    }
+    if (type instanceof BooleanType) {
+      return v instanceof Boolean;
+    }
+    if (type instanceof StringType) {
+      return v instanceof String;
+    }
+    if (type instanceof EnumType e) {
+      return v instanceof String s && e.values().contains(s);
+    }
+    if (type instanceof DistributionType) {
+      return v instanceof Distribution;
+    }
+    if (type instanceof CountOrPercentType) {
+      return v instanceof CountOrPercent;
+    }
+    if (type instanceof ObjectType) {
+      return v instanceof StrategyParams;
+    }
+    if (type instanceof ListType) {
+      return v instanceof List<?>;
+    }
+    if (type instanceof MapType) {
+      return v instanceof Map<?, ?>;
+    }
+    return ((OneOfType) type).alternativeFor(v) != null;
+  }
+
+  /** " 0..1", " >= 0", " <= 10" or nothing, for bounds given as text (null: open). */
+  private static String range(String min, String max) {
+    if (min != null && max != null) {
+      return " " + min + ".." + max;
+    }
+    if (min != null) {
+      return " >= " + min;
+    }
+    return max != null ? " <= " + max : "";
+  }
+
+  /** 2 rather than 2.0, 0.05 rather than 5.0E-2. */
+  private static String fmt(double v) {
+    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+      return Long.toString((long) v);
+    }
+    return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+  }
+}

@@ -1,0 +1,712 @@
+package dev.deploysim.load;
+
+import dev.deploysim.scenario.AlarmSpec;
+import dev.deploysim.scenario.DeploymentSpec;
+import dev.deploysim.scenario.DnsSpec;
+import dev.deploysim.scenario.FaultSpec;
+import dev.deploysim.scenario.FleetSpec;
+import dev.deploysim.scenario.LifecycleHookSpec;
+import dev.deploysim.scenario.LoadBalancerSpec;
+import dev.deploysim.scenario.OutputSpec;
+import dev.deploysim.scenario.Scenario;
+import dev.deploysim.scenario.StrategySpec;
+import dev.deploysim.scenario.TrafficSpec;
+import dev.deploysim.scenario.VersionSpec;
+import dev.deploysim.scenario.WarmPoolSpec;
+import dev.deploysim.engine.Distribution;
+import dev.deploysim.engine.Durations;
+import dev.deploysim.model.Alarms;
+import dev.deploysim.format.ParamSpec;
+import dev.deploysim.format.ParamType;
+import dev.deploysim.format.Problems;
+import dev.deploysim.strategy.StrategyCatalog;
+import dev.deploysim.format.StrategyParams;
+import dev.deploysim.strategy.StrategyType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Turns the checked values of a scenario file into the {@link Scenario} records: applies the
+ * defaults that depend on other keys and checks the rules that span keys (versions that exist,
+ * sizes within limits, alarms that the strategy can act on ...), then the strategy type's own
+ * rules. Every check skips itself when a value it needs already had a problem.
+ */
+final class ScenarioBinder {
+  private static final Pattern NAME = Pattern.compile(ScenarioFormat.NAME_PATTERN);
+
+  private final Diagnostics diag;
+  private final StrategyCatalog catalog;
+
+  ScenarioBinder(Diagnostics diag, StrategyCatalog catalog) {
+    this.diag = diag;
+    this.catalog = catalog;
+  }
+
+  /** The scenario, or null when the file has problems (all reported). */
+  Scenario bind(StrategyParams root) {
+    String name = root.string("name");
+    if (name != null) {
+      checkName(name, "name", "it names the output folder");
+    }
+    String description = root.string("description");
+    Number seedValue = (Number) root.get("seed");
+    Long seed = seedValue == null ? null : seedValue.longValue();
+    Double horizon = root.duration("horizon");
+
+    Map<String, VersionSpec> versions = versions(root);
+    String initialVersion = initialVersion(root, versions);
+    StrategyParams fleetParams = section(root, "fleet", ScenarioFormat.FLEET, false);
+    FleetSpec fleet = fleetParams == null ? null : fleet(fleetParams);
+    LoadBalancerSpec loadBalancer = loadBalancer(section(root, "loadBalancer", ScenarioFormat.LOAD_BALANCER, true));
+    DnsSpec dns = dns(section(root, "dns", ScenarioFormat.DNS, true));
+    TrafficSpec traffic = traffic(root.object("traffic"));
+    List<AlarmSpec> alarms = alarms(root.list("alarms"));
+    Map<String, Object> versionIds = root.map("versions");
+    DeploymentSpec deployment = deployment(root.object("deployment"), versionIds, initialVersion, alarms);
+    List<FaultSpec> faults = faults(root.list("faults"), versionIds, fleetParams);
+    StrategyParams out = section(root, "output", ScenarioFormat.OUTPUT, true);
+    OutputSpec output = out == null || diag.failed("output") ? null : new OutputSpec(out.duration("sampleInterval"));
+
+    if (horizon != null && deployment != null && !(horizon > deployment.at())) {
+      diag.error("horizon", "must be later than deployment.at (" + Durations.format(deployment.at()) + "), got "
+          + Durations.format(horizon));
+    }
+    if (deployment != null && fleetParams == null && !root.isExplicit("fleet")) {
+      StrategyType type = catalog.find(deployment.strategy().type()).orElseThrow();
+      if (type.needsFleet(deployment.strategy().params())) {
+        diag.error("fleet", "required key is missing: " + type.name() + " deploys to a fleet of instances",
+            "add fleet: {instances: <count>}");
+      }
+    }
+    boolean complete = !diag.hasErrors();
+    Scenario scenario = new Scenario(name, description, seed == null ? 1 : seed, diag.failed("horizon") ? null : horizon,
+        fleet, loadBalancer, dns, traffic, versions, initialVersion, deployment, alarms, faults, output);
+    DeploymentSpec forRules = deployment != null ? deployment : deploymentForStrategyRules(root.object("deployment"));
+    if (forRules != null && strategyInputsValid()) {
+      validateStrategy(forRules.strategy(), scenario.withDeployment(scenario.name(), forRules), complete);
+    }
+    return diag.hasErrors() ? null : scenario;
+  }
+
+  /**
+   * Whether what a strategy's own rules look at is valid: the strategy block (type and parameters),
+   * the fleet, the load balancer and the versions. Then the strategy's rules run even when other
+   * parts of the file have problems (the rest of the deployment included), and their problems are
+   * reported with the rest.
+   */
+  private boolean strategyInputsValid() {
+    for (String part : List.of("deployment.strategy", "fleet", "loadBalancer", "versions", "initialVersion")) {
+      if (diag.failed(part)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The deployment as far as it was given, for the strategy's rules when the deployment itself had
+   * a problem outside its strategy block (a version that does not exist, a refused rollback
+   * setting ...); null without a strategy.
+   */
+  private static DeploymentSpec deploymentForStrategyRules(StrategyParams d) {
+    if (d == null || !(d.get("strategy") instanceof StrategySpec strategy)) {
+      return null;
+    }
+    StrategyParams r = d.object("rollback");
+    List<String> onAlarms = new ArrayList<>();
+    if (r != null && r.list("onAlarms") != null) {
+      for (Object a : r.list("onAlarms")) {
+        if (a != null) {
+          onAlarms.add((String) a);
+        }
+      }
+    }
+    Double at = d.duration("at");
+    return new DeploymentSpec(at != null ? at : 300, d.string("version"), strategy,
+        new DeploymentSpec.RollbackSpec(r == null ? null : r.bool("onFailure"), onAlarms));
+  }
+
+  /**
+   * Runs the strategy type's own rules. On a scenario with problems elsewhere (the parts it does not
+   * read are null or defaulted), a rule that trips over a missing part is not the user's problem:
+   * it is skipped, and it runs again once the rest is fixed.
+   */
+  private void validateStrategy(StrategySpec strategy, Scenario scenario, boolean complete) {
+    StrategyType type = catalog.find(strategy.type()).orElseThrow();
+    Problems problems = new Problems();
+    try {
+      type.validate(strategy.params(), scenario, problems);
+    } catch (RuntimeException e) {
+      if (complete) {
+        throw e;
+      }
+    }
+    for (Problems.Problem p : problems.all()) {
+      diag.error(strategyPath(p.path()), p.message(), p.hint());
+    }
+  }
+
+  /** A strategy's problem path; a bare parameter name is taken as one under deployment.strategy. */
+  private static String strategyPath(String path) {
+    if (path == null || path.isEmpty()) {
+      return "deployment.strategy";
+    }
+    int end = path.length();
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (c == '.' || c == '[') {
+        end = i;
+        break;
+      }
+    }
+    return ScenarioFormat.ROOT.field(path.substring(0, end)) != null ? path : "deployment.strategy." + path;
+  }
+
+  /**
+   * The values of an optional section: as given, its defaults when absent, null when it had a
+   * problem (or, with {@code defaultsWhenAbsent} false, when absent).
+   */
+  private StrategyParams section(StrategyParams parent, String key, ParamType.ObjectType type,
+      boolean defaultsWhenAbsent) {
+    StrategyParams p = parent.object(key);
+    if (p != null) {
+      return p;
+    }
+    if (parent.isExplicit(key) || !defaultsWhenAbsent) {
+      return null;
+    }
+    return defaults(type);
+  }
+
+  static StrategyParams defaults(ParamType.ObjectType type) {
+    Map<String, Object> values = new LinkedHashMap<>();
+    for (ParamSpec f : type.fields()) {
+      if (f.defaultValue() != null) {
+        values.put(f.name(), Walker.defaultValue(f));
+      }
+    }
+    return new StrategyParams(values, Set.of());
+  }
+
+  private void checkName(String value, String path, String why) {
+    if (!NAME.matcher(value).matches() || value.length() > 100) {
+      String fixed = value.trim().replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^[._-]+", "");
+      diag.error(path, "must be letters, digits, '.', '_' or '-', starting with a letter or digit (" + why
+          + "), got \"" + value + "\"", fixed.isEmpty() || fixed.length() > 100 ? null : "e.g. " + fixed);
+    }
+  }
+
+  // ---- versions -----------------------------------------------------------------------------------
+
+  private Map<String, VersionSpec> versions(StrategyParams root) {
+    Map<String, Object> given = root.map("versions");
+    Map<String, VersionSpec> out = new LinkedHashMap<>();
+    if (given == null) {
+      return out;
+    }
+    if (given.size() < 2) {
+      diag.error("versions", "needs at least 2 versions (the one running and the one to deploy), got "
+          + given.size());
+    }
+    for (Map.Entry<String, Object> e : given.entrySet()) {
+      String id = e.getKey();
+      String path = "versions." + id;
+      checkName(id, path, "version ids name columns of timeseries.csv");
+      if (!(e.getValue() instanceof StrategyParams v)) {
+        continue;
+      }
+      VersionSpec.Health health = health(v.get("health"));
+      Double factor = v.number("capacityFactor");
+      if (factor != null && !(factor > 0)) {
+        diag.error(path + ".capacityFactor", "must be greater than 0, got " + Walker.fmt(factor));
+        continue;
+      }
+      if (health == null || diag.failed(path)) {
+        continue;
+      }
+      out.put(id, new VersionSpec(id, v.distribution("install"), v.distribution("start"), health,
+          v.number("errorRate"), factor));
+    }
+    return out;
+  }
+
+  /** A version's bound health: healthy, failing, or the {failingAfter} mapping; null after a problem. */
+  private static VersionSpec.Health health(Object h) {
+    if ("healthy".equals(h)) {
+      return new VersionSpec.Healthy();
+    }
+    if ("failing".equals(h)) {
+      return new VersionSpec.Failing();
+    }
+    if (h instanceof StrategyParams p && p.duration("failingAfter") != null) {
+      return new VersionSpec.FailingAfter(p.duration("failingAfter"));
+    }
+    return null;
+  }
+
+  private String initialVersion(StrategyParams root, Map<String, VersionSpec> versions) {
+    Map<String, Object> given = root.map("versions");
+    String initial = root.string("initialVersion");
+    if (initial == null) {
+      return given == null || given.isEmpty() ? null : given.keySet().iterator().next();
+    }
+    if (given != null && !given.containsKey(initial)) {
+      unknownVersion("initialVersion", initial, given);
+      return null;
+    }
+    return initial;
+  }
+
+  private void unknownVersion(String path, String id, Map<String, Object> given) {
+    String hint = DidYouMean.hint(id, given.keySet());
+    diag.error(path, "no version \"" + id + "\" in versions",
+        hint != null ? hint : "versions: " + String.join(", ", given.keySet()));
+  }
+
+  // ---- fleet --------------------------------------------------------------------------------------
+
+  private FleetSpec fleet(StrategyParams f) {
+    Integer instances = f.integer("instances");
+    boolean minGiven = f.isExplicit("minSize");
+    boolean maxGiven = f.isExplicit("maxSize");
+    Integer min = minGiven ? f.integer("minSize") : instances;
+    Integer max = maxGiven ? f.integer("maxSize") : instances;
+    if (minGiven && maxGiven && min != null && max != null && min > max) {
+      diag.error("fleet.minSize", "minSize " + min + " is larger than maxSize " + max);
+    } else if (instances != null && min != null && max != null && (instances < min || instances > max)) {
+      // only a bound given in the file can exclude instances (the defaults equal it)
+      diag.error("fleet.instances", "instances (the desired capacity) " + instances
+          + " must be within minSize " + min + " and maxSize " + max);
+    }
+    List<Object> zones = f.list("zones");
+    if (zones != null) {
+      Map<String, Integer> seen = new HashMap<>();
+      for (int i = 0; i < zones.size(); i++) {
+        Object z = zones.get(i);
+        if (z != null && seen.putIfAbsent((String) z, i) != null) {
+          diag.error("fleet.zones[" + i + "]", "zone '" + z + "' is listed twice");
+        }
+      }
+    }
+    Double capacity = f.number("capacity");
+    if (capacity != null && !(capacity > 0)) {
+      diag.error("fleet.capacity", "must be greater than 0, got " + Walker.fmt(capacity));
+    }
+    List<LifecycleHookSpec> hooks = hooks(f.list("lifecycleHooks"));
+    WarmPoolSpec warmPool = warmPool(f.object("warmPool"));
+    List<FleetSpec.ScheduledAction> actions = scheduledActions(f.list("scheduledActions"));
+    if (diag.failed("fleet")) {
+      return null;
+    }
+    List<String> zoneNames = new ArrayList<>();
+    zones.forEach(z -> zoneNames.add((String) z));
+    return new FleetSpec(instances, min, max, zoneNames, capacity, f.distribution("launchTime"),
+        FleetSpec.HealthCheckType.valueOf(f.string("healthCheckType")), f.duration("healthCheckGracePeriod"),
+        f.duration("healthCheckInterval"), hooks, warmPool, f.number("hourlyPrice"), actions);
+  }
+
+  private List<LifecycleHookSpec> hooks(List<Object> given) {
+    List<LifecycleHookSpec> out = new ArrayList<>();
+    if (given == null) {
+      return out;
+    }
+    Map<String, Integer> perTransition = new HashMap<>();
+    Map<String, Integer> names = new HashMap<>();
+    for (int i = 0; i < given.size(); i++) {
+      if (!(given.get(i) instanceof StrategyParams h) || h.string("transition") == null) {
+        continue;
+      }
+      String path = "fleet.lifecycleHooks[" + i + "]";
+      String transition = h.string("transition");
+      int n = perTransition.merge(transition, 1, Integer::sum);
+      String name = h.string("name") != null ? h.string("name") : transition + "-hook-" + n;
+      Integer first = names.putIfAbsent(name, i);
+      if (first != null) {
+        diag.error(path + ".name", "hook name '" + name + "' is already used by lifecycleHooks[" + first + "]");
+      }
+      if (diag.failed(path)) {
+        continue;
+      }
+      Object completes = h.get("completesAfter");
+      out.add(new LifecycleHookSpec(name, LifecycleHookSpec.Transition.valueOf(transition.toUpperCase(Locale.ROOT)),
+          h.duration("heartbeatTimeout"), LifecycleHookSpec.HookResult.valueOf(h.string("defaultResult")),
+          completes instanceof Distribution d ? d : null, LifecycleHookSpec.HookResult.valueOf(h.string("result"))));
+    }
+    return out;
+  }
+
+  private WarmPoolSpec warmPool(StrategyParams w) {
+    if (w == null || diag.failed("fleet.warmPool")) {
+      return null;
+    }
+    WarmPoolSpec.PoolState state = WarmPoolSpec.PoolState.valueOf(w.string("state").toUpperCase(Locale.ROOT));
+    Distribution start = w.distribution("startTime");
+    if (start == null) {
+      start = Distribution.constant(state == WarmPoolSpec.PoolState.RUNNING ? 0 : 15);
+    }
+    return new WarmPoolSpec(w.integer("minSize"), w.integer("maxGroupPreparedCapacity"), state, start,
+        w.bool("reuseOnScaleIn"));
+  }
+
+  private List<FleetSpec.ScheduledAction> scheduledActions(List<Object> given) {
+    List<FleetSpec.ScheduledAction> out = new ArrayList<>();
+    if (given == null) {
+      return out;
+    }
+    for (int i = 0; i < given.size(); i++) {
+      if (!(given.get(i) instanceof StrategyParams a)) {
+        continue;
+      }
+      String path = "fleet.scheduledActions[" + i + "]";
+      if (!a.isExplicit("minSize") && !a.isExplicit("maxSize") && !a.isExplicit("desired")) {
+        diag.error(path, "sets nothing", "give at least one of minSize, maxSize, desired");
+      }
+      if (diag.failed(path)) {
+        continue;
+      }
+      out.add(new FleetSpec.ScheduledAction(a.duration("at"), a.integer("minSize"), a.integer("maxSize"),
+          a.integer("desired")));
+    }
+    out.sort((x, y) -> Double.compare(x.at(), y.at()));
+    return out;
+  }
+
+  // ---- load balancer, DNS, traffic ---------------------------------------------------------------
+
+  private LoadBalancerSpec loadBalancer(StrategyParams lb) {
+    if (lb == null) {
+      return null;
+    }
+    boolean alb = !"clb".equals(lb.string("type"));
+    boolean eb = "elastic-beanstalk".equals(lb.string("preset"));
+    StrategyParams hc = section(lb, "healthCheck", ScenarioFormat.HEALTH_CHECK, true);
+    if (hc == null) {
+      return null;
+    }
+    // AWS defaults: ALB 30s/5s/5/2, one check for a new target; CLB 30s/5s/10/2. Elastic Beanstalk
+    // gives its load balancers 15s (CLB 10s)/5s/3/5 and a 20s deregistration delay.
+    double interval = orElse(hc.duration("interval"), eb ? (alb ? 15 : 10) : 30);
+    double timeout = orElse(hc.duration("timeout"), 5);
+    int healthy = orElse(hc.integer("healthyThreshold"), eb ? 3 : alb ? 5 : 10);
+    int unhealthy = orElse(hc.integer("unhealthyThreshold"), eb ? 5 : 2);
+    int initial = orElse(hc.integer("initialHealthyThreshold"), alb ? 1 : healthy);
+    double dereg = orElse(lb.duration("deregistrationDelay"), eb ? 20 : 300);
+    Double slowStart = lb.duration("slowStart");
+    if (!diag.failed("loadBalancer.healthCheck")) {
+      if (!(timeout < interval)) {
+        boolean timeoutGiven = hc.isExplicit("timeout");
+        diag.error(timeoutGiven ? "loadBalancer.healthCheck.timeout" : "loadBalancer.healthCheck.interval",
+            "the timeout (" + Durations.format(timeout) + ") must be shorter than the interval ("
+                + Durations.format(interval) + ")");
+      }
+      if (!alb && timeout > 60) {
+        diag.error("loadBalancer.healthCheck.timeout", "a Classic Load Balancer's timeout must be at most 1m, got "
+            + Durations.format(timeout));
+      }
+    }
+    if (slowStart != null && slowStart > 0) {
+      if (!alb) {
+        diag.error("loadBalancer.slowStart", "slow start is an Application Load Balancer feature; "
+            + "a Classic Load Balancer has none", "remove slowStart or use type: alb");
+      } else if (slowStart < 30) {
+        diag.error("loadBalancer.slowStart", "must be 0s (off) or between 30s and 15m, got " + Durations.format(slowStart));
+      }
+    }
+    if (diag.failed("loadBalancer")) {
+      return null;
+    }
+    return new LoadBalancerSpec(alb ? LoadBalancerSpec.Type.ALB : LoadBalancerSpec.Type.CLB,
+        new LoadBalancerSpec.HealthCheckSpec(interval, timeout, healthy, unhealthy, initial,
+            hc.distribution("firstCheckDelay")),
+        dereg, slowStart);
+  }
+
+  private static double orElse(Double v, double fallback) {
+    return v != null ? v : fallback;
+  }
+
+  private static int orElse(Integer v, int fallback) {
+    return v != null ? v : fallback;
+  }
+
+  private DnsSpec dns(StrategyParams d) {
+    if (d == null || diag.failed("dns")) {
+      return null;
+    }
+    double ttl = d.duration("ttl");
+    double maxAge = d.duration("staleClientMaxAge");
+    if (maxAge < ttl) {
+      diag.error(d.isExplicit("staleClientMaxAge") ? "dns.staleClientMaxAge" : "dns.ttl",
+          "staleClientMaxAge (" + Durations.format(maxAge) + ") must be at least the ttl (" + Durations.format(ttl)
+              + ")");
+      return null;
+    }
+    return new DnsSpec(ttl, d.number("staleClientFraction"), maxAge);
+  }
+
+  private TrafficSpec traffic(StrategyParams t) {
+    if (t == null) {
+      return null;
+    }
+    boolean rpsGiven = t.isExplicit("rps");
+    boolean patternGiven = t.isExplicit("pattern");
+    if (rpsGiven && patternGiven) {
+      diag.error("traffic.pattern", "give either rps or pattern, not both");
+      return null;
+    }
+    if (!rpsGiven && !patternGiven) {
+      diag.error("traffic", "needs rps: <requests per second> or a pattern",
+          "e.g. rps: 400, or pattern: {diurnal: {mean: 400, amplitude: 200}}");
+      return null;
+    }
+    TrafficSpec.Pattern pattern = null;
+    if (rpsGiven) {
+      Double rps = t.number("rps");
+      pattern = rps == null ? null : new TrafficSpec.Constant(rps);
+    } else {
+      StrategyParams p = t.object("pattern");
+      if (p != null) {
+        pattern = pattern(p);
+      }
+    }
+    if (pattern == null || diag.failed("traffic")) {
+      return null;
+    }
+    return new TrafficSpec(pattern, t.duration("resolution"));
+  }
+
+  private TrafficSpec.Pattern pattern(StrategyParams p) {
+    List<String> given = new ArrayList<>();
+    for (String k : List.of("constant", "steps", "diurnal")) {
+      if (p.isExplicit(k)) {
+        given.add(k);
+      }
+    }
+    if (given.isEmpty()) {
+      diag.error("traffic.pattern", "needs one of constant, steps, diurnal");
+      return null;
+    }
+    if (given.size() > 1) {
+      diag.error("traffic.pattern." + given.get(1), "a pattern is one of constant, steps or diurnal, not several");
+      return null;
+    }
+    switch (given.get(0)) {
+      case "constant": {
+        Double rps = p.number("constant");
+        return rps == null ? null : new TrafficSpec.Constant(rps);
+      }
+      case "steps": {
+        List<Object> items = p.list("steps");
+        if (items == null) {
+          return null;
+        }
+        List<TrafficSpec.Step> steps = new ArrayList<>();
+        Double last = null;
+        for (int i = 0; i < items.size(); i++) {
+          if (!(items.get(i) instanceof StrategyParams s) || s.duration("at") == null || s.number("rps") == null) {
+            return null;
+          }
+          double at = s.duration("at");
+          if (last != null && !(at > last)) {
+            diag.error("traffic.pattern.steps[" + i + "].at", "steps must be in time order: "
+                + Durations.format(at) + " is not after " + Durations.format(last));
+            return null;
+          }
+          last = at;
+          steps.add(new TrafficSpec.Step(at, s.number("rps")));
+        }
+        return new TrafficSpec.Steps(steps);
+      }
+      default: {
+        StrategyParams d = p.object("diurnal");
+        if (d == null || diag.failed("traffic.pattern.diurnal")) {
+          return null;
+        }
+        return new TrafficSpec.Diurnal(d.number("mean"), d.number("amplitude"), d.duration("period"),
+            d.duration("peakAt"));
+      }
+    }
+  }
+
+  // ---- deployment and alarms -------------------------------------------------------------------
+
+  private DeploymentSpec deployment(StrategyParams d, Map<String, Object> versions, String initialVersion,
+      List<AlarmSpec> alarms) {
+    if (d == null) {
+      return null;
+    }
+    String version = d.string("version");
+    if (version != null && versions != null && !versions.containsKey(version)) {
+      unknownVersion("deployment.version", version, versions);
+    } else if (version != null && version.equals(initialVersion)) {
+      diag.error("deployment.version", version + " is already the initial version; deploy another version",
+          "initialVersion is the first version listed unless you set it");
+    }
+    StrategySpec strategy = d.get("strategy") instanceof StrategySpec s ? s : null;
+    StrategyType type = strategy == null ? null : catalog.find(strategy.type()).orElse(null);
+    StrategyParams r = section(d, "rollback", ScenarioFormat.ROLLBACK, true);
+    DeploymentSpec.RollbackSpec rollback = null;
+    if (r != null) {
+      List<Object> onAlarms = r.list("onAlarms");
+      Boolean onFailure = r.bool("onFailure");
+      if (onAlarms != null) {
+        Set<String> alarmNames = new HashSet<>();
+        alarms.forEach(a -> alarmNames.add(a.name()));
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < onAlarms.size(); i++) {
+          String a = (String) onAlarms.get(i);
+          String path = "deployment.rollback.onAlarms[" + i + "]";
+          if (a == null) {
+            continue;
+          }
+          if (!seen.add(a)) {
+            diag.error(path, "alarm '" + a + "' is listed twice");
+          } else if (!alarmNames.contains(a) && !diag.failed("alarms")) {
+            String hint = DidYouMean.hint(a, alarmNames);
+            diag.error(path, "no alarm named \"" + a + "\" in alarms",
+                hint != null ? hint : alarmNames.isEmpty() ? "define it under alarms:"
+                    : "alarms: " + String.join(", ", alarmNames.stream().sorted().toList()));
+          }
+        }
+        if (type != null && !onAlarms.isEmpty() && !type.rollsBackOnAlarms()) {
+          diag.error("deployment.rollback.onAlarms", type.alarmRollbackRefusal());
+        }
+      }
+      String refusal = type != null && r.isExplicit("onFailure") && onFailure != null
+          ? type.rollbackOnFailureRefusal(onFailure) : null;
+      if (refusal != null) {
+        diag.error("deployment.rollback.onFailure", refusal);
+      }
+      if (!diag.failed("deployment.rollback")) {
+        rollback = new DeploymentSpec.RollbackSpec(onFailure, stringList(onAlarms));
+      }
+    }
+    if (diag.failed("deployment") || strategy == null || rollback == null) {
+      return null;
+    }
+    return new DeploymentSpec(d.duration("at"), version, strategy, rollback);
+  }
+
+  private static List<String> stringList(List<Object> items) {
+    List<String> out = new ArrayList<>();
+    for (Object o : items) {
+      out.add((String) o);
+    }
+    return out;
+  }
+
+  private List<AlarmSpec> alarms(List<Object> given) {
+    List<AlarmSpec> out = new ArrayList<>();
+    if (given == null) {
+      return out;
+    }
+    Map<String, Integer> names = new HashMap<>();
+    for (int i = 0; i < given.size(); i++) {
+      if (!(given.get(i) instanceof StrategyParams a)) {
+        continue;
+      }
+      String path = "alarms[" + i + "]";
+      String name = a.string("name");
+      if (name != null) {
+        Integer first = names.putIfAbsent(name, i);
+        if (first != null) {
+          diag.error(path + ".name", "duplicate alarm name \"" + name + "\" (also alarms[" + first + "])",
+              "alarm names must be unique");
+        }
+      }
+      Integer evaluation = a.integer("evaluationPeriods");
+      Integer datapoints = a.integer("datapointsToAlarm");
+      if (evaluation != null && datapoints != null && datapoints > evaluation) {
+        diag.error(path + ".datapointsToAlarm", "must be at most evaluationPeriods (" + evaluation + "), got "
+            + datapoints);
+      }
+      if (diag.failed(path)) {
+        continue;
+      }
+      AlarmSpec.Metric metric = byKey(AlarmSpec.Metric.values(), a.string("metric"));
+      AlarmSpec.Statistic statistic = a.string("statistic") != null
+          ? byKey(AlarmSpec.Statistic.values(), a.string("statistic")) : Alarms.defaultStatistic(metric);
+      out.add(new AlarmSpec(name, metric, statistic, a.number("threshold"),
+          byKey(AlarmSpec.Comparison.values(), a.string("comparison")), a.duration("period"), evaluation,
+          datapoints != null ? datapoints : evaluation,
+          byKey(AlarmSpec.MissingData.values(), a.string("treatMissingData"))));
+    }
+    return out;
+  }
+
+  private static <E extends Enum<E>> E byKey(E[] values, String key) {
+    for (E e : values) {
+      String k;
+      if (e instanceof AlarmSpec.Metric m) {
+        k = m.key();
+      } else if (e instanceof AlarmSpec.Statistic s) {
+        k = s.key();
+      } else if (e instanceof AlarmSpec.Comparison c) {
+        k = c.key();
+      } else {
+        k = ((AlarmSpec.MissingData) e).key();
+      }
+      if (k.equals(key)) {
+        return e;
+      }
+    }
+    throw new IllegalArgumentException("no " + values.getClass().getComponentType().getSimpleName() + " " + key);
+  }
+
+  // ---- faults -------------------------------------------------------------------------------------
+
+  private List<FaultSpec> faults(List<Object> given, Map<String, Object> versions, StrategyParams fleet) {
+    List<FaultSpec> out = new ArrayList<>();
+    if (given == null) {
+      return out;
+    }
+    List<Object> zones = fleet == null ? null : fleet.list("zones");
+    for (int i = 0; i < given.size(); i++) {
+      if (!(given.get(i) instanceof StrategyParams f)) {
+        continue;
+      }
+      String path = "faults[" + i + "]";
+      String type = f.string("type");
+      String zone = f.string("zone");
+      if (zone != null) {
+        if (fleet == null && !diag.failed("fleet")) {
+          diag.error(path + ".zone", "there is no fleet, so no zones");
+        } else if (zones != null && !zones.contains(zone)) {
+          List<String> names = zones.stream().map(String.class::cast).toList();
+          String hint = DidYouMean.hint(zone, names);
+          diag.error(path + ".zone", "zone '" + zone + "' is not one of fleet.zones",
+              hint != null ? hint : "fleet.zones: " + String.join(", ", names));
+        }
+      }
+      String version = f.string("version");
+      if (version != null && versions != null && !versions.containsKey(version)) {
+        unknownVersion(path + ".version", version, versions);
+      }
+      if (diag.failed(path) || type == null) {
+        continue;
+      }
+      double at = f.duration("at");
+      switch (type) {
+        case "zoneOutage" -> out.add(new FaultSpec.ZoneOutage(at, zone, f.duration("duration")));
+        case "instanceFailure" -> out.add(new FaultSpec.InstanceFailure(at, f.integer("count"), version, zone));
+        case "launchFailures" -> out.add(new FaultSpec.LaunchFailures(at, f.number("probability"), f.duration("duration")));
+        default -> {
+          double factor = f.number("factor");
+          if (!(factor > 1)) {
+            diag.error(path + ".factor", "must be greater than 1, got " + Walker.fmt(factor));
+          } else {
+            out.add(new FaultSpec.SlowBoots(at, factor, f.duration("duration")));
+          }
+        }
+      }
+    }
+    return out;
+  }
+}

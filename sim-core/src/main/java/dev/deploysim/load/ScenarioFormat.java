@@ -1,0 +1,379 @@
+package dev.deploysim.load;
+
+import dev.deploysim.scenario.AlarmSpec;
+import static dev.deploysim.format.ParamSpec.optional;
+import static dev.deploysim.format.ParamSpec.required;
+
+import dev.deploysim.engine.Distribution;
+import dev.deploysim.format.ParamSpec;
+import dev.deploysim.format.ParamType;
+import dev.deploysim.format.ParamType.BooleanType;
+import dev.deploysim.format.ParamType.DistributionType;
+import dev.deploysim.format.ParamType.DurationType;
+import dev.deploysim.format.ParamType.EnumType;
+import dev.deploysim.format.ParamType.IntegerType;
+import dev.deploysim.format.ParamType.ListType;
+import dev.deploysim.format.ParamType.MapType;
+import dev.deploysim.format.ParamType.NumberType;
+import dev.deploysim.format.ParamType.ObjectType;
+import dev.deploysim.format.ParamType.StringType;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The scenario file format, described once: every key, its type, its default and what it means.
+ * The loader validates and binds files against this description, {@link ScenarioSchema} turns it
+ * into the JSON Schema, and {@code sim strategies} can print it.
+ *
+ * <p>Keys that take more than one shape have a {@link ParamType.OneOfType}: {@link #VERSION_HEALTH}
+ * (a word or a mapping), {@link #HOOK_COMPLETES_AFTER} (a distribution or {@code never}). Two are
+ * handled by name (compare with {@code ==}) because their keys depend on a {@code type} key in the
+ * same mapping: {@link #STRATEGY} (the strategy type's own parameters) and the items of {@link
+ * #FAULTS} (see {@link #FAULT_TYPES}). Defaults that depend on other keys (a load balancer's health check by
+ * type and preset, {@code fleet.minSize}, an alarm's statistic ...) have no static default here;
+ * their descriptions say how they are derived.
+ */
+public final class ScenarioFormat {
+  private ScenarioFormat() {}
+
+  private static final double INF = Double.POSITIVE_INFINITY;
+
+  /** Names of things that become file or folder names: letters, digits, '.', '_', '-'. */
+  public static final String NAME_PATTERN = "^[A-Za-z0-9][A-Za-z0-9._-]*$";
+
+  private static ParamType duration() {
+    return new DurationType(0, INF, false);
+  }
+
+  private static ParamType duration(double min, double max) {
+    return new DurationType(min, max, false);
+  }
+
+  private static ParamType positiveNumber() {
+    return new NumberType(0, INF);
+  }
+
+  private static ParamType text() {
+    return new StringType();
+  }
+
+  private static ParamType distribution() {
+    return new DistributionType();
+  }
+
+  private static ObjectType object(ParamSpec... fields) {
+    return new ObjectType(List.of(fields));
+  }
+
+  private static EnumType oneOf(String... values) {
+    return new EnumType(List.of(values));
+  }
+
+  // ---- fleet ----------------------------------------------------------------------------------
+
+  /** How long until a lifecycle hook's owner completes it: a distribution, or {@code never}. */
+  public static final ParamSpec HOOK_COMPLETES_AFTER = optional("completesAfter",
+      ParamType.OneOfType.of(distribution(), oneOf("never")), "never", null,
+      "time from the hook firing until its owner completes it (a duration or distribution), or never: "
+          + "the instance then waits for the heartbeat timeout; default never");
+
+  public static final ObjectType LIFECYCLE_HOOK = object(
+      optional("name", text(), null, "LifecycleHookName",
+          "hook name; default launching-hook-1, launching-hook-2 ... (terminating-hook-N for terminate hooks)"),
+      required("transition", oneOf("launching", "terminating"), "LifecycleTransition",
+          "launching (EC2_INSTANCE_LAUNCHING: holds a new instance in Pending:Wait) or terminating "
+              + "(EC2_INSTANCE_TERMINATING: holds a leaving instance in Terminating:Wait)"),
+      optional("heartbeatTimeout", duration(30, 7200), 3600.0, "HeartbeatTimeout",
+          "how long an instance waits in the hook when nobody completes it (AWS default 1h, range 30s..2h)"),
+      optional("defaultResult", oneOf("ABANDON", "CONTINUE"), "ABANDON", "DefaultResult",
+          "what happens at the heartbeat timeout: ABANDON (a launching instance is terminated) or CONTINUE"),
+      HOOK_COMPLETES_AFTER,
+      optional("result", oneOf("CONTINUE", "ABANDON"), "CONTINUE", "LifecycleActionResult",
+          "the result the owner sends when it completes the hook"));
+
+  public static final ObjectType WARM_POOL = object(
+      optional("minSize", new IntegerType(0, 1000), 0, "MinSize",
+          "instances kept in the pool at least (AWS sets no minimum by default)"),
+      optional("maxGroupPreparedCapacity", new IntegerType(0, 2000), null, "MaxGroupPreparedCapacity",
+          "cap on group plus pool; when absent the pool holds maxSize - desired instances"),
+      optional("state", oneOf("Stopped", "Running", "Hibernated"), "Stopped", "PoolState",
+          "state of pooled instances"),
+      optional("startTime", distribution(), null, null,
+          "time for a pooled instance to run again; default 15s for Stopped and Hibernated, 0s for Running "
+              + "(an assumption: AWS publishes no figure)"),
+      optional("reuseOnScaleIn", new BooleanType(), false, "InstanceReusePolicy.ReuseOnScaleIn",
+          "return instances to the pool on scale-in instead of terminating them"));
+
+  public static final ObjectType SCHEDULED_ACTION = object(
+      required("at", duration(), "StartTime", "when the action runs, from the start of the run"),
+      optional("minSize", new IntegerType(0, 2000), null, "MinSize", "new minimum size; unchanged when absent"),
+      optional("maxSize", new IntegerType(0, 2000), null, "MaxSize", "new maximum size; unchanged when absent"),
+      optional("desired", new IntegerType(0, 2000), null, "DesiredCapacity",
+          "new desired capacity; unchanged when absent (give at least one of the three)"));
+
+  public static final ObjectType FLEET = object(
+      required("instances", new IntegerType(1, 1000), "DesiredCapacity",
+          "desired capacity of the Auto Scaling group: the baseline the deployment starts from"),
+      optional("minSize", new IntegerType(0, 1000), null, "MinSize", "minimum size; default: instances"),
+      optional("maxSize", new IntegerType(1, 2000), null, "MaxSize", "maximum size; default: instances"),
+      optional("zones", new ListType(text(), 1, 26), List.of("a"), "AvailabilityZones",
+          "Availability Zones, each named once; instances are spread evenly over them"),
+      optional("capacity", positiveNumber(), 100.0, null,
+          "requests per second one instance serves (times the version's capacityFactor); must be > 0"),
+      optional("launchTime", distribution(), new Distribution.LogNormal(40, 90), null,
+          "time from a launch request until the instance's OS has booted (an assumption: AWS publishes no "
+              + "launch time)"),
+      optional("healthCheckType", oneOf("EC2", "ELB"), "EC2", "HealthCheckType",
+          "EC2: the group replaces instances that fail EC2 status checks; ELB: also those the load balancer "
+              + "finds unhealthy"),
+      optional("healthCheckGracePeriod", duration(), 300.0, "HealthCheckGracePeriod",
+          "time after an instance comes into service before ELB health counts (the console default; "
+              + "the API default is 0s)"),
+      optional("healthCheckInterval", duration(1, 3600), 10.0, null,
+          "how often the group looks at instance health (an assumption: AWS does not document the period)"),
+      optional("lifecycleHooks", new ListType(LIFECYCLE_HOOK, 0, 50), List.of(), "LifecycleHookSpecificationList",
+          "lifecycle hooks, in the order they run"),
+      optional("warmPool", WARM_POOL, null, "WarmPool", "a warm pool of pre-initialized instances; none when absent"),
+      optional("hourlyPrice", positiveNumber(), null, null,
+          "price of one instance-hour in USD, for the cost summary; no cost in USD when absent"),
+      optional("scheduledActions", new ListType(SCHEDULED_ACTION, 0, 1000), List.of(), "ScheduledActions",
+          "scheduled changes of minSize, maxSize and desired capacity"));
+
+  // ---- load balancer --------------------------------------------------------------------------
+
+  public static final ObjectType HEALTH_CHECK = object(
+      optional("interval", duration(5, 300), null, "HealthCheckIntervalSeconds",
+          "time between checks of one target; default 30s (elastic-beanstalk preset: 15s for alb, 10s for clb)"),
+      optional("timeout", duration(2, 120), null, "HealthCheckTimeoutSeconds",
+          "time before an unanswered check fails; must be shorter than interval (clb: at most 60s); default 5s"),
+      optional("healthyThreshold", new IntegerType(2, 10), null, "HealthyThresholdCount",
+          "consecutive passes that make an unhealthy target healthy; default 5 for alb, 10 for clb "
+              + "(elastic-beanstalk preset: 3)"),
+      optional("unhealthyThreshold", new IntegerType(2, 10), null, "UnhealthyThresholdCount",
+          "consecutive failures that make a healthy target unhealthy; default 2 (elastic-beanstalk preset: 5)"),
+      optional("initialHealthyThreshold", new IntegerType(1, 10), null, null,
+          "passes a newly registered target needs: 1 for alb (AWS: one check after registration); for clb "
+              + "the healthyThreshold (an assumption)"),
+      optional("firstCheckDelay", distribution(), null, null,
+          "time from registration to a target's first check; default: uniformly random within one interval"));
+
+  public static final ObjectType LOAD_BALANCER = object(
+      optional("type", oneOf("alb", "clb"), "alb", "Type",
+          "alb (Application Load Balancer) or clb (Classic Load Balancer); picks the defaults AWS uses"),
+      optional("preset", oneOf("aws", "elastic-beanstalk"), "aws", null,
+          "aws: the load balancer's own defaults; elastic-beanstalk: the settings Elastic Beanstalk gives the "
+              + "load balancers it creates (alb: interval 15s, timeout 5s, thresholds 3/5, deregistration 20s; "
+              + "clb: interval 10s, timeout 5s, thresholds 3/5, draining 20s)"),
+      optional("healthCheck", HEALTH_CHECK, null, null, "target health checks; defaults by type and preset"),
+      optional("deregistrationDelay", duration(0, 3600), null, "deregistration_delay.timeout_seconds",
+          "time a deregistered target keeps draining (clb: connection draining timeout); default 300s "
+              + "(elastic-beanstalk preset: 20s)"),
+      optional("slowStart", duration(0, 900), 0.0, "slow_start.duration_seconds",
+          "linear ramp of a newly healthy target's share of requests: 0s (off) or 30s..15m; alb only"));
+
+  public static final ObjectType DNS = object(
+      optional("ttl", duration(0, 172800), 60.0, "TTL",
+          "time clients cache an answer (60s: the TTL of load balancer alias records)"),
+      optional("staleClientFraction", new NumberType(0, 1), 0.05, null,
+          "share of clients that keep a cached answer past its TTL (an assumption)"),
+      optional("staleClientMaxAge", duration(), 900.0, null,
+          "how long those clients keep an answer at most; at least ttl"));
+
+  // ---- traffic --------------------------------------------------------------------------------
+
+  public static final ObjectType TRAFFIC_STEP = object(
+      required("at", duration(), null, "when this demand starts; steps are in time order"),
+      required("rps", positiveNumber(), null, "requests per second from then on"));
+
+  public static final ObjectType DIURNAL = object(
+      required("mean", positiveNumber(), null, "average demand in requests per second"),
+      required("amplitude", positiveNumber(), null, "peak minus mean, in requests per second"),
+      optional("period", duration(1, INF), 86400.0, null, "length of one cycle"),
+      optional("peakAt", duration(), 50400.0, null, "time of the peak within the cycle (default 14h)"));
+
+  public static final ObjectType TRAFFIC_PATTERN = object(
+      optional("constant", positiveNumber(), null, null, "constant demand in requests per second"),
+      optional("steps", new ListType(TRAFFIC_STEP, 1, 100_000), null, null,
+          "piecewise-constant demand: each step holds until the next; before the first step's time the "
+              + "first step's rps applies"),
+      optional("diurnal", DIURNAL, null, null,
+          "daily wave: mean + amplitude * cos(2 pi (t - peakAt) / period), never below 0"));
+
+  public static final ObjectType TRAFFIC = object(
+      optional("rps", positiveNumber(), null, null, "constant demand in requests per second (or give a pattern)"),
+      optional("pattern", TRAFFIC_PATTERN, null, null, "demand over time: exactly one of constant, steps, diurnal"),
+      optional("resolution", duration(0.1, 3600), 5.0, null,
+          "time between demand updates for patterns that vary continuously"));
+
+  // ---- versions -------------------------------------------------------------------------------
+
+  /** The mapping form of {@link #VERSION_HEALTH}. */
+  public static final ObjectType FAILING_AFTER = object(
+      required("failingAfter", duration(), null, "time after the application starts when health checks begin to fail"));
+
+  /** healthy, failing, or {failingAfter: duration}. */
+  public static final ParamSpec VERSION_HEALTH = optional("health",
+      ParamType.OneOfType.of(oneOf("healthy", "failing"), FAILING_AFTER), "healthy", null,
+      "healthy; failing (never passes a health check); or {failingAfter: 10m} (passes, then fails that long "
+          + "after it started)");
+
+  public static final ObjectType VERSION = object(
+      optional("install", distribution(), Distribution.constant(30), null, "time to install on an instance"),
+      optional("start", distribution(), Distribution.constant(10), null,
+          "time from installed until the application accepts requests"),
+      VERSION_HEALTH,
+      optional("errorRate", new NumberType(0, 1), 0.0, null,
+          "share of the requests it serves that fail, even while it passes health checks"),
+      optional("capacityFactor", positiveNumber(), 1.0, null,
+          "multiplies fleet.capacity for instances running this version; must be > 0"));
+
+  public static final ParamSpec VERSIONS = required("versions", new MapType(null, VERSION), null,
+      "application versions by id (letters, digits, '.', '_', '-'), at least two, in the order listed");
+
+  // ---- deployment -----------------------------------------------------------------------------
+
+  /** {@code type} plus the strategy type's own parameters. */
+  public static final ParamSpec STRATEGY = required("strategy",
+      object(required("type", text(), null, "strategy type, e.g. eb.rolling (sim strategies lists them)")), null,
+      "the strategy: type plus that type's parameters beside it");
+
+  public static final ObjectType ROLLBACK = object(
+      optional("onFailure", new BooleanType(), null, "AutoRollbackConfiguration",
+          "roll back automatically when the deployment fails; default: the strategy's default. Where the platform "
+              + "always rolls back (eb.immutable) only true is accepted, where it never does (eb.rolling) only "
+              + "false; `sim strategies TYPE` says which"),
+      optional("onAlarms", new ListType(text(), 0, 10), List.of(), "AlarmConfiguration",
+          "names of alarms that stop and roll back the deployment when they go to ALARM (at most 10, as "
+              + "CodeDeploy allows; only for strategies that can act on alarms)"));
+
+  public static final ObjectType DEPLOYMENT = object(
+      optional("at", duration(), 300.0, null, "when the deployment starts, from the start of the run"),
+      required("version", text(), null, "the version to deploy; not the initial version"),
+      STRATEGY,
+      optional("rollback", ROLLBACK, null, null, "automatic rollback settings"));
+
+  // ---- alarms ---------------------------------------------------------------------------------
+
+  public static final ObjectType ALARM = object(
+      required("name", text(), "AlarmName", "alarm name, unique; deployment.rollback.onAlarms refers to it"),
+      required("metric", new EnumType(metricKeys()), "MetricName",
+          "errorRate (failed / offered requests), failedRequests, requests, healthyHosts, unhealthyHosts, "
+              + "newVersionErrorRate (failed / handled requests of the deployed version's instances)"),
+      optional("statistic", oneOf("Average", "Sum", "Minimum", "Maximum"), null, "Statistic",
+          "aggregation over a period; default Average for rates, Sum for request counts, Minimum for "
+              + "healthyHosts, Maximum for unhealthyHosts"),
+      required("threshold", new NumberType(Double.NEGATIVE_INFINITY, INF), "Threshold",
+          "the value compared with each datapoint"),
+      optional("comparison", oneOf("GreaterThanThreshold", "GreaterThanOrEqualToThreshold", "LessThanThreshold",
+          "LessThanOrEqualToThreshold"), "GreaterThanThreshold", "ComparisonOperator", "comparison operator"),
+      optional("period", duration(10, 86400), 60.0, "Period", "time per datapoint (at least 10s)"),
+      optional("evaluationPeriods", new IntegerType(1, 1000), 1, "EvaluationPeriods", "N: datapoints considered"),
+      optional("datapointsToAlarm", new IntegerType(1, 1000), null, "DatapointsToAlarm",
+          "M of N datapoints that must breach; 1..evaluationPeriods; default evaluationPeriods"),
+      optional("treatMissingData", oneOf("missing", "breaching", "notBreaching", "ignore"), "missing",
+          "TreatMissingData", "what a period without data counts as"));
+
+  private static List<String> metricKeys() {
+    List<String> keys = new ArrayList<>();
+    for (AlarmSpec.Metric m : AlarmSpec.Metric.values()) {
+      keys.add(m.key());
+    }
+    return keys;
+  }
+
+  // ---- faults ---------------------------------------------------------------------------------
+
+  private static final ParamSpec FAULT_AT = required("at", duration(), null, "when the fault starts, from the start of the run");
+  private static final ParamSpec FAULT_ZONE_REQUIRED = required("zone", text(), null, "the zone that fails; one of fleet.zones");
+  private static final ParamSpec FAULT_DURATION = required("duration", duration(), null, "how long the fault lasts");
+
+  /** Fault types and their keys (besides at and type), in the order help lists them. */
+  public static final Map<String, List<ParamSpec>> FAULT_TYPES = faultTypes();
+
+  private static Map<String, List<ParamSpec>> faultTypes() {
+    Map<String, List<ParamSpec>> m = new LinkedHashMap<>();
+    m.put("zoneOutage", List.of(FAULT_ZONE_REQUIRED, FAULT_DURATION));
+    m.put("instanceFailure", List.of(
+        optional("count", new IntegerType(1, 1000), 1, null, "how many instances fail"),
+        optional("version", text(), null, null, "only instances running this version; any when absent"),
+        optional("zone", text(), null, null, "only instances in this zone; any when absent")));
+    m.put("launchFailures", List.of(
+        required("probability", new NumberType(0, 1), null, "chance that each launch attempt fails"),
+        FAULT_DURATION));
+    m.put("slowBoots", List.of(
+        required("factor", new NumberType(1, INF), null, "multiplies launch times; must be > 1"),
+        FAULT_DURATION));
+    return java.util.Collections.unmodifiableMap(m);
+  }
+
+  /** What a fault type means, one line each. */
+  public static final Map<String, String> FAULT_DESCRIPTIONS = Map.of(
+      "zoneOutage", "an Availability Zone stops: its instances fail and launches there fail until it returns",
+      "instanceFailure", "instances fail their EC2 status checks (picked at random among running instances)",
+      "launchFailures", "each launch attempt fails with a probability for a while",
+      "slowBoots", "launch times are multiplied by a factor for a while");
+
+  private static final ParamSpec FAULT_TYPE = required("type", oneOf(FAULT_TYPES.keySet().toArray(String[]::new)),
+      null, "zoneOutage, instanceFailure, launchFailures or slowBoots; the other keys depend on it");
+
+  /** The keys of one fault of the given type, at and type first. */
+  public static List<ParamSpec> faultFields(String type) {
+    List<ParamSpec> fields = new ArrayList<>();
+    fields.add(FAULT_AT);
+    fields.add(FAULT_TYPE);
+    fields.addAll(FAULT_TYPES.get(type));
+    return fields;
+  }
+
+  /** Every key any fault may have (for help); which apply depends on type. */
+  public static final ObjectType FAULT = faultUnion();
+
+  private static ObjectType faultUnion() {
+    Map<String, ParamSpec> all = new LinkedHashMap<>();
+    all.put("at", FAULT_AT);
+    all.put("type", FAULT_TYPE);
+    for (List<ParamSpec> specs : FAULT_TYPES.values()) {
+      for (ParamSpec s : specs) {
+        all.putIfAbsent(s.name(), s);
+      }
+    }
+    return new ObjectType(new ArrayList<>(all.values()));
+  }
+
+  public static final ParamSpec FAULTS = optional("faults", new ListType(FAULT, 0, 1000), List.of(), null,
+      "faults injected during the run, each {at, type, ...}");
+
+  // ---- output and root ------------------------------------------------------------------------
+
+  public static final ObjectType OUTPUT = object(
+      optional("sampleInterval", duration(1, INF), 5.0, null, "simulated time between rows of timeseries.csv"));
+
+  public static final ParamSpec NAME = required("name", text(), null,
+      "names the output folder: letters, digits, '.', '_', '-', starting with a letter or digit");
+
+  public static final ObjectType ROOT = object(
+      NAME,
+      optional("description", text(), "", null, "one line shown in reports"),
+      optional("seed", new IntegerType(0, Long.MAX_VALUE), 1L, null,
+          "random seed; the same file and seed give byte-identical outputs"),
+      optional("horizon", duration(), null, null,
+          "end of the simulation; must be later than deployment.at; default: the deployment's end plus 10m"),
+      optional("fleet", FLEET, null, null,
+          "the Auto Scaling group behind the load balancer; required unless the strategy is serverless"),
+      optional("loadBalancer", LOAD_BALANCER, null, null, "the load balancer in front of the fleet"),
+      optional("dns", DNS, null, null, "DNS for the application's name (strategies that swap DNS use it)"),
+      required("traffic", TRAFFIC, null, "client demand: rps or a pattern"),
+      VERSIONS,
+      optional("initialVersion", text(), null, null, "the version serving when the run starts; default: the first listed"),
+      required("deployment", DEPLOYMENT, null, "the deployment to simulate"),
+      optional("alarms", new ListType(ALARM, 0, 1000), List.of(), null, "CloudWatch metric alarms"),
+      FAULTS,
+      optional("output", OUTPUT, null, null, "measurement settings"));
+
+  /** The whole format. */
+  public static ObjectType root() {
+    return ROOT;
+  }
+}

@@ -1,0 +1,100 @@
+package dev.deploysim.load;
+
+import dev.deploysim.scenario.Scenario;
+import dev.deploysim.strategy.StrategyCatalog;
+import dev.deploysim.format.StrategyParams;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+
+/**
+ * Reads scenario files: safe YAML, validation of every key and value with file:line:column
+ * locations, defaults, and the domain rules. Never throws for a user's mistake.
+ *
+ * <p>Key paths in messages name list items from 0: {@code faults[0]} is the first fault.
+ */
+public final class ScenarioLoader {
+  /** Bytes a scenario file may have (the text limit is {@value YamlReader#MAX_CODE_POINTS} characters). */
+  static final long MAX_BYTES = 4L * YamlReader.MAX_CODE_POINTS;
+
+  private final StrategyCatalog catalog;
+
+  public ScenarioLoader(StrategyCatalog catalog) {
+    this.catalog = catalog;
+  }
+
+  public StrategyCatalog catalog() {
+    return catalog;
+  }
+
+  /** Loads a file; I/O problems are reported as errors too. */
+  public LoadResult load(Path file) {
+    String name = file.toString();
+    byte[] bytes;
+    try {
+      if (Files.isDirectory(file)) {
+        return failure(name, "is a directory, not a scenario file");
+      }
+      if (Files.size(file) > MAX_BYTES) {
+        return failure(name, "the file is too large: more than " + YamlReader.MAX_CODE_POINTS
+            + " characters (a scenario is a few kilobytes)");
+      }
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      return failure(name, "no such file");
+    } catch (IOException | SecurityException e) {
+      return failure(name, "cannot read the file: " + e.getMessage());
+    }
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      return failure(name, "the file is not UTF-8 text");
+    }
+    return parse(text, name);
+  }
+
+  private static LoadResult failure(String file, String message) {
+    return new LoadResult(null, List.of(new ScenarioError(file, 0, 0, "", message, null)));
+  }
+
+  /** Parses scenario text; {@code displayName} names it in messages. */
+  public LoadResult parse(String yaml, String displayName) {
+    return parse(yaml, displayName, Walker.MAX_VISITS);
+  }
+
+  LoadResult parse(String yaml, String displayName, int maxVisits) {
+    Diagnostics diag = new Diagnostics(displayName);
+    MappingNode root = YamlReader.read(yaml, diag);
+    if (root == null) {
+      return new LoadResult(null, diag.errors());
+    }
+    Set<Node> tagged = YamlReader.forbiddenTags(root);
+    Walker walker = new Walker(diag, catalog, tagged, maxVisits);
+    Scenario scenario = null;
+    try {
+      StrategyParams values = walker.object(root, ScenarioFormat.ROOT.fields(), "", Set.of(), walker::unknownKey);
+      for (Node n : tagged) {
+        YamlReader.reportTag(n, "", diag);
+      }
+      scenario = new ScenarioBinder(diag, catalog).bind(values);
+    } catch (Walker.TooLarge e) {
+      diag.errorAt(1, 1, "", "the document is too large once aliases are expanded (more than "
+          + maxVisits + " values); aliases (*name) repeat what they refer to", null);
+    }
+    return new LoadResult(diag.hasErrors() ? null : scenario, diag.errors());
+  }
+}
