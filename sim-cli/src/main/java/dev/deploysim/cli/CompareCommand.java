@@ -129,7 +129,8 @@ final class CompareCommand implements Callable<Integer> {
     String task = replications > 1 ? "replications" : "simulating";
     try (Progress progress = Progress.of(task, jobs.size() * replications, 2, quiet || json, ctx.terminal(), ctx.err())) {
       for (Simulations.Job job : jobs) {
-        done.add(Simulations.run(ctx, job, replications, workers, progress));
+        // the comparison needs the statistics only: each run's values go once it is done
+        done.add(Simulations.run(ctx, job, replications, workers, progress).withoutValues());
       }
     }
     List<String> names = CompareOutputs.names(done.stream().map(Simulations.Done::result).toList(),

@@ -111,11 +111,21 @@ final class RunCommand implements Callable<Integer> {
     try (Progress progress = Progress.of(task, jobs.size() * replications, 2, quiet || json, ctx.terminal(), ctx.err())) {
       for (int i = 0; i < jobs.size(); i++) {
         Simulations.Job job = jobs.get(i);
-        Simulations.Done d = Simulations.run(ctx, job, replications, workers, progress);
         OutputFolder folder = OutputFolder.open(targets.get(i).path());
-        RunOutputs.write(d.result(), d.replications(),
-            ctx.catalog().find(job.scenario().deployment().strategy().type()).orElse(null), folder, chartFormats);
-        results.add(d);
+        // replications.csv is streamed while the replications run: no row is held in memory
+        try (OutputFolder.Stream csv = replications > 1 ? folder.stream(ReplicationOutputs.CSV) : null) {
+          if (csv != null) {
+            csv.write(ReplicationOutputs.csvHeader());
+          }
+          Simulations.Done d = Simulations.run(ctx, job, replications, workers, progress,
+              csv == null ? null : row -> csv.write(ReplicationOutputs.csvRow(row)));
+          RunOutputs.write(d.result(), d.replications(),
+              ctx.catalog().find(job.scenario().deployment().strategy().type()).orElse(null), folder, chartFormats);
+          if (csv != null) {
+            csv.commit();
+          }
+          results.add(d.withoutValues());
+        }
       }
     }
     print(results, targets);

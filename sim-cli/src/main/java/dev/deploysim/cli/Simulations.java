@@ -42,6 +42,12 @@ final class Simulations {
     int count() {
       return replications == null ? 1 : replications.count();
     }
+
+    /** The same without every replication's values (once the files that need them are written). */
+    Done withoutValues() {
+      return replications == null ? this
+          : new Done(job, result, new Replications.Result(replications.first(), null, replications.aggregate()));
+    }
   }
 
   /** The scenarios of the inputs with the command line's seed (when given) applied. */
@@ -104,6 +110,15 @@ final class Simulations {
 
   /** Runs a job once ({@code replications} 1) or as replications on {@code threads} threads. */
   static Done run(CliContext ctx, Job job, int replications, int threads, Progress progress) {
+    return run(ctx, job, replications, threads, progress, null);
+  }
+
+  /**
+   * The same; {@code rows}, when not null, takes each replication's row in index order (to stream
+   * replications.csv).
+   */
+  static Done run(CliContext ctx, Job job, int replications, int threads, Progress progress,
+      Replications.RowSink rows) {
     StrategyType type = ctx.catalog().find(job.scenario().deployment().strategy().type())
         .orElseThrow(() -> new IllegalStateException("unknown strategy type " + job.scenario().deployment().strategy().type()));
     if (replications == 1) {
@@ -116,7 +131,7 @@ final class Simulations {
       synchronized (lock) {
         progress.step();
       }
-    });
+    }, rows);
     return new Done(job, r.first(), r);
   }
 
@@ -125,13 +140,51 @@ final class Simulations {
     return option != null ? option : Math.max(1, Runtime.getRuntime().availableProcessors());
   }
 
-  /** Checks the replication options: both at least 1 (a usage error otherwise). */
-  static void checkReplications(int replications, Integer threads, CommandLine cmd) {
-    if (replications < 1) {
-      throw new ParameterException(cmd, "--replications must be at least 1, got " + replications);
+  /** Heap kept aside for the runs in flight, replication 0's time series and the charts. */
+  static final long RESERVED_BYTES = 256L * 1024 * 1024;
+
+  /**
+   * Checks the replication options: both at least 1 (a usage error otherwise), and the statistics
+   * of {@code runs} runs at once fit in the heap: every run keeps one double per metric for exact
+   * percentiles, so a count that cannot fit is refused before anything runs rather than left to
+   * thrash in garbage collection.
+   */
+  static void checkReplications(long runs, Integer threads, CommandLine cmd) {
+    checkReplications(runs, threads, cmd, "--replications " + runs, Runtime.getRuntime().maxMemory());
+  }
+
+  static void checkReplications(long runs, Integer threads, CommandLine cmd, String what, long maxHeap) {
+    if (runs < 1) {
+      throw new ParameterException(cmd, "--replications must be at least 1, got " + runs);
     }
     if (threads != null && threads < 1) {
       throw new ParameterException(cmd, "--threads must be at least 1, got " + threads);
     }
+    String problem = memoryProblem(runs, what, maxHeap);
+    if (problem != null) {
+      throw new ParameterException(cmd, problem);
+    }
+  }
+
+  /** Why {@code runs} replications cannot fit in a heap of {@code maxHeap} bytes; null when they can. */
+  static String memoryProblem(long runs, String what, long maxHeap) {
+    long perRun = Replications.bytesPerReplication();
+    long available = maxHeap - RESERVED_BYTES;
+    if (runs <= 1 || runs <= available / perRun) {
+      return null;
+    }
+    double needed = (double) runs * perRun + RESERVED_BYTES;
+    long suggestGiB = (long) Math.ceil(needed * 1.25 / (1L << 30));
+    long maxRuns = Math.max(0, available / perRun);
+    return what + " cannot fit: exact percentiles keep " + perRun + " bytes per replication, about "
+        + bytes(needed) + " in all, and this Java may use " + bytes(maxHeap) + " (at most "
+        + String.format(java.util.Locale.ROOT, "%,d", maxRuns) + " replications). Run fewer, or give Java more memory:"
+        + " SIM_JAVA_OPTS=-Xmx" + suggestGiB + "g";
+  }
+
+  private static String bytes(double b) {
+    double gib = b / (1L << 30);
+    return gib >= 1 ? String.format(java.util.Locale.ROOT, "%.1f GiB", gib)
+        : String.format(java.util.Locale.ROOT, "%.0f MiB", b / (1L << 20));
   }
 }

@@ -89,7 +89,7 @@ class ReplicationsCliTest {
     assertThat(fieldNames(rep.get("metrics"))).containsExactly(METRICS);
     for (String m : METRICS) {
       assertThat(fieldNames(rep.get("metrics").get(m))).as(m)
-          .containsExactly("count", "mean", "ci95", "min", "p50", "p95", "max");
+          .containsExactly("count", "mean", "ci95", "min", "p5", "p50", "p95", "max");
     }
     // no rollback in any replication: no value, count 0
     assertThat(rep.at("/metrics/rollbackSeconds/count").asInt()).isZero();
@@ -117,6 +117,10 @@ class ReplicationsCliTest {
     assertThat(rep.at("/metrics/durationSeconds/ci95").asDouble()).isCloseTo(ci, within(0.01));
     double min = durations.stream().mapToDouble(Double::doubleValue).min().orElseThrow();
     assertThat(rep.at("/metrics/durationSeconds/min").asDouble()).isEqualTo(min);
+    // p5 by R-7 over the five sorted durations: h = (5 - 1) x 0.05 = 0.2, so d0 + 0.2 (d1 - d0)
+    List<Double> sorted = durations.stream().sorted().toList();
+    assertThat(rep.at("/metrics/durationSeconds/p5").asDouble())
+        .isCloseTo(sorted.get(0) + 0.2 * (sorted.get(1) - sorted.get(0)), within(0.0011));
 
     // the table: outcome counts and mean ± ci95, p95 of the key metrics
     assertThat(r.out()).containsPattern("\nreplications +5: SUCCEEDED 5\n").containsPattern("\n  duration +\\S+ ± ")
@@ -167,6 +171,27 @@ class ReplicationsCliTest {
     assertThat(threads.exit()).isEqualTo(2);
     assertThat(threads.err()).contains("--threads must be at least 1, got 0");
     assertThat(dir.resolve("out")).doesNotExist();
+  }
+
+  @Test
+  void replicationsThatCannotFitAreRefusedBeforeAnythingRuns() {
+    // 16 metrics x 8 bytes + 8 for the sorted copy = 136 bytes a replication; a 1 GiB heap less the
+    // 256 MiB kept for the runs leaves 805,306,368 bytes: 5,921,370 replications
+    long gib = 1L << 30;
+    assertThat(Simulations.memoryProblem(1_000_000, "--replications 1000000", gib)).isNull();
+    assertThat(Simulations.memoryProblem(5_921_370, "--replications 5921370", gib)).isNull();
+    String tooMany = Simulations.memoryProblem(10_000_000, "--replications 10000000", gib);
+    // 10,000,000 x 136 + 256 MiB = 1,628,435,456 bytes = 1.5 GiB; 1.25 x that = 1.9 GiB -> -Xmx2g
+    assertThat(tooMany).isEqualTo("--replications 10000000 cannot fit: exact percentiles keep 136 bytes per"
+        + " replication, about 1.5 GiB in all, and this Java may use 1.0 GiB (at most 5,921,370 replications)."
+        + " Run fewer, or give Java more memory: SIM_JAVA_OPTS=-Xmx2g");
+
+    // the command line: refused at once (no folder made), whatever heap this test runs with
+    Cli.Result r = cli.run("run", "rolling.yaml", "--replications", "2000000000", "-o", "huge");
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.err()).contains("--replications 2000000000 cannot fit: exact percentiles keep 136 bytes");
+    assertThat(dir.resolve("huge")).doesNotExist();
+    assertThat(cli.run("compare", "rolling.yaml", "--replications", "2000000000").err()).contains("cannot fit");
   }
 
   @Test

@@ -1,29 +1,55 @@
 package dev.deploysim.engine;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Independent observations (one per replication, say): count, mean, variance, extremes, percentiles
- * and a confidence interval for the mean. Keeps every value, so percentiles are exact.
+ * and a confidence interval for the mean.
+ *
+ * <p>Mean and variance are streamed (Welford's update), so they depend on the order values are
+ * added: callers that need the same bytes whatever the thread count add values in a fixed order.
+ * Percentiles are exact: every value is kept, 8 bytes each, in fixed-size chunks of primitive
+ * doubles (no boxing, and growing never copies what is already stored). A percentile query sorts a
+ * copy once and keeps it until the next value arrives, so querying several percentiles costs one
+ * sort; {@link #BYTES_PER_VALUE} (a value and its share of that sorted copy) is what a caller can
+ * budget per value.
  */
 public final class Tally {
-  private double[] values = new double[16];
+  /** Memory a value may take at most: its slot, and its slot in the sorted copy made by a query. */
+  public static final int BYTES_PER_VALUE = 2 * Double.BYTES;
+
+  private static final int CHUNK = 8192;
+
+  private final List<double[]> chunks = new ArrayList<>();
   private int n;
   private double mean;
   private double m2;
-  private boolean sorted = true;
+  private double min = Double.NaN;
+  private double max = Double.NaN;
+  private double[] sorted;
 
   public void add(double x) {
     if (Double.isNaN(x)) {
       throw new IllegalArgumentException("NaN observation");
     }
-    if (n == values.length) {
-      values = Arrays.copyOf(values, n * 2);
+    if (n == Integer.MAX_VALUE - 1) {
+      throw new IllegalStateException("a tally holds at most " + (Integer.MAX_VALUE - 1) + " values");
     }
-    if (n > 0 && x < values[n - 1]) {
-      sorted = false;
+    int slot = n % CHUNK;
+    if (slot == 0) {
+      chunks.add(new double[CHUNK]);
     }
-    values[n++] = x;
+    chunks.get(chunks.size() - 1)[slot] = x;
+    n++;
+    sorted = null;
+    if (n == 1 || x < min) {
+      min = x;
+    }
+    if (n == 1 || x > max) {
+      max = x;
+    }
     // Welford
     double d = x - mean;
     mean += d / n;
@@ -48,32 +74,56 @@ public final class Tally {
   }
 
   public double min() {
-    return percentile(0);
+    return min;
   }
 
   public double max() {
-    return percentile(100);
+    return max;
+  }
+
+  /** Value {@code i} in the order added (0-based). */
+  public double value(int i) {
+    if (i < 0 || i >= n) {
+      throw new IndexOutOfBoundsException(i);
+    }
+    return chunks.get(i / CHUNK)[i % CHUNK];
   }
 
   /**
    * Percentile p in [0, 100] by linear interpolation between closest ranks (the "R-7" / Excel
-   * PERCENTILE.INC definition).
+   * PERCENTILE.INC definition). Exact: computed from every value.
    */
   public double percentile(double p) {
-    if (n == 0) {
-      return Double.NaN;
-    }
     if (!(p >= 0 && p <= 100)) {
       throw new IllegalArgumentException("percentile must be in [0, 100]: " + p);
     }
-    if (!sorted) {
-      Arrays.sort(values, 0, n);
-      sorted = true;
+    if (n == 0) {
+      return Double.NaN;
     }
+    double[] v = sorted();
     double h = (n - 1) * p / 100.0;
     int lo = (int) Math.floor(h);
     int hi = Math.min(lo + 1, n - 1);
-    return values[lo] + (h - lo) * (values[hi] - values[lo]);
+    return v[lo] + (h - lo) * (v[hi] - v[lo]);
+  }
+
+  /** Drops the sorted copy a percentile query made (it is made again when needed). */
+  public void trim() {
+    sorted = null;
+  }
+
+  private double[] sorted() {
+    if (sorted == null) {
+      double[] all = new double[n];
+      for (int c = 0, done = 0; done < n; c++) {
+        int len = Math.min(CHUNK, n - done);
+        System.arraycopy(chunks.get(c), 0, all, done, len);
+        done += len;
+      }
+      Arrays.sort(all);
+      sorted = all;
+    }
+    return sorted;
   }
 
   /** Half-width of the 95% confidence interval of the mean (Student t); 0 with fewer than 2 values. */

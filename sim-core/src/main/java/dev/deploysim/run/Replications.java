@@ -8,28 +8,24 @@ import dev.deploysim.result.Summary;
 import dev.deploysim.scenario.Scenario;
 import dev.deploysim.strategy.StrategyCatalog;
 import dev.deploysim.strategy.StrategyType;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
  * Monte Carlo replications of one scenario: replication {@code i} is the scenario with seed
  * {@link RandomStreams#replicationSeed}{@code (seed, i)}, so replication 0 is the scenario itself.
- * Replications may run on several threads; results are collected by index and aggregated in index
- * order, so every number is the same whatever the thread count.
+ * Replications may run on several threads; their results reach the statistics (and any
+ * {@link RowSink}) in index order ({@link OrderedWork}), so every number and every streamed byte is
+ * the same whatever the thread count.
  *
- * <p>Only replication 0 is kept whole (time series, timeline) for charts and files; of the others
- * only the summary is kept, so memory does not grow with the time series of every run.
+ * <p>Memory: only replication 0 is kept whole (time series, timeline) for charts and files. Of
+ * every other replication nothing is kept but its outcome (a count) and one double per metric that
+ * applied, for exact percentiles (see {@link Tally}); its summary is dropped as soon as its row has
+ * been handed on. {@link #bytesPerReplication()} is what that costs.
  */
 public final class Replications {
   private Replications() {}
@@ -113,13 +109,16 @@ public final class Replications {
   }
 
   /**
-   * Statistics of one metric over the replications where it had a value.
+   * Statistics of one metric over the replications where it had a value. Every figure is exact:
+   * mean and variance by Welford's streaming update, percentiles by R-7 interpolation over all the
+   * values (kept as primitive doubles, see {@link Tally}), not from a sketch.
    *
    * @param count replications with a value
    * @param ci95 half-width of the Student-t 95% confidence interval of the mean; null with fewer
    *     than two values
    */
-  public record Stats(int count, Double mean, Double ci95, Double min, Double p50, Double p95, Double max) {}
+  public record Stats(int count, Double mean, Double ci95, Double min, Double p5, Double p50, Double p95,
+      Double max) {}
 
   /**
    * What N replications add up to.
@@ -143,37 +142,136 @@ public final class Replications {
   }
 
   /**
-   * N replications of a scenario.
+   * One replication as the statistics see it.
    *
-   * @param first replication 0, whole (the scenario's own seed)
-   * @param summaries the summary of every replication, by index
-   * @param seeds the seed of every replication, by index
+   * @param index the replication's index (0 is the scenario's own seed)
+   * @param outcome null when the run reported none
+   * @param values one per {@link #METRICS} metric, in that order; NaN where the metric does not apply
    */
-  public record Result(RunResult first, List<Summary> summaries, List<Long> seeds, Aggregate aggregate) {
-    public Result {
-      summaries = List.copyOf(summaries);
-      seeds = List.copyOf(seeds);
+  public record Row(long index, long seed, Outcome outcome, double[] values) {
+    /** The value of metric {@code i}, or null where it does not apply. */
+    public Double value(int i) {
+      return Double.isNaN(values[i]) ? null : values[i];
+    }
+  }
+
+  /** The row of a summary: its outcome and every metric's value (NaN where none or not finite). */
+  public static Row row(long index, long seed, Summary s) {
+    double[] values = new double[METRICS.size()];
+    for (int m = 0; m < values.length; m++) {
+      Double v = METRICS.get(m).value().apply(s);
+      values[m] = v != null && Double.isFinite(v) ? v : Double.NaN;
+    }
+    return new Row(index, seed, s.outcome(), values);
+  }
+
+  /** Takes each replication's row, in index order, on the thread that runs the replications. */
+  @FunctionalInterface
+  public interface RowSink {
+    void accept(Row row);
+  }
+
+  /**
+   * Statistics streamed from rows: outcome counts and one {@link Tally} per metric. Rows must come
+   * in a fixed order (the index order) for the same bytes whatever the thread count.
+   */
+  public static final class Accumulator {
+    private final EnumMap<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
+    private final Tally[] tallies = new Tally[METRICS.size()];
+    private int count;
+
+    public Accumulator() {
+      for (Outcome o : Outcome.values()) {
+        outcomes.put(o, 0);
+      }
+      for (int m = 0; m < tallies.length; m++) {
+        tallies[m] = new Tally();
+      }
+    }
+
+    public void add(Row row) {
+      if (count == Integer.MAX_VALUE) {
+        throw new IllegalStateException("too many replications");
+      }
+      count++;
+      if (row.outcome() != null) {
+        outcomes.merge(row.outcome(), 1, Integer::sum);
+      }
+      for (int m = 0; m < tallies.length; m++) {
+        double v = row.values()[m];
+        if (!Double.isNaN(v)) {
+          tallies[m].add(v);
+        }
+      }
     }
 
     public int count() {
-      return summaries.size();
+      return count;
+    }
+
+    /** The values of a metric, in the order they were added (replications where it applied). */
+    public Tally tally(String metric) {
+      return tallies[index(metric)];
+    }
+
+    public Aggregate aggregate() {
+      Map<String, Stats> metrics = new LinkedHashMap<>();
+      for (int m = 0; m < tallies.length; m++) {
+        metrics.put(METRICS.get(m).name(), stats(tallies[m]));
+        tallies[m].trim();
+      }
+      return new Aggregate(count, outcomes, metrics);
+    }
+  }
+
+  private static int index(String metric) {
+    for (int m = 0; m < METRICS.size(); m++) {
+      if (METRICS.get(m).name().equals(metric)) {
+        return m;
+      }
+    }
+    throw new IllegalArgumentException("no metric " + metric);
+  }
+
+  /**
+   * Heap that N replications keep at most, per replication: one double per metric for exact
+   * percentiles, and the sorted copy a percentile query makes of one metric at a time.
+   */
+  public static long bytesPerReplication() {
+    return (long) METRICS.size() * Double.BYTES + Tally.BYTES_PER_VALUE - Double.BYTES;
+  }
+
+  /**
+   * N replications of a scenario.
+   *
+   * @param first replication 0, whole (the scenario's own seed)
+   * @param stats every replication's metrics (for distributions) and the statistics over them
+   */
+  public record Result(RunResult first, Accumulator stats, Aggregate aggregate) {
+    public int count() {
+      return aggregate.count();
     }
   }
 
   /** Told each time a replication finishes; called from worker threads. */
   @FunctionalInterface
   public interface Listener {
-    void finished(int index);
+    void finished(long index);
   }
 
   /** Runs {@code n} replications on {@code threads} threads (fewer when n is smaller). */
   public static Result run(Scenario scenario, StrategyCatalog catalog, int n, int threads, Listener listener) {
     String name = scenario.deployment().strategy().type();
     StrategyType type = catalog.find(name).orElseThrow(() -> new IllegalArgumentException("unknown strategy type " + name));
-    return run(scenario, type, n, threads, listener);
+    return run(scenario, type, n, threads, listener, null);
   }
 
-  public static Result run(Scenario scenario, StrategyType type, int n, int threads, Listener listener) {
+  /**
+   * Runs {@code n} replications on {@code threads} threads (fewer when n is smaller); {@code rows},
+   * when not null, takes every replication's row in index order (to stream them to a file).
+   */
+  public static Result run(Scenario scenario, StrategyType type, int n, int threads, Listener listener,
+      RowSink rows) {
     if (n < 1) {
       throw new IllegalArgumentException("replications must be at least 1, got " + n);
     }
@@ -181,97 +279,42 @@ public final class Replications {
       throw new IllegalArgumentException("threads must be at least 1, got " + threads);
     }
     Listener done = listener == null ? i -> { } : listener;
-    Summary[] summaries = new Summary[n];
-    Long[] seeds = new Long[n];
+    Accumulator stats = new Accumulator();
     RunResult[] first = new RunResult[1];
-    AtomicInteger next = new AtomicInteger();
-    Runnable worker = () -> {
-      for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-        long seed = seed(scenario.seed(), i);
-        Scenario s = i == 0 ? scenario : scenario.withSeed(seed);
-        // only replication 0 is kept whole; the others need their summary alone
-        RunResult r = ScenarioRunner.run(s, type, i == 0);
-        if (i == 0) {
-          first[0] = r;
-        }
-        summaries[i] = r.summary();
-        seeds[i] = seed;
-        done.finished(i);
+    OrderedWork.run(n, threads, i -> {
+      long seed = seed(scenario.seed(), (int) i);
+      Scenario s = i == 0 ? scenario : scenario.withSeed(seed);
+      // only replication 0 is kept whole; the others need their summary alone
+      RunResult r = ScenarioRunner.run(s, type, i == 0);
+      if (i == 0) {
+        first[0] = r;
       }
-    };
-    int workers = Math.min(threads, n);
-    if (workers == 1) {
-      worker.run();
-    } else {
-      ExecutorService pool = Executors.newFixedThreadPool(workers, r -> {
-        Thread t = new Thread(r, "replication");
-        t.setDaemon(true);
-        return t;
-      });
-      try {
-        List<Future<?>> futures = new ArrayList<>();
-        for (int w = 0; w < workers; w++) {
-          futures.add(pool.submit(worker));
-        }
-        for (Future<?> f : futures) {
-          await(f);
-        }
-      } finally {
-        pool.shutdownNow();
+      Row row = row(i, seed, r.summary());
+      done.finished(i);
+      return row;
+    }, (i, row) -> {
+      stats.add(row);
+      if (rows != null) {
+        rows.accept(row);
       }
-    }
-    List<Summary> list = Arrays.asList(summaries);
-    return new Result(first[0], list, Arrays.asList(seeds), aggregate(list));
-  }
-
-  private static void await(Future<?> f) {
-    try {
-      f.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for replications", e);
-    } catch (ExecutionException e) {
-      Throwable c = e.getCause();
-      if (c instanceof RuntimeException re) {
-        throw re;
-      }
-      if (c instanceof Error err) {
-        throw err;
-      }
-      throw new IllegalStateException(c);
-    }
+    });
+    return new Result(first[0], stats, stats.aggregate());
   }
 
   /** Outcome counts and per-metric statistics, the summaries taken in list order. */
   public static Aggregate aggregate(List<Summary> summaries) {
-    Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
-    for (Outcome o : Outcome.values()) {
-      outcomes.put(o, 0);
+    Accumulator a = new Accumulator();
+    for (int i = 0; i < summaries.size(); i++) {
+      a.add(row(i, 0, summaries.get(i)));
     }
-    for (Summary s : summaries) {
-      if (s.outcome() != null) {
-        outcomes.merge(s.outcome(), 1, Integer::sum);
-      }
-    }
-    Map<String, Stats> metrics = new LinkedHashMap<>();
-    for (Metric m : METRICS) {
-      Tally t = new Tally();
-      for (Summary s : summaries) {
-        Double v = m.value().apply(s);
-        if (v != null && Double.isFinite(v)) {
-          t.add(v);
-        }
-      }
-      metrics.put(m.name(), stats(t));
-    }
-    return new Aggregate(summaries.size(), outcomes, metrics);
+    return a.aggregate();
   }
 
   static Stats stats(Tally t) {
     if (t.count() == 0) {
-      return new Stats(0, null, null, null, null, null, null);
+      return new Stats(0, null, null, null, null, null, null, null);
     }
     Double ci = t.count() < 2 ? null : t.ci95HalfWidth();
-    return new Stats(t.count(), t.mean(), ci, t.min(), t.percentile(50), t.percentile(95), t.max());
+    return new Stats(t.count(), t.mean(), ci, t.min(), t.percentile(5), t.percentile(50), t.percentile(95), t.max());
   }
 }

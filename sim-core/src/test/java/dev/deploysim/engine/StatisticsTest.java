@@ -65,6 +65,26 @@ class StatisticsTest {
   }
 
   @Test
+  void percentilesAreExactOverManyChunksOfValues() {
+    // 0, 1, ..., 99,999 added backwards (values span a dozen storage chunks): R-7 gives
+    // p5 = 0.05 x 99,999 = 4,999.95 exactly, p50 = 49,999.5, p95 = 94,999.05
+    Tally t = new Tally();
+    for (int i = 99_999; i >= 0; i--) {
+      t.add(i);
+    }
+    assertThat(t.count()).isEqualTo(100_000);
+    assertThat(t.percentile(5)).isCloseTo(4_999.95, within(1e-9));
+    assertThat(t.percentile(50)).isCloseTo(49_999.5, within(1e-9));
+    assertThat(t.percentile(95)).isCloseTo(94_999.05, within(1e-9));
+    assertThat(t.min()).isZero();
+    assertThat(t.max()).isEqualTo(99_999);
+    assertThat(t.value(0)).isEqualTo(99_999);
+    assertThat(t.value(99_999)).isZero();
+    // mean (n - 1) / 2
+    assertThat(t.mean()).isCloseTo(49_999.5, within(1e-6));
+  }
+
+  @Test
   void meanAndVarianceByHand() {
     // 2 4 4 4 5 5 7 9: mean 40 / 8 = 5; squared deviations 9 1 1 1 0 0 4 16 = 32;
     // sample variance 32 / 7, standard deviation sqrt(32 / 7).

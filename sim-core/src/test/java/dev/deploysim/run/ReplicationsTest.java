@@ -45,6 +45,8 @@ class ReplicationsTest {
     assertThat(d.mean()).isCloseTo(200, within(1e-9));
     assertThat(d.ci95()).isCloseTo(4.3027 * 100 / Math.sqrt(3), within(0.01));
     assertThat(d.min()).isEqualTo(100);
+    // p5: h = 2 x 0.05 = 0.1 -> 100 + 0.1 x 100 = 110
+    assertThat(d.p5()).isCloseTo(110, within(1e-9));
     assertThat(d.p50()).isEqualTo(200);
     assertThat(d.p95()).isCloseTo(290, within(1e-9));
     assertThat(d.max()).isEqualTo(300);
@@ -70,5 +72,26 @@ class ReplicationsTest {
     assertThat(Replications.seed(42, 0)).isEqualTo(42);
     assertThat(Replications.seed(42, 1)).isEqualTo(RandomStreams.replicationSeed(42, 1)).isNotEqualTo(42);
     assertThat(Replications.seed(42, 1)).isNotEqualTo(Replications.seed(42, 2));
+  }
+
+  @Test
+  void rowsCarryEveryMetricWithNaNWhereItDoesNotApply() {
+    Replications.Row r = Replications.row(3, 99, summary(Outcome.ROLLED_BACK, 200.0, 400.0, 460.0));
+    assertThat(r.index()).isEqualTo(3);
+    assertThat(r.seed()).isEqualTo(99);
+    assertThat(r.values()).hasSize(Replications.METRICS.size());
+    assertThat(r.value(0)).isEqualTo(200.0); // durationSeconds
+    int rollback = Replications.METRICS.indexOf(Replications.metric("rollbackSeconds"));
+    assertThat(r.value(rollback)).isEqualTo(60.0); // 460 - 400
+    int usd = Replications.METRICS.indexOf(Replications.metric("usd"));
+    assertThat(r.value(usd)).isNull();
+    assertThat(Double.isNaN(r.values()[usd])).isTrue();
+  }
+
+  @Test
+  void memoryPerReplicationIsOneDoublePerMetricAndOneSortedCopy() {
+    // 16 metrics x 8 bytes kept, plus 8 bytes for the sorted copy of the one metric being queried
+    assertThat(Replications.METRICS).hasSize(16);
+    assertThat(Replications.bytesPerReplication()).isEqualTo(16 * 8 + 8);
   }
 }

@@ -1,9 +1,9 @@
 package dev.deploysim.cli.chart;
 
 import dev.deploysim.cli.output.Numbers;
+import dev.deploysim.engine.Tally;
 import dev.deploysim.cli.output.ReplicationOutputs;
 import dev.deploysim.result.Outcome;
-import dev.deploysim.result.Summary;
 import dev.deploysim.run.Replications;
 import java.awt.Color;
 import java.awt.Font;
@@ -89,13 +89,7 @@ public final class ReplicationsChart {
   /** A histogram of one metric over the replications where it has a value. */
   static JFreeChart histogram(String metric, Replications.Result r) {
     Replications.Metric m = Replications.metric(metric);
-    List<Double> values = new ArrayList<>();
-    for (Summary s : r.summaries()) {
-      Double v = m.value().apply(s);
-      if (v != null && Double.isFinite(v)) {
-        values.add(v);
-      }
-    }
+    Tally values = r.stats().tally(metric);
     Replications.Stats st = r.aggregate().metric(metric);
     boolean minutes = m.kind() == Replications.Kind.SECONDS && st.max() != null && st.max() >= 180;
     double scale = minutes ? 60 : 1;
@@ -109,7 +103,7 @@ public final class ReplicationsChart {
     double lo = 0;
     double hi = 1;
     double maxCount = 1;
-    if (!values.isEmpty()) {
+    if (!(values.count() == 0)) {
       double min = st.min() / scale;
       double max = st.max() / scale;
       int bins;
@@ -125,11 +119,12 @@ public final class ReplicationsChart {
         min -= 0.5;
         bins = (int) Math.round(max - min + 0.5);
       } else {
-        bins = Math.min(30, Math.max(5, (int) Math.ceil(Math.sqrt(values.size()))));
+        bins = Math.min(30, Math.max(5, (int) Math.ceil(Math.sqrt(values.count()))));
         width = (max - min) / bins;
       }
       int[] counts = new int[bins];
-      for (double v : values) {
+      for (int i = 0; i < values.count(); i++) {
+        double v = values.value(i);
         int b = (int) Math.floor((v / scale - min) / width);
         counts[Math.max(0, Math.min(bins - 1, b))]++;
       }
@@ -164,7 +159,7 @@ public final class ReplicationsChart {
     ChartStyle.stylePlot(plot);
     plot.setNoDataMessage(noData(metric));
     plot.setNoDataMessageFont(ChartStyle.ANNOTATION);
-    if (!values.isEmpty()) {
+    if (!(values.count() == 0)) {
       // the mean's label left of its line, the p95's right of its own: they never overlap
       mark(plot, st.mean() / scale, "mean", new Color(0x22, 0x22, 0x22), TextAnchor.TOP_RIGHT, RectangleAnchor.TOP_LEFT);
       if (st.p95() - st.mean() > (hi - lo) * 0.02) {
@@ -177,7 +172,7 @@ public final class ReplicationsChart {
     chart.setTextAntiAlias(true);
     chart.setPadding(new RectangleInsets(6, 8, 6, 12));
     chart.getTitle().setPaint(ChartStyle.TEXT);
-    String subtitle = values.isEmpty() ? " "
+    String subtitle = (values.count() == 0) ? " "
         : st.min().equals(st.max()) ? "the same in all " + Numbers.grouped(st.count()) + " replications: "
             + ReplicationOutputs.value(metric, st.min())
         : ReplicationOutputs.cell(r.aggregate(), metric);

@@ -1,8 +1,11 @@
 package dev.deploysim.cli.output;
 
 import dev.deploysim.cli.UserError;
+import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -63,9 +66,7 @@ public final class OutputFolder {
 
   /** Writes {@code name} atomically: temp file in the same folder, then one move. */
   public Path write(String name, Content content) {
-    if (name.contains("/") || name.contains("\\") || name.startsWith(".")) {
-      throw new IllegalArgumentException("not a plain file name: " + name);
-    }
+    checkName(name);
     Path target = dir.resolve(name);
     Path tmp = null;
     try {
@@ -89,6 +90,94 @@ public final class OutputFolder {
         } catch (IOException ignored) {
           // best effort: the temp file is ours, a leftover is harmless
         }
+      }
+    }
+  }
+
+  private static void checkName(String name) {
+    if (name.contains("/") || name.contains("\\") || name.startsWith(".")) {
+      throw new IllegalArgumentException("not a plain file name: " + name);
+    }
+  }
+
+  /**
+   * Starts writing {@code name} bit by bit (rows streamed while simulations run): the text goes to a
+   * temp file in the folder, which {@link Stream#commit()} moves over the name in one step. Closing
+   * a stream that was not committed deletes its temp file, so a failed run leaves the previous file.
+   */
+  public Stream stream(String name) {
+    checkName(name);
+    Path target = dir.resolve(name);
+    try {
+      Path tmp = createTemp(name);
+      try {
+        Writer w = new BufferedWriter(new OutputStreamWriter(
+            Files.newOutputStream(tmp, StandardOpenOption.WRITE), StandardCharsets.UTF_8), 1 << 16);
+        return new Stream(tmp, target, w);
+      } catch (IOException e) {
+        Files.deleteIfExists(tmp);
+        throw e;
+      }
+    } catch (IOException e) {
+      throw new UserError("cannot write " + target + ": " + reason(e));
+    }
+  }
+
+  /** A file being written; see {@link #stream(String)}. */
+  public static final class Stream implements AutoCloseable {
+    private final Path tmp;
+    private final Path target;
+    private final Writer writer;
+    private boolean done;
+
+    private Stream(Path tmp, Path target, Writer writer) {
+      this.tmp = tmp;
+      this.target = target;
+      this.writer = writer;
+    }
+
+    public void write(CharSequence text) {
+      try {
+        writer.append(text);
+      } catch (IOException e) {
+        throw new UserError("cannot write " + target + ": " + reason(e));
+      }
+    }
+
+    /** Finishes the file and moves it into place. */
+    public Path commit() {
+      try {
+        writer.close();
+        try {
+          Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+        done = true;
+        return target;
+      } catch (IOException e) {
+        throw new UserError("cannot write " + target + ": " + reason(e));
+      } finally {
+        close();
+      }
+    }
+
+    /** Deletes the temp file unless the stream was committed. */
+    @Override
+    public void close() {
+      if (done) {
+        return;
+      }
+      done = true;
+      try {
+        writer.close();
+      } catch (IOException ignored) {
+        // the file is being thrown away
+      }
+      try {
+        Files.deleteIfExists(tmp);
+      } catch (IOException ignored) {
+        // best effort: the temp file is ours, a leftover is harmless
       }
     }
   }

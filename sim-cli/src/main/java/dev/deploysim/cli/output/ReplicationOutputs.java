@@ -38,6 +38,7 @@ public final class ReplicationOutputs {
       st.put("mean", real(m, s.mean()));
       st.put("ci95", real(m, s.ci95()));
       st.put("min", real(m, s.min()));
+      st.put("p5", real(m, s.p5()));
       st.put("p50", real(m, s.p50()));
       st.put("p95", real(m, s.p95()));
       st.put("max", real(m, s.max()));
@@ -64,27 +65,34 @@ public final class ReplicationOutputs {
     return m.kind() == Replications.Kind.SECONDS ? Numbers.SECONDS : Numbers.FRACTION;
   }
 
-  /** replications.csv: index, seed, outcome, then every metric; empty where a metric has no value. */
-  public static String csv(Replications.Result r) {
+  /** replications.csv's header line: index, seed, outcome, then every metric. */
+  public static String csvHeader() {
     StringBuilder b = new StringBuilder("index,seed,outcome");
     for (Replications.Metric m : Replications.METRICS) {
       b.append(',').append(m.name());
     }
-    b.append('\n');
-    for (int i = 0; i < r.count(); i++) {
-      Summary s = r.summaries().get(i);
-      b.append(i).append(',').append(r.seeds().get(i)).append(',')
-          .append(s.outcome() == null ? "" : s.outcome().name());
-      for (Replications.Metric m : Replications.METRICS) {
-        b.append(',');
-        Double v = m.value().apply(s);
-        if (v != null && Double.isFinite(v)) {
-          b.append(m.kind() == Replications.Kind.COUNT ? Numbers.upTo(v, 0) : Numbers.upTo(v, decimals(m)));
-        }
+    return b.append('\n').toString();
+  }
+
+  /** One line of replications.csv; empty where a metric has no value. */
+  public static String csvRow(Replications.Row r) {
+    StringBuilder b = new StringBuilder(160);
+    b.append(r.index()).append(',').append(r.seed()).append(',');
+    metricCells(b, r);
+    return b.append('\n').toString();
+  }
+
+  /** The outcome and every metric of a row, comma-separated, as replications.csv writes them. */
+  public static void metricCells(StringBuilder b, Replications.Row r) {
+    b.append(r.outcome() == null ? "" : r.outcome().name());
+    for (int i = 0; i < Replications.METRICS.size(); i++) {
+      Replications.Metric m = Replications.METRICS.get(i);
+      b.append(',');
+      double v = r.values()[i];
+      if (!Double.isNaN(v)) {
+        b.append(m.kind() == Replications.Kind.COUNT ? Numbers.upTo(v, 0) : Numbers.upTo(v, decimals(m)));
       }
-      b.append('\n');
     }
-    return b.toString();
   }
 
   /** "SUCCEEDED 1990, FAILED 10" (outcomes that occurred, in enum order). */

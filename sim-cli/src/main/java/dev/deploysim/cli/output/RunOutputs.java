@@ -65,8 +65,9 @@ public final class RunOutputs {
 
   /**
    * Writes every file of a run; with replications (more than one), summary.json gains its
-   * {@code replications} object and replications.csv, the distribution chart and a report section
-   * are added. The other files are replication 0's.
+   * {@code replications} object, and the distribution chart and a report section are added (the
+   * caller streams replications.csv while the replications run). The other files are replication
+   * 0's.
    *
    * @param rep the replications, or null for a single run
    */
@@ -78,9 +79,6 @@ public final class RunOutputs {
     written.add(folder.write(SUMMARY, Json.write(summary) + "\n"));
     written.add(folder.write(TIMESERIES, TimeSeriesCsv.text(r.timeSeries())));
     written.add(folder.write(EVENTS, EventsLog.text(r.timeline())));
-    if (many) {
-      written.add(folder.write(ReplicationOutputs.CSV, ReplicationOutputs.csv(rep)));
-    }
     if (!formats.isEmpty()) {
       writeChart(folder, CAPACITY, CapacityChart.create(r), formats, written);
       writeChart(folder, VERSIONS, VersionsChart.create(r), formats, written);
