@@ -17,10 +17,16 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** summary.json and --json: every contract key, in the contract's order, null never absent. */
+/**
+ * summary.json and --json: every key of docs/outputs.md#summaryjson, in its order, null never
+ * absent.
+ */
 class SummaryJsonTest {
 
-  /** The contract's keys (section 4) in its order, then ours. */
+  /**
+   * The keys of docs/outputs.md#summaryjson in its order: the original ones, then those added
+   * later.
+   */
   static final List<String> TOP = List.of("scenario", "strategy", "seed", "outcome", "deployment", "capacity",
       "traffic", "rollback", "cost", "mixedVersionSeconds", "finalVersions",
       "outcomeReason", "versions", "detection", "horizonSeconds");

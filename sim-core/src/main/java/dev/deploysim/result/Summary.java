@@ -4,8 +4,8 @@ import dev.deploysim.strategy.Deployment;
 import java.util.Map;
 
 /**
- * The summary of one run, with the keys and meanings of the scenario contract (section 4). Times
- * are seconds of simulated time since the start of the run. Fields documented as nullable are
+ * The summary of one run, with the keys and meanings of summary.json (docs/outputs.md#summaryjson).
+ * Times are seconds of simulated time since the start of the run. Fields documented as nullable are
  * written as JSON null, never left out.
  *
  * @param outcomeReason why the deployment failed or was rolled back; null when it succeeded

@@ -319,7 +319,8 @@ class DistributionTest {
 
   @Test
   void describeRendersTheScenarioSyntax() {
-    // The spellings of the scenario contract, with durations in Durations.format's canonical form.
+    // The spellings of docs/scenario-format.md#distributions, with durations in Durations.format's
+    // canonical form.
     assertThat(new Distribution.Uniform(20, 40).describe()).isEqualTo("{uniform: [20s, 40s]}");
     assertThat(new Distribution.Exponential(30).describe())
         .isEqualTo("{exponential: {mean: 30s}}");

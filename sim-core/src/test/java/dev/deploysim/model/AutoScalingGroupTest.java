@@ -15,10 +15,11 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 /**
- * EC2 Auto Scaling (aws-semantics.md 4.1, 4.2, 4.4, 4.5): zone spread and the default
- * termination policy, scale-in protection, lifecycle hooks and their heartbeat timeout, load
- * balancer registration order, health-check replacement (grace period, EC2 impairment, 10% at a
- * time), warm pools, standby and scheduled actions.
+ * EC2 Auto Scaling (docs/platforms/auto-scaling.md: lifecycle hooks, health checks and replacement,
+ * scale-in, standby, warm pools, scheduled actions): zone spread and the default termination
+ * policy, scale-in protection, lifecycle hooks and their heartbeat timeout, load balancer
+ * registration order, health-check replacement (grace period, EC2 impairment, 10% at a time), warm
+ * pools, standby and scheduled actions.
  *
  * <p>Defaults of the test scenario: launch 60 s, install 30 s, start 10 s (a cold launch is
  * InService 100 s after it starts), first target check 10 s after registration, interval 30 s.

@@ -9,10 +9,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Route 53 (aws-semantics.md 5.3): weighted records 0-255 split by weight / sum, all weights 0
- * split equally; after a change, clients move to the new answer as their cached answers expire:
- * ordinary clients within one TTL, the stale fraction within staleClientMaxAge (the model's client
- * cache assumption: cache ages uniform, so the old share falls linearly).
+ * Route 53 (docs/platforms/route53.md#weighted-records, #stale-clients): weighted records 0-255
+ * split by weight / sum, all weights 0 split equally; after a change, clients move to the new
+ * answer as their cached answers expire: ordinary clients within one TTL, the stale fraction within
+ * staleClientMaxAge (the model's client cache assumption: cache ages uniform, so the old share
+ * falls linearly).
  */
 class DnsTest {
   private static final double EPS = 1e-9;

@@ -10,9 +10,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Deregistration delay (aws-semantics.md 5.1): a deregistered target that has requests in flight
- * stays draining for the delay (300 s ALB default, 20 s Elastic Beanstalk preset) and gets no new
- * requests; without requests in flight deregistration completes at once.
+ * Deregistration delay (docs/platforms/load-balancing.md#deregistration-delay-and-draining): a
+ * deregistered target that has requests in flight stays draining for the delay (300 s ALB default,
+ * 20 s Elastic Beanstalk preset) and gets no new requests; without requests in flight
+ * deregistration completes at once.
  */
 class DrainingTest {
   private static final double EPS = 1e-9;

@@ -27,10 +27,10 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Auto Scaling instance lifecycle (aws-semantics.md 4.1, 4.4, 4.5; ASG user guide, instance
- * lifecycle and warm pool lifecycle diagrams), restricted to the states the model has (it does not
- * model EnteringStandby, Detaching/Detached, and folds Warmed:Terminating:Wait/Proceed and
- * Warmed:Terminated into Warmed:Terminating -> Terminated).
+ * The Auto Scaling instance lifecycle (docs/platforms/auto-scaling.md#instance-lifecycle-states;
+ * ASG user guide, instance lifecycle and warm pool lifecycle diagrams), restricted to the states
+ * the model has (it does not model EnteringStandby, Detaching/Detached, and folds
+ * Warmed:Terminating:Wait/Proceed and Warmed:Terminated into Warmed:Terminating -> Terminated).
  */
 class LifecycleStateTest {
 

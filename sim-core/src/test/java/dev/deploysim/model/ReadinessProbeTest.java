@@ -11,11 +11,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The target-group options that let a target group stand for a Kubernetes Service's endpoints
- * with a readiness probe (aws-semantics.md 6.1): checks skipped before initialDelaySeconds after
- * the container started, no fail-open (a pod that is not ready is not an endpoint), settings
- * changed in place; and the group's PutLifecycleHook that holds a terminating pod for its
- * shutdown.
+ * The target-group options that let a target group stand for a Kubernetes Service's endpoints with
+ * a readiness probe (docs/platforms/kubernetes.md#readiness-and-the-service): checks skipped before
+ * initialDelaySeconds after the container started, no fail-open (a pod that is not ready is not an
+ * endpoint), settings changed in place; and the group's PutLifecycleHook that holds a terminating
+ * pod for its shutdown.
  */
 class ReadinessProbeTest {
 

@@ -11,7 +11,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Load balancer routing (aws-semantics.md 5.1): healthy targets only, fail-open when none is
+ * Load balancer routing (docs/platforms/load-balancing.md: routing within a target group,
+ * fail-open, slow start, weighted target groups): healthy targets only, fail-open when none is
  * healthy, weighted target groups (0-999), slow start (linear ramp, not for the only healthy
  * target), per-instance capacity, error rates, deleted load balancers.
  */

@@ -7,9 +7,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Target health checks against the ELB documentation (aws-semantics.md 5.1, 5.2): ALB defaults
- * interval 30 s, healthy threshold 5, unhealthy threshold 2, one passing check for a newly
- * registered target; CLB healthy threshold 10.
+ * Target health checks against the ELB documentation
+ * (docs/platforms/load-balancing.md#health-check-settings, #a-newly-registered-target,
+ * #healthy-and-unhealthy): ALB defaults interval 30 s, healthy threshold 5, unhealthy threshold 2,
+ * one passing check for a newly registered target; CLB healthy threshold 10.
  */
 class TargetHealthTest {
 

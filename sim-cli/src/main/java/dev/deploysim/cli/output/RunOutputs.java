@@ -17,9 +17,9 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.ui.Drawable;
 
 /**
- * Writes the files of one run (scenario contract, section 4) into its output folder: summary.json,
- * timeseries.csv, events.log, capacity and versions charts in the chosen formats, report.md. Only
- * these names are ever written; anything else in the folder is left alone.
+ * Writes the files of one run (docs/outputs.md#files-of-sim-run) into its output folder:
+ * summary.json, timeseries.csv, events.log, capacity and versions charts in the chosen formats,
+ * report.md. Only these names are ever written; anything else in the folder is left alone.
  */
 public final class RunOutputs {
   private RunOutputs() {}

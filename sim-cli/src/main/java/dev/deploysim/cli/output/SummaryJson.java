@@ -4,9 +4,9 @@ import dev.deploysim.result.Summary;
 import java.util.Map;
 
 /**
- * The summary JSON of the scenario contract (section 4): every contract key in the contract's
- * order, then our own keys ({@code cost.usd}, {@code outcomeReason}, {@code versions},
- * {@code detection}, {@code horizonSeconds}). Keys that do not apply are null, never absent.
+ * The summary JSON (docs/outputs.md#summaryjson): the original keys in their order, then the keys
+ * added after them ({@code cost.usd}, {@code outcomeReason}, {@code versions}, {@code detection},
+ * {@code horizonSeconds}). Keys that do not apply are null, never absent.
  *
  * <p>Numbers: counts are integers; seconds are rounded to milliseconds; percentages, hours and
  * dollars to 4 decimals; every real number keeps a decimal point ({@code 300.0}).
@@ -71,7 +71,7 @@ public final class SummaryJson {
       o.put("finalVersions", fv);
     }
 
-    // our own keys, after the contract's
+    // keys added later, after the original ones (docs/outputs.md#summaryjson)
     o.put("outcomeReason", s.outcomeReason());
     Map<String, Object> versions = Json.object();
     versions.put("from", s.fromVersion());

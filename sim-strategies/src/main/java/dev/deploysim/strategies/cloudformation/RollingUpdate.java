@@ -25,13 +25,15 @@ import java.util.Set;
  * instances have drained and terminated.
  *
  * <p>MinInstancesInService caps each batch so that many instances stay in service (batch =
- * min(MaxBatchSize, desired - MinInstancesInService), at least 1). When it leaves no instance to take
- * out (MinInstancesInService at least the desired capacity, allowed as long as it is below MaxSize),
- * CloudFormation first raises MinSize and DesiredCapacity to MinInstancesInService + MaxBatchSize
- * (at most MaxSize) so the first batch is launched before anything is terminated; the last batches
- * then terminate without replacement and the group ends at its own size. The reference sheet only
- * says the value must be below MaxSize; the temporary raise is how CloudFormation reports it in
- * stack events ("Temporarily setting autoscaling group MinSize and DesiredCapacity").
+ * min(MaxBatchSize, desired - MinInstancesInService), at least 1). When it leaves no instance to
+ * take out (MinInstancesInService at least the desired capacity, allowed as long as it is below
+ * MaxSize), CloudFormation first raises MinSize and DesiredCapacity to MinInstancesInService +
+ * MaxBatchSize (at most MaxSize) so the first batch is launched before anything is terminated; the
+ * last batches then terminate without replacement and the group ends at its own size.
+ * CloudFormation's UpdatePolicy page
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-updatepolicy.html)
+ * only says the value must be below MaxSize; the temporary raise is how CloudFormation reports it
+ * in stack events ("Temporarily setting autoscaling group MinSize and DesiredCapacity").
  */
 final class RollingUpdate {
   private final Deployment d;

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Parameters of the Kubernetes Deployment types, with the defaults of the Kubernetes API
- * (apps/v1 and core/v1 types.go, aws-semantics.md 6.1) and, where Kubernetes has no number (how
- * long a pod takes to start or to stop), a stated assumption.
+ * Parameters of the Kubernetes Deployment types, with the defaults of the Kubernetes API (apps/v1
+ * and core/v1 types.go; docs/platforms/kubernetes.md lists each default with its page) and, where
+ * Kubernetes has no number (how long a pod takes to start or to stop), a stated assumption.
  */
 final class KubernetesParams {
   private KubernetesParams() {}

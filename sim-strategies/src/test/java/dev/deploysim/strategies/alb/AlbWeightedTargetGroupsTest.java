@@ -18,10 +18,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * alb.weighted-target-groups against the ALB listener's weighted forward action (aws-semantics.md
- * 5.1: each target group gets its weight over the sum of the requests). No DNS cache stands
- * between a weight change and the clients, so each step moves traffic with the next request. The
- * test system is {@link StackScenarios}: steps at 390 s (10%), 990 s (50%) and 1590 s (100%).
+ * alb.weighted-target-groups against the ALB listener's weighted forward action
+ * (docs/platforms/load-balancing.md#weighted-target-groups: each target group gets its weight over
+ * the sum of the requests). No DNS cache stands between a weight change and the clients, so each
+ * step moves traffic with the next request. The test system is {@link StackScenarios}: steps at
+ * 390 s (10%), 990 s (50%) and 1590 s (100%).
  */
 class AlbWeightedTargetGroupsTest {
   static final double T1 = FIRST_STEP;

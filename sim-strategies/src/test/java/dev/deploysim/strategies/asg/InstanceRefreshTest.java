@@ -15,11 +15,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * asg.instance-refresh against the documented rules (reference section 4.3), on the test system of
- * {@link RefreshScenario}: a replacement launched at t is InService at t + 80 s (launch 40 +
- * install 30 + start 10), healthy in the load balancer at t + 90 s, and ready at t + 80 s + warmup;
- * with an instance warmup of 60 s a set therefore takes 140 s, while the old instance it replaces
- * drains for 20 s.
+ * asg.instance-refresh against the documented rules
+ * (docs/platforms/auto-scaling.md#instance-refresh), on the test system of {@link RefreshScenario}:
+ * a replacement launched at t is InService at t + 80 s (launch 40 + install 30 + start 10), healthy
+ * in the load balancer at t + 90 s, and ready at t + 80 s + warmup; with an instance warmup of 60 s
+ * a set therefore takes 140 s, while the old instance it replaces drains for 20 s.
  */
 class InstanceRefreshTest {
   static final double WARMUP = 60;

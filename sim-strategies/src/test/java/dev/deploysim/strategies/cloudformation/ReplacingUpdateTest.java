@@ -11,9 +11,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * cloudformation.replacing-update against the documented rules (reference section 3), on the test
- * system of {@link StackScenario} (6 instances): the new group's instances are launched at 60 s and
- * signal (healthy) at 60 + 90 = 150 s; the old group's instances drain for 20 s when it is deleted.
+ * cloudformation.replacing-update against the documented rules
+ * (docs/platforms/cloudformation.md#replacing-update), on the test system of {@link StackScenario}
+ * (6 instances): the new group's instances are launched at 60 s and signal (healthy) at 60 + 90 =
+ * 150 s; the old group's instances drain for 20 s when it is deleted.
  */
 class ReplacingUpdateTest {
   static final String TYPE = "cloudformation.replacing-update";

@@ -14,10 +14,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * cloudformation.rolling-update against the documented rules (reference section 3), on the test
- * system of {@link StackScenario}: a batch's replacements are launched when its old instances are
- * terminated (at t), run and are InService at t + 80 s and healthy, so they signal, at t + 90 s; the
- * old instances drain for 20 s. With WaitOnResourceSignals a batch therefore takes 90 s.
+ * cloudformation.rolling-update against the documented rules
+ * (docs/platforms/cloudformation.md#rolling-update), on the test system of {@link StackScenario}: a
+ * batch's replacements are launched when its old instances are terminated (at t), run and are
+ * InService at t + 80 s and healthy, so they signal, at t + 90 s; the old instances drain for 20 s.
+ * With WaitOnResourceSignals a batch therefore takes 90 s.
  */
 class RollingUpdateTest {
   static final String TYPE = "cloudformation.rolling-update";

@@ -14,10 +14,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Blue/green with a URL swap (reference section 1.1, "Blue/green via CNAME swap", and 5.3). DNS of
- * the test system: TTL 60 s; 5% of clients keep an answer for up to 15 minutes. After the swap the
- * share of stale clients still holding the old answer falls linearly: 5% x (1 - s / 900) at s
- * seconds after the swap.
+ * Blue/green with a URL swap (docs/platforms/elastic-beanstalk.md#blue-green-with-a-url-swap and
+ * docs/platforms/route53.md#stale-clients). DNS of the test system: TTL 60 s; 5% of clients keep an
+ * answer for up to 15 minutes. After the swap the share of stale clients still holding the old
+ * answer falls linearly: 5% x (1 - s / 900) at s seconds after the swap.
  */
 class EbBlueGreenTest {
   static final double STALE_SHARE = 0.05;

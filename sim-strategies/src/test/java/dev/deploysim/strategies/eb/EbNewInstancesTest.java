@@ -14,7 +14,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Immutable and TrafficSplitting: new instances in a temporary group (reference section 1.1).
+ * Immutable and TrafficSplitting: new instances in a temporary group
+ * (docs/platforms/elastic-beanstalk.md#immutable, #traffic-splitting).
  *
  * <p>A new instance of the test system is InService 40 s (launch) + 30 s (install) + 10 s
  * (start) = 80 s after it is requested, registered at that moment; its first ALB check comes

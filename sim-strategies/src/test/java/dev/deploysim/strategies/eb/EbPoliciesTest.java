@@ -21,9 +21,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Claims of the Elastic Beanstalk "Deployment methods" table (reference section 1.1) checked
- * across every policy on the same system (EbScenarios: 6 instances, batch size 2 where there are
- * batches, blue/green terminating the old environment after 15 minutes).
+ * Claims of the Elastic Beanstalk "Deployment methods" table
+ * (docs/platforms/elastic-beanstalk.md#alarms-and-rollback) checked across every policy on the same
+ * system (EbScenarios: 6 instances, batch size 2 where there are batches, blue/green terminating
+ * the old environment after 15 minutes).
  */
 class EbPoliciesTest {
   static final List<String> TYPES = List.of("eb.all-at-once", "eb.rolling", "eb.rolling-additional-batch",

@@ -18,7 +18,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Rolling and RollingWithAdditionalBatch against the documented rules (reference section 1.1).
+ * Rolling and RollingWithAdditionalBatch against the documented rules
+ * (docs/platforms/elastic-beanstalk.md#rolling, #rolling-with-an-additional-batch,
+ * #the-health-gate).
  *
  * <p>One batch of the test system (EbScenarios): detach and drain 20 s, install 30 s, start 10 s,
  * reattach; the first ALB check comes within one 15 s interval and one pass makes a new target
@@ -60,9 +62,9 @@ class EbRollingTest {
 
   @Test
   void theDefaultBatchSizeDeploysEverythingInOneBatch() {
-    // SURPRISE (reference 1.1): BatchSize defaults to 100%, so a rolling deployment with no batch
-    // size detaches all 6 instances at once: nothing serves for 20 s drain + 40 s deploy + the
-    // first health check, and requests fail
+    // SURPRISE (docs/platforms/elastic-beanstalk.md#rolling): BatchSize defaults to 100%, so a
+    // rolling deployment with no batch size detaches all 6 instances at once: nothing serves for
+    // 20 s drain + 40 s deploy + the first health check, and requests fail
     RunResult r = EbScenarios.of("eb.rolling").run();
     Summary s = r.summary();
     assertThat(s.outcome()).isEqualTo(Outcome.SUCCEEDED);

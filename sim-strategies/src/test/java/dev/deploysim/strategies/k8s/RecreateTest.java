@@ -13,10 +13,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * k8s.recreate (aws-semantics.md 6.1: "All existing Pods are killed before new ones are created";
- * their removal is awaited first). The old pods leave the Service's endpoints at once; they stop
- * within terminationGracePeriodSeconds; only then are the new pods created, ready 25 s later in the
- * test system ({@link PodScenarios}). Every request in between fails.
+ * k8s.recreate (docs/platforms/kubernetes.md#recreate: "All existing Pods are killed before new
+ * ones are created"; their removal is awaited first). The old pods leave the Service's endpoints at
+ * once; they stop within terminationGracePeriodSeconds; only then are the new pods created, ready
+ * 25 s later in the test system ({@link PodScenarios}). Every request in between fails.
  */
 class RecreateTest {
 

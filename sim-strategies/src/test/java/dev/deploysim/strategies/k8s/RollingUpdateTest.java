@@ -13,11 +13,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * k8s.rolling-update against the Deployment's documented rules (aws-semantics.md 6.1): maxSurge
- * rounds up and maxUnavailable rounds down from a percentage of replicas, both 0 is refused (and
- * if both come to 0 by rounding, maxUnavailable becomes 1); a pod is available once ready for
- * minReadySeconds; without progress for progressDeadlineSeconds the rollout fails and is not
- * rolled back. Test system: {@link PodScenarios} (a new pod is ready 25 s after it is created).
+ * k8s.rolling-update against the Deployment's documented rules
+ * (docs/platforms/kubernetes.md#rollingupdate-maxsurge-and-maxunavailable,
+ * #minreadyseconds-and-availability, #progress-deadline-and-failure): maxSurge rounds up and
+ * maxUnavailable rounds down from a percentage of replicas, both 0 is refused (and if both come to
+ * 0 by rounding, maxUnavailable becomes 1); a pod is available once ready for minReadySeconds;
+ * without progress for progressDeadlineSeconds the rollout fails and is not rolled back. Test
+ * system: {@link PodScenarios} (a new pod is ready 25 s after it is created).
  */
 class RollingUpdateTest {
 

@@ -14,12 +14,12 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * route53.weighted against Route 53's weighted records (aws-semantics.md 5.3: share = weight / sum
- * of weights) and the model's client caches: 95% of clients re-resolve every TTL (60 s), 5% keep an
- * answer for up to 15 minutes, and at any moment the age of a client's answer is uniform over its
- * caching period. So s seconds after a change, ordinary clients still on the old answer are a share
- * 1 - s/60 of them, and stale clients hold answers from each earlier record set in proportion to how
- * much of the last 900 s it was in place.
+ * route53.weighted against Route 53's weighted records (docs/platforms/route53.md#weighted-records:
+ * share = weight / sum of weights) and the model's client caches: 95% of clients re-resolve every
+ * TTL (60 s), 5% keep an answer for up to 15 minutes, and at any moment the age of a client's
+ * answer is uniform over its caching period. So s seconds after a change, ordinary clients still on
+ * the old answer are a share 1 - s/60 of them, and stale clients hold answers from each earlier
+ * record set in proportion to how much of the last 900 s it was in place.
  *
  * <p>While clients move, the routing is recomputed every second (Traffic.TRANSITION_STEP), so a
  * 5-second row of timeseries.csv averages the shares at its five whole seconds: the row at t shows
