@@ -159,15 +159,17 @@ class ArchitectureTest {
           .layer("strategy").definedBy("dev.deploysim.strategy..")
           .layer("load").definedBy("dev.deploysim.load..")
           .layer("run").definedBy("dev.deploysim.run..")
-          .whereLayer("run").mayNotBeAccessedByAnyLayer()
-          .whereLayer("load").mayOnlyBeAccessedByLayers("run")
-          .whereLayer("strategy").mayOnlyBeAccessedByLayers("load", "run")
-          .whereLayer("model").mayOnlyBeAccessedByLayers("strategy", "load", "run")
-          .whereLayer("control").mayOnlyBeAccessedByLayers("model", "strategy", "load", "run")
-          .whereLayer("result").mayOnlyBeAccessedByLayers("model", "strategy", "load", "run")
-          .whereLayer("scenario").mayOnlyBeAccessedByLayers("result", "model", "strategy", "load", "run")
+          .layer("sweep").definedBy("dev.deploysim.sweep..")
+          .whereLayer("sweep").mayNotBeAccessedByAnyLayer()
+          .whereLayer("run").mayOnlyBeAccessedByLayers("sweep")
+          .whereLayer("load").mayOnlyBeAccessedByLayers("run", "sweep")
+          .whereLayer("strategy").mayOnlyBeAccessedByLayers("load", "run", "sweep")
+          .whereLayer("model").mayOnlyBeAccessedByLayers("strategy", "load", "run", "sweep")
+          .whereLayer("control").mayOnlyBeAccessedByLayers("model", "strategy", "load", "run", "sweep")
+          .whereLayer("result").mayOnlyBeAccessedByLayers("model", "strategy", "load", "run", "sweep")
+          .whereLayer("scenario").mayOnlyBeAccessedByLayers("result", "model", "strategy", "load", "run", "sweep")
           .whereLayer("format")
-          .mayOnlyBeAccessedByLayers("scenario", "result", "model", "strategy", "load", "run");
+          .mayOnlyBeAccessedByLayers("scenario", "result", "model", "strategy", "load", "run", "sweep");
 
   private static JavaClasses core;
 

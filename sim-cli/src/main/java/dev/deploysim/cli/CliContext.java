@@ -1,12 +1,14 @@
 package dev.deploysim.cli;
 
 import dev.deploysim.load.LoadResult;
+import dev.deploysim.load.Overrides;
 import dev.deploysim.load.ScenarioLoader;
 import dev.deploysim.load.StrategyVariants;
 import dev.deploysim.strategies.Strategies;
 import dev.deploysim.strategy.StrategyCatalog;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * What the commands get from outside: the strategy catalog, how scenario text becomes a scenario,
@@ -33,6 +35,14 @@ public record CliContext(
     default StrategyVariants.Variant variant(String yaml, String displayName, String type) {
       throw new UnsupportedOperationException("this scenario parser cannot make strategy variants");
     }
+
+    /**
+     * The scenario in {@code yaml} with values set at key paths (a point of sim sweep); only the
+     * YAML loader can edit a file's node tree.
+     */
+    default Overrides.Loaded withSettings(String yaml, String displayName, List<Overrides.Setting> settings) {
+      throw new UnsupportedOperationException("this scenario parser cannot set values in a file");
+    }
   }
 
   /** The real thing: every strategy, the YAML loader, the process' terminal and folder. */
@@ -52,6 +62,11 @@ public record CliContext(
       @Override
       public StrategyVariants.Variant variant(String yaml, String displayName, String type) {
         return StrategyVariants.of(loader, yaml, displayName, type);
+      }
+
+      @Override
+      public Overrides.Loaded withSettings(String yaml, String displayName, List<Overrides.Setting> settings) {
+        return Overrides.load(loader, yaml, displayName, settings);
       }
     };
   }

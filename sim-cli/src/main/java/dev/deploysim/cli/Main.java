@@ -70,6 +70,8 @@ public final class Main {
     CommandLine cli = new CommandLine(new SimCommand());
     cli.addSubcommand(new CommandLine(new RunCommand(ctx)));
     cli.addSubcommand(new CommandLine(new CompareCommand(ctx)));
+    cli.addSubcommand(new CommandLine(new SweepCommand(ctx)));
+    cli.addSubcommand(new CommandLine(new MergeCommand(ctx)));
     cli.addSubcommand(new CommandLine(new ValidateCommand(ctx)));
     cli.addSubcommand(new CommandLine(new StrategiesCommand(ctx)));
     cli.addSubcommand(new CommandLine(new SchemaCommand(ctx)));

@@ -12,6 +12,9 @@ public interface Progress extends AutoCloseable {
   /** One unit of work done. */
   void step();
 
+  /** A short note shown after the bar ("point 3 of 24"). */
+  default void message(String text) {}
+
   @Override
   void close();
 
@@ -43,6 +46,11 @@ public interface Progress extends AutoCloseable {
       @Override
       public void step() {
         bar.step();
+      }
+
+      @Override
+      public void message(String text) {
+        bar.setExtraMessage(text);
       }
 
       @Override

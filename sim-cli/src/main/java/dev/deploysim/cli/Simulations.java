@@ -140,8 +140,13 @@ final class Simulations {
     return option != null ? option : Math.max(1, Runtime.getRuntime().availableProcessors());
   }
 
-  /** Heap kept aside for the runs in flight, replication 0's time series and the charts. */
-  static final long RESERVED_BYTES = 256L * 1024 * 1024;
+  /**
+   * Heap kept aside for the runs in flight, replication 0's time series and the charts: 256 MiB,
+   * or a quarter of a smaller heap.
+   */
+  static long reserved(long maxHeap) {
+    return Math.min(256L * 1024 * 1024, maxHeap / 4);
+  }
 
   /**
    * Checks the replication options: both at least 1 (a usage error otherwise), and the statistics
@@ -169,11 +174,11 @@ final class Simulations {
   /** Why {@code runs} replications cannot fit in a heap of {@code maxHeap} bytes; null when they can. */
   static String memoryProblem(long runs, String what, long maxHeap) {
     long perRun = Replications.bytesPerReplication();
-    long available = maxHeap - RESERVED_BYTES;
+    long available = maxHeap - reserved(maxHeap);
     if (runs <= 1 || runs <= available / perRun) {
       return null;
     }
-    double needed = (double) runs * perRun + RESERVED_BYTES;
+    double needed = (double) runs * perRun + reserved(maxHeap);
     long suggestGiB = (long) Math.ceil(needed * 1.25 / (1L << 30));
     long maxRuns = Math.max(0, available / perRun);
     return what + " cannot fit: exact percentiles keep " + perRun + " bytes per replication, about "

@@ -203,6 +203,11 @@ class ReplicationsCliTest {
       assertThat(r.out() + r.err()).doesNotContain("WARN");
     }
     assertThat(cli.run("compare", "--help").out()).contains("--strategies=TYPE", "95% confidence");
+    for (String command : new String[] {"sweep", "merge"}) {
+      Cli.Result r = cli.run(command, "--help");
+      assertThat(r.exit()).isZero();
+      assertThat(r.out() + r.err()).doesNotContain("WARN").doesNotContain("Default: []");
+    }
   }
 
   private static List<String> fieldNames(JsonNode o) {

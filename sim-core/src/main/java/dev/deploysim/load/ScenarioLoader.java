@@ -82,6 +82,14 @@ public final class ScenarioLoader {
     if (root == null) {
       return new LoadResult(null, diag.errors());
     }
+    return load(root, diag, maxVisits);
+  }
+
+  /**
+   * Loads a node tree read by {@link YamlReader} (and possibly edited, see {@link Overrides}):
+   * errors keep the positions of the nodes they are about.
+   */
+  LoadResult load(MappingNode root, Diagnostics diag, int maxVisits) {
     Set<Node> tagged = YamlReader.forbiddenTags(root);
     Walker walker = new Walker(diag, catalog, tagged, maxVisits);
     Scenario scenario = null;

@@ -75,7 +75,38 @@ public final class StrategyVariants {
       set(root, "name", plain(name(name.getValue().trim(), typeName)));
     }
     set(strategy, "type", plain(typeName));
+    Set<String> known = dropUnusable(deployment, strategy, type, notes);
 
+    // load; a kept parameter the new type refuses is dropped (its default stands) and loaded again
+    for (int round = 0; ; round++) {
+      LoadResult r = loader.parse(dump(root), displayName + " as " + typeName);
+      if (r.ok() || round > known.size()) {
+        return new Variant(typeName, r, notes);
+      }
+      List<String> refused = new ArrayList<>();
+      for (ScenarioError e : r.errors()) {
+        String key = strategyKey(e.path());
+        if (key != null && !key.equals("type") && has(strategy, key) && !refused.contains(key)) {
+          refused.add(key);
+          notes.add(key + ": " + describe(strategy, key) + " not valid for " + typeName + " (" + e.message()
+              + "); its default is used");
+        }
+      }
+      if (refused.isEmpty()) {
+        return new Variant(typeName, withoutPositions(r, displayName, typeName, oldType), notes);
+      }
+      refused.forEach(k -> remove(strategy, k));
+    }
+  }
+
+  /**
+   * Makes a strategy block fit {@code type} (already named in it): drops each parameter the type
+   * does not have and each rollback setting it cannot use, with a note for each. Returns the
+   * type's parameter names.
+   */
+  static Set<String> dropUnusable(MappingNode deployment, MappingNode strategy, StrategyType type,
+      List<String> notes) {
+    String typeName = type.name();
     Set<String> known = new LinkedHashSet<>();
     for (ParamSpec p : type.params()) {
       known.add(p.name());
@@ -104,27 +135,7 @@ public final class StrategyVariants {
         remove(deployment, "rollback");
       }
     }
-
-    // load; a kept parameter the new type refuses is dropped (its default stands) and loaded again
-    for (int round = 0; ; round++) {
-      LoadResult r = loader.parse(dump(root), displayName + " as " + typeName);
-      if (r.ok() || round > known.size()) {
-        return new Variant(typeName, r, notes);
-      }
-      List<String> refused = new ArrayList<>();
-      for (ScenarioError e : r.errors()) {
-        String key = strategyKey(e.path());
-        if (key != null && !key.equals("type") && has(strategy, key) && !refused.contains(key)) {
-          refused.add(key);
-          notes.add(key + ": " + describe(strategy, key) + " not valid for " + typeName + " (" + e.message()
-              + "); its default is used");
-        }
-      }
-      if (refused.isEmpty()) {
-        return new Variant(typeName, withoutPositions(r, displayName, typeName, oldType), notes);
-      }
-      refused.forEach(k -> remove(strategy, k));
-    }
+    return known;
   }
 
   /** Problems of a rewritten file have no position in the user's file: name the variant instead. */
@@ -174,7 +185,7 @@ public final class StrategyVariants {
     return value(m, key).isPresent();
   }
 
-  private static Optional<MappingNode> mapping(MappingNode m, String key) {
+  static Optional<MappingNode> mapping(MappingNode m, String key) {
     return value(m, key).filter(n -> n instanceof MappingNode).map(n -> (MappingNode) n);
   }
 

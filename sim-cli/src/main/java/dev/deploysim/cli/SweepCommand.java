@@ -1,0 +1,314 @@
+package dev.deploysim.cli;
+
+import dev.deploysim.cli.output.Json;
+import dev.deploysim.cli.output.Numbers;
+import dev.deploysim.cli.output.OutputFolder;
+import dev.deploysim.cli.output.OutputFormat;
+import dev.deploysim.cli.output.SweepOutputs;
+import dev.deploysim.cli.output.SweepPlan;
+import dev.deploysim.load.Overrides;
+import dev.deploysim.scenario.Scenario;
+import dev.deploysim.sweep.Grid;
+import dev.deploysim.sweep.Shard;
+import dev.deploysim.sweep.Sweep;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code sim sweep FILE --vary KEY=V1,V2 ...}: a scenario over a grid of values, with trade-offs. */
+@Command(
+    name = "sweep",
+    mixinStandardHelpOptions = true,
+    versionProvider = SimCommand.Version.class,
+    showDefaultValues = true,
+    sortOptions = false,
+    description = {
+      "Run a scenario for every combination of values of some keys, and show the trade-offs.",
+      "",
+      "Writes sweep.csv and sweep.json (a row per point: the values, outcome, every metric's mean, with",
+      "replications its 95%% confidence interval and p5/p50/p95), trade-off charts (duration against",
+      "lowest capacity and against failed requests, Pareto-optimal points marked), a heat map when two",
+      "keys vary, and report.md naming the Pareto-optimal configurations. Every point is loaded and",
+      "checked before anything runs. With --shard K/N only the K-th of N slices of the runs is run and",
+      "written as shard files; `sim merge` combines them into the same files as one run."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:every simulation ran, whatever the outcomes",
+      "1:internal error",
+      "2:bad command line, missing file, invalid scenario or point, or unwritable output folder"
+    })
+final class SweepCommand implements Callable<Integer> {
+  private final CliContext ctx;
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "FILE", description = "The scenario file (YAML).")
+  String file;
+
+  @Option(
+      names = "--vary",
+      paramLabel = "KEY=V1,V2",
+      required = true,
+      showDefaultValue = picocli.CommandLine.Help.Visibility.NEVER,
+      description = "A key path and its values, e.g. deployment.strategy.batchSize=1,2,3 or 1..6,"
+          + " loadBalancer.healthCheck.interval=5s,15s, deployment.strategy.type=eb.rolling,eb.immutable."
+          + " Repeat for more keys: every combination runs. Values are YAML; commas inside [] or {} belong"
+          + " to the value.")
+  List<String> vary = new ArrayList<>();
+
+  @Option(
+      names = "--replications",
+      paramLabel = "N",
+      defaultValue = "1",
+      description = "Runs per point with derived seeds; adds confidence intervals and percentiles.")
+  int replications;
+
+  @Option(names = "--seed", paramLabel = "N", description = "The sweep's seed, instead of the file's; each point's"
+      + " seed is derived from it and the point's values.")
+  Long seed;
+
+  @Option(
+      names = "--threads",
+      paramLabel = "N",
+      description = "Worker threads (results do not depend on it). Default: one per processor.")
+  Integer threads;
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "DIR",
+      description = "Output folder. Default: out/<scenario name>-sweep/ in the current folder.")
+  Path output;
+
+  @Option(
+      names = "--shard",
+      paramLabel = "K/N",
+      description = "Run only the K-th of N equal slices of the runs (K from 1) and write shard files;"
+          + " combine the N shards with `sim merge`.")
+  String shard;
+
+  @Option(names = "--json", description = "Print sweep.json on stdout instead of the table.")
+  boolean json;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      split = ",",
+      defaultValue = "png,svg",
+      description = "Chart formats to write: png, svg or both.")
+  List<String> formats = new ArrayList<>();
+
+  @Option(names = {"-q", "--quiet"}, description = "Print nothing on success.")
+  boolean quiet;
+
+  SweepCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() {
+    Set<OutputFormat> chartFormats = RunCommand.parseFormats(formats, spec);
+    Simulations.checkReplications(replications, threads, spec.commandLine());
+    int workers = Simulations.threads(threads);
+    Shard slice = parseShard();
+    Grid grid = grid();
+
+    ScenarioInputs.Checked base = ScenarioInputs.check(ctx, file);
+    if (!base.ok()) {
+      base.problems().forEach(ctx.err()::println);
+      ctx.err().flush();
+      return Main.USER_ERROR;
+    }
+    long sweepSeed = seed != null ? seed : base.scenario().seed();
+    if (sweepSeed < 0) {
+      throw new ParameterException(spec.commandLine(), "--seed must be 0 or more, got " + sweepSeed);
+    }
+    List<Sweep.Point> points = points(base, grid, sweepSeed);
+    if (points == null) {
+      return Main.USER_ERROR;
+    }
+    SweepPlan plan = plan(base.scenario(), grid, points, sweepSeed);
+    OutputPlan.Target target = OutputPlan.single(ctx, output, OutputPlan.folderName(base.scenario().name()) + "-sweep");
+    OutputFolder folder = OutputFolder.open(target.path());
+    long units = plan.units();
+    long from = slice.from(units);
+    long to = slice.to(units);
+    if (shard != null) {
+      return runShard(plan, points, slice, from, to, workers, folder, target);
+    }
+    List<SweepOutputs.Point> results;
+    try (Progress progress = Progress.of("sweep", (int) Math.min(Integer.MAX_VALUE, units), 2, quiet || json,
+        ctx.terminal(), ctx.err());
+        SweepRuns.Assembly assembly = new SweepRuns.Assembly(plan, folder, progress)) {
+      Object lock = new Object();
+      Sweep.run(points, ctx.catalog(), replications, 0, units, workers, u -> {
+        synchronized (lock) {
+          progress.step();
+        }
+      }, assembly);
+      results = assembly.finish(folder, chartFormats);
+    }
+    print(ctx, plan, results, target, json, quiet);
+    return Main.OK;
+  }
+
+  /** Prints the table (or sweep.json with --json) and where the files are. */
+  static void print(CliContext ctx, SweepPlan plan, List<SweepOutputs.Point> results, OutputPlan.Target target,
+      boolean json, boolean quiet) {
+    if (json) {
+      ctx.out().println(Json.write(SweepOutputs.json(plan, results)));
+    } else if (!quiet) {
+      ctx.out().print(SweepOutputs.text(SweepOutputs.table(plan, results)));
+      ctx.out().println();
+      ctx.out().println("Pareto-optimal (shorter, more capacity kept, fewer failed requests, fewer extra instance-hours):");
+      for (String l : SweepOutputs.optimalLines(plan, results)) {
+        ctx.out().println("  " + l);
+      }
+      ctx.out().println("output: " + target.display());
+    }
+    ctx.out().flush();
+  }
+
+  private int runShard(SweepPlan plan, List<Sweep.Point> points, Shard slice, long from, long to, int workers,
+      OutputFolder folder, OutputPlan.Target target) {
+    String name = SweepRuns.shardName(slice);
+    try (Progress progress = Progress.of("shard " + slice, (int) Math.min(Integer.MAX_VALUE, to - from), 2,
+        quiet || json, ctx.terminal(), ctx.err());
+        OutputFolder.Stream csv = folder.stream(name + ".csv")) {
+      csv.write(SweepRuns.shardHeader());
+      Object lock = new Object();
+      Sweep.run(points, ctx.catalog(), replications, from, to, workers, u -> {
+        synchronized (lock) {
+          progress.step();
+        }
+      }, row -> csv.write(SweepRuns.shardRow(row)));
+      csv.commit();
+    }
+    Map<String, Object> meta = SweepRuns.shardJson(plan, slice);
+    folder.write(name + ".json", Json.write(meta) + "\n");
+    if (json) {
+      ctx.out().println(Json.write(meta));
+    } else if (!quiet) {
+      ctx.out().println("shard " + slice + ": runs " + Numbers.grouped(from) + " to " + Numbers.grouped(to)
+          + " of " + Numbers.grouped(plan.units()) + " (" + Numbers.grouped(to - from) + ") written to "
+          + target.display() + name + ".csv");
+      ctx.out().println("when all " + slice.count() + " shards are done: sim merge DIR... -o OUT");
+    }
+    ctx.out().flush();
+    return Main.OK;
+  }
+
+  private Shard parseShard() {
+    if (shard == null) {
+      return Shard.ALL;
+    }
+    try {
+      return Shard.parse(shard);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--shard " + e.getMessage());
+    }
+  }
+
+  /** The grid of the --vary options; a usage error for a bad key, value, range or size. */
+  private Grid grid() {
+    List<Grid.Axis> axes = new ArrayList<>();
+    Set<String> keys = new LinkedHashSet<>();
+    for (String v : vary) {
+      int eq = v.indexOf('=');
+      if (eq < 0) {
+        throw new ParameterException(spec.commandLine(), "--vary " + v + ": write KEY=V1,V2,... e.g."
+            + " deployment.strategy.batchSize=1,2,3");
+      }
+      String key = v.substring(0, eq).strip();
+      String problem = Overrides.keyProblem(key);
+      if (problem != null) {
+        throw new ParameterException(spec.commandLine(), "--vary " + v + ": " + problem);
+      }
+      if (!keys.add(key)) {
+        throw new ParameterException(spec.commandLine(), "--vary " + key + " is given twice; list all its values"
+            + " in one --vary");
+      }
+      try {
+        axes.add(new Grid.Axis(key, Grid.values(v.substring(eq + 1))));
+      } catch (IllegalArgumentException e) {
+        throw new ParameterException(spec.commandLine(), "--vary " + v + ": " + e.getMessage());
+      }
+    }
+    try {
+      return new Grid(axes);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--vary: " + e.getMessage());
+    }
+  }
+
+  /**
+   * Loads every point; returns null after printing every problem (each once, with the points it
+   * occurs in) when any point is invalid.
+   */
+  private List<Sweep.Point> points(ScenarioInputs.Checked base, Grid grid, long sweepSeed) {
+    List<Sweep.Point> points = new ArrayList<>();
+    Map<String, List<Integer>> problems = new LinkedHashMap<>();
+    Set<Integer> bad = new LinkedHashSet<>();
+    for (int p = 0; p < grid.size(); p++) {
+      List<Overrides.Setting> settings = grid.point(p);
+      Overrides.Loaded l = ctx.parser().withSettings(base.text(), file, settings);
+      if (!l.ok()) {
+        bad.add(p);
+        for (Overrides.Problem pr : l.problems()) {
+          problems.computeIfAbsent(pr.format(), k -> new ArrayList<>()).add(p);
+        }
+        if (l.problems().isEmpty()) {
+          problems.computeIfAbsent(file + ": invalid scenario", k -> new ArrayList<>()).add(p);
+        }
+        continue;
+      }
+      points.add(new Sweep.Point(p, settings, Sweep.pointSeed(sweepSeed, settings), l.scenario(), l.notes()));
+    }
+    if (bad.isEmpty()) {
+      return points;
+    }
+    for (Map.Entry<String, List<Integer>> e : problems.entrySet()) {
+      List<Integer> at = e.getValue();
+      int first = at.get(0);
+      String where = "point " + first + " (" + label(grid, first) + ")";
+      if (at.size() > 1) {
+        where = at.size() + " points, e.g. " + where;
+      }
+      ctx.err().println(e.getKey() + " [in " + where + "]");
+    }
+    int n = problems.size();
+    ctx.err().println(file + ": " + n + (n == 1 ? " problem" : " problems") + " in " + bad.size() + " of "
+        + grid.size() + (grid.size() == 1 ? " point" : " points") + "; nothing was run");
+    ctx.err().flush();
+    return null;
+  }
+
+  private static String label(Grid grid, int point) {
+    List<String> parts = new ArrayList<>();
+    for (Overrides.Setting s : grid.point(point)) {
+      parts.add(s.toString());
+    }
+    return String.join(", ", parts);
+  }
+
+  private SweepPlan plan(Scenario base, Grid grid, List<Sweep.Point> points, long sweepSeed) {
+    List<SweepPlan.Point> planned = new ArrayList<>();
+    for (Sweep.Point p : points) {
+      planned.add(new SweepPlan.Point(p.index(), p.settings().stream().map(Overrides.Setting::value).toList(), p.seed(),
+          p.scenario().deployment().strategy().type(), p.notes()));
+    }
+    return new SweepPlan(file, base.name(), base.deployment().strategy().type(), sweepSeed, replications,
+        grid.axes(), planned);
+  }
+}
