@@ -837,6 +837,16 @@ public final class AutoScalingGroup {
     if (suspended.contains(Process.REPLACE_UNHEALTHY)) {
       return;
     }
+    boolean candidate = false;
+    for (Instance i : members) {
+      if (i.isMarkedUnhealthy() && !terminations.containsKey(i)) {
+        candidate = true;
+        break;
+      }
+    }
+    if (!candidate) {
+      return; // nothing to replace (the usual case): no need to count replacements in flight
+    }
     int limit = Math.max(1, (int) Math.floor(desired * 0.1));
     // a replacement is in flight from the start of the old instance's termination until the new
     // instance is InService and has passed its first load balancer check (AWS waits for new

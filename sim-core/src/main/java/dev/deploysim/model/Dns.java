@@ -99,12 +99,58 @@ public final class Dns {
 
   /** Share of all requests that each endpoint receives at {@code now} (sums to 1). */
   public Map<Endpoint, Double> shares(double now) {
+    if (epochs.size() == 1 && epochs.get(0).weights.size() == 1) {
+      return single(now);
+    }
     Map<Endpoint, Double> out = new LinkedHashMap<>();
     addWindow(out, now, ttl, 1 - staleFraction);
     if (staleFraction > 0) {
       addWindow(out, now, staleMaxAge, staleFraction);
     }
     return out;
+  }
+
+  /**
+   * {@link #shares} when the name has only ever had one answer with one record (most runs): the
+   * same arithmetic as {@link #addWindow} on that one epoch (start -infinity, end +infinity, one
+   * weight: f = 1), without building a map for every traffic recomputation.
+   */
+  private Map<Endpoint, Double> single(double now) {
+    Map.Entry<Endpoint, Integer> only = epochs.get(0).weights.entrySet().iterator().next();
+    int n = 1;
+    int sum = only.getValue();
+    double f = sum == 0 ? 1.0 / n : (double) only.getValue() / sum;
+    if (!(f > 0)) {
+      return Map.of();
+    }
+    Double value = null;
+    double a = singleWindow(now, ttl, 1 - staleFraction, f);
+    if (a >= 0) {
+      value = a;
+    }
+    if (staleFraction > 0) {
+      double b = singleWindow(now, staleMaxAge, staleFraction, f);
+      if (b >= 0) {
+        value = value == null ? b : value + b;
+      }
+    }
+    return value == null ? Map.of() : java.util.Collections.singletonMap(only.getKey(), value);
+  }
+
+  /** One window's contribution of the only epoch; -1 when it has none. */
+  private static double singleWindow(double now, double window, double mass, double f) {
+    if (mass <= 0) {
+      return -1;
+    }
+    double share;
+    if (window <= 0) {
+      share = 1; // now is always within (-infinity, +infinity)
+    } else {
+      double lo = now - window; // max(now - window, -infinity)
+      double hi = now; //          min(now, +infinity)
+      share = hi > lo ? (hi - lo) / window : 0;
+    }
+    return share > 0 ? mass * share * f : -1;
   }
 
   private void addWindow(Map<Endpoint, Double> out, double now, double window, double mass) {

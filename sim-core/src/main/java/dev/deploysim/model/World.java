@@ -36,6 +36,11 @@ public final class World {
   private final List<AutoScalingGroup> groups = new ArrayList<>();
   private final List<TargetGroup> targetGroups = new ArrayList<>();
   private final List<LoadBalancer> loadBalancers = new ArrayList<>();
+  // immutable copies handed out by the getters, made again after a change (traffic asks for them
+  // on every recomputation; copying each time was a measurable share of a run)
+  private List<AutoScalingGroup> groupsSnapshot;
+  private List<TargetGroup> targetGroupsSnapshot;
+  private List<LoadBalancer> loadBalancersSnapshot;
   private final List<WorldListener> listeners = new ArrayList<>();
   private final List<Waiter> waiters = new ArrayList<>();
   private final Set<String> zonesDown = new HashSet<>();
@@ -73,7 +78,7 @@ public final class World {
    */
   public World(Scenario scenario, boolean serverless) {
     this.scenario = scenario;
-    this.sim = new Simulator(1024);
+    this.sim = new Simulator(128); // the pool doubles when a big fleet needs more
     this.streams = new RandomStreams(scenario.seed());
     this.systemScope = new Scope("system", sim);
     this.faultRandom = random("faults");
@@ -100,6 +105,7 @@ public final class World {
     GroupSettings gs = GroupSettings.of(scenario.fleet());
     AutoScalingGroup g = new AutoScalingGroup(this, "blue-asg", gs, scenario.initialVersion());
     groups.add(g);
+    groupsSnapshot = null;
     g.attach(tg);
     // the fleet has been running for a while: instances in service, spread over zones, healthy
     List<String> zones = gs.zones();
@@ -198,7 +204,10 @@ public final class World {
   }
 
   public List<AutoScalingGroup> groups() {
-    return List.copyOf(groups);
+    if (groupsSnapshot == null) {
+      groupsSnapshot = List.copyOf(groups);
+    }
+    return groupsSnapshot;
   }
 
   /** The live list of groups, for the model's own per-change loops (no copy; do not modify). */
@@ -207,11 +216,17 @@ public final class World {
   }
 
   public List<TargetGroup> targetGroups() {
-    return List.copyOf(targetGroups);
+    if (targetGroupsSnapshot == null) {
+      targetGroupsSnapshot = List.copyOf(targetGroups);
+    }
+    return targetGroupsSnapshot;
   }
 
   public List<LoadBalancer> loadBalancers() {
-    return List.copyOf(loadBalancers);
+    if (loadBalancersSnapshot == null) {
+      loadBalancersSnapshot = List.copyOf(loadBalancers);
+    }
+    return loadBalancersSnapshot;
   }
 
   /** A target group with the scenario's health check, deregistration delay and slow start. */
@@ -222,6 +237,7 @@ public final class World {
         h.initialHealthyThreshold(), h.firstCheckDelay());
     TargetGroup tg = new TargetGroup(this, name, hc, lb.deregistrationDelay(), lb.slowStart());
     targetGroups.add(tg);
+    targetGroupsSnapshot = null;
     return tg;
   }
 
@@ -229,6 +245,7 @@ public final class World {
   public LoadBalancer createLoadBalancer(String name, TargetGroup tg) {
     LoadBalancer lb = new LoadBalancer(this, name, scenario.loadBalancer().type(), tg);
     loadBalancers.add(lb);
+    loadBalancersSnapshot = null;
     log("lb", "load balancer " + name + " created");
     changed();
     return lb;
@@ -238,6 +255,7 @@ public final class World {
   public AutoScalingGroup createGroup(String name, GroupSettings settings, String version, List<TargetGroup> attach) {
     AutoScalingGroup g = new AutoScalingGroup(this, name, settings, version);
     groups.add(g);
+    groupsSnapshot = null;
     for (TargetGroup tg : attach) {
       g.attach(tg);
     }
@@ -256,6 +274,7 @@ public final class World {
 
   void removeGroup(AutoScalingGroup g) {
     groups.remove(g);
+    groupsSnapshot = null;
     changed();
   }
 

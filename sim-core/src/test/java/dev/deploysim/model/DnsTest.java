@@ -68,6 +68,21 @@ class DnsTest {
   }
 
   @Test
+  void aSingleAnswerSendsEveryRequestToItsRecord() {
+    // one answer since the start, ordinary and stale clients alike: (1 - stale) + stale = all of it
+    World w = ModelScenarios.scenario().withInstances(2).withRps(100).withDns(60, 0.1, 900).world();
+    w.sim().runUntil(1000);
+    Map<Endpoint, Double> shares = w.dns().shares(w.now());
+    assertThat(shares).containsOnlyKeys(w.primary().loadBalancer());
+    assertThat(shares.get(w.primary().loadBalancer())).isCloseTo(0.9 + 0.1, within(EPS));
+    // the same numbers as the general rule gives once the name has had a second answer: pointing
+    // it at the same endpoint again starts a second epoch, and far enough later all is the new one
+    w.dns().pointTo(w.primary().loadBalancer());
+    w.sim().runUntil(1000 + 901);
+    assertThat(w.dns().shares(w.now()).get(w.primary().loadBalancer())).isCloseTo(1.0, within(EPS));
+  }
+
+  @Test
   void weightsOutsideTheDocumentedRangeAreRefused() {
     World w = ModelScenarios.scenario().world();
     assertThatThrownBy(() -> w.dns().setWeights(Map.of(w.primary().loadBalancer(), 256)))
