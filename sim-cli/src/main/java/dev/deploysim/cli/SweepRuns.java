@@ -97,9 +97,10 @@ final class SweepRuns {
         replications.write(SweepOutputs.replicationsHeader());
       }
       int total = plan.points().size();
+      progress.message("points done: 0/" + total);
       this.collector = new Sweep.Collector(plan.replications(), (p, stats) -> {
         points.add(new SweepOutputs.Point(plan.points().get(p), stats.aggregate()));
-        progress.message("point " + points.size() + "/" + total);
+        progress.message("points done: " + points.size() + "/" + total);
       });
     }
 

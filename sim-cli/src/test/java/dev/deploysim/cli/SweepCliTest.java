@@ -231,7 +231,7 @@ class SweepCliTest {
     Cli.Result bar = tty.run("sweep", "rolling.yaml", "--vary", "deployment.strategy.batchSize=2,3", "-o", "p",
         "--format", "png");
     assertThat(bar.exit()).isZero();
-    assertThat(bar.err()).contains("sweep").contains("\r");
+    assertThat(bar.err()).contains("sweep").contains("points done: ").contains("\r");
     Cli ci = cli.withTerminal(new Terminal(false, true, Map.of("CI", "true")));
     assertThat(ci.run("sweep", "rolling.yaml", "--vary", "deployment.strategy.batchSize=2,3", "-o", "p",
         "--format", "png").err()).isEmpty();
