@@ -105,7 +105,7 @@ final class Cli {
     }
     if (kv.containsKey("at")) {
       var d = s.deployment();
-      s = s.withDeployment(s.name(), new dev.deploysim.scenario.DeploymentSpec(Durations.parse(kv.get("at")),
+      s = s.withDeployment(s.name(), new dev.deploysim.scenario.DeploymentSpec(dev.deploysim.format.ScalarSyntax.parseDuration(kv.get("at")),
           d.version(), d.strategy(), d.rollback()));
     }
     return new LoadResult(s, List.of());

@@ -1,7 +1,6 @@
 package dev.deploysim.format;
 
 import dev.deploysim.engine.Distribution;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +36,8 @@ public sealed interface ParamType {
   record NumberType(double min, double max) implements ParamType {
     @Override
     public String describe() {
-      return "number" + range(min == Double.NEGATIVE_INFINITY ? null : fmt(min),
-          max == Double.POSITIVE_INFINITY ? null : fmt(max));
+      return "number" + range(min == Double.NEGATIVE_INFINITY ? null : Wording.number(min),
+          max == Double.POSITIVE_INFINITY ? null : Wording.number(max));
     }
   }
 
@@ -232,13 +231,5 @@ public sealed interface ParamType {
       return " >= " + min;
     }
     return max != null ? " <= " + max : "";
-  }
-
-  /** 2 rather than 2.0, 0.05 rather than 5.0E-2. */
-  private static String fmt(double v) {
-    if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-      return Long.toString((long) v);
-    }
-    return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
   }
 }

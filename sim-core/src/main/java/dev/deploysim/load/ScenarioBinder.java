@@ -21,6 +21,7 @@ import dev.deploysim.format.ParamType;
 import dev.deploysim.format.Problems;
 import dev.deploysim.strategy.StrategyCatalog;
 import dev.deploysim.format.StrategyParams;
+import dev.deploysim.format.Wording;
 import dev.deploysim.strategy.StrategyType;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -225,7 +226,7 @@ final class ScenarioBinder {
       VersionSpec.Health health = health(v.get("health"));
       Double factor = v.number("capacityFactor");
       if (factor != null && !(factor > 0)) {
-        diag.error(path + ".capacityFactor", "must be greater than 0, got " + Walker.fmt(factor));
+        diag.error(path + ".capacityFactor", "must be greater than 0, got " + Wording.number(factor));
         continue;
       }
       if (health == null || diag.failed(path)) {
@@ -297,7 +298,7 @@ final class ScenarioBinder {
     }
     Double capacity = f.number("capacity");
     if (capacity != null && !(capacity > 0)) {
-      diag.error("fleet.capacity", "must be greater than 0, got " + Walker.fmt(capacity));
+      diag.error("fleet.capacity", "must be greater than 0, got " + Wording.number(capacity));
     }
     List<LifecycleHookSpec> hooks = hooks(f.list("lifecycleHooks"));
     WarmPoolSpec warmPool = warmPool(f.object("warmPool"));
@@ -700,7 +701,7 @@ final class ScenarioBinder {
         default -> {
           double factor = f.number("factor");
           if (!(factor > 1)) {
-            diag.error(path + ".factor", "must be greater than 1, got " + Walker.fmt(factor));
+            diag.error(path + ".factor", "must be greater than 1, got " + Wording.number(factor));
           } else {
             out.add(new FaultSpec.SlowBoots(at, factor, f.duration("duration")));
           }

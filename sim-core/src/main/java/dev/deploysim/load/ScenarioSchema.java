@@ -5,6 +5,7 @@ import dev.deploysim.engine.Durations;
 import dev.deploysim.format.CountOrPercent;
 import dev.deploysim.format.ParamSpec;
 import dev.deploysim.format.ParamType;
+import dev.deploysim.format.ScalarSyntax;
 import dev.deploysim.strategy.StrategyCatalog;
 import dev.deploysim.format.StrategyParams;
 import dev.deploysim.strategy.StrategyType;
@@ -23,13 +24,6 @@ import java.util.Map;
  */
 public final class ScenarioSchema {
   private ScenarioSchema() {}
-
-  /** Strings the loader reads as durations: a bare number, units largest first, or ISO-8601. */
-  static final String DURATION_PATTERN =
-      "^\\s*(?:(?:[0-9]+(?:\\.[0-9]+)?|\\.[0-9]+)(?:ms|d|h|m|s)?)+\\s*$"
-          + "|^\\s*[Pp](?:[0-9.]+[Dd])?(?:[Tt](?:[0-9.]+[Hh])?(?:[0-9.]+[Mm])?(?:[0-9.]+[Ss])?)?\\s*$";
-
-  static final String PERCENT_PATTERN = "^\\s*[0-9]+(?:\\.[0-9]+)?\\s*%\\s*$";
 
   private static final String DEFS = "#/definitions/";
 
@@ -73,7 +67,7 @@ public final class ScenarioSchema {
       }
       List<Object> any = new ArrayList<>();
       any.add(number);
-      any.add(map("type", "string", "pattern", DURATION_PATTERN));
+      any.add(map("type", "string", "pattern", ScalarSyntax.durationPattern()));
       if (never) {
         any.add(map("const", "never"));
       }
@@ -239,7 +233,7 @@ public final class ScenarioSchema {
       }
       if (type instanceof ParamType.CountOrPercentType t) {
         return map("anyOf", List.of(map("type", "integer", "minimum", t.minCount()),
-            map("type", "string", "pattern", PERCENT_PATTERN)));
+            map("type", "string", "pattern", ScalarSyntax.percentPattern(t.minPercent(), t.maxPercent()))));
       }
       if (type instanceof ParamType.ObjectType o) {
         return object(o, path);

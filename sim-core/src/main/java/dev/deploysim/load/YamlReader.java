@@ -95,7 +95,7 @@ final class YamlReader {
     }
     if (!(root instanceof MappingNode m)) {
       diag.errorAt(root, "", "the top level must be a mapping of keys (name:, fleet:, traffic:, versions:, "
-          + "deployment: ...), got " + Walker.got(root), null);
+          + "deployment: ...), got " + ScalarReader.got(root), null);
       return null;
     }
     diag.mark("", root);

@@ -353,11 +353,11 @@ class DistributionTest {
       Object body = map.values().iterator().next();
       double[] params;
       if (body instanceof List<?> list) {
-        params = list.stream().mapToDouble(o -> Durations.parse(o.toString())).toArray();
+        params = list.stream().mapToDouble(o -> dev.deploysim.format.ScalarSyntax.parseDuration(o.toString())).toArray();
       } else {
         params =
             ((Map<?, ?>) body)
-                .values().stream().mapToDouble(o -> Durations.parse(o.toString())).toArray();
+                .values().stream().mapToDouble(o -> dev.deploysim.format.ScalarSyntax.parseDuration(o.toString())).toArray();
       }
       double[] expected;
       if (d instanceof Distribution.Uniform u) {
