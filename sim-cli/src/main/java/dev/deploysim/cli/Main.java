@@ -73,6 +73,7 @@ public final class Main {
     cli.addSubcommand(new CommandLine(new SweepCommand(ctx)));
     cli.addSubcommand(new CommandLine(new MergeCommand(ctx)));
     cli.addSubcommand(new CommandLine(new ValidateCommand(ctx)));
+    cli.addSubcommand(new CommandLine(new ImportCommand(ctx)));
     cli.addSubcommand(new CommandLine(new StrategiesCommand(ctx)));
     cli.addSubcommand(new CommandLine(new SchemaCommand(ctx)));
     cli.addSubcommand("generate-completion", new AutoComplete.GenerateCompletion());

@@ -1,0 +1,101 @@
+package dev.deploysim.cli.importer;
+
+import java.util.List;
+
+/**
+ * A value of an input file as an importer reads it: a scalar, a list, a mapping, absent (the key is
+ * not there), or unknown (a CloudFormation expression that cannot be worked out before the stack
+ * exists, such as {@code !GetAtt}). Every value knows where its literal is ({@link #where()}) and
+ * by which key path it was reached ({@link #path()}): a property that refers to a parameter is
+ * reached by the property's path, and its literal is the parameter's default.
+ */
+abstract class Value {
+  /** The key is not in the file (or CloudFormation's {@code AWS::NoValue}). */
+  abstract boolean absent();
+
+  /** Why the value cannot be worked out, or null when it can. */
+  abstract String unknown();
+
+  abstract boolean isMap();
+
+  abstract boolean isList();
+
+  /** Text of a scalar; null for lists and mappings. */
+  abstract String text();
+
+  /** Items of a list; empty for anything else. */
+  abstract List<Value> items();
+
+  /** A key of a mapping, or an absent value. */
+  abstract Value get(String key);
+
+  /** Keys of a mapping in file order; empty for anything else. */
+  abstract List<String> keys();
+
+  /** Where the literal value is. */
+  abstract Where where();
+
+  /** The key path by which the value was reached (may differ from where().path()). */
+  abstract String path();
+
+  /** Where a key of a mapping is written (for "no such key" problems); its value's place by default. */
+  Where keyWhere(String key) {
+    return get(key).where();
+  }
+
+  /** The same value reached by another key path (a setting's name rather than its list position). */
+  abstract Value renamed(String newPath);
+
+  /** A remark on how the value was worked out (a condition's outcome), or null. */
+  String note() {
+    return null;
+  }
+
+  boolean present() {
+    return !absent();
+  }
+
+  boolean isScalar() {
+    return present() && unknown() == null && !isMap() && !isList();
+  }
+
+  /** The key, or its other spelling: the API's camelCase or CloudFormation's PascalCase. */
+  Value field(String key) {
+    Value v = get(key);
+    if (v.present() || key.isEmpty()) {
+      return v;
+    }
+    char c = key.charAt(0);
+    String other = (Character.isUpperCase(c) ? Character.toLowerCase(c) : Character.toUpperCase(c)) + key.substring(1);
+    Value o = get(other);
+    return o.present() ? o : v;
+  }
+
+  Provenance provenance() {
+    return new Provenance.FromFile(where(), path(), note());
+  }
+
+  /** {@code file:line:column} of the literal, for messages. */
+  String at() {
+    Where w = where();
+    return w.line() > 0 ? w.file() + ":" + w.line() + ":" + w.column() : w.file();
+  }
+
+  /** What the value is, for a message: "a list", "a mapping", "'abc'". */
+  String describe() {
+    if (absent()) {
+      return "nothing";
+    }
+    if (isMap()) {
+      return "a mapping";
+    }
+    if (isList()) {
+      return "a list";
+    }
+    if (unknown() != null) {
+      return "an expression";
+    }
+    String t = text();
+    return t.isEmpty() ? "an empty value" : "'" + (t.length() > 40 ? t.substring(0, 40) + "..." : t) + "'";
+  }
+}
