@@ -1,6 +1,6 @@
 package dev.deploysim.cli.importer;
 
-import dev.deploysim.strategy.ParamSpec;
+import dev.deploysim.format.ParamSpec;
 import dev.deploysim.strategy.StrategyCatalog;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

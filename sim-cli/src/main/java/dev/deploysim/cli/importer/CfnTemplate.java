@@ -1,6 +1,6 @@
 package dev.deploysim.cli.importer;
 
-import dev.deploysim.scenario.DidYouMean;
+import dev.deploysim.load.DidYouMean;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package dev.deploysim.cli.importer;
 
-import dev.deploysim.strategy.ParamSpec;
-import dev.deploysim.strategy.ParamType;
+import dev.deploysim.format.ParamSpec;
+import dev.deploysim.format.ParamType;
 import dev.deploysim.strategy.StrategyCatalog;
 import dev.deploysim.strategy.StrategyType;
 import java.util.ArrayList;
@@ -186,7 +186,7 @@ final class CodeDeployImport {
     if (events.contains(event)) {
       return true;
     }
-    String hint = dev.deploysim.scenario.DidYouMean.hint(event, events);
+    String hint = dev.deploysim.load.DidYouMean.hint(event, events);
     List<String> all = new ArrayList<>(events);
     s.problems.add(at, event + " is not a lifecycle event scripts can hook into for " + st.name(),
         hint != null ? hint : "events: " + String.join(", ", all));

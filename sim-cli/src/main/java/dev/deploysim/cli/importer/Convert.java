@@ -1,6 +1,6 @@
 package dev.deploysim.cli.importer;
 
-import dev.deploysim.scenario.DidYouMean;
+import dev.deploysim.load.DidYouMean;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;

@@ -1,7 +1,7 @@
 package dev.deploysim.cli.importer;
 
-import dev.deploysim.strategy.ParamSpec;
-import dev.deploysim.strategy.ParamType;
+import dev.deploysim.format.ParamSpec;
+import dev.deploysim.format.ParamType;
 import dev.deploysim.strategy.StrategyCatalog;
 import dev.deploysim.strategy.StrategyType;
 import java.util.ArrayList;
@@ -123,7 +123,7 @@ final class DeploymentGroupImport {
     }
     if (name.startsWith("CodeDeployDefault.")) {
       s.problems.add(configV, name + " is not a predefined configuration of " + st.name(),
-          dev.deploysim.scenario.DidYouMean.hint(name, predefined));
+          dev.deploysim.load.DidYouMean.hint(name, predefined));
       return;
     }
     Value custom = lookup.deploymentConfig(configV);

@@ -1,8 +1,8 @@
 package dev.deploysim.cli.importer;
 
-import dev.deploysim.scenario.ScenarioFormat;
-import dev.deploysim.strategy.ParamSpec;
-import dev.deploysim.strategy.ParamType;
+import dev.deploysim.load.ScenarioFormat;
+import dev.deploysim.format.ParamSpec;
+import dev.deploysim.format.ParamType;
 import dev.deploysim.strategy.StrategyCatalog;
 import dev.deploysim.strategy.StrategyType;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.deploysim.cli.importer;
 
-import dev.deploysim.scenario.ScenarioError;
+import dev.deploysim.load.ScenarioError;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

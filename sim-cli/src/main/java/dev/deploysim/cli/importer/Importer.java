@@ -1,8 +1,8 @@
 package dev.deploysim.cli.importer;
 
-import dev.deploysim.scenario.LoadResult;
-import dev.deploysim.scenario.ScenarioError;
-import dev.deploysim.scenario.ScenarioFormat;
+import dev.deploysim.load.LoadResult;
+import dev.deploysim.load.ScenarioError;
+import dev.deploysim.load.ScenarioFormat;
 import dev.deploysim.strategy.StrategyCatalog;
 import java.io.IOException;
 import java.nio.file.Files;

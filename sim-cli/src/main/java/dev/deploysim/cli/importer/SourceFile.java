@@ -1,6 +1,6 @@
 package dev.deploysim.cli.importer;
 
-import dev.deploysim.scenario.ScenarioError;
+import dev.deploysim.load.ScenarioError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
