@@ -13,10 +13,10 @@ import java.util.function.Supplier;
  * Continuations chain steps so that strategy code reads like the platform's step list:
  *
  * <pre>{@code
- * targetGroup.deregister(batch)
- *     .then(() -> world.install(batch, version))
- *     .then(() -> targetGroup.register(batch))
- *     .then(() -> targetGroup.awaitHealthy(batch, timeout));
+ * targetGroup.deregister(scope, batch)
+ *     .then(() -> world.install(scope, batch, version))
+ *     .thenRun(() -> batch.forEach(targetGroup::register))
+ *     .then(() -> targetGroup.awaitHealthy(scope, batch, timeout));
  * }</pre>
  *
  * <p>Every task belongs to a {@link Scope}; when the scope is cancelled (a deployment stopped by an

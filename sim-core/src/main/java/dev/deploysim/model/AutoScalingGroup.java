@@ -4,16 +4,11 @@ import dev.deploysim.control.Scope;
 import dev.deploysim.control.Task;
 import dev.deploysim.engine.Durations;
 import dev.deploysim.engine.RandomStream;
-import dev.deploysim.scenario.FleetSpec;
 import dev.deploysim.scenario.LifecycleHookSpec;
-import dev.deploysim.scenario.LifecycleHookSpec.HookResult;
 import dev.deploysim.scenario.LifecycleHookSpec.Transition;
-import dev.deploysim.scenario.WarmPoolSpec;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,14 +19,13 @@ import java.util.Set;
  * through lifecycle hooks and the warm pool, registers instances with its target groups before they
  * go InService, replaces unhealthy instances, and terminates through draining and terminate hooks.
  *
- * <p>Documented rules modelled here: instances are spread evenly over zones; scale-in picks the
- * zone with the most instances, then instances of an older launch version, then at random;
- * protected instances are not scaled in; a launch hook holds an instance in Pending:Wait until it
- * completes or its heartbeat timeout passes (then the default result applies: ABANDON terminates
- * it); health-check replacement terminates first, then launches, at most 10% of desired capacity at
- * a time (at least one); with ELB health checks, a target the load balancer reports unhealthy is
- * replaced once the grace period since InService has passed; EC2 status failures are replaced at
- * once.
+ * <p>Documented rules modelled here: instances are spread evenly over zones; scale-in picks its
+ * victims by the {@link TerminationPolicy default termination policy}; protected instances are not
+ * scaled in; a launch hook holds an instance in Pending:Wait until it completes or its heartbeat
+ * timeout passes (then the default result applies: ABANDON terminates it; {@link
+ * LifecycleHookRunner}); an instance is registered with the group's target groups before it goes
+ * InService. The {@link WarmPool warm pool} and {@link HealthCheckReplacement health-check
+ * replacement} are parts of their own. See docs/platforms/auto-scaling.md.
  */
 public final class AutoScalingGroup {
 
@@ -58,15 +52,14 @@ public final class AutoScalingGroup {
   private final List<TargetGroup> targetGroups = new ArrayList<>();
   private final Set<Process> suspended = EnumSet.noneOf(Process.class);
   private final Map<Instance, Task> terminations = new HashMap<>();
-  private final Set<Instance> replacing = new HashSet<>();
-  private final Map<Instance, Task> standbyExits = new HashMap<>();
   private boolean deleted;
   private boolean reconcilePending;
   private double launchBlockedUntil = Double.NEGATIVE_INFINITY;
-  private long healthCheckEvent;
   private final RandomStream launchRandom;
-  private final RandomStream hookRandom;
-  private final RandomStream terminationRandom;
+  private final LifecycleHookRunner hooks;
+  private final TerminationPolicy terminationPolicy;
+  private final WarmPool warmPool;
+  private final HealthCheckReplacement healthChecks;
 
   AutoScalingGroup(World world, String name, GroupSettings settings, String launchVersion) {
     this.world = world;
@@ -77,10 +70,12 @@ public final class AutoScalingGroup {
     this.desired = settings.desired();
     this.launchVersion = launchVersion;
     this.launchRandom = world.random("asg.launch");
-    this.hookRandom = world.random("asg.hooks");
-    this.terminationRandom = world.random("asg.termination");
+    this.hooks = new LifecycleHookRunner(world, () -> this.settings.hooks(), world.random("asg.hooks"));
+    this.terminationPolicy = new TerminationPolicy(world.random("asg.termination"));
+    this.warmPool = new WarmPool(this, world, launchRandom);
+    this.healthChecks = new HealthCheckReplacement(this, world);
     checkSizes(minSize, maxSize, desired);
-    scheduleHealthCheck();
+    healthChecks.schedule();
   }
 
   public String name() {
@@ -172,28 +167,27 @@ public final class AutoScalingGroup {
     members.add(i);
   }
 
-  /** Called once the initial fleet is in place: starts the warm pool. */
-  void adoptInitialMembers(World w) {
-    if (settings.warmPool() != null) {
-      for (int k = 0; k < warmPoolTarget(); k++) {
-        Instance i = new Instance(w, w.nextId(), settings.zones().get(k % settings.zones().size()), this,
-            LifecycleState.WARMED_PENDING);
-        i.moveTo(LifecycleState.WARMED_PENDING_PROCEED);
-        members.add(i);
-        i.setInstalledStopped(launchVersion);
-        switch (settings.warmPool().state()) {
-          case STOPPED -> i.moveTo(LifecycleState.WARMED_STOPPED);
-          case RUNNING -> {
-            i.moveTo(LifecycleState.WARMED_RUNNING);
-            i.setRunning(launchVersion, -3600);
-          }
-          case HIBERNATED -> {
-            i.moveTo(LifecycleState.WARMED_HIBERNATED);
-            i.setRunning(launchVersion, -3600);
-          }
-        }
-      }
-    }
+  /** Called once the initial fleet is in place: fills the warm pool. */
+  void adoptInitialMembers() {
+    warmPool.fillAtStart();
+  }
+
+  /** The live list of attached target groups, for the group's parts (no copy; do not modify). */
+  List<TargetGroup> targetGroupList() {
+    return targetGroups;
+  }
+
+  boolean isSuspended(Process p) {
+    return suspended.contains(p);
+  }
+
+  LifecycleHookRunner hookRunner() {
+    return hooks;
+  }
+
+  /** Whether the instance's termination has started. */
+  boolean isTerminating(Instance i) {
+    return terminations.containsKey(i);
   }
 
   // --- sizes -----------------------------------------------------------------------------------
@@ -232,9 +226,9 @@ public final class AutoScalingGroup {
    * start from now on.
    */
   public void putLifecycleHook(LifecycleHookSpec hook) {
-    List<LifecycleHookSpec> hooks = new ArrayList<>(settings.hooks());
-    hooks.add(hook);
-    settings = settings.withHooks(hooks);
+    List<LifecycleHookSpec> all = new ArrayList<>(settings.hooks());
+    all.add(hook);
+    settings = settings.withHooks(all);
     world.log("asg", name + " lifecycle hook " + hook.name() + " added ("
         + hook.transition().name().toLowerCase(java.util.Locale.ROOT) + ")");
   }
@@ -282,10 +276,10 @@ public final class AutoScalingGroup {
   }
 
   /** Instances occupying a desired-capacity slot (launching, in service, or being replaced). */
-  private int occupied() {
+  int occupied() {
     int n = 0;
     for (Instance i : members) {
-      if (i.state().countsTowardDesired() || replacing.contains(i)) {
+      if (i.state().countsTowardDesired() || healthChecks.isReplacing(i)) {
         n++;
       }
     }
@@ -313,53 +307,21 @@ public final class AutoScalingGroup {
       for (Instance v : victims) {
         if (settings.warmPool() != null && settings.warmPool().reuseOnScaleIn()
             && v.state() == LifecycleState.IN_SERVICE) {
-          returnToPool(v);
+          warmPool.returnToPool(v);
         } else {
           startTermination(v, "scale-in");
         }
       }
     }
-    maintainWarmPool();
+    warmPool.maintain();
   }
 
-  /** Default termination policy: zone balance, then older launch version, then random. */
   private List<Instance> scaleInVictims(int count) {
-    List<Instance> candidates = new ArrayList<>();
-    for (Instance i : members) {
-      if (i.state().countsTowardDesired() && !i.isProtectedFromScaleIn() && !replacing.contains(i)) {
-        candidates.add(i);
-      }
-    }
-    // random order first so the remaining ties break at random, reproducibly
-    for (int k = candidates.size() - 1; k > 0; k--) {
-      int j = terminationRandom.nextInt(k + 1);
-      Instance t = candidates.get(k);
-      candidates.set(k, candidates.get(j));
-      candidates.set(j, t);
-    }
-    List<Instance> out = new ArrayList<>();
-    while (out.size() < count && !candidates.isEmpty()) {
-      Map<String, Integer> perZone = new LinkedHashMap<>();
-      for (Instance i : members) {
-        if (i.state().countsTowardDesired() && !out.contains(i)) {
-          perZone.merge(i.zone(), 1, Integer::sum);
-        }
-      }
-      Instance pick =
-          candidates.stream()
-              .min(
-                  Comparator.<Instance>comparingInt(i -> -perZone.getOrDefault(i.zone(), 0))
-                      // a launch that has not installed yet counts with the version it was launched with
-                      .thenComparingInt(i -> launchVersion.equals(i.effectiveVersion()) ? 1 : 0)
-                      .thenComparingInt(i -> i.state() == LifecycleState.IN_SERVICE ? 1 : 0))
-              .orElseThrow();
-      candidates.remove(pick);
-      out.add(pick);
-    }
-    return out;
+    return terminationPolicy.victims(members, count, launchVersion, healthChecks::isReplacing);
   }
 
-  private String pickZone() {
+  /** The zone with the fewest instances among those that are up, or null when all are down. */
+  String pickZone() {
     Map<String, Integer> perZone = new LinkedHashMap<>();
     for (String z : settings.zones()) {
       if (!world.isZoneDown(z)) {
@@ -370,7 +332,7 @@ public final class AutoScalingGroup {
       return null;
     }
     for (Instance i : members) {
-      if ((i.state().countsTowardDesired() || replacing.contains(i)) && perZone.containsKey(i.zone())) {
+      if ((i.state().countsTowardDesired() || healthChecks.isReplacing(i)) && perZone.containsKey(i.zone())) {
         perZone.merge(i.zone(), 1, Integer::sum);
       }
     }
@@ -387,9 +349,9 @@ public final class AutoScalingGroup {
 
   /** Launches one instance (from the warm pool when one is ready); false when launching is blocked. */
   private boolean launchOne() {
-    Instance pooled = readyPoolInstance();
+    Instance pooled = warmPool.readyInstance();
     if (pooled != null) {
-      warmStart(pooled);
+      warmPool.warmStart(pooled);
       return true;
     }
     String zone = pickZone();
@@ -427,7 +389,7 @@ public final class AutoScalingGroup {
   }
 
   /** The OS is up: user data installs the version; launch hooks run; then the instance goes in service. */
-  private void booted(Instance i, String version, boolean intoPool) {
+  void booted(Instance i, String version, boolean intoPool) {
     if (i.isTerminated() || i.state().isTerminating()) {
       return;
     }
@@ -442,31 +404,23 @@ public final class AutoScalingGroup {
     i.markBooted();
     Scope s = world.systemScope();
     Task app = i.installFiles(s, version).then(() -> i.startApplication(s));
-    Task hooks = runHooks(i, Transition.LAUNCHING, intoPool ? LifecycleState.WARMED_PENDING_WAIT : LifecycleState.PENDING_WAIT);
-    Task.allSettled(s, List.of(app, hooks)).whenDone(t -> afterLaunchHooks(i, hooks, intoPool));
+    Task launchHooks = hooks.run(i, Transition.LAUNCHING,
+        intoPool ? LifecycleState.WARMED_PENDING_WAIT : LifecycleState.PENDING_WAIT);
+    Task.allSettled(s, List.of(app, launchHooks)).whenDone(t -> afterLaunchHooks(i, launchHooks, intoPool));
   }
 
-  private void afterLaunchHooks(Instance i, Task hooks, boolean intoPool) {
+  /** The instance's application is up and its launch hooks are done: it goes InService (or to the pool). */
+  void afterLaunchHooks(Instance i, Task launchHooks, boolean intoPool) {
     if (i.isTerminated() || i.state().isTerminating()) {
       return;
     }
-    if (hooks.isFailed()) {
-      world.log("asg", name + " " + i.name() + " launch abandoned: " + hooks.failure());
+    if (launchHooks.isFailed()) {
+      world.log("asg", name + " " + i.name() + " launch abandoned: " + launchHooks.failure());
       startTermination(i, "launch abandoned");
       return;
     }
     if (intoPool) {
-      i.moveTo(LifecycleState.WARMED_PENDING_PROCEED);
-      WarmPoolSpec.PoolState ps = settings.warmPool() == null ? WarmPoolSpec.PoolState.STOPPED : settings.warmPool().state();
-      switch (ps) {
-        case STOPPED -> {
-          i.moveTo(LifecycleState.WARMED_STOPPED);
-          i.stopApplication(world.systemScope());
-        }
-        case RUNNING -> i.moveTo(LifecycleState.WARMED_RUNNING);
-        case HIBERNATED -> i.moveTo(LifecycleState.WARMED_HIBERNATED);
-      }
-      world.log("asg", name + " " + i.name() + " ready in the warm pool (" + i.state().awsName() + ")");
+      warmPool.settle(i);
       requestReconcile();
       return;
     }
@@ -480,165 +434,6 @@ public final class AutoScalingGroup {
     i.setLastSuccessfulVersion(i.app() == AppState.RUNNING ? i.version() : i.lastSuccessfulVersion());
     world.log("asg", name + " " + i.name() + " InService");
     world.onInstanceInService(this, i);
-  }
-
-  /**
-   * Runs the hooks of one transition concurrently; the task fails when a hook ends with ABANDON
-   * (by its owner or by the heartbeat timeout with default result ABANDON).
-   */
-  private Task runHooks(Instance i, Transition transition, LifecycleState waitState) {
-    Scope s = world.systemScope();
-    List<LifecycleHookSpec> hooks = new ArrayList<>();
-    for (LifecycleHookSpec h : settings.hooks()) {
-      if (h.transition() == transition) {
-        hooks.add(h);
-      }
-    }
-    if (hooks.isEmpty()) {
-      return s.done();
-    }
-    i.moveTo(waitState);
-    List<Task> each = new ArrayList<>();
-    for (LifecycleHookSpec h : hooks) {
-      Task t = new Task(s);
-      double completes = h.completesAfter() == null ? Double.POSITIVE_INFINITY : h.completesAfter().sample(hookRandom);
-      double timeout = Math.min(h.heartbeatTimeout(), 48 * 3600.0);
-      world.log("asg", i.name() + " " + waitState.awsName() + " for hook " + h.name()
-          + (completes < timeout ? "" : " (nobody completes it: heartbeat timeout " + Durations.format(timeout) + ")"));
-      if (completes < timeout) {
-        world.sim().after(completes, () -> {
-          if (i.state() != waitState) {
-            t.succeed(); // the instance left the wait (terminated meanwhile): nothing to report
-            return;
-          }
-          world.log("asg", i.name() + " hook " + h.name() + " completed with " + h.result());
-          if (h.result() == HookResult.ABANDON) {
-            t.fail("hook " + h.name() + " completed with ABANDON");
-          } else {
-            t.succeed();
-          }
-        });
-      } else {
-        world.sim().after(timeout, () -> {
-          if (i.state() != waitState) {
-            t.succeed();
-            return;
-          }
-          world.log("asg", i.name() + " hook " + h.name() + " heartbeat timeout: " + h.defaultResult());
-          if (h.defaultResult() == HookResult.ABANDON) {
-            t.fail("hook " + h.name() + " timed out (default result ABANDON)");
-          } else {
-            t.succeed();
-          }
-        });
-      }
-      each.add(t);
-    }
-    return Task.all(s, each);
-  }
-
-  // --- warm pool -------------------------------------------------------------------------------
-
-  private int warmPoolTarget() {
-    WarmPoolSpec wp = settings.warmPool();
-    if (wp == null) {
-      return 0;
-    }
-    int cap = wp.maxGroupPreparedCapacity() != null ? wp.maxGroupPreparedCapacity() : maxSize;
-    return Math.max(wp.minSize(), cap - desired);
-  }
-
-  private Instance readyPoolInstance() {
-    for (Instance i : members) {
-      LifecycleState st = i.state();
-      // a pooled instance in a zone that is down (or impaired) cannot start
-      if ((st == LifecycleState.WARMED_STOPPED || st == LifecycleState.WARMED_RUNNING
-          || st == LifecycleState.WARMED_HIBERNATED) && !i.isImpaired() && !world.isZoneDown(i.zone())) {
-        return i;
-      }
-    }
-    return null;
-  }
-
-  private void maintainWarmPool() {
-    if (settings.warmPool() == null || deleted) {
-      return;
-    }
-    int pool = 0;
-    for (Instance i : members) {
-      if (i.state().isWarmPool()) {
-        pool++;
-      }
-    }
-    int target = warmPoolTarget();
-    for (int k = pool; k < target && !suspended.contains(Process.LAUNCH); k++) {
-      String zone = pickZone();
-      if (zone == null) {
-        return;
-      }
-      Instance i = world.newInstance(zone, this, LifecycleState.WARMED_PENDING);
-      members.add(i);
-      world.log("asg", name + " launching " + i.name() + " into the warm pool");
-      double boot = settings.launchTime().sample(launchRandom) * world.bootTimeFactor();
-      String version = launchVersion;
-      world.sim().after(boot, () -> booted(i, version, true));
-    }
-    if (pool > target) {
-      int extra = pool - target;
-      for (Instance i : new ArrayList<>(members)) {
-        if (extra == 0) {
-          break;
-        }
-        if (i.state() == LifecycleState.WARMED_STOPPED || i.state() == LifecycleState.WARMED_RUNNING
-            || i.state() == LifecycleState.WARMED_HIBERNATED) {
-          startTermination(i, "warm pool shrinks");
-          extra--;
-        }
-      }
-    }
-  }
-
-  /** A pooled instance leaves the pool: start it, install the current version if it has another. */
-  private void warmStart(Instance i) {
-    LifecycleState from = i.state();
-    i.moveTo(LifecycleState.PENDING);
-    WarmPoolSpec wp = settings.warmPool();
-    double start = from == LifecycleState.WARMED_RUNNING || wp == null ? 0 : wp.startTime().sample(launchRandom);
-    world.log("asg", name + " warm start of " + i.name() + " from " + from.awsName() + " ("
-        + Durations.format(start) + ")");
-    Scope s = world.systemScope();
-    String version = launchVersion;
-    world.sim().after(start, () -> {
-      if (i.isTerminated() || i.state() != LifecycleState.PENDING) {
-        return;
-      }
-      Task app;
-      if (!version.equals(i.version())) {
-        app = i.install(s, version);
-      } else if (from == LifecycleState.WARMED_HIBERNATED || i.app() == AppState.RUNNING) {
-        app = s.done();
-      } else {
-        app = i.startApplication(s);
-      }
-      Task hooks = runHooks(i, Transition.LAUNCHING, LifecycleState.PENDING_WAIT);
-      Task.allSettled(s, List.of(app, hooks)).whenDone(t -> afterLaunchHooks(i, hooks, false));
-    });
-  }
-
-  private void returnToPool(Instance i) {
-    Scope s = world.systemScope();
-    world.log("asg", name + " returns " + i.name() + " to the warm pool");
-    List<Task> drains = new ArrayList<>();
-    for (TargetGroup tg : targetGroups) {
-      drains.add(tg.deregister(s, i));
-    }
-    i.moveTo(LifecycleState.WARMED_PENDING);
-    Task.all(s, drains).whenDone(t -> {
-      if (i.isTerminated() || i.state() != LifecycleState.WARMED_PENDING) {
-        return;
-      }
-      afterLaunchHooks(i, s.done(), true);
-    });
   }
 
   // --- termination -----------------------------------------------------------------------------
@@ -662,6 +457,7 @@ public final class AutoScalingGroup {
     return t;
   }
 
+  /** Starts terminating an instance (once; a second call returns the same task). */
   Task startTermination(Instance i, String reason) {
     Task existing = terminations.get(i);
     if (existing != null) {
@@ -690,8 +486,9 @@ public final class AutoScalingGroup {
     i.moveTo(LifecycleState.TERMINATING);
     requestReconcile();
     Task.all(s, drains).whenDone(t -> {
-      Task hooks = wasServing ? runHooks(i, Transition.TERMINATING, LifecycleState.TERMINATING_WAIT) : s.done();
-      hooks.whenDone(h -> {
+      Task terminateHooks =
+          wasServing ? hooks.run(i, Transition.TERMINATING, LifecycleState.TERMINATING_WAIT) : s.done();
+      terminateHooks.whenDone(h -> {
         i.moveTo(LifecycleState.TERMINATING_PROCEED);
         finishTermination(i, done);
       });
@@ -706,7 +503,7 @@ public final class AutoScalingGroup {
     i.moveTo(LifecycleState.TERMINATED);
     world.log("asg", i.name() + " terminated");
     members.remove(i);
-    replacing.remove(i);
+    healthChecks.forget(i);
     terminations.remove(i);
     world.onInstanceTerminated(this, i);
     requestReconcile();
@@ -726,7 +523,7 @@ public final class AutoScalingGroup {
       all.add(startTermination(i, "group deleted"));
     }
     deleted = true;
-    world.sim().cancel(healthCheckEvent);
+    healthChecks.stop();
     Task t = new Task(scope);
     Task.all(world.systemScope(), all).whenDone(x -> {
       world.log("asg", "group " + name + " deleted");
@@ -792,92 +589,6 @@ public final class AutoScalingGroup {
     i.moveTo(LifecycleState.IN_SERVICE);
     world.log("asg", i.name() + " leaves Standby");
     return scope.done();
-  }
-
-  // --- health checks and replacement -----------------------------------------------------------
-
-  private void scheduleHealthCheck() {
-    double interval = settings.healthCheckInterval();
-    healthCheckEvent = world.sim().after(interval, this::healthCheck);
-  }
-
-  private void healthCheck() {
-    if (deleted) {
-      return;
-    }
-    if (!suspended.contains(Process.HEALTH_CHECK)) {
-      double now = world.now();
-      for (Instance i : members) {
-        if (i.state() != LifecycleState.IN_SERVICE || i.isMarkedUnhealthy()) {
-          continue;
-        }
-        String why = null;
-        if (i.isImpaired()) {
-          why = "EC2 status checks failed";
-        } else if (settings.healthCheckType() == FleetSpec.HealthCheckType.ELB
-            && now >= i.inServiceSince() + settings.healthCheckGracePeriod()) {
-          for (TargetGroup tg : targetGroups) {
-            if (tg.state(i) == TargetState.UNHEALTHY) {
-              why = "ELB health check failed in " + tg.name();
-              break;
-            }
-          }
-        }
-        if (why != null) {
-          i.setMarkedUnhealthy(true);
-          world.log("asg", name + " marks " + i.name() + " Unhealthy: " + why);
-        }
-      }
-      replaceUnhealthy();
-    }
-    scheduleHealthCheck();
-  }
-
-  private void replaceUnhealthy() {
-    if (suspended.contains(Process.REPLACE_UNHEALTHY)) {
-      return;
-    }
-    boolean candidate = false;
-    for (Instance i : members) {
-      if (i.isMarkedUnhealthy() && !terminations.containsKey(i)) {
-        candidate = true;
-        break;
-      }
-    }
-    if (!candidate) {
-      return; // nothing to replace (the usual case): no need to count replacements in flight
-    }
-    int limit = Math.max(1, (int) Math.floor(desired * 0.1));
-    // a replacement is in flight from the start of the old instance's termination until the new
-    // instance is InService and has passed its first load balancer check (AWS waits for new
-    // instances to pass an initial health check before replacing more)
-    // (instances missing from desired capacity count too: their launches may not have started yet)
-    int inFlight = replacing.size() + Math.max(0, desired - occupied());
-    for (Instance i : members) {
-      if (i.state().isLaunching() || i.state() == LifecycleState.IN_SERVICE && awaitsFirstCheck(i)) {
-        inFlight++;
-      }
-    }
-    for (Instance i : new ArrayList<>(members)) {
-      if (!i.isMarkedUnhealthy() || terminations.containsKey(i)) {
-        continue;
-      }
-      if (!i.isImpaired() && inFlight >= limit) {
-        continue;
-      }
-      replacing.add(i);
-      inFlight++;
-      startTermination(i, "replacing unhealthy instance");
-    }
-  }
-
-  private boolean awaitsFirstCheck(Instance i) {
-    for (TargetGroup tg : targetGroups) {
-      if (tg.state(i) == TargetState.INITIAL) {
-        return true;
-      }
-    }
-    return false;
   }
 
   // --- waiting ---------------------------------------------------------------------------------

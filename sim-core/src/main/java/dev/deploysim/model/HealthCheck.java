@@ -15,10 +15,4 @@ public record HealthCheck(
     int healthyThreshold,
     int unhealthyThreshold,
     int initialHealthyThreshold,
-    Distribution firstCheckDelay) {
-
-  /** ALB defaults: 30 s interval, 5 s timeout, healthy 5, unhealthy 2, one pass when registered. */
-  public static HealthCheck albDefaults() {
-    return new HealthCheck(30, 5, 5, 2, 1, null);
-  }
-}
+    Distribution firstCheckDelay) {}

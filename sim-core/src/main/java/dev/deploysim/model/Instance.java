@@ -181,11 +181,6 @@ public final class Instance {
     world.changed();
   }
 
-  /** True while an install, start or stop is under way. */
-  public boolean isAppBusy() {
-    return appTask != null && !appTask.isDone();
-  }
-
   /** Stops the application (instant). */
   public Task stopApplication(Scope scope) {
     if (isTerminated()) {

@@ -114,7 +114,7 @@ public final class World {
       i.setRunning(scenario.initialVersion(), -3600);
       tg.registerHealthy(i);
     }
-    g.adoptInitialMembers(this);
+    g.adoptInitialMembers();
     for (FleetSpec.ScheduledAction a : scenario.fleet().scheduledActions()) {
       sim.at(a.at(), () -> {
         if (g.isDeleted()) {

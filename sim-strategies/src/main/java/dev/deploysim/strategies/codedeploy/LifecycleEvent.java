@@ -41,6 +41,7 @@ public enum LifecycleEvent {
 
   private final String awsName;
   private final boolean scriptable;
+  // one of the six events that block and allow load balancer traffic
   private final boolean traffic;
 
   LifecycleEvent(String awsName, boolean scriptable, boolean traffic) {
@@ -55,11 +56,6 @@ public enum LifecycleEvent {
 
   public boolean scriptable() {
     return scriptable;
-  }
-
-  /** One of the six events that block and allow load balancer traffic. */
-  public boolean isTrafficEvent() {
-    return traffic;
   }
 
   /**
