@@ -1,9 +1,9 @@
 package dev.deploysim.cli;
 
 import dev.deploysim.cli.output.CompareOutputs;
-import dev.deploysim.cli.output.Json;
 import dev.deploysim.cli.output.OutputFolder;
 import dev.deploysim.cli.output.OutputFormat;
+import dev.deploysim.cli.text.Json;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.deploysim.cli;
 
+import dev.deploysim.cli.text.UserError;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

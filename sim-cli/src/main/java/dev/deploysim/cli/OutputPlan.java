@@ -1,5 +1,6 @@
 package dev.deploysim.cli;
 
+import dev.deploysim.cli.text.UserError;
 import dev.deploysim.scenario.Scenario;
 import java.nio.file.Path;
 import java.util.ArrayList;

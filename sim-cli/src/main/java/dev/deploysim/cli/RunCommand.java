@@ -1,11 +1,12 @@
 package dev.deploysim.cli;
 
-import dev.deploysim.cli.output.Json;
 import dev.deploysim.cli.output.OutputFolder;
 import dev.deploysim.cli.output.OutputFormat;
 import dev.deploysim.cli.output.ReplicationOutputs;
 import dev.deploysim.cli.output.RunOutputs;
-import dev.deploysim.cli.output.SummaryTable;
+import dev.deploysim.cli.text.Json;
+import dev.deploysim.cli.text.ReplicationText;
+import dev.deploysim.cli.text.SummaryTable;
 import dev.deploysim.scenario.Scenario;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -156,7 +157,7 @@ final class RunCommand implements Callable<Integer> {
         Simulations.Done d = results.get(i);
         List<SummaryTable.Row> rows = new ArrayList<>(SummaryTable.rows(d.result().summary()));
         if (d.replications() != null) {
-          rows.addAll(ReplicationOutputs.rows(d.replications().aggregate()));
+          rows.addAll(ReplicationText.rows(d.replications().aggregate()));
         }
         rows.add(new SummaryTable.Row("output", targets.get(i).display(), null));
         ctx.out().print(SummaryTable.text(rows, ctx.terminal().color()));

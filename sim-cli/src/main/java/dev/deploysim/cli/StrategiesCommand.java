@@ -1,6 +1,7 @@
 package dev.deploysim.cli;
 
-import dev.deploysim.cli.output.ParamFormat;
+import dev.deploysim.cli.text.ParamFormat;
+import dev.deploysim.cli.text.UserError;
 import dev.deploysim.format.ParamSpec;
 import dev.deploysim.format.ParamType;
 import dev.deploysim.strategy.StrategyType;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deploysim.cli.output.EventsLog;
-import dev.deploysim.cli.output.Json;
-import dev.deploysim.cli.output.Numbers;
 import dev.deploysim.cli.output.TimeSeriesCsv;
+import dev.deploysim.cli.text.Json;
+import dev.deploysim.cli.text.Numbers;
 import dev.deploysim.result.RunResult;
 import dev.deploysim.result.TimeSeries;
 import dev.deploysim.result.TimelineEvent;

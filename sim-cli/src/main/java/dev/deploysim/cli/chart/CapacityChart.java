@@ -1,6 +1,7 @@
 package dev.deploysim.cli.chart;
 
-import dev.deploysim.cli.output.Numbers;
+import dev.deploysim.cli.text.Numbers;
+import dev.deploysim.cli.text.RunHeadline;
 import dev.deploysim.result.RunResult;
 import dev.deploysim.result.Summary;
 import dev.deploysim.result.TimeSeries;
@@ -47,21 +48,21 @@ public final class CapacityChart {
     XYSeriesCollection demandData = new XYSeriesCollection();
     demandData.addSeries(series("demand", time, demand));
 
-    int rows = ChartStyle.phaseLabelRows(r.phases(), horizon);
-    double dataMax = capacity == null ? ChartStyle.max(demand, served, failed)
-        : ChartStyle.max(demand, served, failed, capacity);
-    double upper = ChartStyle.upperBound(dataMax, rows);
+    int rows = PhaseBands.phaseLabelRows(r.phases(), horizon);
+    double dataMax = capacity == null ? ChartTheme.max(demand, served, failed)
+        : ChartTheme.max(demand, served, failed, capacity);
+    double upper = PhaseBands.upperBound(dataMax, rows);
 
     XYPlot plot = new XYPlot();
-    ChartStyle.stylePlot(plot);
-    plot.setDomainAxis(ChartStyle.timeAxis(horizon));
-    plot.setRangeAxis(ChartStyle.valueAxis("requests/s", upper, false));
+    ChartTheme.stylePlot(plot);
+    plot.setDomainAxis(ChartTheme.timeAxis(horizon));
+    plot.setRangeAxis(ChartTheme.valueAxis("requests/s", upper, false));
     plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
 
     XYAreaRenderer area = new XYAreaRenderer(XYAreaRenderer.AREA);
     area.setSeriesPaint(0, new Color(0xd6, 0x27, 0x28, 0xd0));
     area.setOutline(true);
-    area.setSeriesOutlinePaint(0, ChartStyle.FAILED);
+    area.setSeriesOutlinePaint(0, ChartTheme.FAILED);
     area.setSeriesOutlineStroke(0, new BasicStroke(1.5f));
     area.setLegendArea(new java.awt.Rectangle(-7, -7, 14, 14));
     plot.setDataset(0, failedData);
@@ -70,31 +71,31 @@ public final class CapacityChart {
     // drawn in this order: served (wide), capacity on it (narrower), demand dashed on top, so each
     // stays visible where they coincide
     XYLineAndShapeRenderer servedLine = new XYLineAndShapeRenderer(true, false);
-    servedLine.setSeriesPaint(0, ChartStyle.SERVED);
-    servedLine.setSeriesStroke(0, ChartStyle.line(6f));
+    servedLine.setSeriesPaint(0, ChartTheme.SERVED);
+    servedLine.setSeriesStroke(0, ChartTheme.line(6f));
     plot.setDataset(1, servedData);
     plot.setRenderer(1, servedLine);
 
     XYStepRenderer step = new XYStepRenderer();
-    step.setSeriesPaint(0, ChartStyle.CAPACITY);
-    step.setSeriesStroke(0, ChartStyle.line(2.5f));
+    step.setSeriesPaint(0, ChartTheme.CAPACITY);
+    step.setSeriesStroke(0, ChartTheme.line(2.5f));
     step.setDefaultShapesVisible(false);
     plot.setDataset(2, capData);
     plot.setRenderer(2, step);
 
     XYLineAndShapeRenderer demandLine = new XYLineAndShapeRenderer(true, false);
-    demandLine.setSeriesPaint(0, ChartStyle.DEMAND);
-    demandLine.setSeriesStroke(0, ChartStyle.dashed(2f));
+    demandLine.setSeriesPaint(0, ChartTheme.DEMAND);
+    demandLine.setSeriesStroke(0, ChartTheme.dashed(2f));
     plot.setDataset(3, demandData);
     plot.setRenderer(3, demandLine);
 
-    ChartStyle.addPhases(plot, r.phases(), horizon, upper);
+    PhaseBands.addPhases(plot, r.phases(), horizon, upper);
     addFailureRug(plot, time, failed, upper);
-    ChartStyle.addMarkers(plot, r.markers(), horizon, upper, rows);
-    ChartStyle.setLegend(plot, ChartStyle.phaseLegend(r.phases()));
+    EventMarkers.addMarkers(plot, r.markers(), horizon, upper, rows);
+    ChartTheme.setLegend(plot, PhaseBands.phaseLegend(r.phases()));
 
-    JFreeChart chart = new JFreeChart(ChartStyle.title(s), ChartStyle.TITLE, plot, true);
-    ChartStyle.decorate(chart, subtitle(r));
+    JFreeChart chart = new JFreeChart(RunHeadline.title(s), ChartTheme.TITLE, plot, true);
+    ChartTheme.decorate(chart, subtitle(r));
     return chart;
   }
 
@@ -102,7 +103,7 @@ public final class CapacityChart {
     Summary s = r.summary();
     Summary.Traffic t = s.traffic();
     StringBuilder b = new StringBuilder("requests per second and serving capacity; ");
-    b.append(ChartStyle.outcomePhrase(r));
+    b.append(RunHeadline.outcome(r.summary()));
     if (t.failedRequests() > 0) {
       b.append("; ").append(Numbers.grouped(t.failedRequests())).append(" failed requests (availability ")
           .append(Numbers.upTo(t.availabilityPercent(), 2)).append("%)");
@@ -118,7 +119,7 @@ public final class CapacityChart {
    */
   private static void addFailureRug(XYPlot plot, double[] time, double[] failed, double upper) {
     double h = upper * 0.012;
-    Color red = ChartStyle.FAILED;
+    Color red = ChartTheme.FAILED;
     int i = 0;
     while (i < time.length) {
       if (failed[i] > 1e-9) {

@@ -1,5 +1,6 @@
 package dev.deploysim.cli.chart;
 
+import dev.deploysim.cli.text.RunHeadline;
 import dev.deploysim.result.RunResult;
 import dev.deploysim.result.Summary;
 import dev.deploysim.result.TimeSeries;
@@ -48,7 +49,7 @@ public final class CompareCharts {
   static Stroke stroke(int i, int n) {
     float width = n <= 1 ? 3f : 2f + 4f * (n - 1 - i) / (n - 1);
     if (i % 2 == 0) {
-      return ChartStyle.line(width);
+      return ChartTheme.line(width);
     }
     return new BasicStroke(width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
         new float[] {12f + 2 * i, 6f}, 0f);
@@ -88,18 +89,18 @@ public final class CompareCharts {
       for (int j = 0; j < cap.length; j++) {
         pct[j] = full > 0 ? 100 * cap[j] / full : 0;
       }
-      max = Math.max(max, ChartStyle.max(pct));
+      max = Math.max(max, ChartTheme.max(pct));
       data.addSeries(CapacityChart.series(legend(names.get(i), r), ts.series("time"), pct));
       renderer.setSeriesPaint(k, color(i));
       renderer.setSeriesStroke(k, stroke(i, runs.size()));
       k++;
     }
-    XYPlot plot = plot(horizon, "serving capacity (% of baseline)", ChartStyle.upperBound(max, 0));
+    XYPlot plot = plot(horizon, "serving capacity (% of baseline)", PhaseBands.upperBound(max, 0));
     plot.setDataset(0, data);
     plot.setRenderer(0, renderer);
-    ValueMarker full = new ValueMarker(100, new Color(0x88, 0x88, 0x88), ChartStyle.dashed(1.2f));
+    ValueMarker full = new ValueMarker(100, new Color(0x88, 0x88, 0x88), ChartTheme.dashed(1.2f));
     full.setLabel("baseline");
-    full.setLabelFont(ChartStyle.ANNOTATION);
+    full.setLabelFont(ChartTheme.ANNOTATION);
     full.setLabelPaint(new Color(0x66, 0x66, 0x66));
     full.setLabelAnchor(RectangleAnchor.BOTTOM_RIGHT);
     full.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
@@ -126,7 +127,7 @@ public final class CompareCharts {
       renderer.setSeriesPaint(i, color(i));
       renderer.setSeriesStroke(i, stroke(i, runs.size()));
     }
-    XYPlot plot = plot(horizon(runs), "% of requests to the new version", ChartStyle.upperBound(100, 0));
+    XYPlot plot = plot(horizon(runs), "% of requests to the new version", PhaseBands.upperBound(100, 0));
     plot.setDataset(0, data);
     plot.setRenderer(0, renderer);
     starts(plot, runs);
@@ -144,12 +145,12 @@ public final class CompareCharts {
       RunResult r = runs.get(i);
       TimeSeries ts = r.timeSeries();
       double[] failed = ts.series("failedRps");
-      max = Math.max(max, ChartStyle.max(failed));
+      max = Math.max(max, ChartTheme.max(failed));
       data.addSeries(CapacityChart.series(legend(names.get(i), r), ts.series("time"), failed));
       renderer.setSeriesPaint(i, color(i));
       renderer.setSeriesStroke(i, stroke(i, runs.size()));
     }
-    XYPlot plot = plot(horizon, "failed requests/s", ChartStyle.upperBound(max > 0 ? max : 10, 0));
+    XYPlot plot = plot(horizon, "failed requests/s", PhaseBands.upperBound(max > 0 ? max : 10, 0));
     plot.setDataset(0, data);
     plot.setRenderer(0, renderer);
     starts(plot, runs);
@@ -171,7 +172,7 @@ public final class CompareCharts {
   private static String legend(String name, RunResult r) {
     Summary s = r.summary();
     String label = name.equals(s.strategy()) || name.endsWith(s.strategy()) ? name : name + " (" + s.strategy() + ")";
-    return label + ": " + ChartStyle.outcomePhrase(r);
+    return label + ": " + RunHeadline.outcome(r.summary());
   }
 
   private static double horizon(List<RunResult> runs) {
@@ -185,9 +186,9 @@ public final class CompareCharts {
 
   private static XYPlot plot(double horizon, String valueLabel, double upper) {
     XYPlot plot = new XYPlot();
-    ChartStyle.stylePlot(plot);
-    plot.setDomainAxis(ChartStyle.timeAxis(horizon));
-    plot.setRangeAxis(ChartStyle.valueAxis(valueLabel, upper, false));
+    ChartTheme.stylePlot(plot);
+    plot.setDomainAxis(ChartTheme.timeAxis(horizon));
+    plot.setRangeAxis(ChartTheme.valueAxis(valueLabel, upper, false));
     return plot;
   }
 
@@ -199,10 +200,10 @@ public final class CompareCharts {
     }
     boolean first = true;
     for (double t : times) {
-      ValueMarker m = new ValueMarker(t / 60, new Color(0x55, 0x55, 0x55), ChartStyle.dashed(1.2f));
+      ValueMarker m = new ValueMarker(t / 60, new Color(0x55, 0x55, 0x55), ChartTheme.dashed(1.2f));
       if (first) {
         m.setLabel(times.size() == 1 ? "deployments start" : "deployment starts");
-        m.setLabelFont(ChartStyle.MARKER_LABEL);
+        m.setLabelFont(ChartTheme.MARKER_LABEL);
         m.setLabelPaint(new Color(0x55, 0x55, 0x55));
         m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
         m.setLabelTextAnchor(TextAnchor.TOP_LEFT);
@@ -214,8 +215,8 @@ public final class CompareCharts {
   }
 
   private static JFreeChart chart(String title, String subtitle, XYPlot plot) {
-    JFreeChart chart = new JFreeChart(title, ChartStyle.TITLE, plot, true);
-    ChartStyle.decorate(chart, subtitle);
+    JFreeChart chart = new JFreeChart(title, ChartTheme.TITLE, plot, true);
+    ChartTheme.decorate(chart, subtitle);
     return chart;
   }
 }

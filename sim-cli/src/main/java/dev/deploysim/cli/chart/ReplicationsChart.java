@@ -1,8 +1,9 @@
 package dev.deploysim.cli.chart;
 
-import dev.deploysim.cli.output.Numbers;
 import dev.deploysim.engine.Tally;
 import dev.deploysim.cli.output.ReplicationOutputs;
+import dev.deploysim.cli.text.Numbers;
+import dev.deploysim.cli.text.ReplicationText;
 import dev.deploysim.result.Outcome;
 import dev.deploysim.run.Replications;
 import java.awt.Color;
@@ -43,9 +44,9 @@ public final class ReplicationsChart {
       "rollbackSeconds", "extraInstanceHours");
 
   private static final Color BAR = new Color(0x4e, 0x79, 0xa7);
-  private static final Font PANEL_TITLE = new Font(ChartStyle.FAMILY, Font.BOLD, 17);
-  private static final Font PANEL_SUBTITLE = new Font(ChartStyle.FAMILY, Font.PLAIN, 13);
-  private static final Font SMALL_TICK = new Font(ChartStyle.FAMILY, Font.PLAIN, 13);
+  private static final Font PANEL_TITLE = new Font(ChartTheme.FAMILY, Font.BOLD, 17);
+  private static final Font PANEL_SUBTITLE = new Font(ChartTheme.FAMILY, Font.PLAIN, 13);
+  private static final Font SMALL_TICK = new Font(ChartTheme.FAMILY, Font.PLAIN, 13);
 
   /** The whole figure: a title over a grid of 3 x 2 panels. */
   public static Drawable create(String title, Replications.Result r) {
@@ -54,20 +55,20 @@ public final class ReplicationsChart {
       panels.add(histogram(m, r));
     }
     panels.add(outcomes(r.aggregate()));
-    String subtitle = Numbers.grouped(r.count()) + " replications: " + ReplicationOutputs.outcomes(r.aggregate());
+    String subtitle = Numbers.grouped(r.count()) + " replications: " + ReplicationText.outcomes(r.aggregate());
     return (g2, area) -> draw(g2, area, title, subtitle, panels);
   }
 
   private static void draw(Graphics2D g2, Rectangle2D area, String title, String subtitle, List<JFreeChart> panels) {
     g2.setPaint(Color.WHITE);
     g2.fill(area);
-    g2.setPaint(ChartStyle.TEXT);
-    g2.setFont(ChartStyle.TITLE);
+    g2.setPaint(ChartTheme.TEXT);
+    g2.setFont(ChartTheme.TITLE);
     double x = area.getX();
     double y = area.getY();
     double w = area.getWidth();
     g2.drawString(title, (float) (x + center(g2, title, w)), (float) (y + 30));
-    g2.setFont(ChartStyle.SUBTITLE);
+    g2.setFont(ChartTheme.SUBTITLE);
     g2.setPaint(new Color(0x55, 0x55, 0x55));
     g2.drawString(subtitle, (float) (x + center(g2, subtitle, w)), (float) (y + 54));
     double top = y + 66;
@@ -156,26 +157,26 @@ public final class ReplicationsChart {
     bars.setDrawBarOutline(false);
 
     XYPlot plot = new XYPlot(data, xAxis, yAxis, bars);
-    ChartStyle.stylePlot(plot);
+    ChartTheme.stylePlot(plot);
     plot.setNoDataMessage(noData(metric));
-    plot.setNoDataMessageFont(ChartStyle.ANNOTATION);
+    plot.setNoDataMessageFont(ChartTheme.ANNOTATION);
     if (!(values.count() == 0)) {
       // the mean's label left of its line, the p95's right of its own: they never overlap
       mark(plot, st.mean() / scale, "mean", new Color(0x22, 0x22, 0x22), TextAnchor.TOP_RIGHT, RectangleAnchor.TOP_LEFT);
       if (st.p95() - st.mean() > (hi - lo) * 0.02) {
-        mark(plot, st.p95() / scale, "p95", ChartStyle.FAILED, TextAnchor.TOP_LEFT, RectangleAnchor.TOP_RIGHT);
+        mark(plot, st.p95() / scale, "p95", ChartTheme.FAILED, TextAnchor.TOP_LEFT, RectangleAnchor.TOP_RIGHT);
       }
     }
-    JFreeChart chart = new JFreeChart(ReplicationOutputs.label(metric), PANEL_TITLE, plot, false);
+    JFreeChart chart = new JFreeChart(ReplicationText.label(metric), PANEL_TITLE, plot, false);
     chart.setBackgroundPaint(Color.WHITE);
     chart.setAntiAlias(true);
     chart.setTextAntiAlias(true);
     chart.setPadding(new RectangleInsets(6, 8, 6, 12));
-    chart.getTitle().setPaint(ChartStyle.TEXT);
+    chart.getTitle().setPaint(ChartTheme.TEXT);
     String subtitle = (values.count() == 0) ? " "
         : st.min().equals(st.max()) ? "the same in all " + Numbers.grouped(st.count()) + " replications: "
-            + ReplicationOutputs.value(metric, st.min())
-        : ReplicationOutputs.cell(r.aggregate(), metric);
+            + ReplicationText.value(metric, st.min())
+        : ReplicationText.cell(r.aggregate(), metric);
     TextTitle sub = new TextTitle(subtitle, PANEL_SUBTITLE);
     sub.setPaint(new Color(0x55, 0x55, 0x55));
     chart.addSubtitle(sub);
@@ -191,9 +192,9 @@ public final class ReplicationsChart {
   }
 
   private static void mark(XYPlot plot, double x, String label, Color c, TextAnchor text, RectangleAnchor anchor) {
-    ValueMarker mk = new ValueMarker(x, c, ChartStyle.dashed(1.6f));
+    ValueMarker mk = new ValueMarker(x, c, ChartTheme.dashed(1.6f));
     mk.setLabel(label);
-    mk.setLabelFont(ChartStyle.MARKER_LABEL);
+    mk.setLabelFont(ChartTheme.MARKER_LABEL);
     mk.setLabelPaint(c);
     mk.setLabelAnchor(anchor);
     mk.setLabelTextAnchor(text);
@@ -204,8 +205,8 @@ public final class ReplicationsChart {
   private static void style(NumberAxis axis) {
     axis.setLabelFont(SMALL_TICK);
     axis.setTickLabelFont(SMALL_TICK);
-    axis.setLabelPaint(ChartStyle.TEXT);
-    axis.setTickLabelPaint(ChartStyle.TEXT);
+    axis.setLabelPaint(ChartTheme.TEXT);
+    axis.setTickLabelPaint(ChartTheme.TEXT);
     axis.setAxisLinePaint(new Color(0x99, 0x99, 0x99));
     axis.setTickMarkPaint(new Color(0x99, 0x99, 0x99));
   }
@@ -233,7 +234,7 @@ public final class ReplicationsChart {
     }
     SymbolAxis xAxis = new SymbolAxis(null, names);
     xAxis.setTickLabelFont(SMALL_TICK);
-    xAxis.setTickLabelPaint(ChartStyle.TEXT);
+    xAxis.setTickLabelPaint(ChartTheme.TEXT);
     xAxis.setGridBandsVisible(false);
     xAxis.setRange(-0.6, all.length - 0.4);
     NumberAxis yAxis = new NumberAxis("replications");
@@ -241,13 +242,13 @@ public final class ReplicationsChart {
     yAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits(Locale.ROOT));
     yAxis.setRange(0, max * 1.2);
     XYPlot plot = new XYPlot(data, xAxis, yAxis, bars);
-    ChartStyle.stylePlot(plot);
+    ChartTheme.stylePlot(plot);
     for (int i = 0; i < all.length; i++) {
       int n = a.outcomes().getOrDefault(all[i], 0);
       org.jfree.chart.annotations.XYTextAnnotation t = new org.jfree.chart.annotations.XYTextAnnotation(
           Numbers.grouped(n), i, n + max * 0.03);
-      t.setFont(ChartStyle.MARKER_LABEL);
-      t.setPaint(ChartStyle.TEXT);
+      t.setFont(ChartTheme.MARKER_LABEL);
+      t.setPaint(ChartTheme.TEXT);
       t.setTextAnchor(TextAnchor.BOTTOM_CENTER);
       plot.addAnnotation(t);
     }
@@ -256,8 +257,8 @@ public final class ReplicationsChart {
     chart.setAntiAlias(true);
     chart.setTextAntiAlias(true);
     chart.setPadding(new RectangleInsets(6, 8, 6, 12));
-    chart.getTitle().setPaint(ChartStyle.TEXT);
-    TextTitle sub = new TextTitle(ReplicationOutputs.outcomes(a), PANEL_SUBTITLE);
+    chart.getTitle().setPaint(ChartTheme.TEXT);
+    TextTitle sub = new TextTitle(ReplicationText.outcomes(a), PANEL_SUBTITLE);
     sub.setPaint(new Color(0x55, 0x55, 0x55));
     chart.addSubtitle(sub);
     return chart;
@@ -266,7 +267,7 @@ public final class ReplicationsChart {
   static Color color(Outcome o) {
     return switch (o) {
       case SUCCEEDED -> new Color(0x2c, 0xa0, 0x2c);
-      case FAILED -> ChartStyle.FAILED;
+      case FAILED -> ChartTheme.FAILED;
       case ROLLED_BACK -> new Color(0xe0, 0x8c, 0x10);
     };
   }

@@ -1,5 +1,6 @@
 package dev.deploysim.cli.chart;
 
+import dev.deploysim.cli.text.RunHeadline;
 import dev.deploysim.result.RunResult;
 import dev.deploysim.result.Summary;
 import dev.deploysim.result.TimeSeries;
@@ -30,7 +31,7 @@ public final class VersionsChart {
     Summary s = r.summary();
     boolean anyInstances = false;
     for (String v : versionsOf(ts, r)) {
-      anyInstances |= ChartStyle.max(ts.series("instances_" + v)) > 0;
+      anyInstances |= ChartTheme.max(ts.series("instances_" + v)) > 0;
     }
     if (!anyInstances && ts.hasColumn("newVersionTrafficPercent")) {
       return trafficShare(r);
@@ -46,7 +47,7 @@ public final class VersionsChart {
     for (int vi = 0; vi < versions.size(); vi++) {
       String v = versions.get(vi);
       double[] all = ts.series("instances_" + v);
-      if (ChartStyle.max(all) <= 0) {
+      if (ChartTheme.max(all) <= 0) {
         continue; // a version that never ran stays out of the chart and its legend
       }
       double[] serving = ts.hasColumn("inService_" + v) ? ts.series("inService_" + v) : all.clone();
@@ -56,38 +57,38 @@ public final class VersionsChart {
         idle[i] = Math.max(0, all[i] - serving[i]);
         total[i] += all[i];
       }
-      Color c = ChartStyle.versionColor(vi);
-      if (ChartStyle.max(serving) > 0) {
+      Color c = ChartTheme.versionColor(vi);
+      if (ChartTheme.max(serving) > 0) {
         keys.add(v + " in service");
         colors.add(c);
         values.add(serving);
       }
-      if (ChartStyle.max(idle) > 0) {
+      if (ChartTheme.max(idle) > 0) {
         keys.add(v + " not serving");
-        colors.add(ChartStyle.tint(c, 0.6));
+        colors.add(ChartTheme.tint(c, 0.6));
         values.add(idle);
       }
     }
     StackedXYAreaRenderer2 renderer = stackedRenderer();
     DefaultTableXYDataset data = stacked(time, keys, colors, values, renderer);
 
-    int rows = ChartStyle.phaseLabelRows(r.phases(), horizon);
+    int rows = PhaseBands.phaseLabelRows(r.phases(), horizon);
     Integer baseline = s.capacity() == null ? null : s.capacity().baselineInstances();
-    double dataMax = Math.max(ChartStyle.max(total), baseline == null ? 0 : baseline);
-    double upper = ChartStyle.upperBound(Math.max(dataMax, 1), rows);
+    double dataMax = Math.max(ChartTheme.max(total), baseline == null ? 0 : baseline);
+    double upper = PhaseBands.upperBound(Math.max(dataMax, 1), rows);
 
     XYPlot plot = new XYPlot();
-    ChartStyle.stylePlot(plot);
-    plot.setDomainAxis(ChartStyle.timeAxis(horizon));
-    plot.setRangeAxis(ChartStyle.valueAxis("instances", upper, true));
+    ChartTheme.stylePlot(plot);
+    plot.setDomainAxis(ChartTheme.timeAxis(horizon));
+    plot.setRangeAxis(ChartTheme.valueAxis("instances", upper, true));
     plot.setDataset(0, data);
     plot.setRenderer(0, renderer);
     addTrafficShare(plot, ts, s, time, rows);
 
     if (baseline != null) {
-      ValueMarker base = new ValueMarker(baseline, new Color(0x33, 0x33, 0x33), ChartStyle.dashed(1.8f));
+      ValueMarker base = new ValueMarker(baseline, new Color(0x33, 0x33, 0x33), ChartTheme.dashed(1.8f));
       base.setLabel("baseline " + baseline);
-      base.setLabelFont(ChartStyle.MARKER_LABEL);
+      base.setLabelFont(ChartTheme.MARKER_LABEL);
       base.setLabelPaint(new Color(0x33, 0x33, 0x33));
       // below the line, at the right: the strip above it holds the phase labels
       base.setLabelAnchor(RectangleAnchor.BOTTOM_RIGHT);
@@ -96,19 +97,19 @@ public final class VersionsChart {
       base.setLabelBackgroundColor(new Color(255, 255, 255, 200));
       plot.addRangeMarker(base, Layer.FOREGROUND);
     }
-    ChartStyle.addPhases(plot, r.phases(), horizon, upper);
-    ChartStyle.addMarkers(plot, r.markers(), horizon, upper, rows);
-    ChartStyle.setLegend(plot, ChartStyle.phaseLegend(r.phases()));
+    PhaseBands.addPhases(plot, r.phases(), horizon, upper);
+    EventMarkers.addMarkers(plot, r.markers(), horizon, upper, rows);
+    ChartTheme.setLegend(plot, PhaseBands.phaseLegend(r.phases()));
 
-    JFreeChart chart = new JFreeChart(ChartStyle.title(s), ChartStyle.TITLE, plot, true);
-    ChartStyle.decorate(chart, subtitle(r, ChartStyle.max(total)));
+    JFreeChart chart = new JFreeChart(RunHeadline.title(s), ChartTheme.TITLE, plot, true);
+    ChartTheme.decorate(chart, subtitle(r, ChartTheme.max(total)));
     return chart;
   }
 
   private static String subtitle(RunResult r, double peak) {
     Summary s = r.summary();
     StringBuilder b = new StringBuilder("instances per version: in service (dark) and not serving (light); ");
-    b.append(ChartStyle.outcomePhrase(r));
+    b.append(RunHeadline.outcome(r.summary()));
     if (s.capacity() != null && s.capacity().peakInstances() != null) {
       b.append("; peak ").append(s.capacity().peakInstances()).append(" instances");
     }
@@ -140,7 +141,7 @@ public final class VersionsChart {
     }
     double[] pct = ts.series("newVersionTrafficPercent");
     org.jfree.chart.axis.NumberAxis axis =
-        ChartStyle.valueAxis("% of requests to " + s.toVersion(), ChartStyle.upperBound(100, rows), false);
+        ChartTheme.valueAxis("% of requests to " + s.toVersion(), PhaseBands.upperBound(100, rows), false);
     axis.setLabelPaint(SHARE);
     axis.setTickLabelPaint(SHARE);
     // ticks every 25%, labelled only up to 100 (the axis runs on into the phase-label strip)
@@ -156,10 +157,10 @@ public final class VersionsChart {
     org.jfree.chart.renderer.xy.XYLineAndShapeRenderer line =
         new org.jfree.chart.renderer.xy.XYLineAndShapeRenderer(true, false);
     line.setSeriesPaint(0, new Color(255, 255, 255, 220));
-    line.setSeriesStroke(0, ChartStyle.line(6f));
+    line.setSeriesStroke(0, ChartTheme.line(6f));
     line.setSeriesVisibleInLegend(0, false);
     line.setSeriesPaint(1, SHARE);
-    line.setSeriesStroke(1, ChartStyle.line(2.5f));
+    line.setSeriesStroke(1, ChartTheme.line(2.5f));
     plot.setSeriesRenderingOrder(org.jfree.chart.plot.SeriesRenderingOrder.FORWARD);
     plot.setRenderer(1, line);
     plot.setDatasetRenderingOrder(org.jfree.chart.plot.DatasetRenderingOrder.FORWARD);
@@ -209,22 +210,22 @@ public final class VersionsChart {
     StackedXYAreaRenderer2 renderer = stackedRenderer();
     DefaultTableXYDataset data = stacked(time,
         List.of(s.fromVersion() + " (old version)", s.toVersion() + " (new version)"),
-        List.of(ChartStyle.versionColor(fromIndex), ChartStyle.versionColor(toIndex)),
+        List.of(ChartTheme.versionColor(fromIndex), ChartTheme.versionColor(toIndex)),
         List.of(oldShare, newShare), renderer);
 
-    int rows = ChartStyle.phaseLabelRows(r.phases(), horizon);
-    double upper = ChartStyle.upperBound(100, rows);
+    int rows = PhaseBands.phaseLabelRows(r.phases(), horizon);
+    double upper = PhaseBands.upperBound(100, rows);
     XYPlot plot = new XYPlot();
-    ChartStyle.stylePlot(plot);
-    plot.setDomainAxis(ChartStyle.timeAxis(horizon));
-    plot.setRangeAxis(ChartStyle.valueAxis("% of requests", upper, false));
+    ChartTheme.stylePlot(plot);
+    plot.setDomainAxis(ChartTheme.timeAxis(horizon));
+    plot.setRangeAxis(ChartTheme.valueAxis("% of requests", upper, false));
     plot.setDataset(0, data);
     plot.setRenderer(0, renderer);
-    ChartStyle.addPhases(plot, r.phases(), horizon, upper);
-    ChartStyle.addMarkers(plot, r.markers(), horizon, upper, rows);
-    ChartStyle.setLegend(plot, ChartStyle.phaseLegend(r.phases()));
-    JFreeChart chart = new JFreeChart(ChartStyle.title(s), ChartStyle.TITLE, plot, true);
-    ChartStyle.decorate(chart, "no instances (serverless): share of requests per version; " + ChartStyle.outcomePhrase(r));
+    PhaseBands.addPhases(plot, r.phases(), horizon, upper);
+    EventMarkers.addMarkers(plot, r.markers(), horizon, upper, rows);
+    ChartTheme.setLegend(plot, PhaseBands.phaseLegend(r.phases()));
+    JFreeChart chart = new JFreeChart(RunHeadline.title(s), ChartTheme.TITLE, plot, true);
+    ChartTheme.decorate(chart, "no instances (serverless): share of requests per version; " + RunHeadline.outcome(r.summary()));
     return chart;
   }
 

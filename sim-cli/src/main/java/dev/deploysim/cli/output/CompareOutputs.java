@@ -1,8 +1,12 @@
 package dev.deploysim.cli.output;
 
 import dev.deploysim.cli.chart.ChartFiles;
-import dev.deploysim.cli.chart.ChartStyle;
+import dev.deploysim.cli.chart.ChartTheme;
 import dev.deploysim.cli.chart.CompareCharts;
+import dev.deploysim.cli.text.Json;
+import dev.deploysim.cli.text.Numbers;
+import dev.deploysim.cli.text.ReplicationText;
+import dev.deploysim.cli.text.SummaryTable;
 import dev.deploysim.result.Outcome;
 import dev.deploysim.result.RunResult;
 import dev.deploysim.result.Summary;
@@ -105,10 +109,10 @@ public final class CompareOutputs {
   private static void chart(OutputFolder folder, String name, JFreeChart chart, Set<OutputFormat> formats,
       List<Path> written) {
     if (formats.contains(OutputFormat.PNG)) {
-      written.add(folder.write(name + ".png", ChartFiles.png(chart, ChartStyle.WIDTH, CHART_HEIGHT)));
+      written.add(folder.write(name + ".png", ChartFiles.png(chart, ChartTheme.WIDTH, CHART_HEIGHT)));
     }
     if (formats.contains(OutputFormat.SVG)) {
-      written.add(folder.write(name + ".svg", ChartFiles.svg(chart, ChartStyle.WIDTH, CHART_HEIGHT, name + "-")));
+      written.add(folder.write(name + ".svg", ChartFiles.svg(chart, ChartTheme.WIDTH, CHART_HEIGHT, name + "-")));
     }
   }
 
@@ -128,7 +132,7 @@ public final class CompareOutputs {
       row.add(r.name());
       row.add(s.strategy());
       if (a != null) {
-        row.add(ReplicationOutputs.outcomes(a));
+        row.add(ReplicationText.outcomes(a));
         row.add(mean(a, "durationSeconds"));
         row.add(mean(a, "minInServiceInstances") + " (" + mean(a, "minCapacityPercent") + ")");
         row.add(mean(a, "peakInstances"));
@@ -169,8 +173,8 @@ public final class CompareOutputs {
     if (s.count() == 0) {
       return "n/a";
     }
-    String v = ReplicationOutputs.value(metric, s.mean());
-    return s.ci95() == null ? v : v + " ± " + ReplicationOutputs.value(metric, s.ci95());
+    String v = ReplicationText.value(metric, s.mean());
+    return s.ci95() == null ? v : v + " ± " + ReplicationText.value(metric, s.ci95());
   }
 
   /** The table as aligned text for the terminal, outcomes coloured when {@code color}. */
@@ -285,7 +289,7 @@ public final class CompareOutputs {
       Summary s = runs.get(i).summary();
       Double min = figure(runs.get(i), "minInServiceInstances");
       Double pct = figure(runs.get(i), "minCapacityPercent");
-      String down = "down to " + ReplicationOutputs.value("minInServiceInstances", min) + " of "
+      String down = "down to " + ReplicationText.value("minInServiceInstances", min) + " of "
           + s.capacity().baselineInstances() + " in service"
           + (pct == null ? "" : ", " + Numbers.upTo(pct, 1) + "% of capacity");
       if (lost.contains(i)) {
@@ -311,7 +315,7 @@ public final class CompareOutputs {
     int mostFailed = extreme(runs, r -> figure(r, "failedRequests"), false);
     for (int i = 0; i < n; i++) {
       Double f = figure(runs.get(i), "failedRequests");
-      String count = f == null ? "?" : ReplicationOutputs.value("failedRequests", f);
+      String count = f == null ? "?" : ReplicationText.value("failedRequests", f);
       if (failing.contains(i)) {
         if (failing.size() == 1 && n > 1) {
           notes.get(i).add("the only one with failed requests (" + count + ")");
@@ -359,10 +363,10 @@ public final class CompareOutputs {
       Summary s = runs.get(i).summary();
       if (extra != null && extra > 1e-9 && i == costliest && n > 1) {
         notes.get(i).add("most extra instance-hours (" + Numbers.upTo(extra, 2) + ", peak "
-            + ReplicationOutputs.value("peakInstances", peak) + " instances)");
+            + ReplicationText.value("peakInstances", peak) + " instances)");
       } else if (peak != null && s.capacity() != null && s.capacity().baselineInstances() != null
           && peak >= 2 * s.capacity().baselineInstances() - 1e-9) {
-        notes.get(i).add("doubles the fleet for a while (peak " + ReplicationOutputs.value("peakInstances", peak)
+        notes.get(i).add("doubles the fleet for a while (peak " + ReplicationText.value("peakInstances", peak)
             + ")");
       }
     }

@@ -1,6 +1,6 @@
 package dev.deploysim.cli.output;
 
-import dev.deploysim.cli.UserError;
+import dev.deploysim.cli.text.UserError;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,5 +1,7 @@
 package dev.deploysim.cli.output;
 
+import dev.deploysim.cli.text.RunHeadline;
+import dev.deploysim.cli.text.SummaryTable;
 import dev.deploysim.engine.Durations;
 import dev.deploysim.result.RunResult;
 import dev.deploysim.result.Summary;
@@ -24,8 +26,7 @@ public final class ReportMarkdown {
   public static String text(RunResult r, StrategyType type, String chartExtension) {
     Summary s = r.summary();
     StringBuilder b = new StringBuilder();
-    b.append("# ").append(s.scenario()).append(": ").append(s.strategy()).append(", ")
-        .append(s.fromVersion()).append(" -> ").append(s.toVersion()).append("\n\n");
+    b.append("# ").append(RunHeadline.title(s)).append("\n\n");
     String description = r.scenario().description();
     if (description != null && !description.isBlank()) {
       b.append(description.strip()).append("\n\n");

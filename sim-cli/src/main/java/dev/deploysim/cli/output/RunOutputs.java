@@ -2,9 +2,10 @@ package dev.deploysim.cli.output;
 
 import dev.deploysim.cli.chart.CapacityChart;
 import dev.deploysim.cli.chart.ChartFiles;
-import dev.deploysim.cli.chart.ChartStyle;
+import dev.deploysim.cli.chart.ChartTheme;
 import dev.deploysim.cli.chart.ReplicationsChart;
 import dev.deploysim.cli.chart.VersionsChart;
+import dev.deploysim.cli.text.Json;
 import dev.deploysim.result.RunResult;
 import dev.deploysim.run.Replications;
 import dev.deploysim.strategy.StrategyType;
@@ -107,10 +108,10 @@ public final class RunOutputs {
   private static void writeChart(OutputFolder folder, String name, JFreeChart chart, Set<OutputFormat> formats,
       List<Path> written) {
     if (formats.contains(OutputFormat.PNG)) {
-      written.add(folder.write(name + ".png", ChartFiles.png(chart, ChartStyle.WIDTH, ChartStyle.HEIGHT)));
+      written.add(folder.write(name + ".png", ChartFiles.png(chart, ChartTheme.WIDTH, ChartTheme.HEIGHT)));
     }
     if (formats.contains(OutputFormat.SVG)) {
-      written.add(folder.write(name + ".svg", ChartFiles.svg(chart, ChartStyle.WIDTH, ChartStyle.HEIGHT, name + "-")));
+      written.add(folder.write(name + ".svg", ChartFiles.svg(chart, ChartTheme.WIDTH, ChartTheme.HEIGHT, name + "-")));
     }
   }
 }

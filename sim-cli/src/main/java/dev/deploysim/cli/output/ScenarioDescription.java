@@ -1,5 +1,7 @@
 package dev.deploysim.cli.output;
 
+import dev.deploysim.cli.text.Numbers;
+import dev.deploysim.cli.text.ParamFormat;
 import dev.deploysim.engine.Distribution;
 import dev.deploysim.engine.Durations;
 import dev.deploysim.scenario.AlarmSpec;

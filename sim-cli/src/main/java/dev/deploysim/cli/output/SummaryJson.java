@@ -1,5 +1,7 @@
 package dev.deploysim.cli.output;
 
+import dev.deploysim.cli.text.Json;
+import dev.deploysim.cli.text.Numbers;
 import dev.deploysim.result.Summary;
 import java.util.Map;
 

@@ -1,5 +1,6 @@
 package dev.deploysim.cli.output;
 
+import dev.deploysim.cli.text.Numbers;
 import dev.deploysim.result.TimeSeries;
 import java.util.List;
 

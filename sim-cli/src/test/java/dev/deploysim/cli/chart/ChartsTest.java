@@ -56,10 +56,10 @@ class ChartsTest {
     List<Phase> few = List.of(new Phase("batch 1 of 2: deploy", Phase.Kind.DEPLOY, 300, 600),
         new Phase("batch 1 of 2: wait for health", Phase.Kind.WAIT, 600, 900),
         new Phase("batch 2 of 2: deploy", Phase.Kind.DEPLOY, 900, 1200));
-    List<ChartStyle.PhaseLabel> labels = ChartStyle.phaseLabels(few, horizon);
-    assertThat(labels).extracting(ChartStyle.PhaseLabel::text)
+    List<PhaseBands.PhaseLabel> labels = PhaseBands.phaseLabels(few, horizon);
+    assertThat(labels).extracting(PhaseBands.PhaseLabel::text)
         .containsExactly("batch 1 of 2: deploy", "batch 1 of 2: wait for health", "batch 2 of 2: deploy");
-    assertThat(labels).allMatch(l -> l.row() < ChartStyle.MAX_LABEL_ROWS);
+    assertThat(labels).allMatch(l -> l.row() < PhaseBands.MAX_LABEL_ROWS);
 
     // twelve 5-second phases cannot each have a label: same-kind neighbours share one
     List<Phase> many = new ArrayList<>();
@@ -69,7 +69,7 @@ class ChartsTest {
     for (int i = 0; i < 4; i++) {
       many.add(new Phase("undo i-" + i, Phase.Kind.ROLLBACK, 340 + 5 * i, 345 + 5 * i));
     }
-    assertThat(ChartStyle.phaseLabels(many, horizon)).extracting(ChartStyle.PhaseLabel::text)
+    assertThat(PhaseBands.phaseLabels(many, horizon)).extracting(PhaseBands.PhaseLabel::text)
         .containsExactly("deploy (8 steps)", "roll back (4 steps)");
   }
 }

@@ -1,4 +1,4 @@
-package dev.deploysim.cli.output;
+package dev.deploysim.cli.text;
 
 import dev.deploysim.engine.Durations;
 import dev.deploysim.result.Outcome;
@@ -224,7 +224,7 @@ public final class SummaryTable {
   }
 
   /** Escapes what would break a Markdown table cell. */
-  static String md(String s) {
+  public static String md(String s) {
     return s.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ");
   }
 

@@ -1,4 +1,4 @@
-package dev.deploysim.cli;
+package dev.deploysim.cli.text;
 
 /**
  * A mistake of the user (a missing file, an output folder that cannot be written, an unknown

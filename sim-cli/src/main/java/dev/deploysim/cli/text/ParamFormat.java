@@ -1,4 +1,4 @@
-package dev.deploysim.cli.output;
+package dev.deploysim.cli.text;
 
 import dev.deploysim.engine.Distribution;
 import dev.deploysim.engine.Durations;

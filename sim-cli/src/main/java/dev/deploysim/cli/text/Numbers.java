@@ -1,4 +1,4 @@
-package dev.deploysim.cli.output;
+package dev.deploysim.cli.text;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
