@@ -1,10 +1,12 @@
 package dev.deploysim.cli;
 
-import dev.deploysim.cli.output.Json;
 import dev.deploysim.cli.output.OutputFolder;
 import dev.deploysim.cli.output.OutputFormat;
 import dev.deploysim.cli.output.SweepOutputs;
-import dev.deploysim.cli.output.SweepPlan;
+import dev.deploysim.cli.sweep.SweepPlan;
+import dev.deploysim.cli.sweep.SweepPoint;
+import dev.deploysim.cli.text.Json;
+import dev.deploysim.cli.text.UserError;
 import dev.deploysim.sweep.Shard;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -138,7 +140,7 @@ final class MergeCommand implements Callable<Integer> {
     SweepPlan plan = first.plan();
     OutputPlan.Target target = OutputPlan.single(ctx, output, OutputPlan.folderName(plan.scenario()) + "-sweep");
     OutputFolder folder = OutputFolder.open(target.path());
-    List<SweepOutputs.Point> results;
+    List<SweepPoint> results;
     try (Progress progress = Progress.of("merge", (int) Math.min(Integer.MAX_VALUE, plan.units()), 2, quiet || json,
         ctx.terminal(), ctx.err());
         SweepRuns.Assembly assembly = new SweepRuns.Assembly(plan, folder, progress)) {

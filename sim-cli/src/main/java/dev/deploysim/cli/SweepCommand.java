@@ -1,11 +1,12 @@
 package dev.deploysim.cli;
 
-import dev.deploysim.cli.output.Json;
-import dev.deploysim.cli.output.Numbers;
 import dev.deploysim.cli.output.OutputFolder;
 import dev.deploysim.cli.output.OutputFormat;
 import dev.deploysim.cli.output.SweepOutputs;
-import dev.deploysim.cli.output.SweepPlan;
+import dev.deploysim.cli.sweep.SweepPlan;
+import dev.deploysim.cli.sweep.SweepPoint;
+import dev.deploysim.cli.text.Json;
+import dev.deploysim.cli.text.Numbers;
 import dev.deploysim.load.Overrides;
 import dev.deploysim.scenario.Scenario;
 import dev.deploysim.sweep.Grid;
@@ -147,7 +148,7 @@ final class SweepCommand implements Callable<Integer> {
     if (shard != null) {
       return runShard(plan, points, slice, from, to, workers, folder, target);
     }
-    List<SweepOutputs.Point> results;
+    List<SweepPoint> results;
     try (Progress progress = Progress.of("sweep", (int) Math.min(Integer.MAX_VALUE, units), 2, quiet || json,
         ctx.terminal(), ctx.err());
         SweepRuns.Assembly assembly = new SweepRuns.Assembly(plan, folder, progress)) {
@@ -164,7 +165,7 @@ final class SweepCommand implements Callable<Integer> {
   }
 
   /** Prints the table (or sweep.json with --json) and where the files are. */
-  static void print(CliContext ctx, SweepPlan plan, List<SweepOutputs.Point> results, OutputPlan.Target target,
+  static void print(CliContext ctx, SweepPlan plan, List<SweepPoint> results, OutputPlan.Target target,
       boolean json, boolean quiet) {
     if (json) {
       ctx.out().println(Json.write(SweepOutputs.json(plan, results)));

@@ -3,7 +3,8 @@ package dev.deploysim.cli;
 import dev.deploysim.cli.output.OutputFolder;
 import dev.deploysim.cli.output.OutputFormat;
 import dev.deploysim.cli.output.SweepOutputs;
-import dev.deploysim.cli.output.SweepPlan;
+import dev.deploysim.cli.sweep.SweepPlan;
+import dev.deploysim.cli.sweep.SweepPoint;
 import dev.deploysim.result.Outcome;
 import dev.deploysim.run.Replications;
 import dev.deploysim.sweep.Shard;
@@ -86,7 +87,7 @@ final class SweepRuns {
   static final class Assembly implements Sweep.RowSink, AutoCloseable {
     private final SweepPlan plan;
     private final OutputFolder.Stream replications;
-    private final List<SweepOutputs.Point> points = new ArrayList<>();
+    private final List<SweepPoint> points = new ArrayList<>();
     private final Sweep.Collector collector;
     private long next;
 
@@ -99,7 +100,7 @@ final class SweepRuns {
       int total = plan.points().size();
       progress.message("points done: 0/" + total);
       this.collector = new Sweep.Collector(plan.replications(), (p, stats) -> {
-        points.add(new SweepOutputs.Point(plan.points().get(p), stats.aggregate()));
+        points.add(new SweepPoint(plan.points().get(p), stats.aggregate()));
         progress.message("points done: " + points.size() + "/" + total);
       });
     }
@@ -123,7 +124,7 @@ final class SweepRuns {
     }
 
     /** Writes the files; every run must have arrived. */
-    List<SweepOutputs.Point> finish(OutputFolder folder, Set<OutputFormat> formats) {
+    List<SweepPoint> finish(OutputFolder folder, Set<OutputFormat> formats) {
       if (next != plan.units()) {
         throw new IllegalStateException(next + " of " + plan.units() + " runs arrived");
       }
@@ -144,7 +145,7 @@ final class SweepRuns {
 
   /** The shard's JSON: what it is, which runs it holds, and the whole plan. */
   static java.util.Map<String, Object> shardJson(SweepPlan plan, Shard shard) {
-    java.util.Map<String, Object> o = dev.deploysim.cli.output.Json.object();
+    java.util.Map<String, Object> o = dev.deploysim.cli.text.Json.object();
     o.put("format", SHARD_FORMAT);
     o.put("version", SHARD_VERSION);
     o.put("shard", shard.toString());

@@ -48,13 +48,15 @@ class ArchitectureTest {
       layeredArchitecture()
           .consideringOnlyDependenciesInLayers()
           .layer("text").definedBy("dev.deploysim.cli.text..")
+          .layer("sweep").definedBy("dev.deploysim.cli.sweep..")
           .layer("chart").definedBy("dev.deploysim.cli.chart..")
           .layer("output").definedBy("dev.deploysim.cli.output..")
           .layer("commands").definedBy("dev.deploysim.cli")
           .whereLayer("commands").mayNotBeAccessedByAnyLayer()
           .whereLayer("output").mayOnlyBeAccessedByLayers("commands")
           .whereLayer("chart").mayOnlyBeAccessedByLayers("output", "commands")
-          .whereLayer("text").mayOnlyBeAccessedByLayers("chart", "output", "commands");
+          .whereLayer("sweep").mayOnlyBeAccessedByLayers("chart", "output", "commands")
+          .whereLayer("text").mayOnlyBeAccessedByLayers("sweep", "chart", "output", "commands");
 
   private static JavaClasses cliClasses() {
     JavaClasses classes = new ClassFileImporter()

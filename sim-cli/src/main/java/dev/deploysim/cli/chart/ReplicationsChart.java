@@ -1,7 +1,6 @@
 package dev.deploysim.cli.chart;
 
 import dev.deploysim.engine.Tally;
-import dev.deploysim.cli.output.ReplicationOutputs;
 import dev.deploysim.cli.text.Numbers;
 import dev.deploysim.cli.text.ReplicationText;
 import dev.deploysim.result.Outcome;

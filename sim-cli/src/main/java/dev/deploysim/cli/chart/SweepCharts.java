@@ -1,8 +1,8 @@
 package dev.deploysim.cli.chart;
 
-import dev.deploysim.cli.output.ReplicationOutputs;
-import dev.deploysim.cli.output.SweepOutputs;
-import dev.deploysim.cli.output.SweepPlan;
+import dev.deploysim.cli.sweep.SweepPlan;
+import dev.deploysim.cli.sweep.SweepPoint;
+import dev.deploysim.cli.text.ReplicationText;
 import dev.deploysim.sweep.Pareto;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -44,22 +44,22 @@ public final class SweepCharts {
   private static final Color POINT = new Color(0x4e, 0x79, 0xa7);
   private static final Color OPTIMAL = new Color(0xd6, 0x27, 0x28);
   private static final Color INELIGIBLE = new Color(0xaa, 0xaa, 0xaa);
-  private static final Font CELL = new Font(ChartStyle.FAMILY, Font.PLAIN, 14);
-  private static final Font CELL_BOLD = new Font(ChartStyle.FAMILY, Font.BOLD, 14);
+  private static final Font CELL = new Font(ChartTheme.FAMILY, Font.PLAIN, 14);
+  private static final Font CELL_BOLD = new Font(ChartTheme.FAMILY, Font.BOLD, 14);
 
   /** Duration (minutes) against {@code metric}, the two-objective Pareto front marked. */
-  public static Drawable tradeoff(SweepPlan plan, List<SweepOutputs.Point> points, String metric) {
+  public static Drawable tradeoff(SweepPlan plan, List<SweepPoint> points, String metric) {
     Pareto.Objective other = Pareto.OBJECTIVES.stream().filter(o -> o.metric().equals(metric)).findFirst()
         .orElseThrow();
-    boolean[] optimal = SweepOutputs.pareto(points, List.of(Pareto.OBJECTIVES.get(0), other));
-    boolean[] eligible = SweepOutputs.eligible(points);
+    boolean[] optimal = SweepPoint.pareto(points, List.of(Pareto.OBJECTIVES.get(0), other));
+    boolean[] eligible = SweepPoint.eligible(points);
     XYSeries front = new XYSeries("Pareto-optimal", false, true);
     XYSeries rest = new XYSeries("other points", false, true);
     XYSeries out = new XYSeries("fewer successful runs", false, true);
     List<int[]> labelled = new ArrayList<>();
     int missing = 0;
     for (int i = 0; i < points.size(); i++) {
-      SweepOutputs.Point p = points.get(i);
+      SweepPoint p = points.get(i);
       double x = p.mean("durationSeconds") / 60;
       double y = p.mean(metric);
       if (Double.isNaN(x) || Double.isNaN(y)) {
@@ -86,60 +86,60 @@ public final class SweepCharts {
     r.setSeriesPaint(0, OPTIMAL);
     r.setSeriesPaint(1, POINT);
     r.setSeriesPaint(2, INELIGIBLE);
-    r.setSeriesStroke(0, ChartStyle.dashed(1.5f));
+    r.setSeriesStroke(0, ChartTheme.dashed(1.5f));
     r.setSeriesShape(0, new Ellipse2D.Double(-6, -6, 12, 12));
     r.setSeriesShape(1, new Ellipse2D.Double(-4.5, -4.5, 9, 9));
     r.setSeriesShape(2, new Ellipse2D.Double(-4.5, -4.5, 9, 9));
     NumberAxis xAxis = new NumberAxis("deployment duration (minutes, mean)");
-    NumberAxis yAxis = new NumberAxis(ReplicationOutputs.label(metric) + " ("
+    NumberAxis yAxis = new NumberAxis(ReplicationText.label(metric) + " ("
         + (metric.endsWith("Percent") ? "% of baseline, mean" : "mean") + ")");
     for (NumberAxis a : List.of(xAxis, yAxis)) {
-      a.setLabelFont(ChartStyle.AXIS_LABEL);
-      a.setTickLabelFont(ChartStyle.TICK);
-      a.setLabelPaint(ChartStyle.TEXT);
-      a.setTickLabelPaint(ChartStyle.TEXT);
+      a.setLabelFont(ChartTheme.AXIS_LABEL);
+      a.setTickLabelFont(ChartTheme.TICK);
+      a.setLabelPaint(ChartTheme.TEXT);
+      a.setTickLabelPaint(ChartTheme.TEXT);
       a.setAutoRangeIncludesZero(false);
       a.setStandardTickUnits(NumberAxis.createStandardTickUnits(Locale.ROOT));
       a.setUpperMargin(0.12);
       a.setLowerMargin(0.08);
     }
     XYPlot plot = new XYPlot(data, xAxis, yAxis, r);
-    ChartStyle.stylePlot(plot);
+    ChartTheme.stylePlot(plot);
     plot.setNoDataMessage("no point has both values");
-    plot.setNoDataMessageFont(ChartStyle.ANNOTATION);
+    plot.setNoDataMessageFont(ChartTheme.ANNOTATION);
     // labels of the optimal points, sorted by duration, alternately above and below the line
     labelled.sort(Comparator.comparingDouble(a -> points.get(a[0]).mean("durationSeconds")));
     for (int k = 0; k < labelled.size(); k++) {
-      SweepOutputs.Point p = points.get(labelled.get(k)[0]);
+      SweepPoint p = points.get(labelled.get(k)[0]);
       XYTextAnnotation t = new XYTextAnnotation("  " + plan.label(p.plan()) + "  ", p.mean("durationSeconds") / 60,
           p.mean(metric));
-      t.setFont(ChartStyle.MARKER_LABEL);
+      t.setFont(ChartTheme.MARKER_LABEL);
       t.setPaint(OPTIMAL);
       t.setTextAnchor(k % 2 == 0 ? TextAnchor.BOTTOM_LEFT : TextAnchor.TOP_LEFT);
       plot.addAnnotation(t);
     }
     String better = other.direction() == Pareto.Direction.LOWER ? "lower" : "higher";
-    JFreeChart chart = new JFreeChart(plan.scenario() + ": duration against " + ReplicationOutputs.label(metric),
-        ChartStyle.TITLE, plot, true);
+    JFreeChart chart = new JFreeChart(plan.scenario() + ": duration against " + ReplicationText.label(metric),
+        ChartTheme.TITLE, plot, true);
     String sub = points.size() + " points; better is left and " + better + "; Pareto-optimal points (red) are beaten"
         + " by no other on both" + (missing > 0 ? "; " + missing + " without a value not shown" : "");
-    ChartStyle.decorate(chart, sub);
+    ChartTheme.decorate(chart, sub);
     return (g2, area) -> chart.draw(g2, area);
   }
 
   /** The key metrics over the grid of two varied keys, one panel each, the optimal cells outlined. */
-  public static Drawable heatmap(SweepPlan plan, List<SweepOutputs.Point> points) {
-    boolean[] optimal = SweepOutputs.pareto(points, Pareto.OBJECTIVES);
+  public static Drawable heatmap(SweepPlan plan, List<SweepPoint> points) {
+    boolean[] optimal = SweepPoint.pareto(points, Pareto.OBJECTIVES);
     List<String> metrics = List.of("durationSeconds", "minCapacityPercent", "failedRequests");
     return (g2, area) -> {
       g2.setPaint(Color.WHITE);
       g2.fill(area);
-      g2.setPaint(ChartStyle.TEXT);
-      g2.setFont(ChartStyle.TITLE);
+      g2.setPaint(ChartTheme.TEXT);
+      g2.setFont(ChartTheme.TITLE);
       String title = plan.scenario() + ": key metrics over the grid";
       FontMetrics fm = g2.getFontMetrics();
       g2.drawString(title, (float) (area.getX() + (area.getWidth() - fm.stringWidth(title)) / 2), (float) (area.getY() + 30));
-      g2.setFont(ChartStyle.SUBTITLE);
+      g2.setFont(ChartTheme.SUBTITLE);
       g2.setPaint(new Color(0x55, 0x55, 0x55));
       String sub = "rows: " + plan.axes().get(0).key() + ", columns: " + plan.axes().get(1).key()
           + "; green is better; outlined: Pareto-optimal";
@@ -154,7 +154,7 @@ public final class SweepCharts {
     };
   }
 
-  private static void panel(Graphics2D g2, Rectangle2D r, SweepPlan plan, List<SweepOutputs.Point> points,
+  private static void panel(Graphics2D g2, Rectangle2D r, SweepPlan plan, List<SweepPoint> points,
       boolean[] optimal, String metric) {
     List<String> rows = plan.axes().get(0).values();
     List<String> cols = plan.axes().get(1).values();
@@ -162,17 +162,17 @@ public final class SweepCharts {
         .map(Pareto.Objective::direction).orElse(Pareto.Direction.LOWER);
     double lo = Double.POSITIVE_INFINITY;
     double hi = Double.NEGATIVE_INFINITY;
-    for (SweepOutputs.Point p : points) {
+    for (SweepPoint p : points) {
       double v = p.mean(metric);
       if (!Double.isNaN(v)) {
         lo = Math.min(lo, v);
         hi = Math.max(hi, v);
       }
     }
-    g2.setFont(ChartStyle.MARKER_LABEL.deriveFont(16f));
-    g2.setPaint(ChartStyle.TEXT);
+    g2.setFont(ChartTheme.MARKER_LABEL.deriveFont(16f));
+    g2.setPaint(ChartTheme.TEXT);
     FontMetrics fm = g2.getFontMetrics();
-    String name = ReplicationOutputs.label(metric);
+    String name = ReplicationText.label(metric);
     g2.drawString(name, (float) (r.getX() + (r.getWidth() - fm.stringWidth(name)) / 2), (float) (r.getY() + 18));
     double left = r.getX() + 70;
     double right = r.getMaxX() - 12;
@@ -184,16 +184,16 @@ public final class SweepCharts {
     fm = g2.getFontMetrics();
     for (int c = 0; c < cols.size(); c++) {
       String t = clip(cols.get(c), fm, cw - 4);
-      g2.setPaint(ChartStyle.TEXT);
+      g2.setPaint(ChartTheme.TEXT);
       g2.drawString(t, (float) (left + c * cw + (cw - fm.stringWidth(t)) / 2), (float) (top - 6));
     }
     for (int row = 0; row < rows.size(); row++) {
       String t = clip(rows.get(row), fm, 62);
-      g2.setPaint(ChartStyle.TEXT);
+      g2.setPaint(ChartTheme.TEXT);
       g2.drawString(t, (float) (left - 6 - fm.stringWidth(t)), (float) (top + row * ch + ch / 2 + 5));
       for (int c = 0; c < cols.size(); c++) {
         int index = row * cols.size() + c;
-        SweepOutputs.Point p = points.get(index);
+        SweepPoint p = points.get(index);
         double v = p.mean(metric);
         Rectangle2D cell = new Rectangle2D.Double(left + c * cw + 1, top + row * ch + 1, cw - 2, ch - 2);
         double good = Double.isNaN(v) ? Double.NaN : hi - lo < 1e-12 ? 1 : (v - lo) / (hi - lo);
@@ -203,22 +203,22 @@ public final class SweepCharts {
         g2.setPaint(Double.isNaN(good) ? new Color(0xee, 0xee, 0xee) : shade(good));
         g2.fill(cell);
         if (optimal[index]) {
-          g2.setPaint(ChartStyle.TEXT);
+          g2.setPaint(ChartTheme.TEXT);
           g2.setStroke(new BasicStroke(3f));
           g2.draw(new Rectangle2D.Double(cell.getX() + 1.5, cell.getY() + 1.5, cell.getWidth() - 3, cell.getHeight() - 3));
         }
-        String text = Double.isNaN(v) ? "n/a" : ReplicationOutputs.value(metric, v);
+        String text = Double.isNaN(v) ? "n/a" : ReplicationText.value(metric, v);
         g2.setFont(optimal[index] ? CELL_BOLD : CELL);
         FontMetrics cf = g2.getFontMetrics();
         text = clip(text, cf, cw - 6);
-        g2.setPaint(ChartStyle.TEXT);
+        g2.setPaint(ChartTheme.TEXT);
         g2.drawString(text, (float) (cell.getCenterX() - cf.stringWidth(text) / 2.0), (float) (cell.getCenterY() + 5));
       }
     }
     g2.setFont(CELL);
     g2.setPaint(new Color(0x55, 0x55, 0x55));
-    String range = Double.isInfinite(lo) ? "no values" : "from " + ReplicationOutputs.value(metric, lo) + " to "
-        + ReplicationOutputs.value(metric, hi);
+    String range = Double.isInfinite(lo) ? "no values" : "from " + ReplicationText.value(metric, lo) + " to "
+        + ReplicationText.value(metric, hi);
     g2.drawString(range, (float) left, (float) Math.min(bottom + 12, top + rows.size() * ch + 20));
   }
 

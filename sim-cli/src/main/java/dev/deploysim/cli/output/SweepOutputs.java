@@ -2,6 +2,12 @@ package dev.deploysim.cli.output;
 
 import dev.deploysim.cli.chart.ChartFiles;
 import dev.deploysim.cli.chart.SweepCharts;
+import dev.deploysim.cli.sweep.SweepPlan;
+import dev.deploysim.cli.sweep.SweepPoint;
+import dev.deploysim.cli.text.Json;
+import dev.deploysim.cli.text.Numbers;
+import dev.deploysim.cli.text.ReplicationText;
+import dev.deploysim.cli.text.SummaryTable;
 import dev.deploysim.result.Outcome;
 import dev.deploysim.run.Replications;
 import dev.deploysim.sweep.Pareto;
@@ -40,43 +46,6 @@ public final class SweepOutputs {
   /** The metrics the table, the report and the heat map show, in that order. */
   public static final List<String> KEY_METRICS = List.of("durationSeconds", "minCapacityPercent", "failedRequests",
       "extraInstanceHours");
-
-  /** A point and its statistics. */
-  public record Point(SweepPlan.Point plan, Replications.Aggregate stats) {
-    /** The mean of a metric; NaN where it never had a value. */
-    public double mean(String metric) {
-      Double m = stats.metric(metric).mean();
-      return m == null ? Double.NaN : m;
-    }
-
-    public double successShare() {
-      return stats.count() == 0 ? 0 : (double) stats.outcomes().getOrDefault(Outcome.SUCCEEDED, 0) / stats.count();
-    }
-  }
-
-  /** The points eligible for optimality: those with the sweep's highest success share. */
-  public static boolean[] eligible(List<Point> points) {
-    double best = 0;
-    for (Point p : points) {
-      best = Math.max(best, p.successShare());
-    }
-    boolean[] e = new boolean[points.size()];
-    for (int i = 0; i < e.length; i++) {
-      e[i] = points.get(i).successShare() == best;
-    }
-    return e;
-  }
-
-  /** Which points are Pareto-optimal on these objectives. */
-  public static boolean[] pareto(List<Point> points, List<Pareto.Objective> objectives) {
-    double[][] values = new double[points.size()][objectives.size()];
-    for (int p = 0; p < values.length; p++) {
-      for (int o = 0; o < objectives.size(); o++) {
-        values[p][o] = points.get(p).mean(objectives.get(o).metric());
-      }
-    }
-    return Pareto.front(values, objectives.stream().map(Pareto.Objective::direction).toList(), eligible(points));
-  }
 
   /** The file names a sweep writes, in writing order. */
   public static List<String> fileNames(SweepPlan plan, Set<OutputFormat> formats) {
@@ -119,9 +88,9 @@ public final class SweepOutputs {
   // --- sweep.csv ---------------------------------------------------------------------------------
 
   /** sweep.csv: a row per point; the means, and with replications their ci95 and p5, p50, p95. */
-  public static String csv(SweepPlan plan, List<Point> points) {
+  public static String csv(SweepPlan plan, List<SweepPoint> points) {
     boolean many = plan.replications() > 1;
-    boolean[] optimal = pareto(points, Pareto.OBJECTIVES);
+    boolean[] optimal = SweepPoint.pareto(points, Pareto.OBJECTIVES);
     List<String> header = new ArrayList<>();
     header.add("point");
     plan.axes().forEach(a -> header.add(a.key()));
@@ -141,7 +110,7 @@ public final class SweepOutputs {
     StringBuilder b = new StringBuilder();
     row(b, header);
     for (int i = 0; i < points.size(); i++) {
-      Point p = points.get(i);
+      SweepPoint p = points.get(i);
       List<String> cells = new ArrayList<>();
       cells.add("" + p.plan().index());
       cells.addAll(p.plan().values());
@@ -204,8 +173,8 @@ public final class SweepOutputs {
 
   // --- sweep.json --------------------------------------------------------------------------------
 
-  public static Map<String, Object> json(SweepPlan plan, List<Point> points) {
-    boolean[] optimal = pareto(points, Pareto.OBJECTIVES);
+  public static Map<String, Object> json(SweepPlan plan, List<SweepPoint> points) {
+    boolean[] optimal = SweepPoint.pareto(points, Pareto.OBJECTIVES);
     Map<String, Object> o = Json.object();
     o.put("scenario", plan.scenario());
     o.put("file", plan.file());
@@ -231,7 +200,7 @@ public final class SweepOutputs {
     List<Object> front = new ArrayList<>();
     List<Object> pts = new ArrayList<>();
     for (int i = 0; i < points.size(); i++) {
-      Point p = points.get(i);
+      SweepPoint p = points.get(i);
       Map<String, Object> pj = plan.pointJson(p.plan());
       pj.put("pareto", optimal[i]);
       pj.put("rerun", rerun(plan, p.plan()));
@@ -269,21 +238,21 @@ public final class SweepOutputs {
   // --- the table ---------------------------------------------------------------------------------
 
   /** The rows of the table: point, the varied values, outcome(s), the key metrics, Pareto mark. */
-  public static List<List<String>> table(SweepPlan plan, List<Point> points) {
-    boolean[] optimal = pareto(points, Pareto.OBJECTIVES);
+  public static List<List<String>> table(SweepPlan plan, List<SweepPoint> points) {
+    boolean[] optimal = SweepPoint.pareto(points, Pareto.OBJECTIVES);
     List<List<String>> rows = new ArrayList<>();
     List<String> header = new ArrayList<>(List.of("point"));
     plan.axes().forEach(a -> header.add(SweepPlan.shortKey(a.key())));
     header.add("outcome");
-    KEY_METRICS.forEach(m -> header.add(ReplicationOutputs.label(m)));
+    KEY_METRICS.forEach(m -> header.add(ReplicationText.label(m)));
     header.add("pareto");
     rows.add(header);
     for (int i = 0; i < points.size(); i++) {
-      Point p = points.get(i);
+      SweepPoint p = points.get(i);
       List<String> row = new ArrayList<>();
       row.add("" + p.plan().index());
       row.addAll(p.plan().values());
-      row.add(plan.replications() > 1 ? ReplicationOutputs.outcomes(p.stats()) : outcome(p.stats()));
+      row.add(plan.replications() > 1 ? ReplicationText.outcomes(p.stats()) : outcome(p.stats()));
       for (String m : KEY_METRICS) {
         row.add(cell(p, m, plan.replications() > 1));
       }
@@ -293,13 +262,13 @@ public final class SweepOutputs {
     return rows;
   }
 
-  private static String cell(Point p, String metric, boolean many) {
+  private static String cell(SweepPoint p, String metric, boolean many) {
     Replications.Stats s = p.stats().metric(metric);
     if (s.mean() == null) {
       return "n/a";
     }
-    String v = ReplicationOutputs.value(metric, s.mean());
-    return many && s.ci95() != null ? v + " ± " + ReplicationOutputs.value(metric, s.ci95()) : v;
+    String v = ReplicationText.value(metric, s.mean());
+    return many && s.ci95() != null ? v + " ± " + ReplicationText.value(metric, s.ci95()) : v;
   }
 
   /** The table as aligned text. */
@@ -344,15 +313,15 @@ public final class SweepOutputs {
   // --- report.md ---------------------------------------------------------------------------------
 
   /** The Pareto-optimal points as lines: "point 3 (batchSize=2, interval=15s): 9m, 66.67%, ...". */
-  public static List<String> optimalLines(SweepPlan plan, List<Point> points) {
-    boolean[] optimal = pareto(points, Pareto.OBJECTIVES);
+  public static List<String> optimalLines(SweepPlan plan, List<SweepPoint> points) {
+    boolean[] optimal = SweepPoint.pareto(points, Pareto.OBJECTIVES);
     List<String> lines = new ArrayList<>();
     for (int i = 0; i < points.size(); i++) {
       if (optimal[i]) {
-        Point p = points.get(i);
+        SweepPoint p = points.get(i);
         List<String> parts = new ArrayList<>();
         for (String m : KEY_METRICS) {
-          parts.add(ReplicationOutputs.label(m) + " " + cell(p, m, false));
+          parts.add(ReplicationText.label(m) + " " + cell(p, m, false));
         }
         lines.add("point " + p.plan().index() + " (" + plan.label(p.plan()) + "): " + String.join(", ", parts));
       }
@@ -360,7 +329,7 @@ public final class SweepOutputs {
     return lines;
   }
 
-  static String report(SweepPlan plan, List<Point> points, String ext) {
+  static String report(SweepPlan plan, List<SweepPoint> points, String ext) {
     StringBuilder b = new StringBuilder();
     b.append("# Sweep of ").append(SummaryTable.md(plan.scenario())).append("\n\n");
     long runs = plan.units();
@@ -422,7 +391,7 @@ public final class SweepOutputs {
   // --- writing -----------------------------------------------------------------------------------
 
   /** Writes every file but replications.csv; returns the paths written. */
-  public static List<Path> write(SweepPlan plan, List<Point> points, OutputFolder folder, Set<OutputFormat> formats) {
+  public static List<Path> write(SweepPlan plan, List<SweepPoint> points, OutputFolder folder, Set<OutputFormat> formats) {
     List<Path> written = new ArrayList<>();
     written.add(folder.write(CSV, csv(plan, points)));
     written.add(folder.write(JSON, Json.write(json(plan, points)) + "\n"));

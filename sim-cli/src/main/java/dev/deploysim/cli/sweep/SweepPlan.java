@@ -1,5 +1,6 @@
-package dev.deploysim.cli.output;
+package dev.deploysim.cli.sweep;
 
+import dev.deploysim.cli.text.Json;
 import dev.deploysim.sweep.Grid;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,7 +84,7 @@ public record SweepPlan(String file, String scenario, String strategy, long seed
     return o;
   }
 
-  Map<String, Object> pointJson(Point p) {
+  public Map<String, Object> pointJson(Point p) {
     Map<String, Object> o = Json.object();
     o.put("point", p.index());
     Map<String, Object> settings = Json.object();
