@@ -3,6 +3,7 @@ package dev.deploysim.cli;
 import dev.deploysim.cli.importer.ImportFailure;
 import dev.deploysim.cli.importer.Importer;
 import dev.deploysim.cli.output.OutputFolder;
+import dev.deploysim.cli.text.UserError;
 import dev.deploysim.load.ScenarioError;
 import java.nio.file.Files;
 import java.nio.file.Path;

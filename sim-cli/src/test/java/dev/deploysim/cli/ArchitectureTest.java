@@ -51,9 +51,11 @@ class ArchitectureTest {
           .layer("sweep").definedBy("dev.deploysim.cli.sweep..")
           .layer("chart").definedBy("dev.deploysim.cli.chart..")
           .layer("output").definedBy("dev.deploysim.cli.output..")
+          .layer("importer").definedBy("dev.deploysim.cli.importer..")
           .layer("commands").definedBy("dev.deploysim.cli")
           .whereLayer("commands").mayNotBeAccessedByAnyLayer()
           .whereLayer("output").mayOnlyBeAccessedByLayers("commands")
+          .whereLayer("importer").mayOnlyBeAccessedByLayers("commands")
           .whereLayer("chart").mayOnlyBeAccessedByLayers("output", "commands")
           .whereLayer("sweep").mayOnlyBeAccessedByLayers("chart", "output", "commands")
           .whereLayer("text").mayOnlyBeAccessedByLayers("sweep", "chart", "output", "commands");
