@@ -3,12 +3,10 @@ package dev.deploysim.cli;
 import dev.deploysim.load.LoadResult;
 import dev.deploysim.scenario.Scenario;
 import dev.deploysim.load.ScenarioError;
+import dev.deploysim.load.ScenarioText;
 import dev.deploysim.cli.output.OutputFolder;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,9 +19,6 @@ import java.util.List;
  */
 final class ScenarioInputs {
   private ScenarioInputs() {}
-
-  /** Largest file read; the loader itself refuses texts over a million characters. */
-  static final int MAX_BYTES = 8 * 1024 * 1024;
 
   /** A file as the user typed it, its text and what it held. */
   record Input(String file, String text, Scenario scenario) {}
@@ -47,40 +42,30 @@ final class ScenarioInputs {
       return failed(file, file + ": cannot read it: permission denied");
     }
     String text;
-    try {
-      byte[] bytes;
-      try (InputStream in = Files.newInputStream(path)) {
-        // bounded: a scenario is a few kilobytes, and a device or pipe may never end
-        bytes = in.readNBytes(MAX_BYTES + 1);
+    try (InputStream in = Files.newInputStream(path)) {
+      ScenarioText.Decoded decoded = ScenarioText.read(in, file);
+      if (!decoded.ok()) {
+        return problems(file, decoded.problem());
       }
-      if (bytes.length > MAX_BYTES) {
-        return failed(file, file + ": the file is too large for a scenario (more than "
-            + MAX_BYTES / (1024 * 1024) + " MB)");
-      }
-      text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
-    } catch (CharacterCodingException e) {
-      return failed(file, file + ": not UTF-8 text");
+      text = decoded.text();
     } catch (IOException e) {
       return failed(file, file + ": cannot read it: " + OutputFolder.reason(e));
-    }
-    if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
-      text = text.substring(1); // a byte-order mark some editors write
     }
     LoadResult r = ctx.parser().parse(text, file);
     if (r.ok()) {
       return new Checked(file, text, r.scenario(), List.of());
     }
+    return problems(file, r);
+  }
+
+  /** Every problem of a file, one line each, then the line that counts them. */
+  private static Checked problems(String file, LoadResult r) {
     List<String> lines = new ArrayList<>();
     for (ScenarioError e : r.errors()) {
       lines.add(e.format());
     }
-    int n = r.errors().size();
-    if (n == 0) {
-      lines.add(file + ": invalid scenario");
-    } else {
-      lines.add(file + ": " + n + (n == 1 ? " problem" : " problems"));
-    }
-    return new Checked(file, text, null, lines);
+    lines.add(r.errors().isEmpty() ? file + ": invalid scenario" : r.summary(file));
+    return new Checked(file, null, null, lines);
   }
 
   private static Checked failed(String file, String line) {

@@ -97,8 +97,7 @@ final class Simulations {
         for (ScenarioError e : v.result().errors()) {
           ctx.err().println(e.format());
         }
-        int n = v.result().errors().size();
-        ctx.err().println(input.file() + " as " + type + ": " + n + (n == 1 ? " problem" : " problems"));
+        ctx.err().println(v.result().summary(input.file() + " as " + type));
         continue;
       }
       Scenario s = v.result().scenario();

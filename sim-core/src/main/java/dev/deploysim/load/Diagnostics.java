@@ -13,7 +13,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
  * problems reported by key path alone (domain rules, strategies' own checks) get a line and column.
  */
 final class Diagnostics {
-  /** More problems than this in one file are summarized in one line. */
+  /** Problems kept for one file; more are counted, not listed. */
   static final int MAX_ERRORS = 100;
 
   private final String file;
@@ -129,13 +129,15 @@ final class Diagnostics {
     return false;
   }
 
-  /** Every problem in file order (unlocated ones first). */
+  /** The problems kept (the first {@link #MAX_ERRORS}) in file order, unlocated ones first. */
   List<ScenarioError> errors() {
     List<ScenarioError> sorted = new ArrayList<>(errors);
     sorted.sort(Comparator.comparingInt(ScenarioError::line).thenComparingInt(ScenarioError::column));
-    if (dropped > 0) {
-      sorted.add(new ScenarioError(file, 0, 0, "", "and " + dropped + " more problems", null));
-    }
     return sorted;
+  }
+
+  /** The outcome: the scenario when nothing was reported, else the problems and how many there are in all. */
+  LoadResult result(dev.deploysim.scenario.Scenario scenario) {
+    return new LoadResult(hasErrors() ? null : scenario, errors(), count());
   }
 }

@@ -197,12 +197,19 @@ final class ScenarioBinder {
   }
 
   private void checkName(String value, String path, String why) {
-    if (!NAME.matcher(value).matches() || value.length() > 100) {
+    int max = ScenarioFormat.NAME_MAX_LENGTH;
+    boolean charactersOk = NAME.matcher(value).matches();
+    if (value.length() > max) {
+      diag.error(path, "is " + value.length() + " characters long; at most " + max + " are allowed (" + why + ")"
+          + (charactersOk ? "" : ", and only letters, digits, '.', '_' or '-', starting with a letter or digit"),
+          "; shorten it");
+    } else if (!charactersOk) {
       String fixed = value.trim().replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("^[._-]+", "");
       diag.error(path, "must be letters, digits, '.', '_' or '-', starting with a letter or digit (" + why
-          + "), got \"" + value + "\"", fixed.isEmpty() || fixed.length() > 100 ? null : "e.g. " + fixed);
+          + "), got \"" + value + "\"", fixed.isEmpty() || fixed.length() > max ? null : "e.g. " + fixed);
     }
   }
+
 
   // ---- versions -----------------------------------------------------------------------------------
 

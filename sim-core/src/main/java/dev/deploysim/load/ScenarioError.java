@@ -13,6 +13,44 @@ package dev.deploysim.load;
  */
 public record ScenarioError(String file, int line, int column, String path, String message, String hint) {
 
+  /**
+   * Control characters (a newline in a version id, an escape sequence in a name) are written as
+   * escapes ({@code \n}, {@code \u001b}), so a problem is always one line and a file cannot write to
+   * the terminal through a message.
+   */
+  public ScenarioError {
+    file = escape(file);
+    path = escape(path);
+    message = escape(message);
+    hint = escape(hint);
+  }
+
+  /** The text with every control character (and line or paragraph separator) escaped; null stays null. */
+  public static String escape(String text) {
+    if (text == null || text.codePoints().noneMatch(ScenarioError::control)) {
+      return text;
+    }
+    StringBuilder b = new StringBuilder(text.length() + 8);
+    text.codePoints().forEach(c -> {
+      if (!control(c)) {
+        b.appendCodePoint(c);
+      } else if (c == '\n') {
+        b.append("\\n");
+      } else if (c == '\r') {
+        b.append("\\r");
+      } else if (c == '\t') {
+        b.append("\\t");
+      } else {
+        b.append(String.format(java.util.Locale.ROOT, "\\u%04x", c));
+      }
+    });
+    return b.toString();
+  }
+
+  private static boolean control(int c) {
+    return Character.getType(c) == Character.CONTROL || c == 0x2028 || c == 0x2029;
+  }
+
   /** {@code file:line:column: path: message (hint)}, one line. */
   public String format() {
     StringBuilder b = new StringBuilder(file);

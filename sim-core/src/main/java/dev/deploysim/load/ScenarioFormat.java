@@ -43,6 +43,9 @@ public final class ScenarioFormat {
   /** Names of things that become file or folder names: letters, digits, '.', '_', '-'. */
   public static final String NAME_PATTERN = "^[A-Za-z0-9][A-Za-z0-9._-]*$";
 
+  /** Characters such a name may have at most. */
+  public static final int NAME_MAX_LENGTH = 100;
+
   private static ParamType duration() {
     return new DurationType(0, INF, false);
   }

@@ -4,10 +4,7 @@ import dev.deploysim.scenario.Scenario;
 import dev.deploysim.strategy.StrategyCatalog;
 import dev.deploysim.format.StrategyParams;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -23,9 +20,6 @@ import org.snakeyaml.engine.v2.nodes.Node;
  * <p>Key paths in messages name list items from 0: {@code faults[0]} is the first fault.
  */
 public final class ScenarioLoader {
-  /** Bytes a scenario file may have (the text limit is {@value YamlReader#MAX_CODE_POINTS} characters). */
-  static final long MAX_BYTES = 4L * YamlReader.MAX_CODE_POINTS;
-
   private final StrategyCatalog catalog;
 
   public ScenarioLoader(StrategyCatalog catalog) {
@@ -39,32 +33,20 @@ public final class ScenarioLoader {
   /** Loads a file; I/O problems are reported as errors too. */
   public LoadResult load(Path file) {
     String name = file.toString();
-    byte[] bytes;
+    ScenarioText.Decoded text;
     try {
       if (Files.isDirectory(file)) {
         return failure(name, "is a directory, not a scenario file");
       }
-      if (Files.size(file) > MAX_BYTES) {
-        return failure(name, "the file is too large: more than " + YamlReader.MAX_CODE_POINTS
-            + " characters (a scenario is a few kilobytes)");
+      try (InputStream in = Files.newInputStream(file)) {
+        text = ScenarioText.read(in, name);
       }
-      bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
       return failure(name, "no such file");
     } catch (IOException | SecurityException e) {
       return failure(name, "cannot read the file: " + e.getMessage());
     }
-    String text;
-    try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(bytes))
-          .toString();
-    } catch (CharacterCodingException e) {
-      return failure(name, "the file is not UTF-8 text");
-    }
-    return parse(text, name);
+    return text.ok() ? parse(text.text(), name) : text.problem();
   }
 
   private static LoadResult failure(String file, String message) {
@@ -80,7 +62,7 @@ public final class ScenarioLoader {
     Diagnostics diag = new Diagnostics(displayName);
     MappingNode root = YamlReader.read(yaml, diag);
     if (root == null) {
-      return new LoadResult(null, diag.errors());
+      return diag.result(null);
     }
     return load(root, diag, maxVisits);
   }
@@ -103,6 +85,6 @@ public final class ScenarioLoader {
       diag.errorAt(1, 1, "", "the document is too large once aliases are expanded (more than "
           + maxVisits + " values); aliases (*name) repeat what they refer to", null);
     }
-    return new LoadResult(diag.hasErrors() ? null : scenario, diag.errors());
+    return diag.result(scenario);
   }
 }

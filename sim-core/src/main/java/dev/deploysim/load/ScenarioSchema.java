@@ -168,7 +168,7 @@ public final class ScenarioSchema {
       if (spec == ScenarioFormat.NAME) {
         s.put("type", "string");
         s.put("pattern", ScenarioFormat.NAME_PATTERN);
-        s.put("maxLength", 100);
+        s.put("maxLength", ScenarioFormat.NAME_MAX_LENGTH);
         return s;
       }
       Map<String, Object> t = type(spec.type(), path);
@@ -182,7 +182,7 @@ public final class ScenarioSchema {
         case "fleet.zones", "deployment.rollback.onAlarms" -> s.put("uniqueItems", true);
         case "versions" -> {
           s.put("minProperties", 2);
-          s.put("propertyNames", map("pattern", ScenarioFormat.NAME_PATTERN));
+          s.put("propertyNames", map("pattern", ScenarioFormat.NAME_PATTERN, "maxLength", ScenarioFormat.NAME_MAX_LENGTH));
         }
         default -> { }
       }

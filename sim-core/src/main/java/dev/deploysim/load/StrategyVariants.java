@@ -60,7 +60,7 @@ public final class StrategyVariants {
     Diagnostics diag = new Diagnostics(displayName);
     MappingNode root = YamlReader.read(yaml, diag);
     if (root == null) {
-      return new Variant(typeName, new LoadResult(null, diag.errors()), List.of());
+      return new Variant(typeName, diag.result(null), List.of());
     }
     List<String> notes = new ArrayList<>();
     MappingNode deployment = mapping(root, "deployment").orElse(null);

@@ -229,10 +229,16 @@ final class Walker {
     for (NodeTuple t : m.getValue()) {
       Node k = t.getKeyNode();
       if (!(k instanceof ScalarNode ks)) {
-        diag.errorAt(k, path, "keys must be plain names, not lists or mappings", null);
+        diag.errorAt(k, path, "a key must be a plain name, not a " + (k instanceof SequenceNode ? "list" : "mapping"),
+            "write name: value; '? ' starts a complex key, which a scenario has no use for");
         continue;
       }
       String key = ks.getValue();
+      if (key.isBlank()) {
+        diag.errorAt(k, path, "a key must be a name, got an empty one (" + ScalarReader.got(k) + ")",
+            "remove it, or give it its name");
+        continue;
+      }
       String childPath = join(path, key);
       if (forbiddenTag(k, childPath)) {
         continue;

@@ -39,9 +39,9 @@ final class YamlReader {
 
   /** The document's root mapping, or null after reporting why there is none. */
   static MappingNode read(String text, Diagnostics diag) {
-    if (text.length() > MAX_CODE_POINTS && text.codePointCount(0, text.length()) > MAX_CODE_POINTS) {
-      diag.errorAt(1, 1, "", "the file is too large: more than " + MAX_CODE_POINTS
-          + " characters (a scenario is a few kilobytes)", null);
+    if (ScenarioText.tooLarge(text)) {
+      int[] at = ScenarioText.limit(text);
+      diag.errorAt(at[0], at[1], "", ScenarioText.TOO_LARGE, null);
       return null;
     }
     if (text.startsWith("\uFEFF")) {
@@ -53,6 +53,7 @@ final class YamlReader {
         .setMaxAliasesForCollections(MAX_COLLECTION_ALIASES)
         .setAllowDuplicateKeys(false)
         .setAllowRecursiveKeys(false)
+        .setAllowNonScalarKeys(true) // refused by the walk, located at the key, in the project's words
         .setCodePointLimit(MAX_CODE_POINTS + 16)
         .setParseComments(false)
         .setUseMarks(true)

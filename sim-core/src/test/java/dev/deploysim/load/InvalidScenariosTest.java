@@ -83,6 +83,8 @@ class InvalidScenariosTest {
     assertThat(r.errors()).as("exactly the expected problems:\n%s", all).hasSize(expects.size());
     for (ScenarioError e : r.errors()) {
       assertThat(e.format()).doesNotContain("Exception").doesNotContain("\n\tat ").doesNotContain("null");
+      // one line each, whatever the file holds: control characters are escaped
+      assertThat(e.format()).doesNotContainPattern("[\\p{Cc}\u2028\u2029]");
     }
   }
 }
