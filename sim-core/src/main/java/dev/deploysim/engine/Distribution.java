@@ -26,6 +26,9 @@ public sealed interface Distribution
   /** Largest value the distribution can produce (may be infinite). */
   double max();
 
+  /** P(X <= x), the cumulative distribution function. */
+  double cdf(double x);
+
   /** The scenario-file spelling, e.g. {@code {uniform: [20s, 40s]}}. */
   String describe();
 
@@ -62,6 +65,11 @@ public sealed interface Distribution
     @Override
     public double max() {
       return value;
+    }
+
+    @Override
+    public double cdf(double x) {
+      return x >= value ? 1 : 0;
     }
 
     @Override
@@ -107,6 +115,11 @@ public sealed interface Distribution
     }
 
     @Override
+    public double cdf(double x) {
+      return x <= low ? 0 : x >= high ? 1 : (x - low) / (high - low);
+    }
+
+    @Override
     public String describe() {
       return "{uniform: [" + Durations.format(low) + ", " + Durations.format(high) + "]}";
     }
@@ -143,6 +156,11 @@ public sealed interface Distribution
     @Override
     public double max() {
       return Double.POSITIVE_INFINITY;
+    }
+
+    @Override
+    public double cdf(double x) {
+      return x <= 0 ? 0 : -Math.expm1(-x / meanValue);
     }
 
     @Override
@@ -231,6 +249,18 @@ public sealed interface Distribution
     }
 
     @Override
+    public double cdf(double x) {
+      if (x < 0) {
+        return 0;
+      }
+      if (sigma == 0) {
+        return x >= mu ? 1 : 0;
+      }
+      // truncated at 0: (Phi(z) - Phi(alpha)) / (1 - Phi(alpha)) = 1 - (1 - Phi(z)) / (1 - Phi(alpha))
+      return 1 - SpecialFunctions.upperTail((x - mu) / sigma) / SpecialFunctions.upperTail(alpha());
+    }
+
+    @Override
     public String describe() {
       return "{normal: {mean: " + Durations.format(mu) + ", sd: " + Durations.format(sigma) + "}}";
     }
@@ -283,6 +313,11 @@ public sealed interface Distribution
     }
 
     @Override
+    public double cdf(double x) {
+      return x <= 0 ? 0 : 1 - SpecialFunctions.upperTail((Math.log(x) - mu()) / sigma());
+    }
+
+    @Override
     public String describe() {
       return "{lognormal: {median: " + Durations.format(median) + ", p95: " + Durations.format(p95) + "}}";
     }
@@ -327,6 +362,19 @@ public sealed interface Distribution
     @Override
     public double max() {
       return high;
+    }
+
+    @Override
+    public double cdf(double x) {
+      if (x <= low) {
+        return 0;
+      }
+      if (x >= high) {
+        return 1;
+      }
+      double w = high - low;
+      return x <= mode ? (x - low) * (x - low) / (w * (mode - low))
+          : 1 - (high - x) * (high - x) / (w * (high - mode));
     }
 
     @Override

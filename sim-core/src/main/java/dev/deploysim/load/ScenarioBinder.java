@@ -9,6 +9,7 @@ import dev.deploysim.scenario.LifecycleHookSpec;
 import dev.deploysim.scenario.LoadBalancerSpec;
 import dev.deploysim.scenario.OutputSpec;
 import dev.deploysim.scenario.Scenario;
+import dev.deploysim.scenario.SloSpec;
 import dev.deploysim.scenario.StrategySpec;
 import dev.deploysim.scenario.TrafficSpec;
 import dev.deploysim.scenario.VersionSpec;
@@ -74,6 +75,7 @@ final class ScenarioBinder {
     List<FaultSpec> faults = faults(root.list("faults"), versionIds, fleetParams);
     StrategyParams out = section(root, "output", ScenarioFormat.OUTPUT, true);
     OutputSpec output = out == null || diag.failed("output") ? null : new OutputSpec(out.duration("sampleInterval"));
+    SloSpec slo = slo(root.object("slo"), versions, alarms);
 
     if (horizon != null && deployment != null && !(horizon > deployment.at())) {
       diag.error("horizon", "must be later than deployment.at (" + Durations.format(deployment.at()) + "), got "
@@ -88,7 +90,7 @@ final class ScenarioBinder {
     }
     boolean complete = !diag.hasErrors();
     Scenario scenario = new Scenario(name, description, seed == null ? 1 : seed, diag.failed("horizon") ? null : horizon,
-        fleet, loadBalancer, dns, traffic, versions, initialVersion, deployment, alarms, faults, output);
+        fleet, loadBalancer, dns, traffic, versions, initialVersion, deployment, alarms, faults, output, slo);
     DeploymentSpec forRules = deployment != null ? deployment : deploymentForStrategyRules(root.object("deployment"));
     if (forRules != null && strategyInputsValid()) {
       validateStrategy(forRules.strategy(), scenario.withDeployment(scenario.name(), forRules), complete);
@@ -239,10 +241,48 @@ final class ScenarioBinder {
       if (health == null || diag.failed(path)) {
         continue;
       }
+      Distribution responseTime = v.distribution("responseTime");
+      if (responseTime != null && !(responseTime.mean() > 0)) {
+        diag.error(path + ".responseTime", "must be longer than 0s: a request takes some time, got "
+            + responseTime.describe());
+        continue;
+      }
+      StrategyParams warm = v.object("warmUp");
+      VersionSpec.WarmUp warmUp = null;
+      if (warm != null) {
+        Double wf = warm.number("capacityFactor");
+        if (wf != null && !(wf > 0)) {
+          diag.error(path + ".warmUp.capacityFactor", "must be greater than 0 (a cold instance still serves), got "
+              + Walker.fmt(wf));
+          continue;
+        }
+        warmUp = new VersionSpec.WarmUp(warm.duration("duration"), wf);
+      }
       out.put(id, new VersionSpec(id, v.distribution("install"), v.distribution("start"), health,
-          v.number("errorRate"), factor));
+          v.number("errorRate"), factor, responseTime, warmUp));
     }
+    checkResponseTimes(given, out);
     return out;
+  }
+
+  /** responseTime is all or nothing: a version without it would have no latency to report. */
+  private void checkResponseTimes(Map<String, Object> given, Map<String, VersionSpec> versions) {
+    String with = null;
+    for (VersionSpec v : versions.values()) {
+      if (v.responseTime() != null) {
+        with = v.id();
+        break;
+      }
+    }
+    if (with == null) {
+      return;
+    }
+    for (VersionSpec v : versions.values()) {
+      if (v.responseTime() == null) {
+        diag.error("versions." + v.id(), "needs a responseTime: " + with + " has one, and latency is modelled "
+            + "for every version or none", "add responseTime: " + versions.get(with).responseTime().describe());
+      }
+    }
   }
 
   /** A version's bound health: healthy, failing, or the {failingAfter} mapping; null after a problem. */
@@ -433,7 +473,7 @@ final class ScenarioBinder {
     return new LoadBalancerSpec(alb ? LoadBalancerSpec.Type.ALB : LoadBalancerSpec.Type.CLB,
         new LoadBalancerSpec.HealthCheckSpec(interval, timeout, healthy, unhealthy, initial,
             hc.distribution("firstCheckDelay")),
-        dereg, slowStart);
+        dereg, slowStart, lb.duration("idleTimeout"));
   }
 
   private static double orElse(Double v, double fallback) {
@@ -647,6 +687,33 @@ final class ScenarioBinder {
           byKey(AlarmSpec.MissingData.values(), a.string("treatMissingData"))));
     }
     return out;
+  }
+
+  /**
+   * The slo block, and the check that latency alarms and the slo have a latency to look at (some
+   * version's responseTime).
+   */
+  private SloSpec slo(StrategyParams slo, Map<String, VersionSpec> versions, List<AlarmSpec> alarms) {
+    boolean latency = false;
+    for (VersionSpec v : versions.values()) {
+      latency |= v.responseTime() != null;
+    }
+    if (!latency && !diag.failed("versions")) {
+      String hint = "give the versions a responseTime, e.g. responseTime: 80ms";
+      if (slo != null) {
+        diag.error("slo", "needs a latency: no version has a responseTime", hint);
+      }
+      for (int i = 0; i < alarms.size(); i++) {
+        if (alarms.get(i).metric().isLatency()) {
+          diag.error("alarms[" + i + "].metric", alarms.get(i).metric().key() + " needs a latency: no version has "
+              + "a responseTime", hint);
+        }
+      }
+    }
+    if (slo == null || diag.failed("slo")) {
+      return null;
+    }
+    return new SloSpec(slo.duration("latencyP99"));
   }
 
   private static <E extends Enum<E>> E byKey(E[] values, String key) {

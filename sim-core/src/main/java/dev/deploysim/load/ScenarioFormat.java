@@ -174,7 +174,10 @@ public final class ScenarioFormat {
           "time a deregistered target keeps draining (clb: connection draining timeout); default 300s "
               + "(elastic-beanstalk preset: 20s)"),
       optional("slowStart", duration(0, 900), 0.0, "slow_start.duration_seconds",
-          "linear ramp of a newly healthy target's share of requests: 0s (off) or 30s..15m; alb only"));
+          "linear ramp of a newly healthy target's share of requests: 0s (off) or 30s..15m; alb only"),
+      optional("idleTimeout", duration(1, 4000), 60.0, "idle_timeout.timeout_seconds",
+          "time a request may wait for the target's answer before the load balancer answers 504 (AWS default "
+              + "60s, range 1s..4000s); only matters with versions' responseTime"));
 
   public static final ObjectType DNS = object(
       optional("ttl", duration(0, 172800), 60.0, "TTL",
@@ -222,6 +225,11 @@ public final class ScenarioFormat {
       "healthy; failing (never passes a health check); or {failingAfter: 10m} (passes, then fails that long "
           + "after it started)");
 
+  public static final ObjectType WARM_UP = object(
+      required("duration", duration(), null, "how long after the application starts the caches are cold"),
+      required("capacityFactor", new NumberType(0, 1), null,
+          "share of the instance's capacity while cold, above 0 and at most 1"));
+
   public static final ObjectType VERSION = object(
       optional("install", distribution(), Distribution.constant(30), null, "time to install on an instance"),
       optional("start", distribution(), Distribution.constant(10), null,
@@ -230,7 +238,15 @@ public final class ScenarioFormat {
       optional("errorRate", new NumberType(0, 1), 0.0, null,
           "share of the requests it serves that fail, even while it passes health checks"),
       optional("capacityFactor", positiveNumber(), 1.0, null,
-          "multiplies fleet.capacity for instances running this version; must be > 0"));
+          "multiplies fleet.capacity for instances running this version; must be > 0"),
+      optional("responseTime", distribution(), null, null,
+          "time to answer one request on an idle instance (a duration, or a distribution over requests); "
+              + "turns on the latency model: requests queue on a busy instance instead of failing above its "
+              + "capacity, and those that would wait longer than loadBalancer.idleTimeout fail (504). Once one "
+              + "version has it, every version needs it"),
+      optional("warmUp", WARM_UP, null, null,
+          "cold start: for duration after the application starts, each request needs 1/capacityFactor times "
+              + "the work (capacity x capacityFactor, response time / capacityFactor); none when absent"));
 
   public static final ParamSpec VERSIONS = required("versions", new MapType(null, VERSION), null,
       "application versions by id (letters, digits, '.', '_', '-'), at least two, in the order listed");
@@ -263,7 +279,10 @@ public final class ScenarioFormat {
       required("name", text(), "AlarmName", "alarm name, unique; deployment.rollback.onAlarms refers to it"),
       required("metric", new EnumType(metricKeys()), "MetricName",
           "errorRate (failed / offered requests), failedRequests, requests, healthyHosts, unhealthyHosts, "
-              + "newVersionErrorRate (failed / handled requests of the deployed version's instances)"),
+              + "newVersionErrorRate (failed / handled requests of the deployed version's instances), cpu "
+              + "(CPUUtilization %: served requests over capacity, averaged over the InService instances), "
+              + "requestCountPerTarget (requests per target, Sum per period), latencyP50, latencyP99 (seconds, "
+              + "needs versions' responseTime)"),
       optional("statistic", oneOf("Average", "Sum", "Minimum", "Maximum"), null, "Statistic",
           "aggregation over a period; default Average for rates, Sum for request counts, Minimum for "
               + "healthyHosts, Maximum for unhealthyHosts"),
@@ -353,6 +372,10 @@ public final class ScenarioFormat {
   public static final ObjectType OUTPUT = object(
       optional("sampleInterval", duration(1, INF), 5.0, null, "simulated time between rows of timeseries.csv"));
 
+  public static final ObjectType SLO = object(
+      required("latencyP99", duration(0.001, INF), null,
+          "the 99th percentile of request latency each sample interval should stay at or below"));
+
   public static final ParamSpec NAME = required("name", text(), null,
       "names the output folder: letters, digits, '.', '_', '-', starting with a letter or digit");
 
@@ -373,7 +396,10 @@ public final class ScenarioFormat {
       required("deployment", DEPLOYMENT, null, "the deployment to simulate"),
       optional("alarms", new ListType(ALARM, 0, 1000), List.of(), null, "CloudWatch metric alarms"),
       FAULTS,
-      optional("output", OUTPUT, null, null, "measurement settings"));
+      optional("output", OUTPUT, null, null, "measurement settings"),
+      optional("slo", SLO, null, null,
+          "service level objective counted in the summary (latency.sloViolationSeconds); needs versions' "
+              + "responseTime"));
 
   /** The whole format. */
   public static ObjectType root() {

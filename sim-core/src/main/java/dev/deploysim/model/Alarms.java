@@ -38,8 +38,8 @@ public final class Alarms {
   /** The usual statistic for a metric when the scenario does not name one. */
   public static Statistic defaultStatistic(Metric m) {
     return switch (m) {
-      case ERROR_RATE, NEW_VERSION_ERROR_RATE -> Statistic.AVERAGE;
-      case FAILED_REQUESTS, REQUESTS -> Statistic.SUM;
+      case ERROR_RATE, NEW_VERSION_ERROR_RATE, CPU, LATENCY_P50, LATENCY_P99 -> Statistic.AVERAGE;
+      case FAILED_REQUESTS, REQUESTS, REQUEST_COUNT_PER_TARGET -> Statistic.SUM;
       case HEALTHY_HOSTS -> Statistic.MINIMUM;
       case UNHEALTHY_HOSTS -> Statistic.MAXIMUM;
     };
@@ -87,6 +87,9 @@ public final class Alarms {
     double failedAtStart;
     double newHandledAtStart;
     double newErrorsAtStart;
+    double handledAtStart;
+    CpuMeter cpu;
+    LatencyMix latency;
 
     Alarm(AlarmSpec spec) {
       this.spec = spec;
@@ -104,6 +107,12 @@ public final class Alarms {
     for (AlarmSpec s : specs) {
       Alarm a = new Alarm(s);
       alarms.put(s.name(), a);
+      if (s.metric() == Metric.CPU) {
+        a.cpu = new CpuMeter(world, null);
+      }
+      if (s.metric().isLatency()) {
+        a.latency = world.traffic().openLatencyWindow();
+      }
       world.sim().after(s.period(), () -> evaluate(a));
     }
     world.traffic().addUpdateListener(this::onUpdate);
@@ -135,6 +144,8 @@ public final class Alarms {
       case HEALTHY_HOSTS -> t.healthyInstances();
       case UNHEALTHY_HOSTS -> t.unhealthyTargets();
       case REQUESTS -> t.demandRps();
+      case REQUEST_COUNT_PER_TARGET -> t.inServiceInstances();
+      case CPU, LATENCY_P50, LATENCY_P99 -> 0;
       case FAILED_REQUESTS -> t.failedRps();
       case ERROR_RATE -> t.demandRps() > 0 ? t.failedRps() / t.demandRps() : 0;
       case NEW_VERSION_ERROR_RATE -> {
@@ -160,11 +171,23 @@ public final class Alarms {
     double failedReq = t.failedTotal() - a.failedAtStart;
     double newHandled = newVersion == null ? 0 : t.handledTotal(newVersion) - a.newHandledAtStart;
     double newErrors = newVersion == null ? 0 : t.errorsTotal(newVersion) - a.newErrorsAtStart;
+    double handled = handledAll(t);
     Statistic st = a.spec.statistic();
     double value;
     switch (a.spec.metric()) {
       case ERROR_RATE -> value = requests > 1e-9 ? failedReq / requests : Double.NaN;
       case NEW_VERSION_ERROR_RATE -> value = newHandled > 1e-9 ? newErrors / newHandled : Double.NaN;
+      // each instance's CPUUtilization over the period, averaged over the InService instances
+      case CPU -> value = a.cpu.read();
+      // ALB RequestCountPerTarget: requests to targets over the period / targets (Sum is the average)
+      case REQUEST_COUNT_PER_TARGET -> {
+        double targets = a.gauge.mean(now);
+        value = targets > 0 ? (handled - a.handledAtStart) / targets : Double.NaN;
+      }
+      case LATENCY_P50, LATENCY_P99 -> {
+        value = a.latency.percentile(a.spec.metric() == Metric.LATENCY_P50 ? 0.5 : 0.99);
+        a.latency.clear();
+      }
       case REQUESTS, FAILED_REQUESTS -> {
         double total = a.spec.metric() == Metric.REQUESTS ? requests : failedReq;
         value = switch (st) {
@@ -181,6 +204,7 @@ public final class Alarms {
       };
     }
     a.requestsAtStart = t.offeredTotal();
+    a.handledAtStart = handled;
     a.failedAtStart = t.failedTotal();
     if (newVersion != null) {
       a.newHandledAtStart = t.handledTotal(newVersion);
@@ -193,6 +217,14 @@ public final class Alarms {
     }
     decide(a, value);
     world.sim().after(period, () -> evaluate(a));
+  }
+
+  private static double handledAll(Traffic t) {
+    double sum = 0;
+    for (String v : t.versions()) {
+      sum += t.handledTotal(v);
+    }
+    return sum;
   }
 
   private void decide(Alarm a, double latest) {

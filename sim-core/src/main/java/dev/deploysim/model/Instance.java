@@ -36,6 +36,14 @@ public final class Instance {
   // requests per second routed to this instance in the current routing pass (Traffic)
   double load;
   int loadStamp;
+  // the load model (QueueModel): rates of the last routing pass, the queue and the busy time
+  double lambda;
+  double cap;
+  double warm = 1;
+  double queue;
+  double busy;
+  int activeStamp;
+  double warmUpScheduledFor = Double.NaN;
 
   Instance(World world, int id, String zone, AutoScalingGroup group, LifecycleState initial) {
     this.world = world;
@@ -286,6 +294,20 @@ public final class Instance {
 
   public void setProtectedFromScaleIn(boolean p) {
     protectedFromScaleIn = p;
+  }
+
+  /**
+   * Seconds this instance has been busy since it launched: the integral of its utilisation
+   * (requests served over its capacity). Its CPUUtilization over a period is the increase over the
+   * period's length.
+   */
+  public double busySeconds() {
+    return busy;
+  }
+
+  /** Requests on the instance (queued or in progress) in the latency model; 0 without one. */
+  public double queuedRequests() {
+    return queue;
   }
 
   /** Whether a request sent to this instance now is processed by the application. */

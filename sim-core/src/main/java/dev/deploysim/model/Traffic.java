@@ -71,6 +71,13 @@ public final class Traffic {
   private int stamp;
   private final List<Runnable> updateListeners = new ArrayList<>();
   private final List<Instance> loaded = new ArrayList<>();
+  // instances stepped by the queue model: loaded in the last pass, or still working off a queue
+  private List<Instance> active = new ArrayList<>();
+  private List<Instance> activeNext = new ArrayList<>();
+  private int activePass;
+  private final QueueModel queues;
+  private final double[] lambdaServed;
+  private double timedOut;
   private final List<TargetGroup.Target> routableScratch = new ArrayList<>();
   private double[] weightScratch = new double[16];
   private int routingPass;
@@ -89,6 +96,8 @@ public final class Traffic {
     errorsTotal = new double[n];
     instancesPerVersion = new int[n];
     inServicePerVersion = new int[n];
+    lambdaServed = new double[n];
+    queues = new QueueModel(scenario, versions);
     baseline = scenario.fleet() == null ? 0 : scenario.fleet().instances();
     baselineCapacity = scenario.fleet() == null ? 0 : baseline * scenario.fleet().capacity();
     // step changes of demand must be applied at their time, not at the next unrelated change
@@ -143,7 +152,43 @@ public final class Traffic {
     }
     billedSeconds += running * dt;
     extraBilledSeconds += Math.max(0, running - baseline) * dt;
+    stepQueues(dt);
     lastTime = now;
+  }
+
+  /**
+   * Advances every active instance's queue over the interval just integrated; requests that timed
+   * out move from served to failed (accounted at arrival, so the interval stays conserved).
+   */
+  private void stepQueues(double dt) {
+    double moved = 0;
+    for (int j = 0; j < active.size(); j++) {
+      Instance inst = active.get(j);
+      double out = queues.step(inst, dt);
+      if (out > 0) {
+        int vi = inst.versionIndex();
+        // the version's error rate applied to what would have been served; the rest was failing anyway
+        double m = out * (1 - inst.versionSpec().errorRate());
+        moved += m;
+        errorsTotal[vi] += m;
+        timedOut += out;
+      }
+    }
+    if (queues.modelsLatency()) {
+      for (int k = 0; k < lambdaServed.length; k++) {
+        queues.served(k, lambdaServed[k] * dt);
+      }
+    }
+    if (moved > 0) {
+      if (failed <= EPS) {
+        degraded += dt;
+      }
+      if (demand > EPS && served > EPS && served * dt - moved <= EPS * dt) {
+        downtime += dt;
+      }
+      servedTotal -= moved;
+      failedTotal += moved;
+    }
   }
 
   /** Integrates up to now, recomputes the routing and notifies listeners. */
@@ -199,6 +244,7 @@ public final class Traffic {
     staleFailed = 0;
     java.util.Arrays.fill(handled, 0);
     java.util.Arrays.fill(errors, 0);
+    java.util.Arrays.fill(lambdaServed, 0);
     inService = 0;
     capacityRps = 0;
     java.util.Arrays.fill(inServicePerVersion, 0);
@@ -216,8 +262,8 @@ public final class Traffic {
           routeLambda(alias, d, now);
         }
       }
-      serveLoads();
     }
+    serveLoads(now);
     versionsWithTraffic = 0;
     for (double h : handled) {
       if (h > EPS) {
@@ -295,7 +341,7 @@ public final class Traffic {
         inst.countedStamp = stamp;
         int vi = inst.versionIndex();
         inService++;
-        capacityRps += inst.group().settings().capacity() * inst.versionSpec().capacityFactor();
+        capacityRps += capacity(inst, now);
         if (vi >= 0) {
           inServicePerVersion[vi]++;
         }
@@ -303,15 +349,45 @@ public final class Traffic {
     }
   }
 
-  /** Each loaded instance serves up to its capacity; the excess and its error rate fail. */
-  private void serveLoads() {
+  /**
+   * Requests per second an instance that can serve handles at most now: the fleet's capacity times
+   * the version's capacity factor and, while the application is cold, its warm-up factor (the end
+   * of the warm-up is scheduled as a change).
+   */
+  private double capacity(Instance inst, double now) {
+    VersionSpec v = inst.versionSpec();
+    double base = inst.group().settings().capacity() * v.capacityFactor();
+    if (v.warmUp() == null) {
+      inst.warm = 1;
+      return base;
+    }
+    double since = now - inst.appStartedAt();
+    inst.warm = v.warmUpFactor(since);
+    if (inst.warm < 1 && inst.warmUpScheduledFor != inst.appStartedAt()) {
+      inst.warmUpScheduledFor = inst.appStartedAt();
+      world.sim().at(inst.appStartedAt() + v.warmUp().duration(), world::changed);
+    }
+    return base * inst.warm;
+  }
+
+  /**
+   * Each loaded instance serves up to its capacity; the excess and its error rate fail. With a
+   * latency model the excess queues instead (QueueModel decides what times out).
+   */
+  private void serveLoads(double now) {
+    activePass++;
+    activeNext.clear();
     for (Instance inst : loaded) {
       double share = inst.load;
       int vi = inst.versionIndex();
       if (inst.canServe()) {
         VersionSpec v = inst.versionSpec();
-        double cap = inst.group().settings().capacity() * v.capacityFactor();
-        double h = Math.min(share, cap);
+        double cap = capacity(inst, now);
+        inst.lambda = share;
+        inst.cap = cap;
+        inst.activeStamp = activePass;
+        activeNext.add(inst);
+        double h = queues.modelsLatency() ? share : Math.min(share, cap);
         double ok = h * (1 - v.errorRate());
         served += ok;
         failed += share - ok;
@@ -328,6 +404,23 @@ public final class Traffic {
       }
     }
     loaded.clear();
+    // instances no longer sent requests: done, or still working off their queue
+    for (Instance inst : active) {
+      if (inst.activeStamp == activePass) {
+        continue;
+      }
+      inst.lambda = 0;
+      if (inst.queue > EPS && inst.canServe()) {
+        inst.cap = capacity(inst, now);
+        inst.activeStamp = activePass;
+        activeNext.add(inst);
+      } else {
+        inst.queue = 0;
+      }
+    }
+    List<Instance> t = active;
+    active = activeNext;
+    activeNext = t;
   }
 
   private void routeLambda(LambdaAlias alias, double d, double now) {
@@ -350,6 +443,7 @@ public final class Traffic {
       double first = firstSeen;
       double errRate = v.health().passes(now - first) ? v.errorRate() : 1.0;
       double err = h * errRate;
+      lambdaServed[vi] += h - err;
       handled[vi] += h;
       errors[vi] += err;
       failed += err;
@@ -527,5 +621,40 @@ public final class Traffic {
 
   public double extraInstanceHours() {
     return extraBilledSeconds / 3600;
+  }
+
+  // --- load: utilisation and latency ------------------------------------------------------------
+
+  /** Whether requests have a latency (some version has a responseTime); else the hard cap. */
+  public boolean modelsLatency() {
+    return queues.modelsLatency();
+  }
+
+  /** Requests that waited past the load balancer's idle timeout (504), over the whole run. */
+  public double timedOutTotal() {
+    return timedOut;
+  }
+
+  /** The load balancer's idle timeout in seconds. */
+  public double idleTimeout() {
+    return queues.timeout();
+  }
+
+  /**
+   * A mixture that collects the latency of every request served from now on (until {@link
+   * #closeLatencyWindow}); for percentiles per sample or per alarm period. Call {@link #advance()}
+   * before reading it.
+   */
+  public LatencyMix openLatencyWindow() {
+    return queues.openWindow();
+  }
+
+  public void closeLatencyWindow(LatencyMix window) {
+    queues.closeWindow(window);
+  }
+
+  /** The p-quantile of latency in seconds over every request served in the run; NaN without latency. */
+  public double runLatencyPercentile(double p) {
+    return queues.modelsLatency() ? queues.runBins().percentile(p) : Double.NaN;
   }
 }

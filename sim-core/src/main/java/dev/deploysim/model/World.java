@@ -7,6 +7,7 @@ import dev.deploysim.engine.Durations;
 import dev.deploysim.engine.RandomStream;
 import dev.deploysim.engine.RandomStreams;
 import dev.deploysim.engine.Simulator;
+import dev.deploysim.result.ScalingActivity;
 import dev.deploysim.result.TimelineEvent;
 import dev.deploysim.scenario.FaultSpec;
 import dev.deploysim.scenario.FleetSpec;
@@ -33,6 +34,7 @@ public final class World {
   private final RandomStreams streams;
   private final Scope systemScope;
   private final List<TimelineEvent> timeline = new ArrayList<>();
+  private final List<ScalingActivity> scalingActivities = new ArrayList<>();
   private final List<AutoScalingGroup> groups = new ArrayList<>();
   private final List<TargetGroup> targetGroups = new ArrayList<>();
   private final List<LoadBalancer> loadBalancers = new ArrayList<>();
@@ -124,7 +126,9 @@ public final class World {
         int max = a.maxSize() != null ? a.maxSize() : g.maxSize();
         int desired = a.desired() != null ? a.desired() : Math.max(min, Math.min(max, g.desired()));
         log("asg", "scheduled action on " + g.name() + ": min " + min + ", max " + max + ", desired " + desired);
+        int before = g.desired();
         g.updateSizes(min, max, desired);
+        recordScaling(g, before, desired, "scheduled action");
       });
     }
     return new Environment("blue", g, lb, tg);
@@ -169,6 +173,21 @@ public final class World {
 
   public List<TimelineEvent> timeline() {
     return timeline;
+  }
+
+  /**
+   * Records a scaling activity (a policy or a scheduled action changed a group's desired
+   * capacity); nothing when the capacity did not change.
+   */
+  public void recordScaling(AutoScalingGroup g, int from, int to, String cause) {
+    if (from != to) {
+      scalingActivities.add(new ScalingActivity(now(), g.name(), from, to, cause));
+    }
+  }
+
+  /** Scaling activities so far, in time order. */
+  public List<ScalingActivity> scalingActivities() {
+    return java.util.Collections.unmodifiableList(scalingActivities);
   }
 
   public void addListener(WorldListener l) {

@@ -13,6 +13,8 @@ import java.util.Map;
  * @param toVersion the version deployed
  * @param detection when and how a bad version was noticed; null fields when nothing was noticed
  * @param horizonSeconds when the run ended
+ * @param latency request latency; its fields are null without a latency model
+ * @param scaling the groups' scaling activities; null fields for serverless runs
  */
 public record Summary(
     String scenario,
@@ -30,7 +32,51 @@ public record Summary(
     String fromVersion,
     String toVersion,
     Detection detection,
-    double horizonSeconds) {
+    double horizonSeconds,
+    Latency latency,
+    Scaling scaling) {
+
+  /** A summary without latency or scaling figures (both blocks all null). */
+  public Summary(String scenario, String strategy, long seed, Outcome outcome, Deployment deployment,
+      Capacity capacity, Traffic traffic, Rollback rollback, Cost cost, double mixedVersionSeconds,
+      Map<String, Integer> finalVersions, String outcomeReason, String fromVersion, String toVersion,
+      Detection detection, double horizonSeconds) {
+    this(scenario, strategy, seed, outcome, deployment, capacity, traffic, rollback, cost, mixedVersionSeconds,
+        finalVersions, outcomeReason, fromVersion, toVersion, detection, horizonSeconds, Latency.none(),
+        Scaling.none());
+  }
+
+  /**
+   * Request latency over the run (all null without a latency model: no version has a responseTime).
+   *
+   * @param p50Seconds median latency of every request served in the run
+   * @param p95Seconds 95th percentile of the same
+   * @param p99Seconds 99th percentile of the same
+   * @param p99MaxSeconds the highest 99th percentile of one sample interval
+   * @param sloViolationSeconds time in sample intervals whose 99th percentile exceeded the slo's
+   *     latencyP99 (null without an slo)
+   * @param timedOutRequests requests that waited past the load balancer's idle timeout (504s)
+   */
+  public record Latency(Double p50Seconds, Double p95Seconds, Double p99Seconds, Double p99MaxSeconds,
+      Double sloViolationSeconds, Long timedOutRequests) {
+    public static Latency none() {
+      return new Latency(null, null, null, null, null, null);
+    }
+  }
+
+  /**
+   * Scaling activities of the Auto Scaling groups that the deployment did not start (policies,
+   * scheduled actions); null fields for serverless runs.
+   *
+   * @param scaleOutActivities activities that raised a group's desired capacity
+   * @param scaleInActivities activities that lowered it
+   * @param maxDesired the highest desired capacity of all groups together over the run
+   */
+  public record Scaling(Integer scaleOutActivities, Integer scaleInActivities, Integer maxDesired) {
+    public static Scaling none() {
+      return new Scaling(null, null, null);
+    }
+  }
 
   /** endSeconds and durationSeconds are null when the deployment had not ended at the horizon. */
   public record Deployment(double startSeconds, Double endSeconds, Double durationSeconds) {}

@@ -1,5 +1,8 @@
 package dev.deploysim.run;
 
+import dev.deploysim.model.AutoScalingGroup;
+import dev.deploysim.model.CpuMeter;
+import dev.deploysim.model.LatencyMix;
 import dev.deploysim.model.Traffic;
 import dev.deploysim.model.World;
 import dev.deploysim.result.TimeSeries;
@@ -25,6 +28,13 @@ public final class Recorder {
   private double lastFailed;
   private double lastHandledNew;
   private double lastHandledAll;
+  private double lastTimedOut;
+  private final CpuMeter cpu;
+  private final LatencyMix latency;
+  private final Double slo;
+  private double p99Max = Double.NaN;
+  private double sloViolation;
+  private int maxDesired = -1;
 
   private boolean windowOpen;
   private int minInService = Integer.MAX_VALUE;
@@ -57,7 +67,17 @@ public final class Recorder {
     }
     cols.add("launchingInstances");
     cols.add("drainingTargets");
+    // the load columns (issue 11), after the first wave's
+    cols.add("cpuPercent");
+    cols.add("desiredCapacity");
+    cols.add("latencyP50Ms");
+    cols.add("latencyP95Ms");
+    cols.add("latencyP99Ms");
+    cols.add("timedOutRps");
     this.series = new TimeSeries(cols);
+    this.cpu = new CpuMeter(world, null);
+    this.latency = traffic.modelsLatency() ? traffic.openLatencyWindow() : null;
+    this.slo = world.scenario().slo() == null ? null : world.scenario().slo().latencyP99();
     traffic.addUpdateListener(this::onUpdate);
     world.sim().at(0, this::sample);
   }
@@ -67,6 +87,7 @@ public final class Recorder {
   }
 
   private void onUpdate() {
+    maxDesired = Math.max(maxDesired, desiredCapacity());
     if (windowOpen) {
       track();
     }
@@ -102,6 +123,34 @@ public final class Recorder {
     return minCapacityPercent == Double.POSITIVE_INFINITY ? null : minCapacityPercent;
   }
 
+  /** Desired capacity of every group that exists, together; -1 without groups. */
+  private int desiredCapacity() {
+    int sum = 0;
+    boolean any = false;
+    for (AutoScalingGroup g : world.groups()) {
+      if (!g.isDeleted()) {
+        sum += g.desired();
+        any = true;
+      }
+    }
+    return any ? sum : -1;
+  }
+
+  /** The highest desired capacity of all groups together over the run; null without groups. */
+  public Integer maxDesired() {
+    return maxDesired < 0 ? null : maxDesired;
+  }
+
+  /** The highest 99th percentile of latency of one sample interval (seconds); null without latency. */
+  public Double p99MaxSeconds() {
+    return Double.isNaN(p99Max) ? null : p99Max;
+  }
+
+  /** Time in sample intervals whose 99th percentile exceeded the slo; null without an slo. */
+  public Double sloViolationSeconds() {
+    return slo == null ? null : sloViolation;
+  }
+
   private void sample() {
     takeSample();
     world.sim().after(interval, this::sample);
@@ -114,6 +163,25 @@ public final class Recorder {
       return;
     }
     traffic.advance();
+    double dtSample = Double.isNaN(lastSampleTime) ? 0 : now - lastSampleTime;
+    double p50 = Double.NaN;
+    double p95 = Double.NaN;
+    double p99 = Double.NaN;
+    if (latency != null) {
+      p99 = latency.percentile(0.99);
+      if (keepRows) {
+        p50 = latency.percentile(0.5);
+        p95 = latency.percentile(0.95);
+      }
+      latency.clear();
+      if (!Double.isNaN(p99)) {
+        p99Max = Double.isNaN(p99Max) ? p99 : Math.max(p99Max, p99);
+        if (slo != null && p99 > slo) {
+          sloViolation += dtSample;
+        }
+      }
+    }
+    double cpuPercent = cpu.read();
     if (!keepRows) {
       lastSampleTime = now;
       return;
@@ -162,6 +230,15 @@ public final class Recorder {
     }
     row[c++] = traffic.launchingInstances();
     row[c++] = traffic.drainingTargets();
+    row[c++] = cpuPercent;
+    int desired = desiredCapacity();
+    row[c++] = desired < 0 ? Double.NaN : desired;
+    row[c++] = 1000 * p50;
+    row[c++] = 1000 * p95;
+    row[c++] = 1000 * p99;
+    double timedOut = traffic.timedOutTotal();
+    row[c++] = dtSample > 0 ? (timedOut - lastTimedOut) / dtSample : 0;
+    lastTimedOut = timedOut;
     series.add(row);
     lastSampleTime = now;
     lastOffered = offered;

@@ -5,6 +5,7 @@ import dev.deploysim.model.World;
 import dev.deploysim.strategy.Deployment;
 import dev.deploysim.result.Marker;
 import dev.deploysim.result.RunResult;
+import dev.deploysim.result.ScalingActivity;
 import dev.deploysim.result.Summary;
 import dev.deploysim.scenario.Scenario;
 import dev.deploysim.strategy.Strategy;
@@ -129,7 +130,31 @@ public final class ScenarioRunner {
     Summary.Rollback rb = new Summary.Rollback(d.rollbackTriggered(), d.rollbackReason(), d.rollbackStart(), d.rollbackEnd());
     Summary.Detection det = d.detectedAt() == null ? Summary.Detection.none()
         : new Summary.Detection(d.detectedAt(), d.detectedAt() - start, d.detectedBy());
+    Summary.Latency latency = Summary.Latency.none();
+    if (t.modelsLatency()) {
+      latency = new Summary.Latency(nanToNull(t.runLatencyPercentile(0.5)), nanToNull(t.runLatencyPercentile(0.95)),
+          nanToNull(t.runLatencyPercentile(0.99)), rec.p99MaxSeconds(), rec.sloViolationSeconds(),
+          Math.round(t.timedOutTotal()));
+    }
+    Summary.Scaling scaling = Summary.Scaling.none();
+    if (!serverless) {
+      int out = 0;
+      int in = 0;
+      for (ScalingActivity a : world.scalingActivities()) {
+        if (a.isScaleOut()) {
+          out++;
+        } else {
+          in++;
+        }
+      }
+      scaling = new Summary.Scaling(out, in, rec.maxDesired());
+    }
     return new Summary(s.name(), d.strategyName(), s.seed(), d.outcome(), dep, cap, traffic, rb, cost,
-        t.mixedVersionSeconds(), finalVersions, d.reason(), d.fromVersion(), d.toVersion(), det, world.now());
+        t.mixedVersionSeconds(), finalVersions, d.reason(), d.fromVersion(), d.toVersion(), det, world.now(),
+        latency, scaling);
+  }
+
+  private static Double nanToNull(double v) {
+    return Double.isNaN(v) ? null : v;
   }
 }

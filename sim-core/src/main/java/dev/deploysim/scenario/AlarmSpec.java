@@ -37,7 +37,15 @@ public record AlarmSpec(
     /** registered targets that are unhealthy. */
     UNHEALTHY_HOSTS("unhealthyHosts"),
     /** failed / handled requests of instances running the deployed version; missing when none. */
-    NEW_VERSION_ERROR_RATE("newVersionErrorRate");
+    NEW_VERSION_ERROR_RATE("newVersionErrorRate"),
+    /** CPUUtilization in percent: served requests over capacity, averaged over InService instances. */
+    CPU("cpu"),
+    /** requests per target in the period (ALB RequestCountPerTarget: Sum is the average per target). */
+    REQUEST_COUNT_PER_TARGET("requestCountPerTarget"),
+    /** median request latency over the period, in seconds; missing without served requests. */
+    LATENCY_P50("latencyP50"),
+    /** 99th percentile of request latency over the period, in seconds; missing without served requests. */
+    LATENCY_P99("latencyP99");
 
     private final String key;
 
@@ -47,6 +55,11 @@ public record AlarmSpec(
 
     public String key() {
       return key;
+    }
+
+    /** A percentile of request latency: needs versions with a responseTime. */
+    public boolean isLatency() {
+      return this == LATENCY_P50 || this == LATENCY_P99;
     }
   }
 

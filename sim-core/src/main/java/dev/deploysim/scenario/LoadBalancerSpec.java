@@ -10,9 +10,18 @@ import dev.deploysim.engine.Distribution;
  * @param deregistrationDelay seconds a deregistered target drains (ALB/CLB default 300; the
  *     elastic-beanstalk preset 20)
  * @param slowStart seconds of linear ramp for a newly healthy target (0 disables; AWS range 30-900)
+ * @param idleTimeout seconds a request may wait for a target's answer before the load balancer
+ *     answers 504 (ALB idle_timeout.timeout_seconds, default 60)
  */
 public record LoadBalancerSpec(
-    Type type, HealthCheckSpec healthCheck, double deregistrationDelay, double slowStart) {
+    Type type, HealthCheckSpec healthCheck, double deregistrationDelay, double slowStart, double idleTimeout) {
+
+  /** AWS's default idle timeout (ALB idle_timeout.timeout_seconds; CLB idle timeout). */
+  public static final double DEFAULT_IDLE_TIMEOUT = 60;
+
+  public LoadBalancerSpec(Type type, HealthCheckSpec healthCheck, double deregistrationDelay, double slowStart) {
+    this(type, healthCheck, deregistrationDelay, slowStart, DEFAULT_IDLE_TIMEOUT);
+  }
 
   public enum Type {
     ALB,

@@ -19,6 +19,7 @@ import java.util.Map;
  * @param initialVersion the version serving when the run starts
  * @param alarms CloudWatch alarms, in file order
  * @param faults injected faults, in file order
+ * @param slo service level objective counted in the summary; null when none
  */
 public record Scenario(
     String name,
@@ -34,7 +35,17 @@ public record Scenario(
     DeploymentSpec deployment,
     List<AlarmSpec> alarms,
     List<FaultSpec> faults,
-    OutputSpec output) {
+    OutputSpec output,
+    SloSpec slo) {
+
+  /** A scenario without a service level objective. */
+  public Scenario(String name, String description, long seed, Double horizonSeconds, FleetSpec fleet,
+      LoadBalancerSpec loadBalancer, DnsSpec dns, TrafficSpec traffic, Map<String, VersionSpec> versions,
+      String initialVersion, DeploymentSpec deployment, List<AlarmSpec> alarms, List<FaultSpec> faults,
+      OutputSpec output) {
+    this(name, description, seed, horizonSeconds, fleet, loadBalancer, dns, traffic, versions, initialVersion,
+        deployment, alarms, faults, output, null);
+  }
 
   /** Simulated time after the deployment ends that a run keeps going when no horizon is given. */
   public static final double COOL_DOWN_SECONDS = 600;
@@ -43,6 +54,19 @@ public record Scenario(
     versions = Collections.unmodifiableMap(new LinkedHashMap<>(versions));
     alarms = List.copyOf(alarms);
     faults = List.copyOf(faults);
+  }
+
+  /**
+   * Whether requests have a latency: some version has a {@code responseTime}. Without one the
+   * model keeps the hard capacity cap (the excess over capacity fails at once).
+   */
+  public boolean modelsLatency() {
+    for (VersionSpec v : versions.values()) {
+      if (v.responseTime() != null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   public VersionSpec version(String id) {
@@ -56,12 +80,12 @@ public record Scenario(
   /** Same scenario with another seed (replications, --seed). */
   public Scenario withSeed(long newSeed) {
     return new Scenario(name, description, newSeed, horizonSeconds, fleet, loadBalancer, dns, traffic,
-        versions, initialVersion, deployment, alarms, faults, output);
+        versions, initialVersion, deployment, alarms, faults, output, slo);
   }
 
   /** Same scenario with another deployment (compare --strategies). */
   public Scenario withDeployment(String newName, DeploymentSpec newDeployment) {
     return new Scenario(newName, description, seed, horizonSeconds, fleet, loadBalancer, dns, traffic,
-        versions, initialVersion, newDeployment, alarms, faults, output);
+        versions, initialVersion, newDeployment, alarms, faults, output, slo);
   }
 }

@@ -11,6 +11,9 @@ import dev.deploysim.engine.Distribution;
  * @param health healthy, failing, or failing after a delay from its start
  * @param errorRate share of the requests it serves that fail (0..1)
  * @param capacityFactor multiplies the fleet's per-instance capacity
+ * @param responseTime time to answer one request on an idle instance (its distribution over
+ *     requests); null when the scenario models no latency
+ * @param warmUp reduced capacity right after the application starts (cold caches); null when none
  */
 public record VersionSpec(
     String id,
@@ -18,7 +21,27 @@ public record VersionSpec(
     Distribution start,
     Health health,
     double errorRate,
-    double capacityFactor) {
+    double capacityFactor,
+    Distribution responseTime,
+    WarmUp warmUp) {
+
+  /** A version without latency or warm-up settings. */
+  public VersionSpec(String id, Distribution install, Distribution start, Health health, double errorRate,
+      double capacityFactor) {
+    this(id, install, start, health, errorRate, capacityFactor, null, null);
+  }
+
+  /**
+   * For {@code duration} after the application starts, the instance needs {@code 1 / capacityFactor}
+   * times the work per request: it serves {@code capacityFactor} of its capacity and each request
+   * takes {@code 1 / capacityFactor} times as long.
+   */
+  public record WarmUp(double duration, double capacityFactor) {}
+
+  /** The capacity factor of warm-up at {@code sinceStart} seconds after the application started. */
+  public double warmUpFactor(double sinceStart) {
+    return warmUp != null && sinceStart < warmUp.duration() ? warmUp.capacityFactor() : 1.0;
+  }
 
   /** Whether the version passes health checks. */
   public sealed interface Health permits Healthy, Failing, FailingAfter {

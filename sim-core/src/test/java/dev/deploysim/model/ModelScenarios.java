@@ -62,6 +62,8 @@ final class ModelScenarios {
   private List<AlarmSpec> alarms = new ArrayList<>();
   private List<FaultSpec> faults = new ArrayList<>();
   private double sampleInterval = 5;
+  private double idleTimeout = LoadBalancerSpec.DEFAULT_IDLE_TIMEOUT;
+  private dev.deploysim.scenario.SloSpec slo;
 
   ModelScenarios() {
     versions.put("v1", healthy("v1"));
@@ -243,16 +245,43 @@ final class ModelScenarios {
     return this;
   }
 
+  ModelScenarios withIdleTimeout(double s) {
+    idleTimeout = s;
+    return this;
+  }
+
+  ModelScenarios withSlo(double latencyP99) {
+    slo = new dev.deploysim.scenario.SloSpec(latencyP99);
+    return this;
+  }
+
+  /** Every version gets this response time (the latency model on). */
+  ModelScenarios withResponseTime(Distribution d) {
+    versions.replaceAll((id, v) -> new VersionSpec(v.id(), v.install(), v.start(), v.health(), v.errorRate(),
+        v.capacityFactor(), d, v.warmUp()));
+    return this;
+  }
+
+  ModelScenarios withResponseTime(double seconds) {
+    return withResponseTime(Distribution.constant(seconds));
+  }
+
+  /** A version with a response time and a warm-up. */
+  static VersionSpec warming(String id, double responseTime, double warmUpSeconds, double factor) {
+    return new VersionSpec(id, Distribution.constant(30), Distribution.constant(10), new VersionSpec.Healthy(), 0, 1,
+        Distribution.constant(responseTime), new VersionSpec.WarmUp(warmUpSeconds, factor));
+  }
+
   Scenario build() {
     int min = minSize != null ? minSize : instances;
     int max = maxSize != null ? maxSize : instances;
     FleetSpec fleet = new FleetSpec(instances, min, max, zones, capacity, launchTime, healthCheckType, gracePeriod,
         asgCheckInterval, hooks, warmPool, null, scheduled);
-    LoadBalancerSpec lb = new LoadBalancerSpec(lbType, healthCheck, deregistrationDelay, slowStart);
+    LoadBalancerSpec lb = new LoadBalancerSpec(lbType, healthCheck, deregistrationDelay, slowStart, idleTimeout);
     DeploymentSpec dep = new DeploymentSpec(deployAt, deployVersion,
         new StrategySpec(strategyType, new StrategyParams(Map.of(), Set.of())), DeploymentSpec.RollbackSpec.none());
     return new Scenario("model-test", "", seed, horizon, fleet, lb, dns, new TrafficSpec(traffic, 5), versions,
-        initialVersion, dep, alarms, faults, new OutputSpec(sampleInterval));
+        initialVersion, dep, alarms, faults, new OutputSpec(sampleInterval), slo);
   }
 
   /** A world for the scenario, at time 0 in its steady state. */

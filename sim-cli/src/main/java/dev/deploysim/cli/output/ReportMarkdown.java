@@ -1,5 +1,6 @@
 package dev.deploysim.cli.output;
 
+import dev.deploysim.cli.chart.LatencyChart;
 import dev.deploysim.cli.text.RunHeadline;
 import dev.deploysim.cli.text.SummaryTable;
 import dev.deploysim.engine.Durations;
@@ -41,6 +42,11 @@ public final class ReportMarkdown {
       b.append("![requests and capacity over time](capacity.").append(chartExtension).append(")\n\n");
       b.append("Instances per version, in service and not serving:\n\n");
       b.append("![instances per version over time](versions.").append(chartExtension).append(")\n\n");
+      if (LatencyChart.applies(r)) {
+        b.append("Request latency per sample interval (p50, p99")
+            .append(r.scenario().slo() == null ? "" : ", the SLO as a dashed line").append("):\n\n");
+        b.append("![request latency over time](latency.").append(chartExtension).append(")\n\n");
+      }
     }
     b.append("## What happened\n\n");
     for (String line : keyEvents(r)) {

@@ -1,6 +1,7 @@
 package dev.deploysim.cli.output;
 
 import dev.deploysim.cli.chart.CapacityChart;
+import dev.deploysim.cli.chart.LatencyChart;
 import dev.deploysim.cli.chart.ChartFiles;
 import dev.deploysim.cli.chart.ChartTheme;
 import dev.deploysim.cli.chart.ReplicationsChart;
@@ -31,6 +32,8 @@ public final class RunOutputs {
   public static final String REPORT = "report.md";
   public static final String CAPACITY = "capacity";
   public static final String VERSIONS = "versions";
+  /** Written only for runs that model latency (some version has a responseTime). */
+  public static final String LATENCY = "latency";
 
   /** The file names a run writes with these chart formats, in writing order. */
   public static List<String> fileNames(Set<OutputFormat> formats) {
@@ -83,6 +86,9 @@ public final class RunOutputs {
     if (!formats.isEmpty()) {
       writeChart(folder, CAPACITY, CapacityChart.create(r), formats, written);
       writeChart(folder, VERSIONS, VersionsChart.create(r), formats, written);
+      if (LatencyChart.applies(r)) {
+        writeChart(folder, LATENCY, LatencyChart.create(r), formats, written);
+      }
       if (many) {
         Drawable fig = ReplicationsChart.create(r.summary().scenario() + ": " + r.summary().strategy()
             + ", distributions over the replications", rep);

@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * The summary JSON (docs/outputs.md#summaryjson): the original keys in their order, then the keys
  * added after them ({@code cost.usd}, {@code outcomeReason}, {@code versions}, {@code detection},
- * {@code horizonSeconds}). Keys that do not apply are null, never absent.
+ * {@code horizonSeconds}, {@code latency}, {@code scaling}). Keys that do not apply are null, never absent.
  *
  * <p>Numbers: counts are integers; seconds are rounded to milliseconds; percentages, hours and
  * dollars to 4 decimals; every real number keeps a decimal point ({@code 300.0}).
@@ -86,6 +86,21 @@ public final class SummaryJson {
     det.put("by", x.by());
     o.put("detection", det);
     o.put("horizonSeconds", Json.seconds(s.horizonSeconds()));
+    Map<String, Object> lat = Json.object();
+    Summary.Latency l = s.latency() == null ? Summary.Latency.none() : s.latency();
+    lat.put("p50Seconds", Json.seconds(l.p50Seconds()));
+    lat.put("p95Seconds", Json.seconds(l.p95Seconds()));
+    lat.put("p99Seconds", Json.seconds(l.p99Seconds()));
+    lat.put("p99MaxSeconds", Json.seconds(l.p99MaxSeconds()));
+    lat.put("sloViolationSeconds", Json.seconds(l.sloViolationSeconds()));
+    lat.put("timedOutRequests", l.timedOutRequests());
+    o.put("latency", lat);
+    Map<String, Object> sc = Json.object();
+    Summary.Scaling g = s.scaling() == null ? Summary.Scaling.none() : s.scaling();
+    sc.put("scaleOutActivities", g.scaleOutActivities());
+    sc.put("scaleInActivities", g.scaleInActivities());
+    sc.put("maxDesired", g.maxDesired());
+    o.put("scaling", sc);
     return o;
   }
 

@@ -26,7 +26,7 @@ public final class TimeSeriesCsv {
     for (int c = 0; c < kinds.length; c++) {
       String name = cols.get(c);
       kinds[c] = name.equals("time") ? Kind.TIME
-          : name.endsWith("Rps") || name.endsWith("Percent") ? Kind.REAL : Kind.COUNT;
+          : name.endsWith("Rps") || name.endsWith("Percent") || name.endsWith("Ms") ? Kind.REAL : Kind.COUNT;
     }
     StringBuilder b = new StringBuilder(64 + series.size() * cols.size() * 6);
     for (int c = 0; c < cols.size(); c++) {

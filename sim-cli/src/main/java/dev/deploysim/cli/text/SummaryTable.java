@@ -82,7 +82,30 @@ public final class SummaryTable {
     }
     rows.add(new Row("mixed versions", dur(s.mixedVersionSeconds())));
     rows.add(new Row("final versions", versions(s.finalVersions())));
+    // load rows (issue 11): only for runs that model latency or that scaled
+    Summary.Latency l = s.latency();
+    if (l != null && l.p50Seconds() != null) {
+      String lat = "p50 " + ms(l.p50Seconds()) + ", p99 " + ms(l.p99Seconds())
+          + (l.p99MaxSeconds() == null ? "" : ", worst p99 of a sample " + ms(l.p99MaxSeconds()));
+      if (l.timedOutRequests() != null && l.timedOutRequests() > 0) {
+        lat += ", " + Numbers.grouped(l.timedOutRequests()) + " timed out";
+      }
+      rows.add(new Row("latency", lat));
+      if (l.sloViolationSeconds() != null) {
+        rows.add(new Row("SLO violated", dur(l.sloViolationSeconds())));
+      }
+    }
+    Summary.Scaling g = s.scaling();
+    if (g != null && g.scaleOutActivities() != null && g.scaleOutActivities() + g.scaleInActivities() > 0) {
+      rows.add(new Row("scaling", g.scaleOutActivities() + " out, " + g.scaleInActivities() + " in, desired at most "
+          + g.maxDesired()));
+    }
     return rows;
+  }
+
+  /** Seconds as milliseconds, at most 1 decimal: 80 ms, 1234.5 ms. */
+  static String ms(Double seconds) {
+    return seconds == null ? "n/a" : Numbers.upTo(seconds * 1000, 1) + " ms";
   }
 
   private static String versions(Map<String, Integer> fv) {

@@ -1,0 +1,77 @@
+package dev.deploysim.model;
+
+import java.util.Arrays;
+import java.util.function.Predicate;
+
+/**
+ * CPUUtilization as CloudWatch aggregates it for a group (ASGAverageCPUUtilization): each
+ * instance's utilisation over the period (its busy time over the period's length), averaged over
+ * the InService instances. A meter remembers each instance's busy time at its last reading, so
+ * several meters (the time series, an alarm, a scaling policy) read their own periods. One reading
+ * is O(instances).
+ */
+public final class CpuMeter {
+  private final World world;
+  private final AutoScalingGroup group;
+  private double[] marks = new double[64];
+  private double lastRead;
+
+  /**
+   * @param group the group to average over; null for every group of the world
+   */
+  public CpuMeter(World world, AutoScalingGroup group) {
+    this.world = world;
+    this.group = group;
+    this.lastRead = world.now();
+    read();
+  }
+
+  /**
+   * Average CPU utilisation in percent since the last reading over the InService instances that
+   * {@code counted} accepts (all others only have their mark moved), or NaN when none is counted.
+   */
+  public double read(Predicate<Instance> counted) {
+    world.traffic().advance();
+    double now = world.now();
+    double span = now - lastRead;
+    lastRead = now;
+    double sum = 0;
+    int n = 0;
+    if (group != null) {
+      for (Instance i : group.memberList()) {
+        double u = take(i, span);
+        if (i.state() == LifecycleState.IN_SERVICE && counted.test(i) && !Double.isNaN(u)) {
+          sum += u;
+          n++;
+        }
+      }
+    } else {
+      for (AutoScalingGroup g : world.groupList()) {
+        for (Instance i : g.memberList()) {
+          double u = take(i, span);
+          if (i.state() == LifecycleState.IN_SERVICE && counted.test(i) && !Double.isNaN(u)) {
+            sum += u;
+            n++;
+          }
+        }
+      }
+    }
+    return n == 0 ? Double.NaN : 100 * sum / n;
+  }
+
+  public double read() {
+    return read(i -> true);
+  }
+
+  /** The instance's utilisation since its mark (NaN for a zero-length period), and a new mark. */
+  private double take(Instance i, double span) {
+    int id = i.id();
+    if (id >= marks.length) {
+      marks = Arrays.copyOf(marks, Math.max(id + 1, 2 * marks.length));
+    }
+    double busy = i.busySeconds();
+    double u = span > 0 ? Math.min(1, (busy - marks[id]) / span) : Double.NaN;
+    marks[id] = busy;
+    return u;
+  }
+}
