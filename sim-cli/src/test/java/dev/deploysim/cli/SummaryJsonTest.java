@@ -29,7 +29,7 @@ class SummaryJsonTest {
    */
   static final List<String> TOP = List.of("scenario", "strategy", "seed", "outcome", "deployment", "capacity",
       "traffic", "rollback", "cost", "mixedVersionSeconds", "finalVersions",
-      "outcomeReason", "versions", "detection", "horizonSeconds");
+      "outcomeReason", "versions", "detection", "horizonSeconds", "latency", "scaling");
   static final Map<String, List<String>> NESTED = new LinkedHashMap<>();
 
   static {
@@ -41,6 +41,9 @@ class SummaryJsonTest {
     NESTED.put("cost", List.of("instanceHours", "extraInstanceHours", "usd"));
     NESTED.put("versions", List.of("from", "to"));
     NESTED.put("detection", List.of("atSeconds", "afterStartSeconds", "by"));
+    NESTED.put("latency", List.of("p50Seconds", "p95Seconds", "p99Seconds", "p99MaxSeconds", "sloViolationSeconds",
+        "timedOutRequests"));
+    NESTED.put("scaling", List.of("scaleOutActivities", "scaleInActivities", "maxDesired"));
   }
 
   static List<String> names(JsonNode o) {
@@ -102,6 +105,11 @@ class SummaryJsonTest {
     assertThat(o.at("/versions/from").asText()).isEqualTo("v1");
     assertThat(o.at("/versions/to").asText()).isEqualTo("v2");
     assertThat(o.get("horizonSeconds").isFloatingPointNumber()).isTrue();
+    // no responseTime: no latency; a fleet without policies: no scaling activity, desired 6 at most
+    assertThat(o.at("/latency/p50Seconds").isNull()).isTrue();
+    assertThat(o.at("/latency/sloViolationSeconds").isNull()).isTrue();
+    assertThat(o.at("/scaling/scaleOutActivities").asInt()).isZero();
+    assertThat(o.at("/scaling/maxDesired").isInt()).isTrue();
   }
 
   @Test
@@ -119,6 +127,8 @@ class SummaryJsonTest {
     assertThat(o.at("/cost/instanceHours").isNull()).isTrue();
     assertThat(o.at("/detection/atSeconds").isNull()).isTrue();
     assertThat(o.at("/detection/by").isNull()).isTrue();
+    assertThat(o.at("/latency/p99Seconds").isNull()).isTrue();
+    assertThat(o.at("/scaling/maxDesired").isNull()).isTrue();
   }
 
   @Test

@@ -38,6 +38,8 @@ public final class Instance {
   int loadStamp;
   // the load model (QueueModel): rates of the last routing pass, the queue and the busy time
   double lambda;
+  int lambdaVersion;
+  double lambdaErrorRate;
   double cap;
   double warm = 1;
   double queue;

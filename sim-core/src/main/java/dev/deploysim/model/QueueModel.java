@@ -109,7 +109,7 @@ final class QueueModel {
       inst.busy += Math.min(lambda, cap) / cap * dt;
       return 0;
     }
-    int vi = inst.versionIndex();
+    int vi = inst.lambdaVersion;
     double f = inst.warm;
     double s = meanResponse[vi] / f; // mean response time on an idle instance, warm-up included
     double k = cap * s; // requests on the instance at full throughput (Little's law)
@@ -122,7 +122,8 @@ final class QueueModel {
       // held at the cap: the step ends there, so it completes at the cap's rate C X_max / (K + X_max)
       // (whatever the step's length) and what neither stays nor completes timed out
       completed = Math.min(inst.queue + arrivals - max, cap * dt * max / (k + max));
-      timedOut = inst.queue + arrivals - max - completed;
+      // (capped at the step's arrivals: requests already queued were accounted as served on arrival)
+      timedOut = Math.min(arrivals, inst.queue + arrivals - max - completed);
       x = max;
     }
     inst.queue = x;

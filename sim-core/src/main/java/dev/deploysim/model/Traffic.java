@@ -166,12 +166,12 @@ public final class Traffic {
       Instance inst = active.get(j);
       double out = queues.step(inst, dt);
       if (out > 0) {
-        int vi = inst.versionIndex();
+        int vi = inst.lambdaVersion;
         // the version's error rate applied to what would have been served; the rest was failing anyway
-        double m = out * (1 - inst.versionSpec().errorRate());
+        double m = out * (1 - inst.lambdaErrorRate);
         moved += m;
         errorsTotal[vi] += m;
-        timedOut += out;
+        timedOut += m;
       }
     }
     if (queues.modelsLatency()) {
@@ -384,6 +384,9 @@ public final class Traffic {
         VersionSpec v = inst.versionSpec();
         double cap = capacity(inst, now);
         inst.lambda = share;
+        // the version and error rate these requests met (the instance may change version before the step)
+        inst.lambdaVersion = vi;
+        inst.lambdaErrorRate = v.errorRate();
         inst.cap = cap;
         inst.activeStamp = activePass;
         activeNext.add(inst);
@@ -630,7 +633,10 @@ public final class Traffic {
     return queues.modelsLatency();
   }
 
-  /** Requests that waited past the load balancer's idle timeout (504), over the whole run. */
+  /**
+   * Requests that failed because they waited past the load balancer's idle timeout (504) and would
+   * otherwise have succeeded (those a bad version fails anyway count as its errors), over the run.
+   */
   public double timedOutTotal() {
     return timedOut;
   }
