@@ -253,7 +253,7 @@ final class ScenarioBinder {
         Double wf = warm.number("capacityFactor");
         if (wf != null && !(wf > 0)) {
           diag.error(path + ".warmUp.capacityFactor", "must be greater than 0 (a cold instance still serves), got "
-              + Walker.fmt(wf));
+              + Wording.number(wf));
           continue;
         }
         warmUp = new VersionSpec.WarmUp(warm.duration("duration"), wf);
