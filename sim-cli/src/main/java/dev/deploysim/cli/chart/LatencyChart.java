@@ -1,6 +1,7 @@
 package dev.deploysim.cli.chart;
 
-import dev.deploysim.cli.output.Numbers;
+import dev.deploysim.cli.text.Numbers;
+import dev.deploysim.cli.text.RunHeadline;
 import dev.deploysim.result.RunResult;
 import dev.deploysim.result.Summary;
 import dev.deploysim.result.TimeSeries;
@@ -46,39 +47,39 @@ public final class LatencyChart {
     data.addSeries(gapped("p50", time, p50));
     data.addSeries(gapped("p99", time, p99));
 
-    int rows = ChartStyle.phaseLabelRows(r.phases(), horizon);
-    double dataMax = ChartStyle.max(p50, p99);
+    int rows = PhaseBands.phaseLabelRows(r.phases(), horizon);
+    double dataMax = ChartTheme.max(p50, p99);
     if (slo != null) {
       dataMax = Math.max(dataMax, slo * 1.1);
     }
-    double upper = ChartStyle.upperBound(dataMax, rows);
+    double upper = PhaseBands.upperBound(dataMax, rows);
 
     XYPlot plot = new XYPlot();
-    ChartStyle.stylePlot(plot);
-    plot.setDomainAxis(ChartStyle.timeAxis(horizon));
-    plot.setRangeAxis(ChartStyle.valueAxis("latency (ms)", upper, false));
+    ChartTheme.stylePlot(plot);
+    plot.setDomainAxis(ChartTheme.timeAxis(horizon));
+    plot.setRangeAxis(ChartTheme.valueAxis("latency (ms)", upper, false));
     XYLineAndShapeRenderer lines = new XYLineAndShapeRenderer(true, false);
     lines.setSeriesPaint(0, P50);
-    lines.setSeriesStroke(0, ChartStyle.line(2.5f));
+    lines.setSeriesStroke(0, ChartTheme.line(2.5f));
     lines.setSeriesPaint(1, P99);
-    lines.setSeriesStroke(1, ChartStyle.line(2.5f));
+    lines.setSeriesStroke(1, ChartTheme.line(2.5f));
     plot.setDataset(0, data);
     plot.setRenderer(0, lines);
     if (slo != null) {
-      ValueMarker m = new ValueMarker(slo, SLO, ChartStyle.dashed(2f));
+      ValueMarker m = new ValueMarker(slo, SLO, ChartTheme.dashed(2f));
       m.setLabel("SLO p99 " + Numbers.upTo(slo, 3) + " ms");
-      m.setLabelFont(ChartStyle.MARKER_LABEL);
+      m.setLabelFont(ChartTheme.MARKER_LABEL);
       m.setLabelPaint(SLO);
       m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
       m.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
       plot.addRangeMarker(m, Layer.FOREGROUND);
     }
-    ChartStyle.addPhases(plot, r.phases(), horizon, upper);
-    ChartStyle.addMarkers(plot, r.markers(), horizon, upper, rows);
-    ChartStyle.setLegend(plot, ChartStyle.phaseLegend(r.phases()));
+    PhaseBands.addPhases(plot, r.phases(), horizon, upper);
+    EventMarkers.addMarkers(plot, r.markers(), horizon, upper, rows);
+    ChartTheme.setLegend(plot, PhaseBands.phaseLegend(r.phases()));
 
-    JFreeChart chart = new JFreeChart(ChartStyle.title(s), ChartStyle.TITLE, plot, true);
-    ChartStyle.decorate(chart, subtitle(s));
+    JFreeChart chart = new JFreeChart(RunHeadline.title(s), ChartTheme.TITLE, plot, true);
+    ChartTheme.decorate(chart, subtitle(s));
     return chart;
   }
 
