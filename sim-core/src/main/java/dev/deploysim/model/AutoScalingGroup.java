@@ -2,6 +2,7 @@ package dev.deploysim.model;
 
 import dev.deploysim.control.Scope;
 import dev.deploysim.control.Task;
+import dev.deploysim.engine.Distribution;
 import dev.deploysim.engine.Durations;
 import dev.deploysim.engine.RandomStream;
 import dev.deploysim.scenario.LifecycleHookSpec;
@@ -105,6 +106,11 @@ public final class AutoScalingGroup {
   /** The version new instances install (the launch template's application version). */
   public String launchVersion() {
     return launchVersion;
+  }
+
+  /** How long the instances launched from now on take to boot (a new launch template's timing). */
+  public void setLaunchTime(Distribution launchTime) {
+    settings = settings.withLaunchTime(launchTime);
   }
 
   public void setLaunchVersion(String version) {

@@ -1,5 +1,7 @@
 package dev.deploysim.strategies;
 
+import dev.deploysim.strategies.argo.ArgoBlueGreen;
+import dev.deploysim.strategies.argo.ArgoCanary;
 import dev.deploysim.strategies.asg.InstanceRefresh;
 import dev.deploysim.strategies.cloudformation.CfnReplacingUpdate;
 import dev.deploysim.strategies.cloudformation.CfnRollingUpdate;
@@ -13,6 +15,7 @@ import dev.deploysim.strategies.eb.EbImmutable;
 import dev.deploysim.strategies.eb.EbRolling;
 import dev.deploysim.strategies.eb.EbRollingAdditionalBatch;
 import dev.deploysim.strategies.eb.EbTrafficSplitting;
+import dev.deploysim.strategies.flagger.FlaggerCanary;
 import dev.deploysim.strategies.k8s.K8sRecreate;
 import dev.deploysim.strategies.k8s.K8sRollingUpdate;
 import dev.deploysim.strategies.route53.Route53Weighted;
@@ -38,6 +41,9 @@ public final class Strategies {
         new AlbWeightedTargetGroups(),
         new K8sRollingUpdate(),
         new K8sRecreate(),
+        new ArgoCanary(),
+        new ArgoBlueGreen(),
+        new FlaggerCanary(),
         new InstanceRefresh(),
         new CfnRollingUpdate(),
         new CfnReplacingUpdate()));

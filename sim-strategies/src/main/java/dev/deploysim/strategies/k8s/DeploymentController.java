@@ -38,8 +38,14 @@ import java.util.Map;
  * available than before. With no progress for progressDeadlineSeconds the rollout is marked
  * failed (ProgressDeadlineExceeded): the outcome is FAILED, and, as in Kubernetes, nothing is
  * rolled back: the controller keeps the ReplicaSets where they are and keeps trying.
+ *
+ * <p>Controllers of other workloads built on pods (Argo Rollouts, Flagger) extend it: they may
+ * create more ReplicaSets ({@link #createReplicaSet}) behind more Services ({@link #addService}),
+ * decide when the rollout is complete ({@link #isComplete}, {@link #finish}), when the progress
+ * deadline applies ({@link #deadlineApplies}) and what exceeding it does ({@link
+ * #deadlineExceeded}).
  */
-abstract class DeploymentController {
+public abstract class DeploymentController {
   protected final Deployment d;
   protected final World world;
   protected final KubernetesParams.Settings settings;
@@ -48,6 +54,8 @@ abstract class DeploymentController {
   protected final int replicas;
   protected final Scope scope;
   protected AutoScalingGroup newRs;
+  private final List<AutoScalingGroup> replicaSets = new ArrayList<>();
+  private final List<TargetGroup> services = new ArrayList<>();
   private final LifecycleHookSpec shutdown;
   private final Map<Instance, Double> readySince = new HashMap<>();
   private WorldListener listener;
@@ -63,7 +71,7 @@ abstract class DeploymentController {
   private int lastReady;
   private int lastAvailable;
 
-  DeploymentController(Deployment d, KubernetesParams.Settings settings) {
+  protected DeploymentController(Deployment d, KubernetesParams.Settings settings) {
     this.d = d;
     this.world = d.world();
     this.settings = settings;
@@ -74,6 +82,8 @@ abstract class DeploymentController {
     this.shutdown = new LifecycleHookSpec("termination-grace-period", LifecycleHookSpec.Transition.TERMINATING,
         settings.grace(), LifecycleHookSpec.HookResult.CONTINUE, settings.podStop(),
         LifecycleHookSpec.HookResult.CONTINUE);
+    replicaSets.add(oldRs);
+    services.add(endpoints);
   }
 
   // --- what each strategy does -----------------------------------------------------------------
@@ -87,9 +97,46 @@ abstract class DeploymentController {
   /** Most pods the new ReplicaSet may have (its group's maximum size). */
   protected abstract int newRsMaxSize();
 
+  /**
+   * Whether the rollout is complete now. By default: the new ReplicaSet has all replicas, every one
+   * available, and the old one none.
+   */
+  protected boolean isComplete() {
+    return newRs != null && desired(newRs) == replicas && active(newRs) == replicas && available(newRs) == replicas
+        && active(oldRs) == 0 && desired(oldRs) == 0;
+  }
+
+  /** Reports the end of a complete rollout (by default: the deployment succeeded). */
+  protected void finish() {
+    int stopping = oldRs.members().size();
+    d.log("rollout complete: " + replicas + " of " + replicas + " pods updated and available, none of the old "
+        + "ReplicaSet left" + (stopping > 0 ? " (" + stopping + " old pods still stopping)" : ""));
+    if (!d.isFinished()) {
+      d.succeeded();
+    } else {
+      d.log("(the progress deadline had already been exceeded: Kubernetes kept going and finished the rollout)");
+    }
+  }
+
+  /** Whether the progress deadline counts now (it does not while a rollout waits on purpose). */
+  protected boolean deadlineApplies() {
+    return true;
+  }
+
+  /**
+   * No progress for progressDeadlineSeconds. By default Kubernetes' behaviour: the rollout is
+   * marked failed and nothing is rolled back.
+   */
+  protected void deadlineExceeded(String why) {
+    d.detected("progress deadline");
+    d.log("the Deployment's Progressing condition is False (" + why + "); Kubernetes does not roll back: the "
+        + "ReplicaSets stay as they are and the controller keeps trying");
+    d.failed(why);
+  }
+
   // --- the run ---------------------------------------------------------------------------------
 
-  final void start() {
+  public final void start() {
     configureService();
     listener = new WorldListener() {
       @Override
@@ -109,7 +156,7 @@ abstract class DeploymentController {
 
       @Override
       public void targetHealthChanged(TargetGroup tg, Instance i, TargetState state) {
-        if (tg != endpoints) {
+        if (!services.contains(tg)) {
           return;
         }
         if (state == TargetState.HEALTHY) {
@@ -135,22 +182,12 @@ abstract class DeploymentController {
   }
 
   private boolean isReplicaSet(AutoScalingGroup g) {
-    return g == oldRs || g == newRs;
+    return replicaSets.contains(g);
   }
 
   /** The Service's endpoints: the readiness probe decides; leaving is immediate; no fail-open. */
   private void configureService() {
-    HealthCheck probe = settings.probe();
-    Distribution phase = world.scenario().loadBalancer().healthCheck().firstCheckDelay();
-    if (phase != null) {
-      // loadBalancer.healthCheck.firstCheckDelay, when given, places a new pod's probes (tests use it)
-      probe = new HealthCheck(probe.interval(), probe.timeout(), probe.healthyThreshold(), probe.unhealthyThreshold(),
-          probe.initialHealthyThreshold(), phase);
-    }
-    endpoints.setHealthCheck(probe);
-    endpoints.setInitialDelay(settings.initialDelay());
-    endpoints.setDeregistrationDelay(0);
-    endpoints.setFailOpen(false);
+    probeService(endpoints);
     if (settings.grace() > 0) {
       oldRs.putLifecycleHook(shutdown);
     }
@@ -160,22 +197,103 @@ abstract class DeploymentController {
         + (settings.podStop() == null ? " (it uses all of it)" : " (it takes " + settings.podStop().describe() + ")"));
   }
 
-  /** Creates the new ReplicaSet with {@code desired} pods. */
+  /**
+   * Another Service over some of the pods (a canary or preview Service): its endpoints are a target
+   * group with the readiness probe as health check, no deregistration delay and no fail-open.
+   */
+  protected final void addService(TargetGroup tg) {
+    probeService(tg);
+    services.add(tg);
+  }
+
+  private void probeService(TargetGroup tg) {
+    HealthCheck probe = settings.probe();
+    Distribution phase = world.scenario().loadBalancer().healthCheck().firstCheckDelay();
+    if (phase != null) {
+      // loadBalancer.healthCheck.firstCheckDelay, when given, places a new pod's probes (tests use it)
+      probe = new HealthCheck(probe.interval(), probe.timeout(), probe.healthyThreshold(), probe.unhealthyThreshold(),
+          probe.initialHealthyThreshold(), phase);
+    }
+    tg.setHealthCheck(probe);
+    tg.setInitialDelay(settings.initialDelay());
+    tg.setDeregistrationDelay(0);
+    tg.setFailOpen(false);
+  }
+
+  /** Creates the new ReplicaSet with {@code desired} pods, behind the Service's endpoints. */
   protected final void createNewReplicaSet(int desired) {
+    newRs = createReplicaSet("rs-" + d.toVersion(), d.toVersion(), endpoints, desired, newRsMaxSize());
+  }
+
+  /**
+   * Creates a ReplicaSet of {@code version} with {@code desired} pods (at most {@code maxSize}, or
+   * desired if larger), its pods endpoints of {@code service}.
+   */
+  protected final AutoScalingGroup createReplicaSet(String name, String version, TargetGroup service, int desired,
+      int maxSize) {
     GroupSettings base = oldRs.settings();
-    int max = Math.max(desired, newRsMaxSize());
+    int max = Math.max(desired, maxSize);
     GroupSettings gs = base.withoutWarmPool().withLaunchTime(settings.podStart())
         .withHooks(settings.grace() > 0 ? List.of(shutdown) : List.of()).withSizes(0, max, desired);
-    newRs = world.createGroup("rs-" + d.toVersion(), gs, d.toVersion(), List.of(endpoints));
-    d.log("new ReplicaSet: group " + newRs.name() + " with " + d.toVersion() + "; a pod's container runs after "
+    AutoScalingGroup rs = world.createGroup(name, gs, version, List.of(service));
+    replicaSets.add(rs);
+    d.log("new ReplicaSet: group " + rs.name() + " with " + version + "; a pod's container runs after "
         + settings.podStart().describe() + ", then the application installs and starts");
     progress();
     requestSync();
+    return rs;
   }
 
-  protected final void scaleNewReplicaSet(int n) {
-    d.log("scale up ReplicaSet " + newRs.name() + " to " + n + " (" + oldRs.name() + " at " + oldRs.desired() + ")");
-    newRs.setDesiredCapacity(n);
+  /**
+   * One pass of a Deployment's RollingUpdate from ReplicaSet {@code from} to {@code to} (rolling.go):
+   * scale {@code to} up while the pods stay within replicas + maxSurge, else scale {@code from} down
+   * while at least replicas - maxUnavailable stay available, its pods that are not available first.
+   */
+  protected final void rollingStep(AutoScalingGroup from, AutoScalingGroup to, int maxSurge, int maxUnavailable) {
+    // scale up, if we can (rolling.go reconcileNewReplicaSet / NewRSNewReplicas)
+    int newCount = desired(to);
+    if (newCount < replicas) {
+      int total = desired(from) + newCount;
+      int maxTotal = replicas + maxSurge;
+      if (total < maxTotal) {
+        int n = newCount + Math.min(maxTotal - total, replicas - newCount);
+        d.log("scale up ReplicaSet " + to.name() + " to " + n + " (" + from.name() + " at " + from.desired() + ")");
+        to.setDesiredCapacity(n);
+        progress();
+        requestSync();
+        return;
+      }
+    }
+    // scale down, if we can (reconcileOldReplicaSets)
+    int oldCount = desired(from);
+    if (oldCount == 0) {
+      return;
+    }
+    int minAvailable = replicas - maxUnavailable;
+    int newUnavailable = desired(to) - available(to);
+    int maxScaledDown = oldCount + desired(to) - minAvailable - newUnavailable;
+    if (maxScaledDown <= 0) {
+      return;
+    }
+    // old pods that are not available go first: they would block the rollout
+    int cleanup = Math.min(maxScaledDown, oldCount - available(from));
+    scaleDown(from, cleanup, "old pods that are not available first");
+    int availableAll = available(from) + available(to);
+    int scaleDown = availableAll > minAvailable ? Math.min(desired(from), availableAll - minAvailable) : 0;
+    scaleDown(from, scaleDown, availableAll + " available, at least " + minAvailable + " must stay");
+  }
+
+  /** Scales a ReplicaSet up to {@code n} pods (its maximum size grows with it). */
+  protected final void scaleUp(AutoScalingGroup rs, int n, String why) {
+    if (n <= rs.desired()) {
+      return;
+    }
+    d.log("scale up ReplicaSet " + rs.name() + " to " + n + " (" + why + ")");
+    if (n > rs.maxSize()) {
+      rs.updateSizes(rs.minSize(), n, n);
+    } else {
+      rs.setDesiredCapacity(n);
+    }
     progress();
     requestSync();
   }
@@ -186,17 +304,22 @@ abstract class DeploymentController {
    * create (launches failing) go first: they need no pod deleted.
    */
   protected final void scaleDownOld(int n, String why) {
+    scaleDown(oldRs, n, why);
+  }
+
+  /** Scales a ReplicaSet down by {@code n} replicas, deleting pods as {@link #scaleDownOld} does. */
+  protected final void scaleDown(AutoScalingGroup rs, int n, String why) {
     if (n <= 0) {
       return;
     }
-    int target = Math.max(0, oldRs.desired() - n);
-    List<Instance> victims = podsToDelete(oldRs, Math.max(0, active(oldRs) - target));
-    d.log("scale down ReplicaSet " + oldRs.name() + " to " + target + " (" + why + ")");
+    int target = Math.max(0, rs.desired() - n);
+    List<Instance> victims = podsToDelete(rs, Math.max(0, active(rs) - target));
+    d.log("scale down ReplicaSet " + rs.name() + " to " + target + " (" + why + ")");
     for (Instance i : victims) {
-      oldRs.terminate(scope, i, true);
+      rs.terminate(scope, i, true);
     }
-    if (oldRs.desired() != target) {
-      oldRs.updateSizes(Math.min(oldRs.minSize(), target), oldRs.maxSize(), target);
+    if (rs.desired() != target) {
+      rs.updateSizes(Math.min(rs.minSize(), target), rs.maxSize(), target);
     }
     progress();
     requestSync();
@@ -209,7 +332,7 @@ abstract class DeploymentController {
   private List<Instance> podsToDelete(AutoScalingGroup rs, int n) {
     List<Instance> pods = activePods(rs);
     pods.sort(Comparator.<Instance>comparingInt(i -> i.state() != LifecycleState.IN_SERVICE ? 0
-            : !endpoints.isHealthy(i) ? 1 : 2)
+            : !isReadyPod(i) ? 1 : 2)
         .thenComparing(i -> -readySince.getOrDefault(i, Double.NEGATIVE_INFINITY))
         .thenComparing(i -> -i.id()));
     return pods.subList(0, Math.min(n, pods.size()));
@@ -235,10 +358,20 @@ abstract class DeploymentController {
     return activePods(rs).size();
   }
 
+  /** Whether a pod passes its readiness probe in its Service. */
+  protected final boolean isReadyPod(Instance i) {
+    for (TargetGroup tg : services) {
+      if (tg.isRegistered(i)) {
+        return tg.isHealthy(i);
+      }
+    }
+    return false;
+  }
+
   protected final int ready(AutoScalingGroup rs) {
     int n = 0;
     for (Instance i : activePods(rs)) {
-      if (i.state() == LifecycleState.IN_SERVICE && endpoints.isHealthy(i)) {
+      if (i.state() == LifecycleState.IN_SERVICE && isReadyPod(i)) {
         n++;
       }
     }
@@ -249,7 +382,7 @@ abstract class DeploymentController {
     int n = 0;
     double now = world.now();
     for (Instance i : activePods(rs)) {
-      if (i.state() == LifecycleState.IN_SERVICE && endpoints.isHealthy(i)
+      if (i.state() == LifecycleState.IN_SERVICE && isReadyPod(i)
           && now - readySince.getOrDefault(i, Double.NEGATIVE_INFINITY) >= settings.minReady() - 1e-9) {
         n++;
       }
@@ -306,23 +439,20 @@ abstract class DeploymentController {
     lastOld = old;
     lastReady = ready;
     lastAvailable = avail;
-    if (newRs != null && desired(newRs) == replicas && updated == replicas && available(newRs) == replicas
-        && old == 0 && desired(oldRs) == 0) {
+    if (isComplete()) {
       complete();
     }
   }
 
   private void complete() {
+    stopController();
+    finish();
+  }
+
+  /** The controller stops watching and acting (the rollout is over). */
+  protected final void stopController() {
     complete = true;
     world.removeListener(listener);
-    int stopping = oldRs.members().size();
-    d.log("rollout complete: " + replicas + " of " + replicas + " pods updated and available, none of the old "
-        + "ReplicaSet left" + (stopping > 0 ? " (" + stopping + " old pods still stopping)" : ""));
-    if (!d.isFinished()) {
-      d.succeeded();
-    } else {
-      d.log("(the progress deadline had already been exceeded: Kubernetes kept going and finished the rollout)");
-    }
   }
 
   private void armDeadline() {
@@ -338,6 +468,9 @@ abstract class DeploymentController {
     if (complete || d.isFinished()) {
       return;
     }
+    if (!deadlineApplies()) {
+      progress();
+    }
     double due = lastProgress + settings.progressDeadline();
     if (world.now() < due - 1e-9) {
       armDeadline();
@@ -345,11 +478,7 @@ abstract class DeploymentController {
     }
     String state = active(newRs) + " new pods (" + available(newRs) + " available), " + active(oldRs)
         + " old pods (" + available(oldRs) + " available)";
-    String why = "ProgressDeadlineExceeded: no progress for " + settings.progressDeadline() + "s; " + state;
-    d.detected("progress deadline");
-    d.log("the Deployment's Progressing condition is False (" + why + "); Kubernetes does not roll back: the "
-        + "ReplicaSets stay as they are and the controller keeps trying");
-    d.failed(why);
+    deadlineExceeded("ProgressDeadlineExceeded: no progress for " + settings.progressDeadline() + "s; " + state);
   }
 
   static String seconds(double s) {

@@ -130,33 +130,7 @@ public final class K8sRollingUpdate extends KubernetesType {
 
     @Override
     protected void reconcile() {
-      // scale up, if we can (rolling.go reconcileNewReplicaSet / NewRSNewReplicas)
-      int newCount = desired(newRs);
-      if (newCount < replicas) {
-        int total = desired(oldRs) + newCount;
-        int maxTotal = replicas + maxSurge;
-        if (total < maxTotal) {
-          scaleNewReplicaSet(newCount + Math.min(maxTotal - total, replicas - newCount));
-          return;
-        }
-      }
-      // scale down, if we can (reconcileOldReplicaSets)
-      int oldCount = desired(oldRs);
-      if (oldCount == 0) {
-        return;
-      }
-      int minAvailable = replicas - maxUnavailable;
-      int newUnavailable = desired(newRs) - available(newRs);
-      int maxScaledDown = oldCount + desired(newRs) - minAvailable - newUnavailable;
-      if (maxScaledDown <= 0) {
-        return;
-      }
-      // old pods that are not available go first: they would block the rollout
-      int cleanup = Math.min(maxScaledDown, oldCount - available(oldRs));
-      scaleDownOld(cleanup, "old pods that are not available first");
-      int availableAll = available(oldRs) + available(newRs);
-      int scaleDown = availableAll > minAvailable ? Math.min(desired(oldRs), availableAll - minAvailable) : 0;
-      scaleDownOld(scaleDown, availableAll + " available, at least " + minAvailable + " must stay");
+      rollingStep(oldRs, newRs, maxSurge, maxUnavailable);
     }
   }
 }

@@ -14,11 +14,11 @@ import java.util.Set;
  * and core/v1 types.go; docs/platforms/kubernetes.md lists each default with its page) and, where
  * Kubernetes has no number (how long a pod takes to start or to stop), a stated assumption.
  */
-final class KubernetesParams {
+public final class KubernetesParams {
   private KubernetesParams() {}
 
-  static final String PATH = "deployment.strategy.";
-  static final int MAX_SECONDS = 7 * 24 * 3600;
+  public static final String PATH = "deployment.strategy.";
+  public static final int MAX_SECONDS = 7 * 24 * 3600;
 
   /** Probe defaults of core/v1: every 10 s, 1 s timeout, 1 success, 3 failures, no initial delay. */
   static final int PERIOD = 10;
@@ -44,7 +44,7 @@ final class KubernetesParams {
           "seconds a probe waits for an answer (default 1); accepted for completeness: a pod that answers "
               + "passes at once and one that does not fails, so it does not change when a pod becomes ready")));
 
-  static final ParamSpec READINESS_PROBE = ParamSpec.optional("readinessProbe", PROBE,
+  public static final ParamSpec READINESS_PROBE = ParamSpec.optional("readinessProbe", PROBE,
       new StrategyParams(Map.of("periodSeconds", PERIOD, "failureThreshold", FAILURE_THRESHOLD,
           "successThreshold", SUCCESS_THRESHOLD, "initialDelaySeconds", INITIAL_DELAY, "timeoutSeconds", TIMEOUT),
           Set.of()),
@@ -53,39 +53,39 @@ final class KubernetesParams {
           + "and gets requests, while it is ready; it becomes ready with its first passing probe (successThreshold "
           + "1) after the application is up");
 
-  static final ParamSpec POD_START_TIME = ParamSpec.optional("podStartTime", new ParamType.DistributionType(),
+  public static final ParamSpec POD_START_TIME = ParamSpec.optional("podStartTime", new ParamType.DistributionType(),
       POD_START, null,
       "time from a pod's creation to its container running (scheduling, image already on the node); an "
           + "assumption, Kubernetes publishes no figure. Then the version's install and start times run before "
           + "the application answers (fleet.launchTime stays the start time of pods the old ReplicaSet creates to "
           + "replace failed ones)");
 
-  static final ParamSpec GRACE = ParamSpec.optional("terminationGracePeriodSeconds",
+  public static final ParamSpec GRACE = ParamSpec.optional("terminationGracePeriodSeconds",
       new ParamType.IntegerType(0, MAX_SECONDS), GRACE_PERIOD, null,
       "seconds a terminating pod may take to stop before it is killed (Pod spec; default 30)");
 
-  static final ParamSpec POD_STOP_TIME = ParamSpec.optional("podStopTime", new ParamType.DistributionType(), null,
+  public static final ParamSpec POD_STOP_TIME = ParamSpec.optional("podStopTime", new ParamType.DistributionType(), null,
       null,
       "time a terminating pod takes to exit once it is told to stop (preStop hook, SIGTERM, in-flight requests); "
           + "a pod still running at terminationGracePeriodSeconds is killed then. When not given: the whole grace "
           + "period (an assumption: a preStop sleep, or a server that ignores SIGTERM); e.g. 2s for one that exits "
           + "promptly");
 
-  static final ParamSpec PROGRESS_DEADLINE_SECONDS = ParamSpec.optional("progressDeadlineSeconds",
+  public static final ParamSpec PROGRESS_DEADLINE_SECONDS = ParamSpec.optional("progressDeadlineSeconds",
       new ParamType.IntegerType(1, MAX_SECONDS), PROGRESS_DEADLINE, null,
       "seconds without progress (no pod created, removed, ready or available) after which the rollout is marked "
           + "failed, ProgressDeadlineExceeded (default 600); Kubernetes does not roll back: the outcome is FAILED "
           + "and the Deployment stays as it is");
 
-  static final ParamSpec MIN_READY_SECONDS = ParamSpec.optional("minReadySeconds",
+  public static final ParamSpec MIN_READY_SECONDS = ParamSpec.optional("minReadySeconds",
       new ParamType.IntegerType(0, MAX_SECONDS), 0, null,
       "seconds a pod must stay ready before it counts as available (default 0: available as soon as it is ready)");
 
   /** The settings both Deployment strategies use. */
-  record Settings(HealthCheck probe, int initialDelay, Distribution podStart, int grace, Distribution podStop,
+  public record Settings(HealthCheck probe, int initialDelay, Distribution podStart, int grace, Distribution podStop,
       int progressDeadline, int minReady) {
 
-    static Settings of(StrategyParams p) {
+    public static Settings of(StrategyParams p) {
       StrategyParams probe = p.has("readinessProbe") ? p.object("readinessProbe") : (StrategyParams)
           READINESS_PROBE.defaultValue();
       int period = intOr(probe, "periodSeconds", PERIOD);
@@ -101,7 +101,7 @@ final class KubernetesParams {
     }
 
     /** For the log: "probe every 10s, ready after 1 pass, not ready after 3 failures". */
-    String describeProbe() {
+    public String describeProbe() {
       return "readiness probe every " + (int) probe.interval() + "s"
           + (initialDelay > 0 ? " from " + initialDelay + "s after the container starts" : "")
           + ", ready after " + probe.initialHealthyThreshold() + " pass" + (probe.initialHealthyThreshold() == 1 ? "" : "es")

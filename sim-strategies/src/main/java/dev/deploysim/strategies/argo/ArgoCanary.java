@@ -1,0 +1,143 @@
+package dev.deploysim.strategies.argo;
+
+import dev.deploysim.format.CountOrPercent;
+import dev.deploysim.format.ParamSpec;
+import dev.deploysim.format.Problems;
+import dev.deploysim.format.StrategyParams;
+import dev.deploysim.scenario.LoadBalancerSpec;
+import dev.deploysim.scenario.Scenario;
+import dev.deploysim.strategies.analysis.AnalysisFormat;
+import dev.deploysim.strategies.analysis.MetricSpec;
+import dev.deploysim.strategies.k8s.KubernetesParams;
+import dev.deploysim.strategies.k8s.PodRules;
+import dev.deploysim.strategy.Strategy;
+import dev.deploysim.strategy.StrategyType;
+import java.util.List;
+
+/**
+ * Argo Rollouts' canary strategy (spec.strategy.canary) on the Kubernetes pod model: steps, an
+ * optional background analysis, replica-based weights or an ALB traffic router. See {@link
+ * CanaryRollout} for the run and docs/platforms/progressive-delivery.md for the rules.
+ */
+public final class ArgoCanary implements StrategyType {
+
+  static final String ALARMS = "Argo Rollouts does not watch CloudWatch alarms: its analysis decides (write an "
+      + "analysis with successCondition \"errorRate < ...\"); remove deployment.rollback.onAlarms";
+
+  @Override
+  public String name() {
+    return "argo.canary";
+  }
+
+  @Override
+  public String models() {
+    return "Argo Rollouts canary (steps, analysis, replica weights or an ALB traffic router)";
+  }
+
+  @Override
+  public String summary() {
+    return "a canary ReplicaSet beside the stable one follows the steps (setWeight, pause, setCanaryScale, analysis): "
+        + "weights by pod counts, or exact through the ALB once the canary's pods are available; a Failed analysis "
+        + "aborts and sends the traffic back to the stable (ROLLED_BACK); after the last step the canary is promoted";
+  }
+
+  @Override
+  public List<ParamSpec> params() {
+    return List.of(ArgoFormat.STEPS, ArgoFormat.BACKGROUND_ANALYSIS, ArgoFormat.TRAFFIC_ROUTING, ArgoFormat.MAX_SURGE,
+        ArgoFormat.MAX_UNAVAILABLE, ArgoFormat.DYNAMIC_STABLE_SCALE, ArgoFormat.SCALE_DOWN_DELAY,
+        ArgoFormat.ABORT_SCALE_DOWN_DELAY, ArgoFormat.PROMOTE_AT, KubernetesParams.PROGRESS_DEADLINE_SECONDS,
+        ArgoFormat.PROGRESS_DEADLINE_ABORT, KubernetesParams.MIN_READY_SECONDS, KubernetesParams.READINESS_PROBE,
+        KubernetesParams.POD_START_TIME, KubernetesParams.GRACE, KubernetesParams.POD_STOP_TIME);
+  }
+
+  @Override
+  public boolean rollsBackOnAlarms() {
+    return false;
+  }
+
+  @Override
+  public String alarmRollbackRefusal() {
+    return ALARMS;
+  }
+
+  @Override
+  public FailureHandling failureHandling() {
+    return FailureHandling.ALWAYS_REVERTS;
+  }
+
+  @Override
+  public String rollbackOnFailureRefusal(boolean onFailure) {
+    return onFailure ? null : "Argo Rollouts always aborts a rollout whose analysis fails (traffic back to the "
+        + "stable); to let a metric's failures pass, give it dryRun: true or failureLimit: -1; remove onFailure";
+  }
+
+  @Override
+  public String failureBehaviour() {
+    return "a Failed or Error analysis aborts: traffic back to the stable pods (ROLLED_BACK; Argo calls the rollout "
+        + "Degraded); a rollout without progress for progressDeadlineSeconds is Degraded and stays where it is "
+        + "(FAILED) unless progressDeadlineAbort";
+  }
+
+  @Override
+  public void validate(StrategyParams params, Scenario scenario, Problems problems) {
+    PodRules.validate(params, scenario, problems);
+    boolean router = "alb".equals(params.string("trafficRouting"));
+    ArgoFormat.validateSteps(params, router, false, problems);
+    if (router && scenario.loadBalancer() != null && scenario.loadBalancer().type() == LoadBalancerSpec.Type.CLB) {
+      problems.add("loadBalancer.type", "trafficRouting alb needs an Application Load Balancer (weighted target "
+          + "groups)", "use loadBalancer.type: alb, or trafficRouting: none");
+    }
+    if (!router) {
+      for (String key : List.of("dynamicStableScale")) {
+        if (params.isExplicit(key) && Boolean.TRUE.equals(params.bool(key))) {
+          problems.add(ArgoFormat.PATH + key, key + " needs a traffic router: without one the stable's pods are its "
+              + "weight", "set trafficRouting: alb, or remove it");
+        }
+      }
+    }
+    CountOrPercent surge = countOrPercent(params, "maxSurge");
+    CountOrPercent unavailable = countOrPercent(params, "maxUnavailable");
+    if (surge.value() == 0 && unavailable.value() == 0) {
+      problems.add(ArgoFormat.PATH + (params.isExplicit("maxUnavailable") ? "maxUnavailable" : "maxSurge"),
+          "maxSurge and maxUnavailable cannot both be 0: the canary could neither add nor remove a pod",
+          "e.g. maxSurge: 1 with maxUnavailable: 0");
+    }
+  }
+
+  private static CountOrPercent countOrPercent(StrategyParams p, String key) {
+    return p.has(key) ? p.countOrPercent(key) : (CountOrPercent) (key.equals("maxSurge") ? ArgoFormat.MAX_SURGE
+        : ArgoFormat.MAX_UNAVAILABLE).defaultValue();
+  }
+
+  @Override
+  public Strategy create(StrategyParams params) {
+    KubernetesParams.Settings pods = KubernetesParams.Settings.of(params);
+    boolean router = "alb".equals(params.string("trafficRouting"));
+    CountOrPercent surge = countOrPercent(params, "maxSurge");
+    CountOrPercent unavailable = countOrPercent(params, "maxUnavailable");
+    List<CanaryStep> steps = ArgoFormat.steps(params);
+    List<MetricSpec> background = params.has("analysis") ? AnalysisFormat.metrics(params.object("analysis"))
+        : List.of();
+    int startingStep = params.has("analysis") && params.object("analysis").has("startingStep")
+        ? params.object("analysis").integer("startingStep") : 0;
+    String given = router ? "trafficRouting alb" : "no traffic router, maxSurge " + surge + ", maxUnavailable "
+        + unavailable;
+    return d -> {
+      int replicas = d.environment().group().desired();
+      int s = surge.ceilOf(replicas);
+      int u = unavailable.floorOf(replicas);
+      if (s == 0 && u == 0) {
+        u = 1;
+      }
+      CanaryRollout.Settings settings = new CanaryRollout.Settings(steps, router, s, Math.min(u, replicas),
+          Boolean.TRUE.equals(params.bool("dynamicStableScale")), intOr(params, "scaleDownDelaySeconds", 30),
+          intOr(params, "abortScaleDownDelaySeconds", 30), Boolean.TRUE.equals(params.bool("progressDeadlineAbort")),
+          ArgoFormat.promotions(params), background, startingStep, given);
+      new CanaryRollout(d, pods, settings).start();
+    };
+  }
+
+  static int intOr(StrategyParams p, String key, int fallback) {
+    return p.has(key) ? p.integer(key) : fallback;
+  }
+}

@@ -1,0 +1,47 @@
+package dev.deploysim.strategies.k8s;
+
+import dev.deploysim.format.Problems;
+import dev.deploysim.format.StrategyParams;
+import dev.deploysim.scenario.FleetSpec;
+import dev.deploysim.scenario.Scenario;
+
+/**
+ * What a scenario may not ask of pods, for every strategy type built on the pod model (Kubernetes
+ * Deployments, Argo Rollouts, Flagger): no Auto Scaling lifecycle hooks, warm pool, ELB health-check
+ * replacement, scheduled actions or slow start, and a progress deadline longer than minReadySeconds.
+ */
+public final class PodRules {
+  private PodRules() {}
+
+  public static void validate(StrategyParams params, Scenario scenario, Problems problems) {
+    FleetSpec f = scenario.fleet();
+    if (f == null) {
+      return;
+    }
+    if (!f.lifecycleHooks().isEmpty()) {
+      problems.add("fleet.lifecycleHooks", "pods have no Auto Scaling lifecycle hooks",
+          "remove them; a pod's slow shutdown is deployment.strategy.podStopTime");
+    }
+    if (f.warmPool() != null) {
+      problems.add("fleet.warmPool", "pods have no warm pool", "remove it");
+    }
+    if (f.healthCheckType() == FleetSpec.HealthCheckType.ELB) {
+      problems.add("fleet.healthCheckType", "Kubernetes does not replace a pod whose readiness probe fails (it only "
+          + "stops sending it requests; restarts come from a liveness probe, not modelled)",
+          "remove it: pods on a failed node are replaced as with EC2");
+    }
+    if (!f.scheduledActions().isEmpty()) {
+      problems.add("fleet.scheduledActions", "Auto Scaling scheduled actions do not resize a Deployment",
+          "remove them");
+    }
+    if (scenario.loadBalancer() != null && scenario.loadBalancer().slowStart() > 0) {
+      problems.add("loadBalancer.slowStart", "a Service sends a ready pod its full share at once: it has no slow "
+          + "start", "remove slowStart");
+    }
+    if (params.has("progressDeadlineSeconds") && params.has("minReadySeconds")
+        && params.integer("progressDeadlineSeconds") <= params.integer("minReadySeconds")) {
+      problems.add(KubernetesParams.PATH + "progressDeadlineSeconds",
+          "must be greater than minReadySeconds (" + params.integer("minReadySeconds") + "), as Kubernetes requires");
+    }
+  }
+}
