@@ -6,7 +6,6 @@ import dev.deploysim.strategies.analysis.AnalysisPhase;
 import dev.deploysim.strategies.analysis.AnalysisRun;
 import dev.deploysim.strategies.analysis.MetricSpec;
 import dev.deploysim.strategies.analysis.TestTraffic;
-import dev.deploysim.strategies.k8s.DeploymentController;
 import dev.deploysim.strategies.k8s.KubernetesParams;
 import dev.deploysim.strategy.Deployment;
 import java.util.ArrayList;
@@ -27,7 +26,7 @@ import java.util.List;
  * switches back to the old pods (if it had moved) and the new ReplicaSet is scaled down after
  * abortScaleDownDelaySeconds (ROLLED_BACK).
  */
-final class BlueGreenRollout extends DeploymentController {
+final class BlueGreenRollout extends ArgoRollout {
 
   record Settings(Integer previewReplicaCount, boolean autoPromotionEnabled, Integer autoPromotionSeconds,
       int scaleDownDelay, boolean scaleDownDelayGiven, int abortScaleDownDelay, boolean progressDeadlineAbort,
@@ -43,23 +42,18 @@ final class BlueGreenRollout extends DeploymentController {
   }
 
   private final Settings s;
-  private final Promotions promotions;
-  private final Analyses analyses;
   private TargetGroup previewTg;
   private Stage stage = Stage.PREVIEW;
   private int newDesired;
   private boolean switched;
   private boolean oldScaleDownDue;
-  private boolean aborted;
   private boolean abortScaleDownDue;
   private double promotedAt = Double.NaN;
   private AnalysisRun post;
 
   BlueGreenRollout(Deployment d, KubernetesParams.Settings pods, Settings s) {
-    super(d, pods);
+    super(d, pods, s.progressDeadlineAbort());
     this.s = s;
-    this.promotions = new Promotions(d, this::afterPause);
-    this.analyses = new Analyses(d, this::analysisDone);
   }
 
   @Override
@@ -114,7 +108,8 @@ final class BlueGreenRollout extends DeploymentController {
     }
   }
 
-  private void afterPause() {
+  @Override
+  protected void resume() {
     if (aborted || d.isFinished()) {
       return;
     }
@@ -166,7 +161,8 @@ final class BlueGreenRollout extends DeploymentController {
     requestSync();
   }
 
-  private void analysisDone(AnalysisRun run) {
+  @Override
+  protected void analysisDone(AnalysisRun run) {
     if (aborted || d.isFinished()) {
       return;
     }
@@ -184,7 +180,8 @@ final class BlueGreenRollout extends DeploymentController {
     }
   }
 
-  private void abort(String reason, String by) {
+  @Override
+  protected void abort(String reason, String by) {
     aborted = true;
     // the smoke tests stop now: the measurements see the change
     world.changed();
@@ -264,20 +261,5 @@ final class BlueGreenRollout extends DeploymentController {
   @Override
   protected boolean deadlineApplies() {
     return stage == Stage.PREVIEW || stage == Stage.SCALING || aborted;
-  }
-
-  @Override
-  protected void deadlineExceeded(String why) {
-    if (s.progressDeadlineAbort() && !aborted) {
-      abort(why + " (progressDeadlineAbort)", "progress deadline");
-      return;
-    }
-    d.detected("progress deadline");
-    d.log("the rollout is Degraded (" + why + "); Argo does not abort it (progressDeadlineAbort false): the "
-        + "ReplicaSets stay as they are");
-    analyses.cancelAll();
-    promotions.cancel();
-    stopController();
-    d.failed(why);
   }
 }

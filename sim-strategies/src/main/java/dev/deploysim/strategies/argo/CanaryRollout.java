@@ -6,7 +6,6 @@ import dev.deploysim.result.Phase;
 import dev.deploysim.strategies.analysis.AnalysisPhase;
 import dev.deploysim.strategies.analysis.AnalysisRun;
 import dev.deploysim.strategies.analysis.MetricSpec;
-import dev.deploysim.strategies.k8s.DeploymentController;
 import dev.deploysim.strategies.k8s.KubernetesParams;
 import dev.deploysim.strategy.Deployment;
 import java.util.LinkedHashMap;
@@ -29,7 +28,7 @@ import java.util.Map;
  * first within maxSurge, then the canary down as availability allows). The run is then
  * ROLLED_BACK; Argo marks the rollout Degraded.
  */
-final class CanaryRollout extends DeploymentController {
+final class CanaryRollout extends ArgoRollout {
 
   /** The canary settings beyond the pods'. */
   record Settings(List<CanaryStep> steps, boolean router, int maxSurge, int maxUnavailable, boolean dynamicStableScale,
@@ -37,8 +36,6 @@ final class CanaryRollout extends DeploymentController {
       List<MetricSpec> background, int startingStep, String given) {}
 
   private final Settings s;
-  private final Promotions promotions;
-  private final Analyses analyses;
   private LoadBalancer lb;
   private TargetGroup canaryTg;
   private int stepIndex = -1;
@@ -48,14 +45,16 @@ final class CanaryRollout extends DeploymentController {
   private boolean waitingForPods;
   private boolean promoting;
   private boolean stableScaleDownDue;
-  private boolean aborted;
   private boolean abortScaleDownDue;
 
   CanaryRollout(Deployment d, KubernetesParams.Settings pods, Settings s) {
-    super(d, pods);
+    super(d, pods, s.progressDeadlineAbort());
     this.s = s;
-    this.promotions = new Promotions(d, this::advance);
-    this.analyses = new Analyses(d, this::analysisDone);
+  }
+
+  @Override
+  protected void resume() {
+    advance();
   }
 
   @Override
@@ -146,7 +145,8 @@ final class CanaryRollout extends DeploymentController {
     waitForPods();
   }
 
-  private void analysisDone(AnalysisRun run) {
+  @Override
+  protected void analysisDone(AnalysisRun run) {
     if (aborted || d.isFinished()) {
       return;
     }
@@ -166,7 +166,8 @@ final class CanaryRollout extends DeploymentController {
 
   // --- aborting ------------------------------------------------------------------------------------
 
-  private void abort(String reason, String by) {
+  @Override
+  protected void abort(String reason, String by) {
     if (aborted || d.isFinished()) {
       return;
     }
@@ -342,20 +343,5 @@ final class CanaryRollout extends DeploymentController {
   @Override
   protected boolean deadlineApplies() {
     return waitingForPods || promoting || aborted;
-  }
-
-  @Override
-  protected void deadlineExceeded(String why) {
-    if (s.progressDeadlineAbort() && !aborted) {
-      abort(why + " (progressDeadlineAbort)", "progress deadline");
-      return;
-    }
-    d.detected("progress deadline");
-    d.log("the rollout is Degraded (" + why + "); " + (aborted ? "the abort did not finish"
-        : "Argo does not abort it (progressDeadlineAbort false): the ReplicaSets stay as they are"));
-    analyses.cancelAll();
-    promotions.cancel();
-    stopController();
-    d.failed(why);
   }
 }
