@@ -1,6 +1,7 @@
 package dev.deploysim.load;
 
 import dev.deploysim.scenario.AlarmSpec;
+import dev.deploysim.scenario.BudgetsSpec;
 import dev.deploysim.scenario.DeploymentSpec;
 import dev.deploysim.scenario.DnsSpec;
 import dev.deploysim.scenario.FaultSpec;
@@ -88,9 +89,11 @@ final class ScenarioBinder {
             "add fleet: {instances: <count>}");
       }
     }
+    BudgetsSpec budgets = budgets(root.object("budgets"), fleet, root.isExplicit("fleet"));
     boolean complete = !diag.hasErrors();
     Scenario scenario = new Scenario(name, description, seed == null ? 1 : seed, diag.failed("horizon") ? null : horizon,
-        fleet, loadBalancer, dns, traffic, versions, initialVersion, deployment, alarms, faults, output, slo);
+        fleet, loadBalancer, dns, traffic, versions, initialVersion, deployment, alarms, faults, output, slo,
+        budgets);
     DeploymentSpec forRules = deployment != null ? deployment : deploymentForStrategyRules(root.object("deployment"));
     if (forRules != null && strategyInputsValid()) {
       validateStrategy(forRules.strategy(), scenario.withDeployment(scenario.name(), forRules), complete);
@@ -176,6 +179,39 @@ final class ScenarioBinder {
    * The values of an optional section: as given, its defaults when absent, null when it had a
    * problem (or, with {@code defaultsWhenAbsent} false, when absent).
    */
+  /** The budgets block: at least one limit; limits that need a fleet or a price have them. */
+  private BudgetsSpec budgets(StrategyParams b, FleetSpec fleet, boolean fleetGiven) {
+    if (b == null) {
+      return BudgetsSpec.NONE;
+    }
+    Number failed = (Number) b.get("maxFailedRequests");
+    Double confidence = b.number("confidence");
+    BudgetsSpec spec = new BudgetsSpec(b.duration("maxDuration"), b.number("minCapacityPercent"),
+        failed == null ? null : failed.longValue(), b.duration("maxDowntime"), b.duration("maxLatencyP99"),
+        b.number("maxExtraInstanceHours"), b.number("maxCostUsd"),
+        confidence == null ? BudgetsSpec.DEFAULT_CONFIDENCE : confidence);
+    if (spec.isEmpty() && !diag.failed("budgets")) {
+      diag.error("budgets", "no budget is set", "give at least one of maxDuration, minCapacityPercent, "
+          + "maxFailedRequests, maxDowntime, maxLatencyP99, maxExtraInstanceHours, maxCostUsd");
+    }
+    if (confidence != null && confidence <= 0) {
+      diag.error("budgets.confidence", "must be above 0 (the share of runs that must hold each budget), got 0",
+          "e.g. 0.95");
+    }
+    if (fleet == null && !fleetGiven) {
+      for (String key : List.of("minCapacityPercent", "maxExtraInstanceHours", "maxCostUsd")) {
+        if (b.isExplicit(key)) {
+          diag.error("budgets." + key, "the scenario has no fleet, so there are no instances to measure this on",
+              "remove it");
+        }
+      }
+    } else if (fleet != null && b.isExplicit("maxCostUsd") && fleet.hourlyPrice() == null) {
+      diag.error("budgets.maxCostUsd", "needs a price: the run's cost is instance-hours x fleet.hourlyPrice",
+          "add fleet.hourlyPrice (USD per instance-hour)");
+    }
+    return spec;
+  }
+
   private StrategyParams section(StrategyParams parent, String key, ParamType.ObjectType type,
       boolean defaultsWhenAbsent) {
     StrategyParams p = parent.object(key);

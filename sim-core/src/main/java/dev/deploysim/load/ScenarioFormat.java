@@ -376,6 +376,31 @@ public final class ScenarioFormat {
       required("latencyP99", duration(0.001, INF), null,
           "the 99th percentile of request latency each sample interval should stay at or below"));
 
+  // ---- budgets ------------------------------------------------------------------------------------
+
+  public static final ObjectType BUDGETS = object(
+      optional("maxDuration", duration(), null, null,
+          "the deployment, rollback included, must finish within this (summary deployment.durationSeconds); one "
+              + "still running at the horizon exceeds it"),
+      optional("minCapacityPercent", new NumberType(0, 100), null, null,
+          "serving capacity must stay at or above this % of the baseline while the deployment runs (summary "
+              + "capacity.minCapacityPercent); needs a fleet"),
+      optional("maxFailedRequests", new IntegerType(0, Long.MAX_VALUE), null, null,
+          "failed requests over the run at most (summary traffic.failedRequests)"),
+      optional("maxDowntime", duration(), null, null,
+          "time with demand and not one successful request at most (summary traffic.downtimeSeconds)"),
+      optional("maxLatencyP99", duration(), null, null,
+          "99th percentile latency of the run's requests at most (summary latency.p99Seconds); without a latency "
+              + "model (no version has a responseTime) sim check reports it as not measurable, neither passed nor "
+              + "failed"),
+      optional("maxExtraInstanceHours", positiveNumber(), null, null,
+          "instance-hours above the baseline at most (summary cost.extraInstanceHours); needs a fleet"),
+      optional("maxCostUsd", positiveNumber(), null, null,
+          "cost of the run in USD at most (summary cost.usd); needs fleet.hourlyPrice"),
+      optional("confidence", new NumberType(0, 1), 1.0, null,
+          "with sim check --replications: the share of runs in which each budget must hold, above 0 and at most "
+              + "1 (default 1: every run)"));
+
   public static final ParamSpec NAME = required("name", text(), null,
       "names the output folder: letters, digits, '.', '_', '-', starting with a letter or digit");
 
@@ -399,7 +424,9 @@ public final class ScenarioFormat {
       optional("output", OUTPUT, null, null, "measurement settings"),
       optional("slo", SLO, null, null,
           "service level objective counted in the summary (latency.sloViolationSeconds); needs versions' "
-              + "responseTime"));
+              + "responseTime"),
+      optional("budgets", BUDGETS, null, null,
+          "limits sim check tests the run against (exit code 3 when one is exceeded); sim run ignores them"));
 
   /** The whole format. */
   public static ObjectType root() {

@@ -20,6 +20,8 @@ import java.util.Map;
  * @param alarms CloudWatch alarms, in file order
  * @param faults injected faults, in file order
  * @param slo service level objective counted in the summary; null when none
+ * @param budgets limits {@code sim check} tests the run against; {@link BudgetsSpec#NONE} when the
+ *     file has none
  */
 public record Scenario(
     String name,
@@ -36,7 +38,8 @@ public record Scenario(
     List<AlarmSpec> alarms,
     List<FaultSpec> faults,
     OutputSpec output,
-    SloSpec slo) {
+    SloSpec slo,
+    BudgetsSpec budgets) {
 
   /** A scenario without a service level objective. */
   public Scenario(String name, String description, long seed, Double horizonSeconds, FleetSpec fleet,
@@ -44,13 +47,23 @@ public record Scenario(
       String initialVersion, DeploymentSpec deployment, List<AlarmSpec> alarms, List<FaultSpec> faults,
       OutputSpec output) {
     this(name, description, seed, horizonSeconds, fleet, loadBalancer, dns, traffic, versions, initialVersion,
-        deployment, alarms, faults, output, null);
+        deployment, alarms, faults, output, null, BudgetsSpec.NONE);
+  }
+
+  /** A scenario without budgets. */
+  public Scenario(String name, String description, long seed, Double horizonSeconds, FleetSpec fleet,
+      LoadBalancerSpec loadBalancer, DnsSpec dns, TrafficSpec traffic, Map<String, VersionSpec> versions,
+      String initialVersion, DeploymentSpec deployment, List<AlarmSpec> alarms, List<FaultSpec> faults,
+      OutputSpec output, SloSpec slo) {
+    this(name, description, seed, horizonSeconds, fleet, loadBalancer, dns, traffic, versions, initialVersion,
+        deployment, alarms, faults, output, slo, BudgetsSpec.NONE);
   }
 
   /** Simulated time after the deployment ends that a run keeps going when no horizon is given. */
   public static final double COOL_DOWN_SECONDS = 600;
 
   public Scenario {
+    budgets = budgets == null ? BudgetsSpec.NONE : budgets;
     versions = Collections.unmodifiableMap(new LinkedHashMap<>(versions));
     alarms = List.copyOf(alarms);
     faults = List.copyOf(faults);
@@ -80,12 +93,12 @@ public record Scenario(
   /** Same scenario with another seed (replications, --seed). */
   public Scenario withSeed(long newSeed) {
     return new Scenario(name, description, newSeed, horizonSeconds, fleet, loadBalancer, dns, traffic,
-        versions, initialVersion, deployment, alarms, faults, output, slo);
+        versions, initialVersion, deployment, alarms, faults, output, slo, budgets);
   }
 
   /** Same scenario with another deployment (compare --strategies). */
   public Scenario withDeployment(String newName, DeploymentSpec newDeployment) {
     return new Scenario(newName, description, seed, horizonSeconds, fleet, loadBalancer, dns, traffic,
-        versions, initialVersion, newDeployment, alarms, faults, output, slo);
+        versions, initialVersion, newDeployment, alarms, faults, output, slo, budgets);
   }
 }
