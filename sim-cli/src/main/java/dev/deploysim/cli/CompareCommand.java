@@ -42,7 +42,8 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       "0:every simulation ran, whatever the outcomes",
       "1:internal error",
-      "2:bad command line, missing file, invalid scenario or unwritable output folder"
+      "2:bad command line, missing file, invalid scenario or unwritable output folder",
+      "3:only from sim check: a budget is exceeded"
     })
 final class CompareCommand implements Callable<Integer> {
   private final CliContext ctx;

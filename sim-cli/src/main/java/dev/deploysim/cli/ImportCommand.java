@@ -40,7 +40,7 @@ import picocli.CommandLine.Parameters;
       "0:the scenario was written",
       "1:internal error",
       "2:unsupported or broken input (file:line:column: message), or -o names a file that exists",
-      "3:not used by import (sim check: a budget is exceeded)"
+      "3:only from sim check: a budget is exceeded"
     },
     footer = {"%nExample: sim import template.yaml appspec.yml -o scenario.yaml && sim run scenario.yaml"})
 final class ImportCommand implements Callable<Integer> {

@@ -14,13 +14,16 @@ import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Entry point of the {@code sim} command. Exit codes: 0 the command ran, 2 a user mistake (bad
- * command line, missing file, invalid scenario, unwritable output folder), 1 an internal error.
+ * command line, missing file, invalid scenario, unwritable output folder), 1 an internal error, 3
+ * ({@code sim check} only) a budget is exceeded.
  * A user mistake is one line (or one line per scenario problem), never a stack trace.
  */
 public final class Main {
   public static final int OK = 0;
   public static final int INTERNAL_ERROR = 1;
   public static final int USER_ERROR = 2;
+  /** {@code sim check}: a scenario exceeds one of its budgets. */
+  public static final int BUDGET_EXCEEDED = 3;
 
   static {
     // charts are drawn without a display; must be set before any AWT class loads
@@ -74,6 +77,7 @@ public final class Main {
     cli.addSubcommand(new CommandLine(new SweepCommand(ctx)));
     cli.addSubcommand(new CommandLine(new MergeCommand(ctx)));
     cli.addSubcommand(new CommandLine(new ValidateCommand(ctx)));
+    cli.addSubcommand(new CommandLine(new CheckCommand(ctx)));
     cli.addSubcommand(new CommandLine(new ImportCommand(ctx)));
     cli.addSubcommand(new CommandLine(new StrategiesCommand(ctx)));
     cli.addSubcommand(new CommandLine(new SchemaCommand(ctx)));

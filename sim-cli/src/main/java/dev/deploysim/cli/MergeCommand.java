@@ -45,7 +45,8 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       "0:merged",
       "1:internal error",
-      "2:missing, repeated or mismatched shards, unreadable files or unwritable output folder"
+      "2:missing, repeated or mismatched shards, unreadable files or unwritable output folder",
+      "3:only from sim check: a budget is exceeded"
     })
 final class MergeCommand implements Callable<Integer> {
   private static final Pattern SHARD_FILE = Pattern.compile("shard-([0-9]{1,9})-of-([0-9]{1,9})\\.json");

@@ -39,7 +39,8 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       "0:the simulation ran, whatever the simulated deployment's outcome",
       "1:internal error",
-      "2:bad command line, missing file, invalid scenario or unwritable output folder"
+      "2:bad command line, missing file, invalid scenario or unwritable output folder",
+      "3:only from sim check: a budget is exceeded"
     })
 final class RunCommand implements Callable<Integer> {
   private final CliContext ctx;

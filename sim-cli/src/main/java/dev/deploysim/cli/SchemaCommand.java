@@ -9,6 +9,13 @@ import picocli.CommandLine.Command;
     name = "schema",
     mixinStandardHelpOptions = true,
     versionProvider = SimCommand.Version.class,
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:printed",
+      "1:internal error",
+      "2:bad command line",
+      "3:only from sim check: a budget is exceeded"
+    },
     description = {
       "Print the JSON Schema (draft-07) of the scenario format.",
       "",

@@ -24,7 +24,8 @@ import picocli.CommandLine.Model.CommandSpec;
     exitCodeList = {
       "0:the command ran (for run: whatever the simulated deployment's outcome)",
       "1:internal error (a bug: please report it with --stacktrace)",
-      "2:bad command line, missing file or invalid scenario"
+      "2:bad command line, missing file or invalid scenario",
+      "3:sim check: a budget is exceeded"
     },
     footer = {"%nExample: sim run scenarios/eb-immutable.yaml"})
 public final class SimCommand implements Runnable {

@@ -18,6 +18,13 @@ import picocli.CommandLine.Parameters;
     name = "strategies",
     mixinStandardHelpOptions = true,
     versionProvider = SimCommand.Version.class,
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:printed",
+      "1:internal error",
+      "2:bad command line or unknown strategy type",
+      "3:only from sim check: a budget is exceeded"
+    },
     description = {
       "List the strategy types, or describe one.",
       "",

@@ -48,7 +48,8 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       "0:every simulation ran, whatever the outcomes",
       "1:internal error",
-      "2:bad command line, missing file, invalid scenario or point, or unwritable output folder"
+      "2:bad command line, missing file, invalid scenario or point, or unwritable output folder",
+      "3:only from sim check: a budget is exceeded"
     })
 final class SweepCommand implements Callable<Integer> {
   private final CliContext ctx;

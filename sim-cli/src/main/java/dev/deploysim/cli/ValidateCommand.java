@@ -12,6 +12,13 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     versionProvider = SimCommand.Version.class,
     showDefaultValues = true,
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:the files are valid",
+      "1:internal error",
+      "2:a file is missing or invalid, or a bad command line",
+      "3:only from sim check: a budget is exceeded"
+    },
     description = {
       "Check scenario files without simulating them.",
       "",

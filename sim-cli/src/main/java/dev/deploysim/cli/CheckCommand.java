@@ -1,0 +1,191 @@
+package dev.deploysim.cli;
+
+import dev.deploysim.cli.check.CheckReport;
+import dev.deploysim.cli.check.ScenarioCheck;
+import dev.deploysim.cli.output.OutputFolder;
+import dev.deploysim.scenario.BudgetsSpec;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code sim check FILE...}: runs each scenario and tests it against its budgets. */
+@Command(
+    name = "check",
+    mixinStandardHelpOptions = true,
+    versionProvider = SimCommand.Version.class,
+    showDefaultValues = true,
+    sortOptions = false,
+    description = {
+      "Run each scenario and test it against its budgets: block.",
+      "",
+      "Prints each budget, its limit, the measured value and whether it holds. With --replications",
+      "a budget holds when the share of runs within it is at least the scenario's budgets.confidence",
+      "(default 1: every run); the share comes with its 95% Wilson score interval. maxLatencyP99 is",
+      "reported as not measurable until the simulation models latency. Writes no output folder;",
+      "--junit and --markdown write reports for CI. A report file that exists is replaced only when",
+      "it is a report sim check wrote (never a scenario or another file)."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:every budget holds (or cannot be measured yet)",
+      "1:internal error",
+      "2:bad command line, missing file, invalid scenario, a scenario without budgets, or a report file that"
+          + " cannot be written",
+      "3:a budget is exceeded"
+    },
+    footer = {"%nExample: sim check scenarios/*.yaml --replications 50 --junit check.xml --markdown check.md"})
+final class CheckCommand implements Callable<Integer> {
+  private final CliContext ctx;
+
+  @Spec CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "FILE", description = "Scenario files with a budgets: block.")
+  List<String> files;
+
+  @Option(names = "--replications", paramLabel = "N", defaultValue = "1",
+      description = "Runs per scenario with derived seeds; each budget must hold in at least budgets.confidence"
+          + " of them.")
+  int replications;
+
+  @Option(names = "--threads", paramLabel = "N", description = "Worker threads for replications (results do not"
+      + " depend on it). Default: one per processor.")
+  Integer threads;
+
+  @Option(names = "--seed", paramLabel = "N", description = "Seed for every scenario, instead of the file's seed.")
+  Long seed;
+
+  @Option(names = "--junit", paramLabel = "FILE", description = "Write JUnit XML: one test case per scenario and"
+      + " budget (failure: exceeded, skipped: not measurable).")
+  Path junit;
+
+  @Option(names = "--markdown", paramLabel = "FILE", description = "Write a Markdown summary for a CI job page.")
+  Path markdown;
+
+  @Option(names = {"-q", "--quiet"}, description = "Print no table (the exit code says whether every budget holds;"
+      + " problems still go to stderr).")
+  boolean quiet;
+
+  CheckCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() {
+    Simulations.checkReplications(replications, threads, spec.commandLine());
+    int workers = Simulations.threads(threads);
+    List<ScenarioInputs.Input> inputs = ScenarioInputs.loadAll(ctx, files);
+    if (inputs == null) {
+      return Main.USER_ERROR;
+    }
+    boolean budgets = true;
+    for (ScenarioInputs.Input in : inputs) {
+      if (in.scenario().budgets().isEmpty()) {
+        ctx.err().println(in.file() + ": no budgets: block; sim check tests a scenario's budgets (maxDuration,"
+            + " minCapacityPercent, maxFailedRequests, maxDowntime, maxLatencyP99, maxExtraInstanceHours, maxCostUsd)");
+        budgets = false;
+      }
+    }
+    if (!budgets) {
+      ctx.err().flush();
+      return Main.USER_ERROR;
+    }
+    Path junitPath = report(junit, "--junit", inputs, CheckCommand::isJUnit);
+    Path markdownPath = report(markdown, "--markdown", inputs,
+        text -> text.startsWith(CheckReport.MARKDOWN_MARKER));
+
+    List<Simulations.Job> jobs = Simulations.jobs(inputs, seed);
+    List<ScenarioCheck> checks = new ArrayList<>();
+    String task = replications > 1 ? "replications" : "checking";
+    try (Progress progress = Progress.of(task, jobs.size() * replications, 2, quiet, ctx.terminal(), ctx.err())) {
+      for (Simulations.Job job : jobs) {
+        ScenarioCheck.Builder check = new ScenarioCheck.Builder(job.file(), job.scenario().budgets());
+        Simulations.Done d = replications == 1 ? Simulations.run(ctx, job, 1, workers, progress)
+            : Simulations.run(ctx, job, replications, workers, progress, check::add);
+        if (replications == 1) {
+          check.add(d.result().summary());
+        }
+        checks.add(check.build(d.result().summary()));
+      }
+    }
+    CheckReport report = new CheckReport(checks);
+    if (!quiet) {
+      ctx.out().print(report.text(ctx.terminal().color()));
+      ctx.out().flush();
+    }
+    notes(inputs);
+    if (junitPath != null) {
+      OutputFolder.open(junitPath.getParent()).write(junitPath.getFileName().toString(), report.junit());
+    }
+    if (markdownPath != null) {
+      OutputFolder.open(markdownPath.getParent()).write(markdownPath.getFileName().toString(), report.markdown());
+    }
+    ctx.err().flush();
+    return report.exceeded() ? Main.BUDGET_EXCEEDED : Main.OK;
+  }
+
+  private void notes(List<ScenarioInputs.Input> inputs) {
+    for (ScenarioInputs.Input in : inputs) {
+      BudgetsSpec b = in.scenario().budgets();
+      if (b.maxLatencyP99Seconds() != null) {
+        ctx.err().println("note: " + in.file() + ": budgets.maxLatencyP99 is not measurable: the simulation does"
+            + " not model response times yet; it neither holds nor fails");
+      }
+      if (replications == 1 && b.confidence() < BudgetsSpec.DEFAULT_CONFIDENCE) {
+        ctx.err().println("note: " + in.file() + ": budgets.confidence applies with --replications; one run either"
+            + " keeps within each budget or not");
+      }
+    }
+  }
+
+  private static boolean isJUnit(String text) {
+    String head = text.length() > 512 ? text.substring(0, 512) : text;
+    return head.startsWith("<?xml") && head.contains("<testsuites");
+  }
+
+  /**
+   * Where a report goes, checked before anything runs: not one of the scenario files, not a folder,
+   * and an existing file only when it is a report of the same kind (so a typo never replaces a file
+   * the user wrote).
+   */
+  private Path report(Path option, String name, List<ScenarioInputs.Input> inputs,
+      java.util.function.Predicate<String> ours) {
+    if (option == null) {
+      return null;
+    }
+    if (option.toString().isEmpty()) {
+      throw new UserError(name + ": give a file name");
+    }
+    Path target = ctx.resolve(option).normalize();
+    for (ScenarioInputs.Input in : inputs) {
+      if (ctx.resolve(Path.of(in.file())).normalize().equals(target)) {
+        throw new UserError(name + " " + option + " is one of the scenario files; write the report elsewhere");
+      }
+    }
+    if (Files.isDirectory(target)) {
+      throw new UserError(name + " " + option + " is a folder; name the report file, e.g. "
+          + option.resolve(name.equals("--junit") ? "check.xml" : "check.md"));
+    }
+    if (Files.exists(target)) {
+      String text;
+      try (var in = Files.newInputStream(target)) {
+        text = new String(in.readNBytes(4096), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UserError(name + " " + option + ": cannot read the existing file: " + OutputFolder.reason(e));
+      }
+      if (!ours.test(text)) {
+        throw new UserError(name + " " + option + " exists and is not a report sim check wrote; it is left alone"
+            + " (remove it or choose another name)");
+      }
+    }
+    return target;
+  }
+}
