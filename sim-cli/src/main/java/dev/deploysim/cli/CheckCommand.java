@@ -3,6 +3,7 @@ package dev.deploysim.cli;
 import dev.deploysim.cli.check.CheckReport;
 import dev.deploysim.cli.check.ScenarioCheck;
 import dev.deploysim.cli.output.OutputFolder;
+import dev.deploysim.cli.text.UserError;
 import dev.deploysim.scenario.BudgetsSpec;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -52,13 +52,15 @@ class ArchitectureTest {
           .layer("chart").definedBy("dev.deploysim.cli.chart..")
           .layer("output").definedBy("dev.deploysim.cli.output..")
           .layer("importer").definedBy("dev.deploysim.cli.importer..")
+          .layer("check").definedBy("dev.deploysim.cli.check..")
           .layer("commands").definedBy("dev.deploysim.cli")
           .whereLayer("commands").mayNotBeAccessedByAnyLayer()
           .whereLayer("output").mayOnlyBeAccessedByLayers("commands")
           .whereLayer("importer").mayOnlyBeAccessedByLayers("commands")
+          .whereLayer("check").mayOnlyBeAccessedByLayers("commands")
           .whereLayer("chart").mayOnlyBeAccessedByLayers("output", "commands")
           .whereLayer("sweep").mayOnlyBeAccessedByLayers("chart", "output", "commands")
-          .whereLayer("text").mayOnlyBeAccessedByLayers("sweep", "chart", "output", "commands");
+          .whereLayer("text").mayOnlyBeAccessedByLayers("sweep", "chart", "output", "check", "commands");
 
   private static JavaClasses cliClasses() {
     JavaClasses classes = new ClassFileImporter()

@@ -1,7 +1,7 @@
 package dev.deploysim.cli.check;
 
-import dev.deploysim.cli.output.Numbers;
-import dev.deploysim.cli.output.SummaryTable;
+import dev.deploysim.cli.text.Numbers;
+import dev.deploysim.cli.text.SummaryTable;
 import dev.deploysim.result.Summary;
 import dev.deploysim.run.Replications;
 import dev.deploysim.scenario.BudgetsSpec;

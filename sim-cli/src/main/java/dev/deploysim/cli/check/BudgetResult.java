@@ -1,6 +1,6 @@
 package dev.deploysim.cli.check;
 
-import dev.deploysim.cli.output.Numbers;
+import dev.deploysim.cli.text.Numbers;
 
 /**
  * One budget tested on the runs of one scenario. With one run the budget holds when the run's value
