@@ -31,13 +31,13 @@ import picocli.CommandLine.Spec;
       "Prints each budget, its limit, the measured value and whether it holds. With --replications",
       "a budget holds when the share of runs within it is at least the scenario's budgets.confidence",
       "(default 1: every run); the share comes with its 95% Wilson score interval. maxLatencyP99 is",
-      "reported as not measurable until the simulation models latency. Writes no output folder;",
+      "not measurable (neither holds nor fails) when no version has a responseTime. Writes no output folder;",
       "--junit and --markdown write reports for CI. A report file that exists is replaced only when",
       "it is a report sim check wrote (never a scenario or another file)."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
-      "0:every budget holds (or cannot be measured yet)",
+      "0:every budget holds (one that cannot be measured neither holds nor fails)",
       "1:internal error",
       "2:bad command line, missing file, invalid scenario, a scenario without budgets, or a report file that"
           + " cannot be written",
@@ -136,9 +136,9 @@ final class CheckCommand implements Callable<Integer> {
   private void notes(List<ScenarioInputs.Input> inputs) {
     for (ScenarioInputs.Input in : inputs) {
       BudgetsSpec b = in.scenario().budgets();
-      if (b.maxLatencyP99Seconds() != null) {
-        ctx.err().println("note: " + in.file() + ": budgets.maxLatencyP99 is not measurable: the simulation does"
-            + " not model response times yet; it neither holds nor fails");
+      if (b.maxLatencyP99Seconds() != null && !in.scenario().modelsLatency()) {
+        ctx.err().println("note: " + in.file() + ": budgets.maxLatencyP99 is not measurable: no version has a"
+            + " responseTime, so the run has no latency; it neither holds nor fails");
       }
       if (replications == 1 && b.confidence() < BudgetsSpec.DEFAULT_CONFIDENCE) {
         ctx.err().println("note: " + in.file() + ": budgets.confidence applies with --replications; one run either"

@@ -86,13 +86,28 @@ class CheckCommandTest {
     String f = scenario("latency", ROLLING, "{maxLatencyP99: 800ms, maxFailedRequests: 0}");
     Cli.Result r = cli.run("check", f, "--junit", "check.xml", "--markdown", "check.md");
     assertThat(r.exit()).isZero();
-    assertThat(r.out()).containsPattern("maxLatencyP99 +<= 800ms +not measurable: the simulation does not model "
-        + "response times yet +not measurable").contains("1 holds, 0 exceeded, 1 not measurable");
+    assertThat(r.out()).containsPattern("maxLatencyP99 +<= 800ms +not measurable: the run has no latency model "
+        + "\\(give the versions a responseTime\\) +not measurable").contains("1 holds, 0 exceeded, 1 not measurable");
     assertThat(r.err()).contains("budgets.maxLatencyP99 is not measurable");
     String xml = Files.readString(dir.resolve("check.xml"));
     assertThat(xml).contains("skipped=\"1\"").contains("<skipped message=\"maxLatencyP99 is not measurable: ");
     validJUnit(xml);
     assertThat(Files.readString(dir.resolve("check.md"))).contains(":grey_question: not measurable");
+  }
+
+  @Test
+  void latencyIsMeasuredWhenTheVersionsHaveAResponseTime() throws IOException {
+    String f = scenario("latency", ROLLING, "{maxLatencyP99: 1s}").replace(".yaml", "");
+    Path file = dir.resolve(f + ".yaml");
+    Files.writeString(file, Files.readString(file).replace("start: 5s}", "start: 5s, responseTime: 80ms}"));
+    Cli.Result r = cli.run("check", f + ".yaml");
+    assertThat(r.exit()).as(r.out() + r.err()).isZero();
+    assertThat(r.out()).containsPattern("maxLatencyP99 +<= 1s +[0-9.]+m?s +holds");
+    // a request takes at least the version's response time, so its 99th percentile is at least 80ms
+    Files.writeString(file, Files.readString(file).replace("maxLatencyP99: 1s", "maxLatencyP99: 79ms"));
+    Cli.Result tight = cli.run("check", f + ".yaml");
+    assertThat(tight.exit()).isEqualTo(Main.BUDGET_EXCEEDED);
+    assertThat(tight.out()).containsPattern("maxLatencyP99 +<= 79ms +[0-9.]+m?s +EXCEEDED");
   }
 
   @Test

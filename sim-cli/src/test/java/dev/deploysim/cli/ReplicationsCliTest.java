@@ -37,7 +37,7 @@ class ReplicationsCliTest {
   static final String[] METRICS = {"durationSeconds", "minInServiceInstances", "minCapacityPercent", "peakInstances",
     "requests", "failedRequests", "availabilityPercent", "downtimeSeconds", "degradedSeconds",
     "requestsServedByNewVersion", "rollbackSeconds", "instanceHours", "extraInstanceHours", "usd",
-    "mixedVersionSeconds", "detectionAfterStartSeconds"};
+    "mixedVersionSeconds", "detectionAfterStartSeconds", "latencyP99Seconds"};
 
   @TempDir Path dir;
   Cli cli;
@@ -175,21 +175,22 @@ class ReplicationsCliTest {
 
   @Test
   void replicationsThatCannotFitAreRefusedBeforeAnythingRuns() {
-    // 16 metrics x 8 bytes + 8 for the sorted copy = 136 bytes a replication; a 1 GiB heap less the
-    // 256 MiB kept for the runs leaves 805,306,368 bytes: 5,921,370 replications
+    // 17 metrics x 8 bytes + 8 for the sorted copy = 144 bytes a replication; a 1 GiB heap less the
+    // 256 MiB kept for the runs leaves 805,306,368 bytes: 5,592,405 replications
     long gib = 1L << 30;
     assertThat(Simulations.memoryProblem(1_000_000, "--replications 1000000", gib)).isNull();
-    assertThat(Simulations.memoryProblem(5_921_370, "--replications 5921370", gib)).isNull();
+    assertThat(Simulations.memoryProblem(5_592_405, "--replications 5592405", gib)).isNull();
+    assertThat(Simulations.memoryProblem(5_592_406, "--replications 5592406", gib)).isNotNull();
     String tooMany = Simulations.memoryProblem(10_000_000, "--replications 10000000", gib);
-    // 10,000,000 x 136 + 256 MiB = 1,628,435,456 bytes = 1.5 GiB; 1.25 x that = 1.9 GiB -> -Xmx2g
-    assertThat(tooMany).isEqualTo("--replications 10000000 cannot fit: exact percentiles keep 136 bytes per"
-        + " replication, about 1.5 GiB in all, and this Java may use 1.0 GiB (at most 5,921,370 replications)."
+    // 10,000,000 x 144 + 256 MiB = 1,708,435,456 bytes = 1.6 GiB; 1.25 x that = 2.0 GiB -> -Xmx2g
+    assertThat(tooMany).isEqualTo("--replications 10000000 cannot fit: exact percentiles keep 144 bytes per"
+        + " replication, about 1.6 GiB in all, and this Java may use 1.0 GiB (at most 5,592,405 replications)."
         + " Run fewer, or give Java more memory: SIM_JAVA_OPTS=-Xmx2g");
 
     // the command line: refused at once (no folder made), whatever heap this test runs with
     Cli.Result r = cli.run("run", "rolling.yaml", "--replications", "2000000000", "-o", "huge");
     assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.err()).contains("--replications 2000000000 cannot fit: exact percentiles keep 136 bytes");
+    assertThat(r.err()).contains("--replications 2000000000 cannot fit: exact percentiles keep 144 bytes");
     assertThat(dir.resolve("huge")).doesNotExist();
     assertThat(cli.run("compare", "rolling.yaml", "--replications", "2000000000").err()).contains("cannot fit");
   }

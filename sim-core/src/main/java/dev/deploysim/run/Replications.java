@@ -78,7 +78,9 @@ public final class Replications {
       new Metric("usd", "cost.usd", Kind.REAL, s -> s.cost() == null ? null : s.cost().usd()),
       new Metric("mixedVersionSeconds", "mixedVersionSeconds", Kind.SECONDS, s -> s.mixedVersionSeconds()),
       new Metric("detectionAfterStartSeconds", "detection.afterStartSeconds", Kind.SECONDS,
-          s -> s.detection() == null ? null : s.detection().afterStartSeconds()));
+          s -> s.detection() == null ? null : s.detection().afterStartSeconds()),
+      new Metric("latencyP99Seconds", "latency.p99Seconds", Kind.SECONDS,
+          s -> s.latency() == null ? null : s.latency().p99Seconds()));
 
   /** The metric of that name; throws when there is none. */
   public static Metric metric(String name) {

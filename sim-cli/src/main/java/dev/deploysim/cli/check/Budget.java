@@ -17,8 +17,8 @@ public enum Budget {
   MAX_FAILED_REQUESTS("maxFailedRequests", "failedRequests", Kind.COUNT,
       b -> b.maxFailedRequests() == null ? null : b.maxFailedRequests().doubleValue()),
   MAX_DOWNTIME("maxDowntime", "downtimeSeconds", Kind.DURATION, BudgetsSpec::maxDowntimeSeconds),
-  /** Not measurable until the summary has latency: the simulation does not model it yet. */
-  MAX_LATENCY_P99("maxLatencyP99", null, Kind.DURATION, BudgetsSpec::maxLatencyP99Seconds),
+  /** Not measurable in a run without a latency model (no version has a responseTime). */
+  MAX_LATENCY_P99("maxLatencyP99", "latencyP99Seconds", Kind.DURATION, BudgetsSpec::maxLatencyP99Seconds),
   MAX_EXTRA_INSTANCE_HOURS("maxExtraInstanceHours", "extraInstanceHours", Kind.HOURS,
       BudgetsSpec::maxExtraInstanceHours),
   MAX_COST_USD("maxCostUsd", "usd", Kind.USD, BudgetsSpec::maxCostUsd);
@@ -68,7 +68,10 @@ public enum Budget {
   }
 
   private Double finished(Double v) {
-    return v == null && this == MAX_DURATION ? Double.POSITIVE_INFINITY : v;
+    if (v == null && this == MAX_DURATION) {
+      return Double.POSITIVE_INFINITY;
+    }
+    return v;
   }
 
   /** Whether a value keeps within a limit. */
@@ -78,7 +81,7 @@ public enum Budget {
 
   /** Why the budget cannot be measured on this run. */
   public String notMeasurableReason() {
-    return this == MAX_LATENCY_P99 ? "the simulation does not model response times yet"
+    return this == MAX_LATENCY_P99 ? "the run has no latency model (give the versions a responseTime)"
         : "the run has no " + summaryKey() + " (no fleet, or no fleet.hourlyPrice)";
   }
 

@@ -47,6 +47,6 @@ class BudgetResultTest {
   void aValueNoRunMeasuresIsNotMeasurable() {
     BudgetResult r = tally(Budget.MAX_LATENCY_P99, 0.8, 1, (Double) null);
     assertThat(r.verdict()).isEqualTo(Verdict.NOT_MEASURABLE);
-    assertThat(r.measured()).startsWith("not measurable: the simulation does not model response times");
+    assertThat(r.measured()).startsWith("not measurable: the run has no latency model");
   }
 }
