@@ -67,4 +67,34 @@ class AutoScalingLessonsTest {
     // 50 requests/s fail while nothing serves
     assertThat(s.traffic().failedRequests()).isCloseTo(Math.round(50 * s.traffic().downtimeSeconds()), within(50L));
   }
+
+  /**
+   * Instance refresh with its defaults: MinHealthyPercentage 90 of 6 rounds up to 6, so one instance
+   * at a time, each counted ready only after the warm-up (the grace period, 300 s).
+   */
+  @Test
+  void anInstanceRefreshWithItsDefaultsReplacesOneInstanceAtATimeAndWaitsTheGracePeriod() {
+    Summary s = run("instance-refresh-defaults.yaml");
+    assertThat(s.outcome()).isEqualTo(Outcome.SUCCEEDED);
+    assertThat(s.capacity().minInServiceInstances()).isEqualTo(6 - 1);
+    // 6 sets x (install 30 s + start 10 s + warm-up 300 s), plus each launch (median 45 s, p95 90 s)
+    assertThat(duration(s)).isBetween(6 * (30.0 + 10 + 300), 6 * (30.0 + 10 + 300 + 120));
+  }
+
+  /**
+   * "Terminating:Wait lifecycle hook to collect instance data (e.g. logs) before final
+   * termination": a scale-in from 6 to 4 at 2 minutes; the leaving instances drain (20 s), then wait
+   * for the hook (completed after 3 minutes) while still running.
+   */
+  @Test
+  void aTerminateHookKeepsLeavingInstancesRunningButNotServing() {
+    RunResult r = Lessons.result("asg-terminate-hook.yaml");
+    // from 120 s + 20 s of draining to 140 s + 180 s = 320 s: 4 serve, 6 run
+    for (double t = 145; t < 315; t += 5) {
+      assertThat(Lessons.valueAt(r, "inServiceInstances", t)).as("in service at %s s", t).isEqualTo(4.0);
+      assertThat(Lessons.valueAt(r, "runningInstances", t)).as("running at %s s", t).isEqualTo(6.0);
+    }
+    assertThat(Lessons.valueAt(r, "runningInstances", 325)).isEqualTo(4.0);
+    assertThat(r.timeline()).anyMatch(e -> e.message().contains("Terminating:Wait"));
+  }
 }

@@ -92,4 +92,22 @@ class CodeDeployLessonsTest {
     // linear: 200/s x 10% x (10% + 20% + ... + 90%) x 600 s = 54,000, then 12,000 after
     assertThat(linear.traffic().failedRequests()).isEqualTo(66_000);
   }
+
+  /**
+   * "CodeDeploy => CloudWatch Alarm + MinimumHealthyHosts metric can be used for rollbacks": with
+   * HalfAtATime (at least 3 of 6 healthy) a revision that fails on the first 3 leaves exactly the
+   * minimum; CodeDeploy fails the deployment and rolls back without any alarm.
+   */
+  @Test
+  void minimumHealthyHostsFailAndRollBackWithoutAnAlarm() {
+    Summary s = run("codedeploy-minimum-healthy-hosts.yaml");
+    assertThat(s.outcome()).isEqualTo(Outcome.ROLLED_BACK);
+    assertThat(s.outcomeReason()).contains("minimum 3");
+    // BlockTraffic drain 20 s + install 30 s + start 10 s + the ValidateService script 20 s
+    assertThat(s.detection().afterStartSeconds()).isEqualTo(20.0 + 30 + 10 + 20);
+    assertThat(s.capacity().minInServiceInstances()).isEqualTo(3);
+    // the failed instances never got AllowTraffic
+    assertThat(s.traffic().requestsServedByNewVersion()).isZero();
+    assertThat(s.finalVersions()).isEqualTo(Map.of("v1", 6));
+  }
 }

@@ -80,6 +80,42 @@ final class Lessons {
     return s.deployment().durationSeconds();
   }
 
+  /** Seconds of samples (output.sampleInterval apart) in which {@code column} lies within [low, high]. */
+  static double secondsWithin(RunResult r, String column, double low, double high) {
+    double[] time = r.timeSeries().series("time");
+    double[] value = r.timeSeries().series(column);
+    double total = 0;
+    for (int k = 1; k < time.length; k++) {
+      if (value[k] >= low && value[k] <= high) {
+        total += time[k] - time[k - 1];
+      }
+    }
+    return total;
+  }
+
+  /** The value of {@code column} in the last sample at or before {@code seconds}. */
+  static double valueAt(RunResult r, String column, double seconds) {
+    double[] time = r.timeSeries().series("time");
+    double[] value = r.timeSeries().series(column);
+    double v = Double.NaN;
+    for (int k = 0; k < time.length && time[k] <= seconds; k++) {
+      v = value[k];
+    }
+    return v;
+  }
+
+  /** The time of the first sample in which {@code column} is at least {@code low} (NaN if none). */
+  static double firstTime(RunResult r, String column, double low) {
+    double[] time = r.timeSeries().series("time");
+    double[] value = r.timeSeries().series(column);
+    for (int k = 0; k < time.length; k++) {
+      if (value[k] >= low) {
+        return time[k];
+      }
+    }
+    return Double.NaN;
+  }
+
   static Double rollbackSeconds(Summary s) {
     Summary.Rollback r = s.rollback();
     return r.triggered() && r.endSeconds() != null ? r.endSeconds() - r.startSeconds() : null;
