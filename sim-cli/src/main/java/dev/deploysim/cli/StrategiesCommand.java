@@ -4,6 +4,7 @@ import dev.deploysim.cli.text.ParamFormat;
 import dev.deploysim.cli.text.UserError;
 import dev.deploysim.format.ParamSpec;
 import dev.deploysim.format.ParamType;
+import dev.deploysim.strategy.StrategyDescription;
 import dev.deploysim.strategy.StrategyType;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ final class StrategiesCommand implements Callable<Integer> {
         throw new UserError("unknown strategy type '" + type + "'"
             + (guess == null ? "" : " (did you mean '" + guess + "'?)") + "; 'sim strategies' lists them all");
       }
-      describe(out, t.get());
+      describe(out, t.get().description());
     }
     out.flush();
     return Main.OK;
@@ -62,7 +63,8 @@ final class StrategiesCommand implements Callable<Integer> {
   private void listAll(PrintWriter out) {
     List<StrategyType> all = ctx.catalog().all();
     out.println("Strategy types (sim strategies TYPE describes one):");
-    for (StrategyType t : all) {
+    for (StrategyType type : all) {
+      StrategyDescription t = type.description();
       out.println();
       out.println("  " + t.name() + "  " + t.models());
       out.println("      " + t.summary());
@@ -74,12 +76,12 @@ final class StrategiesCommand implements Callable<Integer> {
     }
   }
 
-  private static void describe(PrintWriter out, StrategyType t) {
+  private static void describe(PrintWriter out, StrategyDescription t) {
     out.println(t.name() + ": " + t.models());
     out.println(t.summary());
     out.println();
     out.println("Stops and rolls back on CloudWatch alarms (deployment.rollback.onAlarms): "
-        + (t.rollsBackOnAlarms() ? "yes" : "no; " + t.alarmRollbackRefusal()));
+        + (t.rollback().rollsBackOnAlarms() ? "yes" : "no; " + t.alarmRollbackRefusal()));
     out.println("When the deployment fails (deployment.rollback.onFailure): " + t.failureBehaviour());
     out.println();
     if (t.params().isEmpty()) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.deploysim.load.ScenarioSchema;
 import dev.deploysim.strategies.Strategies;
 import dev.deploysim.format.ParamSpec;
+import dev.deploysim.strategy.StrategyDescription;
 import dev.deploysim.strategy.StrategyType;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -132,7 +133,8 @@ class CommandsTest {
   void strategiesListsEveryTypeOfTheCatalogWithItsSummary() {
     Cli.Result r = cli.run("strategies");
     assertThat(r.exit()).isZero();
-    for (StrategyType t : Strategies.catalog().all()) {
+    for (StrategyType type : Strategies.catalog().all()) {
+      StrategyDescription t = type.description();
       assertThat(r.out()).contains(t.name()).contains(t.summary());
     }
   }
@@ -146,7 +148,7 @@ class CommandsTest {
         .contains("timeout  (AWS: Timeout)").contains("type: duration; default: 10m")
         .contains("ignoreHealthCheck  (AWS: IgnoreHealthCheck)").contains("type: true or false; default: false")
         .contains("CloudWatch alarms (deployment.rollback.onAlarms): no");
-    StrategyType t = Strategies.catalog().find("eb.all-at-once").orElseThrow();
+    StrategyDescription t = Strategies.catalog().find("eb.all-at-once").orElseThrow().description();
     for (ParamSpec p : t.params()) {
       assertThat(r.out()).contains(p.name()).contains(p.type().describe()).contains(p.description());
     }

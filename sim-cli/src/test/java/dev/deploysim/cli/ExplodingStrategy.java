@@ -1,10 +1,11 @@
 package dev.deploysim.cli;
 
 import dev.deploysim.strategies.Strategies;
-import dev.deploysim.format.ParamSpec;
 import dev.deploysim.strategy.Strategy;
 import dev.deploysim.strategy.StrategyCatalog;
 import dev.deploysim.format.StrategyParams;
+import dev.deploysim.strategy.RollbackPolicy;
+import dev.deploysim.strategy.StrategyDescription;
 import dev.deploysim.strategy.StrategyType;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,28 +15,9 @@ final class ExplodingStrategy implements StrategyType {
   static final String NAME = "test.explode";
 
   @Override
-  public String name() {
-    return NAME;
-  }
-
-  @Override
-  public String models() {
-    return "a bug";
-  }
-
-  @Override
-  public String summary() {
-    return "throws when it starts";
-  }
-
-  @Override
-  public List<ParamSpec> params() {
-    return List.of();
-  }
-
-  @Override
-  public boolean rollsBackOnAlarms() {
-    return false;
+  public StrategyDescription description() {
+    return new StrategyDescription(NAME, "a bug", "throws when it starts", List.of(),
+        RollbackPolicy.neverReverts(null, null).withoutAlarmRollback(null));
   }
 
   @Override

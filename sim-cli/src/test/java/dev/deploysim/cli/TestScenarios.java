@@ -13,11 +13,9 @@ import dev.deploysim.scenario.StrategySpec;
 import dev.deploysim.scenario.TrafficSpec;
 import dev.deploysim.scenario.VersionSpec;
 import dev.deploysim.strategies.Strategies;
-import dev.deploysim.format.StrategyParams;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Scenarios built as records (independent of the YAML loader): 6 instances in 3 zones, 100 rps
@@ -43,7 +41,8 @@ final class TestScenarios {
         new VersionSpec.Healthy(), 0, 1));
     VersionSpec.Health h = badVersion ? new VersionSpec.Failing() : new VersionSpec.Healthy();
     versions.put("v2", new VersionSpec("v2", Distribution.constant(30), Distribution.constant(10), h, 0, 1));
-    var dep = new DeploymentSpec(300, "v2", new StrategySpec(type, new StrategyParams(params, Set.of())),
+    var dep = new DeploymentSpec(300, "v2", new StrategySpec(type,
+        ExplodingStrategy.catalog().find(type).orElseThrow().description().bind(params)),
         DeploymentSpec.RollbackSpec.none());
     return new Scenario(name, "a test scenario", 1, null, fleet, lb, new DnsSpec(60, 0.05, 900),
         new TrafficSpec(new TrafficSpec.Constant(400), 5), versions, "v1", dep, List.of(), List.of(),

@@ -85,7 +85,8 @@ final class ScenarioBinder {
     if (deployment != null && fleetParams == null && !root.isExplicit("fleet")) {
       StrategyType type = catalog.find(deployment.strategy().type()).orElseThrow();
       if (type.needsFleet(deployment.strategy().params())) {
-        diag.error("fleet", "required key is missing: " + type.name() + " deploys to a fleet of instances",
+        diag.error("fleet",
+            "required key is missing: " + type.description().name() + " deploys to a fleet of instances",
             "add fleet: {instances: <count>}");
       }
     }
@@ -659,12 +660,12 @@ final class ScenarioBinder {
                     : "alarms: " + String.join(", ", alarmNames.stream().sorted().toList()));
           }
         }
-        if (type != null && !onAlarms.isEmpty() && !type.rollsBackOnAlarms()) {
-          diag.error("deployment.rollback.onAlarms", type.alarmRollbackRefusal());
+        if (type != null && !onAlarms.isEmpty() && !type.description().rollback().rollsBackOnAlarms()) {
+          diag.error("deployment.rollback.onAlarms", type.description().alarmRollbackRefusal());
         }
       }
       String refusal = type != null && r.isExplicit("onFailure") && onFailure != null
-          ? type.rollbackOnFailureRefusal(onFailure) : null;
+          ? type.description().rollbackOnFailureRefusal(onFailure) : null;
       if (refusal != null) {
         diag.error("deployment.rollback.onFailure", refusal);
       }

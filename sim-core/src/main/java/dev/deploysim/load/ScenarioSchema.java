@@ -8,6 +8,7 @@ import dev.deploysim.format.ParamType;
 import dev.deploysim.format.ScalarSyntax;
 import dev.deploysim.strategy.StrategyCatalog;
 import dev.deploysim.format.StrategyParams;
+import dev.deploysim.strategy.StrategyDescription;
 import dev.deploysim.strategy.StrategyType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -274,7 +275,8 @@ public final class ScenarioSchema {
           "type", "string", "enum", catalog.names())));
       s.put("required", List.of("type"));
       List<Object> cases = new ArrayList<>();
-      for (StrategyType t : catalog.all()) {
+      for (StrategyType type : catalog.all()) {
+        StrategyDescription t = type.description();
         ParamType.ObjectType params = new ParamType.ObjectType(t.params());
         Map<String, Object> then = object(params, "deployment.strategy");
         then.put("description", t.models() + ": " + t.summary());

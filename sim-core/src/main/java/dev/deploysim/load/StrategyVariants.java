@@ -106,9 +106,9 @@ public final class StrategyVariants {
    */
   static Set<String> dropUnusable(MappingNode deployment, MappingNode strategy, StrategyType type,
       List<String> notes) {
-    String typeName = type.name();
+    String typeName = type.description().name();
     Set<String> known = new LinkedHashSet<>();
-    for (ParamSpec p : type.params()) {
+    for (ParamSpec p : type.description().params()) {
       known.add(p.name());
     }
     for (NodeTuple t : List.copyOf(strategy.getValue())) {
@@ -120,13 +120,13 @@ public final class StrategyVariants {
     }
     MappingNode rollback = mapping(deployment, "rollback").orElse(null);
     if (rollback != null) {
-      if (!type.rollsBackOnAlarms() && has(rollback, "onAlarms")) {
+      if (!type.description().rollback().rollsBackOnAlarms() && has(rollback, "onAlarms")) {
         remove(rollback, "onAlarms");
-        notes.add("rollback.onAlarms: dropped; " + type.alarmRollbackRefusal());
+        notes.add("rollback.onAlarms: dropped; " + type.description().alarmRollbackRefusal());
       }
       String onFailure = scalar(rollback, "onFailure").orElse(null);
       String refusal = "true".equals(onFailure) || "false".equals(onFailure)
-          ? type.rollbackOnFailureRefusal(Boolean.parseBoolean(onFailure)) : null;
+          ? type.description().rollbackOnFailureRefusal(Boolean.parseBoolean(onFailure)) : null;
       if (refusal != null) {
         remove(rollback, "onFailure");
         notes.add("rollback.onFailure: dropped; " + refusal);

@@ -200,23 +200,7 @@ final class Walker {
 
   /** A spec's default as the type binds it (a default written as 600 for a duration reads as 600.0). */
   static Object defaultValue(ParamSpec f) {
-    return bindDefault(f.type(), f.defaultValue());
-  }
-
-  private static Object bindDefault(ParamType type, Object v) {
-    if (type instanceof ParamType.OneOfType o) {
-      ParamType alternative = o.alternativeFor(v);
-      return alternative == null ? v : bindDefault(alternative, v);
-    }
-    if (v instanceof Number n && !(v instanceof Double)
-        && (type instanceof ParamType.DurationType || type instanceof ParamType.NumberType)) {
-      return n.doubleValue();
-    }
-    if (v instanceof Number n && type instanceof ParamType.IntegerType && !(v instanceof Integer)) {
-      long l = n.longValue();
-      return l >= Integer.MIN_VALUE && l <= Integer.MAX_VALUE ? (Object) (int) l : (Object) l;
-    }
-    return v;
+    return f.boundDefault();
   }
 
   /**
@@ -460,7 +444,7 @@ final class Walker {
           hint != null ? hint : "known types: " + String.join(", ", catalog.names()));
       return null;
     }
-    StrategyParams params = object(node, type.params(), path, Set.of("type"), (key, keyPath, fields) -> {
+    StrategyParams params = object(node, type.description().params(), path, Set.of("type"), (key, keyPath, fields) -> {
       List<String> names = Wording.names(fields);
       String hint = DidYouMean.hint(key, names);
       if (hint == null) {

@@ -85,28 +85,16 @@ public final class Deployment {
   }
 
   public String strategyName() {
-    return type.name();
+    return type.description().name();
   }
 
   /**
    * Whether a failed deployment rolls back: what the platform always does, else the scenario's
-   * setting, else the platform default.
+   * setting, else the platform default, or the parameter that decides (the type's {@link
+   * RollbackPolicy}).
    */
   public boolean rollbackOnFailure() {
-    switch (type.failureHandling()) {
-      case ALWAYS_REVERTS:
-        return true;
-      case NEVER_REVERTS:
-        return false;
-      default:
-        break;
-    }
-    Boolean s = spec.rollback().onFailure();
-    if (s != null) {
-      return s;
-    }
-    Boolean d = type.defaultRollbackOnFailure();
-    return d != null && d;
+    return type.description().rollback().rollsBack(spec.rollback().onFailure(), spec.strategy().params());
   }
 
   /** Alarms that stop the deployment when they go to ALARM. */
@@ -203,7 +191,7 @@ public final class Deployment {
   /** Called by the runner when the deployment starts. */
   public void begin() {
     startTime = now();
-    log("deployment started: " + type.name() + " " + fromVersion + " -> " + toVersion());
+    log("deployment started: " + type.description().name() + " " + fromVersion + " -> " + toVersion());
     mark("deployment start", Marker.Kind.INFO);
   }
 

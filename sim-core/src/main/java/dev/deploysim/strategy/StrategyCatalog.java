@@ -7,14 +7,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The strategy types a run can use, by name. */
+/**
+ * The strategy types a run can use, by name. Whatever reads strategy types (the loader, the schema,
+ * {@code sim strategies}, the contract tests) iterates this catalog, so a type registered here is
+ * covered everywhere without touching a list.
+ */
 public final class StrategyCatalog {
   private final Map<String, StrategyType> types = new LinkedHashMap<>();
 
   public StrategyCatalog(List<StrategyType> all) {
     for (StrategyType t : all) {
-      if (types.putIfAbsent(t.name(), t) != null) {
-        throw new IllegalArgumentException("duplicate strategy type " + t.name());
+      String name = t.description().name();
+      if (types.putIfAbsent(name, t) != null) {
+        throw new IllegalArgumentException("duplicate strategy type " + name);
       }
     }
   }
@@ -26,11 +31,11 @@ public final class StrategyCatalog {
   /** All types sorted by name. */
   public List<StrategyType> all() {
     List<StrategyType> list = new ArrayList<>(types.values());
-    list.sort(Comparator.comparing(StrategyType::name));
+    list.sort(Comparator.comparing(t -> t.description().name()));
     return list;
   }
 
   public List<String> names() {
-    return all().stream().map(StrategyType::name).toList();
+    return all().stream().map(t -> t.description().name()).toList();
   }
 }

@@ -1,109 +1,68 @@
 package dev.deploysim.strategy;
 
-import dev.deploysim.format.ParamSpec;
 import dev.deploysim.format.Problems;
 import dev.deploysim.format.StrategyParams;
 import dev.deploysim.scenario.Scenario;
-import java.util.List;
 
 /**
- * A deployment strategy known to the simulator: its name, documentation, parameters, the scenario
- * rules it imposes, and a factory for one run's {@link Strategy}.
+ * A deployment strategy known to the simulator: its {@link StrategyDescription} (name, what it
+ * models, parameters with their defaults, rollback policy), the scenario rules it imposes, and a
+ * factory for one run's {@link Strategy}.
+ *
+ * <h2>Writing a new type</h2>
+ *
+ * <ol>
+ *   <li>One class implementing this interface, in its platform's package, with its description as
+ *       a constant:
+ *       <pre>{@code
+ * public final class OneZoneAtATime implements StrategyType {
+ *   static final ParamSpec BAKE = ParamSpec.optional("bakeTime",
+ *       new ParamType.DurationType(0, 3600, false), 300.0, null,
+ *       "wait after each zone before the next one (an assumption: 5m)");
+ *
+ *   static final StrategyDescription DESCRIPTION = new StrategyDescription(
+ *       "example.one-zone-at-a-time", "a zone-by-zone in-place deployment",
+ *       "install zone after zone, baking bakeTime between zones",
+ *       List.of(BAKE), RollbackPolicy.configurable(true));
+ *
+ *   public StrategyDescription description() { return DESCRIPTION; }
+ *
+ *   public Strategy create(StrategyParams params) {
+ *     double bake = params.duration("bakeTime");   // the default is bound: no fallback here
+ *     return deployment -> new Run(deployment, bake).start();
+ *   }
+ * }
+ * }</pre>
+ *   <li>Rules beyond the parameter types in {@link #validate} (each problem with its key path);
+ *       {@link #needsFleet} false for a serverless run.
+ *   <li>One line in the catalog (sim-strategies {@code Strategies.catalog()}).
+ *   <li>{@code scenarios/<name with dots as dashes>.yaml}, a healthy deployment, and {@code
+ *       ...-bad.yaml}, a bad version with a comment saying what the platform does with it: the
+ *       contract test runs both for every type in the catalog and checks the bad run's outcome
+ *       against the rollback policy, and a row in the README's strategy table.
+ * </ol>
+ *
+ * <p>Read parameters through {@link StrategyParams}'s typed accessors; a key with a default always
+ * has a value there (the loader and {@link StrategyDescription#bind} apply the default), so never
+ * restate a default in code. Only a key without a default (documented as computed from the
+ * scenario, e.g. "default: the fleet's grace period") is read with {@link StrategyParams#optional}.
  */
 public interface StrategyType {
 
-  /** Kebab-case name, {@code <platform>.<policy>}, e.g. {@code eb.rolling}. */
-  String name();
-
-  /** The platform feature it models, e.g. "Elastic Beanstalk RollingWithAdditionalBatch". */
-  String models();
-
-  /** One line: what it does. */
-  String summary();
-
-  /** Parameters, in the order help lists them. */
-  List<ParamSpec> params();
-
-  /** Whether {@code deployment.rollback.onAlarms} can be used (CodeDeploy yes, Elastic Beanstalk no). */
-  boolean rollsBackOnAlarms();
-
-  /** Message for a scenario that asks for alarm rollback when {@link #rollsBackOnAlarms} is false. */
-  default String alarmRollbackRefusal() {
-    return models() + " does not roll back on CloudWatch alarms";
-  }
-
-  /** What a failed deployment does, and what {@code deployment.rollback.onFailure} may say about it. */
-  enum FailureHandling {
-    /** The setting decides; {@link #defaultRollbackOnFailure} when the scenario does not give it. */
-    CONFIGURABLE,
-    /** The platform always reverts a failed deployment (outcome ROLLED_BACK): the setting may only be true. */
-    ALWAYS_REVERTS,
-    /** The platform never reverts a failed deployment by itself (outcome FAILED): the setting may only be false. */
-    NEVER_REVERTS,
-    /** The strategy's own parameters decide (e.g. an autoRollback parameter): the setting is not accepted. */
-    NOT_A_SETTING
-  }
-
-  /**
-   * The default of {@code deployment.rollback.onFailure} for a {@link FailureHandling#CONFIGURABLE}
-   * type; null when the setting does not decide (the other handlings).
-   */
-  default Boolean defaultRollbackOnFailure() {
-    return null;
-  }
-
-  /**
-   * What a failed deployment does. By default CONFIGURABLE when {@link #defaultRollbackOnFailure}
-   * gives a default, else NOT_A_SETTING; types whose platform always or never reverts say so.
-   */
-  default FailureHandling failureHandling() {
-    return defaultRollbackOnFailure() != null ? FailureHandling.CONFIGURABLE : FailureHandling.NOT_A_SETTING;
-  }
-
-  /**
-   * Why a scenario's explicit {@code deployment.rollback.onFailure} value is refused (it contradicts
-   * what the platform does, or the type has no such setting), or null when it is accepted. The
-   * message says what to write instead.
-   */
-  default String rollbackOnFailureRefusal(boolean onFailure) {
-    switch (failureHandling()) {
-      case ALWAYS_REVERTS:
-        return onFailure ? null : name() + " always rolls back a failed deployment; remove onFailure or set it to true";
-      case NEVER_REVERTS:
-        return onFailure ? name() + " never rolls back a failed deployment by itself; remove onFailure or set it to false"
-            : null;
-      case NOT_A_SETTING:
-        return name() + " (" + models() + ") has no rollback-on-failure setting: the platform itself decides what "
-            + "happens to a failed deployment (`sim strategies " + name() + "` describes it); remove onFailure";
-      default:
-        return null;
-    }
-  }
-
-  /** One line for help: what happens when a deployment fails, and what onFailure may say. */
-  default String failureBehaviour() {
-    switch (failureHandling()) {
-      case ALWAYS_REVERTS:
-        return "always rolled back by the platform (onFailure may only be true)";
-      case NEVER_REVERTS:
-        return "never rolled back by the platform: it stops where it failed (outcome FAILED; onFailure may only be false)";
-      case NOT_A_SETTING:
-        return "decided by the strategy's own parameters (onFailure is not accepted)";
-      default:
-        return Boolean.TRUE.equals(defaultRollbackOnFailure())
-            ? "rolled back unless onFailure is false (default true)"
-            : "rolled back only when onFailure is true (default false)";
-    }
-  }
+  /** What this type is: name, what it models, parameters, rollback policy. */
+  StrategyDescription description();
 
   /** Whether this run needs a fleet (false for serverless deployments). */
   default boolean needsFleet(StrategyParams params) {
     return true;
   }
 
-  /** Domain rules beyond the parameter types; report each with its key path. */
+  /**
+   * Domain rules beyond the parameter types; report each with its key path. Runs only when the
+   * strategy block itself is valid, so every parameter with a default has a value.
+   */
   default void validate(StrategyParams params, Scenario scenario, Problems problems) {}
 
-  /** A fresh strategy for one run. */
+  /** A fresh strategy for one run, from parameters with their defaults applied. */
   Strategy create(StrategyParams params);
 }

@@ -5,8 +5,8 @@ import static dev.deploysim.load.ScenarioLoaderTest.LOADER;
 import static dev.deploysim.load.ScenarioLoaderTest.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.deploysim.strategy.StrategyType;
-import dev.deploysim.strategy.StrategyType.FailureHandling;
+import dev.deploysim.strategy.RollbackPolicy.FailureHandling;
+import dev.deploysim.strategy.StrategyDescription;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -29,8 +29,8 @@ class RollbackOnFailureTest {
         + (onFailure == null ? "" : "  rollback: {onFailure: " + onFailure + "}\n");
   }
 
-  static StrategyType type(String name) {
-    return TestCatalog.catalog().find(name).orElseThrow();
+  static StrategyDescription type(String name) {
+    return TestCatalog.catalog().find(name).orElseThrow().description();
   }
 
   @ParameterizedTest(name = "{0} with onFailure {1}")
@@ -58,8 +58,8 @@ class RollbackOnFailureTest {
   @Test
   void theDefaultHandlingFollowsTheDefaultSetting() {
     // a type with a default for the setting is configurable; one without has no such setting
-    assertThat(type("fake.rolling").failureHandling()).isEqualTo(FailureHandling.CONFIGURABLE);
-    assertThat(type("fake.refresh").failureHandling()).isEqualTo(FailureHandling.NOT_A_SETTING);
+    assertThat(type("fake.rolling").rollback().handling()).isEqualTo(FailureHandling.CONFIGURABLE);
+    assertThat(type("fake.refresh").rollback().handling()).isEqualTo(FailureHandling.NOT_A_SETTING);
     assertThat(type("fake.rolling").rollbackOnFailureRefusal(true)).isNull();
     assertThat(type("fake.rolling").rollbackOnFailureRefusal(false)).isNull();
   }
@@ -82,6 +82,6 @@ class RollbackOnFailureTest {
         .isEqualTo("always rolled back by the platform (onFailure may only be true)");
     assertThat(type("fake.all-at-once").failureBehaviour()).startsWith("never rolled back by the platform");
     assertThat(type("fake.refresh").failureBehaviour())
-        .isEqualTo("decided by the strategy's own parameters (onFailure is not accepted)");
+        .isEqualTo("decided by its parameter autoRollback (onFailure is not accepted)");
   }
 }

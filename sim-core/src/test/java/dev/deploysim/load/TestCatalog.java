@@ -8,6 +8,8 @@ import dev.deploysim.format.Problems;
 import dev.deploysim.strategy.Strategy;
 import dev.deploysim.strategy.StrategyCatalog;
 import dev.deploysim.format.StrategyParams;
+import dev.deploysim.strategy.RollbackPolicy;
+import dev.deploysim.strategy.StrategyDescription;
 import dev.deploysim.strategy.StrategyType;
 import dev.deploysim.engine.Distribution;
 import java.util.List;
@@ -29,10 +31,7 @@ final class TestCatalog {
   }
 
   private abstract static class Fake implements StrategyType {
-    @Override
-    public String summary() {
-      return "a fake strategy for tests";
-    }
+    static final String SUMMARY = "a fake strategy for tests";
 
     @Override
     public Strategy create(StrategyParams params) {
@@ -57,20 +56,9 @@ final class TestCatalog {
         ParamSpec.optional("timeout", new ParamType.DurationType(1, 3600, false), 3600, null, "timeout")));
     static final ParamType HOOK = ParamType.OneOfType.of(new ParamType.DistributionType(), SCRIPT);
 
-    @Override
-    public String name() {
-      return "fake.rolling";
-    }
-
-    @Override
-    public String models() {
-      return "Fake Rolling";
-    }
-
-    @Override
-    public List<ParamSpec> params() {
-      return List.of(
-          ParamSpec.optional("batchSize", new ParamType.CountOrPercentType(1, 1, 100), CountOrPercent.percent(30),
+    static final StrategyDescription DESCRIPTION = new StrategyDescription("fake.rolling", "Fake Rolling", SUMMARY,
+        List.of(
+            ParamSpec.optional("batchSize", new ParamType.CountOrPercentType(1, 1, 100), CountOrPercent.percent(30),
               "BatchSize", "instances per batch"),
           ParamSpec.optional("timeout", new ParamType.DurationType(1, 3600, false), 600.0, "Timeout", "timeout"),
           ParamSpec.optional("pauseTime", new ParamType.DurationType(0, 3600, true), 0.0, null, "pause or never"),
@@ -86,17 +74,12 @@ final class TestCatalog {
               null, null, "time per lifecycle event, or a script"),
           ParamSpec.optional("minimumHealthyHosts", MIN_HEALTHY, null, null, "minimum healthy hosts"),
           ParamSpec.optional("grace", new ParamType.DurationType(0, 600, false), 30, null,
-              "a default written as an int where the type binds a Double"));
-    }
+              "a default written as an int where the type binds a Double")),
+        RollbackPolicy.configurable(true));
 
     @Override
-    public boolean rollsBackOnAlarms() {
-      return true;
-    }
-
-    @Override
-    public Boolean defaultRollbackOnFailure() {
-      return true;
+    public StrategyDescription description() {
+      return DESCRIPTION;
     }
 
     @Override
@@ -120,118 +103,40 @@ final class TestCatalog {
 
   static final class AllAtOnce extends Fake {
     @Override
-    public String name() {
-      return "fake.all-at-once";
-    }
-
-    @Override
-    public String models() {
-      return "Fake AllAtOnce";
-    }
-
-    @Override
-    public List<ParamSpec> params() {
-      return List.of();
-    }
-
-    @Override
-    public boolean rollsBackOnAlarms() {
-      return false;
-    }
-
-    @Override
-    public String alarmRollbackRefusal() {
-      return "Elastic Beanstalk does not roll back on CloudWatch alarms, only on health checks; "
-          + "use a codedeploy.* strategy or remove it";
-    }
-
-    @Override
-    public FailureHandling failureHandling() {
-      return FailureHandling.NEVER_REVERTS;
-    }
-
-    @Override
-    public String rollbackOnFailureRefusal(boolean onFailure) {
-      return onFailure ? "fake all-at-once deployments do not roll back automatically: a failed deployment leaves "
-          + "every instance on the new version; redeploy a known good version" : null;
+    public StrategyDescription description() {
+      return new StrategyDescription("fake.all-at-once", "Fake AllAtOnce", SUMMARY, List.of(),
+          RollbackPolicy.neverReverts(null, "fake all-at-once deployments do not roll back automatically: a failed "
+              + "deployment leaves every instance on the new version; redeploy a known good version")
+              .withoutAlarmRollback("Elastic Beanstalk does not roll back on CloudWatch alarms, only on health "
+                  + "checks; use a codedeploy.* strategy or remove it"));
     }
   }
 
-  /** Always reverts; the refusal and help text are StrategyType's defaults. */
+  /** Always reverts; the refusal and help text are the standard wording. */
   static final class Immutable extends Fake {
     @Override
-    public String name() {
-      return "fake.immutable";
-    }
-
-    @Override
-    public String models() {
-      return "Fake Immutable";
-    }
-
-    @Override
-    public List<ParamSpec> params() {
-      return List.of();
-    }
-
-    @Override
-    public boolean rollsBackOnAlarms() {
-      return false;
-    }
-
-    @Override
-    public FailureHandling failureHandling() {
-      return FailureHandling.ALWAYS_REVERTS;
+    public StrategyDescription description() {
+      return new StrategyDescription("fake.immutable", "Fake Immutable", SUMMARY, List.of(),
+          RollbackPolicy.alwaysReverts(null, null).withoutAlarmRollback(null));
     }
   }
 
   /** Its own parameter decides: no default for the setting, so the setting is refused. */
   static final class Refresh extends Fake {
     @Override
-    public String name() {
-      return "fake.refresh";
-    }
-
-    @Override
-    public String models() {
-      return "Fake InstanceRefresh";
-    }
-
-    @Override
-    public List<ParamSpec> params() {
-      return List.of(ParamSpec.optional("autoRollback", new ParamType.BooleanType(), false, null, "roll back"));
-    }
-
-    @Override
-    public boolean rollsBackOnAlarms() {
-      return true;
+    public StrategyDescription description() {
+      return new StrategyDescription("fake.refresh", "Fake InstanceRefresh", SUMMARY,
+          List.of(ParamSpec.optional("autoRollback", new ParamType.BooleanType(), false, null, "roll back")),
+          RollbackPolicy.decidedByParameter("autoRollback", null, null));
     }
   }
 
   static final class Serverless extends Fake {
     @Override
-    public String name() {
-      return "fake.serverless";
-    }
-
-    @Override
-    public String models() {
-      return "Fake Lambda";
-    }
-
-    @Override
-    public List<ParamSpec> params() {
-      return List.of(ParamSpec.optional("percent", new ParamType.NumberType(0, 100), 10.0, null, "canary percent"));
-    }
-
-    @Override
-    public boolean rollsBackOnAlarms() {
-      return true;
-    }
-
-    @Override
-    public Boolean defaultRollbackOnFailure() {
-      return true;
+    public StrategyDescription description() {
+      return new StrategyDescription("fake.serverless", "Fake Lambda", SUMMARY,
+          List.of(ParamSpec.optional("percent", new ParamType.NumberType(0, 100), 10.0, null, "canary percent")),
+          RollbackPolicy.configurable(true));
     }
 
     @Override

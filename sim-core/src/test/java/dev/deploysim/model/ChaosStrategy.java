@@ -3,9 +3,10 @@ package dev.deploysim.model;
 import dev.deploysim.engine.RandomStream;
 import dev.deploysim.strategy.Deployment;
 import dev.deploysim.scenario.LoadBalancerSpec;
-import dev.deploysim.format.ParamSpec;
 import dev.deploysim.strategy.Strategy;
 import dev.deploysim.format.StrategyParams;
+import dev.deploysim.strategy.RollbackPolicy;
+import dev.deploysim.strategy.StrategyDescription;
 import dev.deploysim.strategy.StrategyType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,28 +33,9 @@ final class ChaosStrategy implements StrategyType {
   }
 
   @Override
-  public String name() {
-    return "test.chaos";
-  }
-
-  @Override
-  public String models() {
-    return "random control-plane actions (tests)";
-  }
-
-  @Override
-  public String summary() {
-    return "random control-plane actions";
-  }
-
-  @Override
-  public List<ParamSpec> params() {
-    return List.of();
-  }
-
-  @Override
-  public boolean rollsBackOnAlarms() {
-    return false;
+  public StrategyDescription description() {
+    return new StrategyDescription("test.chaos", "random control-plane actions (tests)", "random control-plane actions",
+        List.of(), RollbackPolicy.neverReverts(null, null).withoutAlarmRollback(null));
   }
 
   @Override

@@ -231,7 +231,7 @@ final class BeanstalkImport {
 
   /** True when the chosen strategy type has the parameter; otherwise a note says the setting is unused. */
   private boolean param(String name, Value from) {
-    for (ParamSpec p : catalog.find(type).orElseThrow().params()) {
+    for (ParamSpec p : catalog.find(type).orElseThrow().description().params()) {
       if (p.name().equals(name)) {
         return true;
       }

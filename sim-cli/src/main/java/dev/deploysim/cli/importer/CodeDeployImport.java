@@ -3,7 +3,7 @@ package dev.deploysim.cli.importer;
 import dev.deploysim.format.ParamSpec;
 import dev.deploysim.format.ParamType;
 import dev.deploysim.strategy.StrategyCatalog;
-import dev.deploysim.strategy.StrategyType;
+import dev.deploysim.strategy.StrategyDescription;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -88,7 +88,7 @@ final class CodeDeployImport {
       }
       type = s.draft.get(STRATEGY + ".type");
     }
-    StrategyType st = catalog.find(type.value().toString()).orElseThrow();
+    StrategyDescription st = catalog.find(type.value().toString()).orElseThrow().description();
     List<String> events = hookEvents(st);
     if (ec2.present()) {
       scripts(s, ec2, events, st);
@@ -99,7 +99,7 @@ final class CodeDeployImport {
     }
   }
 
-  private static List<String> hookEvents(StrategyType st) {
+  private static List<String> hookEvents(StrategyDescription st) {
     for (ParamSpec p : st.params()) {
       if (p.name().equals("hooks") && p.type() instanceof ParamType.MapType m && m.keys() != null) {
         return m.keys().values();
@@ -108,7 +108,7 @@ final class CodeDeployImport {
     return List.of();
   }
 
-  private static void scripts(ImportSession s, Value hooks, List<String> events, StrategyType st) {
+  private static void scripts(ImportSession s, Value hooks, List<String> events, StrategyDescription st) {
     if (!hooks.isMap()) {
       s.problems.add(hooks, "hooks is a mapping of lifecycle events to lists of scripts, got " + hooks.describe(), null);
       return;
@@ -161,7 +161,7 @@ final class CodeDeployImport {
     }
   }
 
-  private static void functions(ImportSession s, Value hooks, List<String> events, StrategyType st) {
+  private static void functions(ImportSession s, Value hooks, List<String> events, StrategyDescription st) {
     if (!hooks.isList()) {
       s.problems.add(hooks, "Hooks is a list of {Event: FunctionName}, got " + hooks.describe(), null);
       return;
@@ -182,7 +182,7 @@ final class CodeDeployImport {
     }
   }
 
-  private static boolean event(ImportSession s, Value at, String event, List<String> events, StrategyType st) {
+  private static boolean event(ImportSession s, Value at, String event, List<String> events, StrategyDescription st) {
     if (events.contains(event)) {
       return true;
     }

@@ -3,7 +3,8 @@ package dev.deploysim.cli.importer;
 import dev.deploysim.format.ParamSpec;
 import dev.deploysim.format.ParamType;
 import dev.deploysim.strategy.StrategyCatalog;
-import dev.deploysim.strategy.StrategyType;
+import dev.deploysim.strategy.StrategyDescription;
+import dev.deploysim.strategy.RollbackPolicy;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -65,7 +66,7 @@ final class DeploymentGroupImport {
           : Provenance.assumed("IN_PLACE: the deployment group gives no deploymentStyle");
     }
     s.draft.put(STRATEGY + ".type", type, typeFrom);
-    StrategyType st = catalog.find(type).orElseThrow();
+    StrategyDescription st = catalog.find(type).orElseThrow().description();
 
     config(s, st, configV, lookup);
     if (type.equals("codedeploy.in-place")) {
@@ -95,7 +96,7 @@ final class DeploymentGroupImport {
     return word == null ? null : word.equals(trueWord);
   }
 
-  private static List<String> allowed(StrategyType st, String param) {
+  private static List<String> allowed(StrategyDescription st, String param) {
     for (ParamSpec p : st.params()) {
       if (p.name().equals(param) && p.type() instanceof ParamType.EnumType e) {
         return e.values();
@@ -104,7 +105,7 @@ final class DeploymentGroupImport {
     return List.of();
   }
 
-  private static void config(ImportSession s, StrategyType st, Value configV, Lookup lookup) {
+  private static void config(ImportSession s, StrategyDescription st, Value configV, Lookup lookup) {
     if (configV.unknown() != null && lookup.deploymentConfig(configV) != null) {
       custom(s, st, configV, lookup.deploymentConfig(configV), configV.path());
       return;
@@ -137,7 +138,7 @@ final class DeploymentGroupImport {
   }
 
   /** A custom configuration's minimum healthy hosts (EC2) or traffic routing (Lambda, ECS). */
-  private static void custom(ImportSession s, StrategyType st, Value configV, Value custom, String name) {
+  private static void custom(ImportSession s, StrategyDescription st, Value configV, Value custom, String name) {
     Value min = custom.field("minimumHealthyHosts");
     if (min.present() && !st.name().equals("codedeploy.traffic-shift")) {
       String t = (String) s.set(STRATEGY + ".minimumHealthyHosts.type", min.field("type"),
@@ -189,7 +190,7 @@ final class DeploymentGroupImport {
         (v, p) -> Convert.minutes(v, 0, 2880, p));
   }
 
-  private static void rollback(ImportSession s, StrategyType st, Value g, Lookup lookup) {
+  private static void rollback(ImportSession s, StrategyDescription st, Value g, Lookup lookup) {
     Value auto = g.field("autoRollbackConfiguration");
     Value enabled = auto.field("enabled");
     List<String> events = new ArrayList<>();
@@ -201,7 +202,7 @@ final class DeploymentGroupImport {
       }
     }
     Boolean on = enabled.isScalar() ? Convert.bool(enabled, s.problems) : null;
-    if (st.failureHandling() == StrategyType.FailureHandling.CONFIGURABLE) {
+    if (st.rollback().handling() == RollbackPolicy.FailureHandling.CONFIGURABLE) {
       if (on != null) {
         boolean onFailure = on && events.contains("DEPLOYMENT_FAILURE");
         s.draft.put("deployment.rollback.onFailure", onFailure, new Provenance.FromFile(enabled.where(), enabled.path(),
@@ -218,7 +219,7 @@ final class DeploymentGroupImport {
     if (alarms.isEmpty() || alarmsOn.isScalar() && Boolean.FALSE.equals(Convert.bool(alarmsOn, s.problems))) {
       return;
     }
-    if (!st.rollsBackOnAlarms()) {
+    if (!st.rollback().rollsBackOnAlarms()) {
       s.draft.note("the deployment group's alarms (" + alarmConf.at() + ") are not used: " + st.alarmRollbackRefusal());
       return;
     }

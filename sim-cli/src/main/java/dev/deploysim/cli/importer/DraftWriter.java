@@ -227,7 +227,7 @@ final class DraftWriter {
       List<String> names = typeName != null && catalog.find(typeName).isPresent() ? List.of(typeName) : catalog.names();
       for (String name : names) {
         StrategyType t = catalog.find(name).orElseThrow();
-        for (ParamSpec p : t.params()) {
+        for (ParamSpec p : t.description().params()) {
           fields.putIfAbsent(p.name(), p);
         }
       }

@@ -14,6 +14,7 @@ import dev.deploysim.scenario.Scenario;
 import dev.deploysim.scenario.TrafficSpec;
 import dev.deploysim.scenario.VersionSpec;
 import dev.deploysim.scenario.WarmPoolSpec;
+import dev.deploysim.strategy.RollbackPolicy;
 import dev.deploysim.strategy.StrategyType;
 import java.util.ArrayList;
 import java.util.List;
@@ -172,8 +173,8 @@ public final class ScenarioDescription {
     StringBuilder b = new StringBuilder("At ").append(d(dep.at())).append(", ").append(dep.version())
         .append(" is deployed with ").append(dep.strategy().type());
     if (type != null) {
-      b.append(" (").append(type.models()).append(')');
-      List<String> params = ParamFormat.phrases(type.params(), dep.strategy().params());
+      b.append(" (").append(type.description().models()).append(')');
+      List<String> params = ParamFormat.phrases(type.description().params(), dep.strategy().params());
       if (!params.isEmpty()) {
         b.append(": ").append(String.join(", ", params));
       }
@@ -188,9 +189,10 @@ public final class ScenarioDescription {
     if (r.onFailure() != null) {
       onFailure = r.onFailure() ? "a failed deployment rolls back" : "a failed deployment does not roll back";
     } else {
-      Boolean def = type == null ? null : type.defaultRollbackOnFailure();
-      onFailure = def == null ? "a failure is handled by the platform's fixed behaviour"
-          : def ? "a failed deployment rolls back (the platform's default)"
+      RollbackPolicy policy = type == null ? null : type.description().rollback();
+      onFailure = policy == null || policy.handling() != RollbackPolicy.FailureHandling.CONFIGURABLE
+          ? "a failure is handled by the platform's fixed behaviour"
+          : policy.rollbackByDefault() ? "a failed deployment rolls back (the platform's default)"
               : "a failed deployment does not roll back (the platform's default)";
     }
     String onAlarms = r.onAlarms().isEmpty() ? "no alarm stops it"

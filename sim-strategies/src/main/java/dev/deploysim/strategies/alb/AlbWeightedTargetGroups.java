@@ -1,5 +1,7 @@
 package dev.deploysim.strategies.alb;
 
+import dev.deploysim.strategy.RollbackPolicy;
+import dev.deploysim.strategy.StrategyDescription;
 import dev.deploysim.model.AutoScalingGroup;
 import dev.deploysim.model.GroupSettings;
 import dev.deploysim.model.LoadBalancer;
@@ -46,36 +48,17 @@ public final class AlbWeightedTargetGroups implements StrategyType {
       "wait after the last step before the old group is deleted, or never (an assumption: 0s; a hold on the last "
           + "step does the same and keeps a rollback possible meanwhile)");
 
-  @Override
-  public String name() {
-    return "alb.weighted-target-groups";
-  }
+  static final StrategyDescription DESCRIPTION = new StrategyDescription("alb.weighted-target-groups",
+      "two Auto Scaling groups behind one ALB listener with weighted target groups, shifted by a pipeline",
+      "a second group with the new version in its own target group on the same ALB; the listener's weights move in "
+          + "steps and apply to the next request (no DNS caches); the old group is deleted after terminateOldAfter; "
+          + "a rollback puts all weight back on the old group at once (ALB only)",
+      List.of(STEPS, StackShift.timeoutParam(), TERMINATE_OLD_AFTER),
+      RollbackPolicy.configurable(true));
 
   @Override
-  public String models() {
-    return "two Auto Scaling groups behind one ALB listener with weighted target groups, shifted by a pipeline";
-  }
-
-  @Override
-  public String summary() {
-    return "a second group with the new version in its own target group on the same ALB; the listener's weights "
-        + "move in steps and apply to the next request (no DNS caches); the old group is deleted after "
-        + "terminateOldAfter; a rollback puts all weight back on the old group at once (ALB only)";
-  }
-
-  @Override
-  public List<ParamSpec> params() {
-    return List.of(STEPS, StackShift.timeoutParam(), TERMINATE_OLD_AFTER);
-  }
-
-  @Override
-  public boolean rollsBackOnAlarms() {
-    return true;
-  }
-
-  @Override
-  public Boolean defaultRollbackOnFailure() {
-    return true;
+  public StrategyDescription description() {
+    return DESCRIPTION;
   }
 
   @Override
@@ -92,8 +75,8 @@ public final class AlbWeightedTargetGroups implements StrategyType {
   @Override
   public Strategy create(StrategyParams params) {
     List<ShiftSteps.Step> steps = ShiftSteps.of(params);
-    double timeout = params.has("timeout") ? params.duration("timeout") : StackShift.DEFAULT_TIMEOUT;
-    double terminateAfter = params.has("terminateOldAfter") ? params.duration("terminateOldAfter") : 0;
+    double timeout = params.duration("timeout");
+    double terminateAfter = params.duration("terminateOldAfter");
     return d -> new Run(d, steps, timeout, terminateAfter).start();
   }
 

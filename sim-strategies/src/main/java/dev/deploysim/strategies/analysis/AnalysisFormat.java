@@ -129,47 +129,33 @@ public final class AnalysisFormat {
 
   static MetricSpec metric(StrategyParams p) {
     Double interval = p.duration("interval");
-    double window = p.has("window") ? p.duration("window")
-        : interval != null ? interval : MetricSpec.DEFAULT_SINGLE_WINDOW;
-    return new MetricSpec(p.string("name"), interval, p.integer("count"), durationOr(p, "initialDelay", 0), window,
-        condition(p, "successCondition"), condition(p, "failureCondition"), intOr(p, "failureLimit", 0),
-        intOr(p, "inconclusiveLimit", 0), intOr(p, "consecutiveErrorLimit", MetricSpec.DEFAULT_CONSECUTIVE_ERROR_LIMIT),
-        Boolean.TRUE.equals(p.bool("dryRun")),
-        "stable".equals(p.string("of")) ? MetricSpec.Of.STABLE : MetricSpec.Of.CANARY,
-        p.has("kayenta") ? kayenta(p.object("kayenta")) : null);
+    return new MetricSpec(p.string("name"), interval, p.integer("count"), p.duration("initialDelay"), window(p),
+        condition(p, "successCondition"), condition(p, "failureCondition"), p.integer("failureLimit"),
+        p.integer("inconclusiveLimit"), p.integer("consecutiveErrorLimit"), p.bool("dryRun"),
+        p.enumValue("of", MetricSpec.Of.class), p.optional("kayenta", StrategyParams.class).map(k -> kayenta(k))
+            .orElse(null));
   }
 
   static KayentaSpec kayenta(StrategyParams k) {
     List<KayentaSpec.JudgedMetric> metrics = new ArrayList<>();
-    for (Object o : k.list("metrics")) {
-      StrategyParams m = (StrategyParams) o;
-      String dir = m.has("direction") ? m.string("direction") : "either";
+    for (StrategyParams m : k.listOf("metrics", StrategyParams.class)) {
       metrics.add(new KayentaSpec.JudgedMetric(MetricKind.of(m.string("metric")),
-          KayentaSpec.Direction.valueOf(dir.toUpperCase(java.util.Locale.ROOT)), Boolean.TRUE.equals(m.bool("critical")),
-          Boolean.TRUE.equals(m.bool("mustHaveData")), numberOr(m, "allowedIncrease", 1.0),
-          numberOr(m, "allowedDecrease", 1.0)));
+          m.enumValue("direction", KayentaSpec.Direction.class), m.bool("critical"), m.bool("mustHaveData"),
+          m.number("allowedIncrease"), m.number("allowedDecrease")));
     }
     StrategyParams t = k.object("threshold");
-    return new KayentaSpec(metrics, durationOr(k, "step", KayentaSpec.DEFAULT_STEP),
-        "stable".equals(k.string("control")) ? KayentaSpec.Control.STABLE : KayentaSpec.Control.BASELINE,
-        numberOr(k, "confidence", KayentaSpec.DEFAULT_CONFIDENCE), numberOr(k, "tolerance", KayentaSpec.DEFAULT_TOLERANCE),
-        t.number("pass"), t.number("marginal"));
+    return new KayentaSpec(metrics, k.duration("step"), k.enumValue("control", KayentaSpec.Control.class),
+        k.number("confidence"), k.number("tolerance"), t.number("pass"), t.number("marginal"));
   }
 
   private static Condition condition(StrategyParams p, String key) {
     return p.has(key) ? Condition.parse(p.string(key)) : null;
   }
 
-  private static double durationOr(StrategyParams p, String key, double fallback) {
-    return p.has(key) ? p.duration(key) : fallback;
-  }
-
-  private static int intOr(StrategyParams p, String key, int fallback) {
-    return p.has(key) ? p.integer(key) : fallback;
-  }
-
-  private static double numberOr(StrategyParams p, String key, double fallback) {
-    return p.has(key) ? p.number(key) : fallback;
+  /** The span one measurement covers: the window, else the interval, else 1m (a single measurement). */
+  private static double window(StrategyParams metric) {
+    return metric.optional("window", Double.class).or(() -> metric.optional("interval", Double.class))
+        .orElse(MetricSpec.DEFAULT_SINGLE_WINDOW);
   }
 
   /** The longest window any metric of these analyses reaches back (for the measurement history). */
@@ -246,9 +232,8 @@ public final class AnalysisFormat {
             + t.number("pass") + ")", "a marginal score lies between marginal and pass");
       }
     }
-    double window = m.has("window") ? m.duration("window")
-        : m.has("interval") ? m.duration("interval") : MetricSpec.DEFAULT_SINGLE_WINDOW;
-    double step = k.has("step") ? k.duration("step") : KayentaSpec.DEFAULT_STEP;
+    double window = window(m);
+    double step = k.duration("step");
     double points = Math.floor(window / step + 1e-9);
     if (points < 2) {
       problems.add(kp + ".step", "a window of " + dev.deploysim.engine.Durations.format(window) + " in steps of "

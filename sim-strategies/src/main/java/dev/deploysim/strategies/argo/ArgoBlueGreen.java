@@ -1,5 +1,7 @@
 package dev.deploysim.strategies.argo;
 
+import dev.deploysim.strategy.RollbackPolicy;
+import dev.deploysim.strategy.StrategyDescription;
 import dev.deploysim.format.ParamSpec;
 import dev.deploysim.format.ParamType;
 import dev.deploysim.format.Problems;
@@ -54,59 +56,26 @@ public final class ArgoBlueGreen implements StrategyType {
           + "Given explicitly, a postPromotionAnalysis still running then is cancelled; not given, the old pods "
           + "wait for that analysis, at least 30 s");
 
-  @Override
-  public String name() {
-    return "argo.blue-green";
-  }
+  static final StrategyDescription DESCRIPTION = new StrategyDescription("argo.blue-green",
+      "Argo Rollouts blue-green (active and preview Services, pre- and post-promotion analysis)",
+      "a full preview ReplicaSet beside the active one; after prePromotionAnalysis and an optional pause the active "
+          + "Service switches to it at once; the old pods stay scaleDownDelaySeconds (30) for an instant switch back "
+          + "when postPromotionAnalysis fails (ROLLED_BACK)",
+      List.of(PREVIEW_REPLICA_COUNT, AUTO_PROMOTION_ENABLED, AUTO_PROMOTION_SECONDS, PRE_PROMOTION,
+          POST_PROMOTION, PREVIEW_RPS, SCALE_DOWN_DELAY, ArgoFormat.ABORT_SCALE_DOWN_DELAY, ArgoFormat.PROMOTE_AT,
+          KubernetesParams.PROGRESS_DEADLINE_SECONDS, ArgoFormat.PROGRESS_DEADLINE_ABORT,
+          KubernetesParams.MIN_READY_SECONDS, KubernetesParams.READINESS_PROBE, KubernetesParams.POD_START_TIME,
+          KubernetesParams.GRACE, KubernetesParams.POD_STOP_TIME),
+      RollbackPolicy.alwaysReverts("a Failed or Error pre- or post-promotion analysis aborts: the active Service "
+          + "stays on, or switches back to, the old pods (ROLLED_BACK); a rollout without progress for "
+          + "progressDeadlineSeconds is Degraded and stays where it is (FAILED) unless progressDeadlineAbort",
+          "Argo Rollouts always aborts a rollout whose analysis fails (the active Service back to the old pods); to "
+              + "let a metric's failures pass, give it dryRun: true or failureLimit: -1; remove onFailure")
+          .withoutAlarmRollback(ArgoCanary.ALARMS));
 
   @Override
-  public String models() {
-    return "Argo Rollouts blue-green (active and preview Services, pre- and post-promotion analysis)";
-  }
-
-  @Override
-  public String summary() {
-    return "a full preview ReplicaSet beside the active one; after prePromotionAnalysis and an optional pause the "
-        + "active Service switches to it at once; the old pods stay scaleDownDelaySeconds (30) for an instant "
-        + "switch back when postPromotionAnalysis fails (ROLLED_BACK)";
-  }
-
-  @Override
-  public List<ParamSpec> params() {
-    return List.of(PREVIEW_REPLICA_COUNT, AUTO_PROMOTION_ENABLED, AUTO_PROMOTION_SECONDS, PRE_PROMOTION,
-        POST_PROMOTION, PREVIEW_RPS, SCALE_DOWN_DELAY, ArgoFormat.ABORT_SCALE_DOWN_DELAY, ArgoFormat.PROMOTE_AT,
-        KubernetesParams.PROGRESS_DEADLINE_SECONDS, ArgoFormat.PROGRESS_DEADLINE_ABORT,
-        KubernetesParams.MIN_READY_SECONDS, KubernetesParams.READINESS_PROBE, KubernetesParams.POD_START_TIME,
-        KubernetesParams.GRACE, KubernetesParams.POD_STOP_TIME);
-  }
-
-  @Override
-  public boolean rollsBackOnAlarms() {
-    return false;
-  }
-
-  @Override
-  public String alarmRollbackRefusal() {
-    return ArgoCanary.ALARMS;
-  }
-
-  @Override
-  public FailureHandling failureHandling() {
-    return FailureHandling.ALWAYS_REVERTS;
-  }
-
-  @Override
-  public String rollbackOnFailureRefusal(boolean onFailure) {
-    return onFailure ? null : "Argo Rollouts always aborts a rollout whose analysis fails (the active Service "
-        + "back to the old pods); to let a metric's failures pass, give it dryRun: true or failureLimit: -1; remove "
-        + "onFailure";
-  }
-
-  @Override
-  public String failureBehaviour() {
-    return "a Failed or Error pre- or post-promotion analysis aborts: the active Service stays on, or switches back "
-        + "to, the old pods (ROLLED_BACK); a rollout without progress for progressDeadlineSeconds is Degraded and "
-        + "stays where it is (FAILED) unless progressDeadlineAbort";
+  public StrategyDescription description() {
+    return DESCRIPTION;
   }
 
   @Override
@@ -126,16 +95,15 @@ public final class ArgoBlueGreen implements StrategyType {
   @Override
   public Strategy create(StrategyParams params) {
     KubernetesParams.Settings pods = KubernetesParams.Settings.of(params);
-    List<MetricSpec> pre = params.has("prePromotionAnalysis")
-        ? AnalysisFormat.metrics(params.object("prePromotionAnalysis")) : List.of();
-    List<MetricSpec> post = params.has("postPromotionAnalysis")
-        ? AnalysisFormat.metrics(params.object("postPromotionAnalysis")) : List.of();
+    List<MetricSpec> pre = params.optional("prePromotionAnalysis", StrategyParams.class).map(AnalysisFormat::metrics)
+        .orElse(List.of());
+    List<MetricSpec> post = params.optional("postPromotionAnalysis", StrategyParams.class).map(AnalysisFormat::metrics)
+        .orElse(List.of());
     BlueGreenRollout.Settings s = new BlueGreenRollout.Settings(params.integer("previewReplicaCount"),
-        !Boolean.FALSE.equals(params.bool("autoPromotionEnabled")), params.integer("autoPromotionSeconds"),
-        ArgoCanary.intOr(params, "scaleDownDelaySeconds", 30), params.isExplicit("scaleDownDelaySeconds"),
-        ArgoCanary.intOr(params, "abortScaleDownDelaySeconds", 30),
-        Boolean.TRUE.equals(params.bool("progressDeadlineAbort")), pre, post,
-        params.has("previewRps") ? params.number("previewRps") : 0, ArgoFormat.promotions(params));
+        params.bool("autoPromotionEnabled"), params.integer("autoPromotionSeconds"),
+        params.integer("scaleDownDelaySeconds"), params.isExplicit("scaleDownDelaySeconds"),
+        params.integer("abortScaleDownDelaySeconds"), params.bool("progressDeadlineAbort"), pre, post,
+        params.number("previewRps"), ArgoFormat.promotions(params));
     return d -> new BlueGreenRollout(d, pods, s).start();
   }
 }

@@ -1,5 +1,7 @@
 package dev.deploysim.strategies.argo;
 
+import dev.deploysim.strategy.RollbackPolicy;
+import dev.deploysim.strategy.StrategyDescription;
 import dev.deploysim.format.CountOrPercent;
 import dev.deploysim.format.ParamSpec;
 import dev.deploysim.format.Problems;
@@ -24,58 +26,27 @@ public final class ArgoCanary implements StrategyType {
   static final String ALARMS = "Argo Rollouts does not watch CloudWatch alarms: its analysis decides (write an "
       + "analysis with successCondition \"errorRate < ...\"); remove deployment.rollback.onAlarms";
 
-  @Override
-  public String name() {
-    return "argo.canary";
-  }
+  static final StrategyDescription DESCRIPTION = new StrategyDescription("argo.canary",
+      "Argo Rollouts canary (steps, analysis, replica weights or an ALB traffic router)",
+      "a canary ReplicaSet beside the stable one follows the steps (setWeight, pause, setCanaryScale, analysis): "
+          + "weights by pod counts, or exact through the ALB once the canary's pods are available; a Failed analysis "
+          + "aborts and sends the traffic back to the stable (ROLLED_BACK); after the last step the canary is "
+          + "promoted",
+      List.of(ArgoFormat.STEPS, ArgoFormat.BACKGROUND_ANALYSIS, ArgoFormat.TRAFFIC_ROUTING, ArgoFormat.MAX_SURGE,
+          ArgoFormat.MAX_UNAVAILABLE, ArgoFormat.DYNAMIC_STABLE_SCALE, ArgoFormat.SCALE_DOWN_DELAY,
+          ArgoFormat.ABORT_SCALE_DOWN_DELAY, ArgoFormat.PROMOTE_AT, KubernetesParams.PROGRESS_DEADLINE_SECONDS,
+          ArgoFormat.PROGRESS_DEADLINE_ABORT, KubernetesParams.MIN_READY_SECONDS, KubernetesParams.READINESS_PROBE,
+          KubernetesParams.POD_START_TIME, KubernetesParams.GRACE, KubernetesParams.POD_STOP_TIME),
+      RollbackPolicy.alwaysReverts("a Failed or Error analysis aborts: traffic back to the stable pods (ROLLED_BACK; "
+          + "Argo calls the rollout Degraded); a rollout without progress for progressDeadlineSeconds is Degraded "
+          + "and stays where it is (FAILED) unless progressDeadlineAbort",
+          "Argo Rollouts always aborts a rollout whose analysis fails (traffic back to the stable); to let a "
+              + "metric's failures pass, give it dryRun: true or failureLimit: -1; remove onFailure")
+          .withoutAlarmRollback(ALARMS));
 
   @Override
-  public String models() {
-    return "Argo Rollouts canary (steps, analysis, replica weights or an ALB traffic router)";
-  }
-
-  @Override
-  public String summary() {
-    return "a canary ReplicaSet beside the stable one follows the steps (setWeight, pause, setCanaryScale, analysis): "
-        + "weights by pod counts, or exact through the ALB once the canary's pods are available; a Failed analysis "
-        + "aborts and sends the traffic back to the stable (ROLLED_BACK); after the last step the canary is promoted";
-  }
-
-  @Override
-  public List<ParamSpec> params() {
-    return List.of(ArgoFormat.STEPS, ArgoFormat.BACKGROUND_ANALYSIS, ArgoFormat.TRAFFIC_ROUTING, ArgoFormat.MAX_SURGE,
-        ArgoFormat.MAX_UNAVAILABLE, ArgoFormat.DYNAMIC_STABLE_SCALE, ArgoFormat.SCALE_DOWN_DELAY,
-        ArgoFormat.ABORT_SCALE_DOWN_DELAY, ArgoFormat.PROMOTE_AT, KubernetesParams.PROGRESS_DEADLINE_SECONDS,
-        ArgoFormat.PROGRESS_DEADLINE_ABORT, KubernetesParams.MIN_READY_SECONDS, KubernetesParams.READINESS_PROBE,
-        KubernetesParams.POD_START_TIME, KubernetesParams.GRACE, KubernetesParams.POD_STOP_TIME);
-  }
-
-  @Override
-  public boolean rollsBackOnAlarms() {
-    return false;
-  }
-
-  @Override
-  public String alarmRollbackRefusal() {
-    return ALARMS;
-  }
-
-  @Override
-  public FailureHandling failureHandling() {
-    return FailureHandling.ALWAYS_REVERTS;
-  }
-
-  @Override
-  public String rollbackOnFailureRefusal(boolean onFailure) {
-    return onFailure ? null : "Argo Rollouts always aborts a rollout whose analysis fails (traffic back to the "
-        + "stable); to let a metric's failures pass, give it dryRun: true or failureLimit: -1; remove onFailure";
-  }
-
-  @Override
-  public String failureBehaviour() {
-    return "a Failed or Error analysis aborts: traffic back to the stable pods (ROLLED_BACK; Argo calls the rollout "
-        + "Degraded); a rollout without progress for progressDeadlineSeconds is Degraded and stays where it is "
-        + "(FAILED) unless progressDeadlineAbort";
+  public StrategyDescription description() {
+    return DESCRIPTION;
   }
 
   @Override
@@ -89,14 +60,14 @@ public final class ArgoCanary implements StrategyType {
     }
     if (!router) {
       for (String key : List.of("dynamicStableScale")) {
-        if (params.isExplicit(key) && Boolean.TRUE.equals(params.bool(key))) {
+        if (params.isExplicit(key) && params.bool(key)) {
           problems.add(ArgoFormat.PATH + key, key + " needs a traffic router: without one the stable's pods are its "
               + "weight", "set trafficRouting: alb, or remove it");
         }
       }
     }
-    CountOrPercent surge = countOrPercent(params, "maxSurge");
-    CountOrPercent unavailable = countOrPercent(params, "maxUnavailable");
+    CountOrPercent surge = params.countOrPercent("maxSurge");
+    CountOrPercent unavailable = params.countOrPercent("maxUnavailable");
     if (surge.value() == 0 && unavailable.value() == 0) {
       problems.add(ArgoFormat.PATH + (params.isExplicit("maxUnavailable") ? "maxUnavailable" : "maxSurge"),
           "maxSurge and maxUnavailable cannot both be 0: the canary could neither add nor remove a pod",
@@ -104,22 +75,16 @@ public final class ArgoCanary implements StrategyType {
     }
   }
 
-  private static CountOrPercent countOrPercent(StrategyParams p, String key) {
-    return p.has(key) ? p.countOrPercent(key) : (CountOrPercent) (key.equals("maxSurge") ? ArgoFormat.MAX_SURGE
-        : ArgoFormat.MAX_UNAVAILABLE).defaultValue();
-  }
-
   @Override
   public Strategy create(StrategyParams params) {
     KubernetesParams.Settings pods = KubernetesParams.Settings.of(params);
     boolean router = "alb".equals(params.string("trafficRouting"));
-    CountOrPercent surge = countOrPercent(params, "maxSurge");
-    CountOrPercent unavailable = countOrPercent(params, "maxUnavailable");
+    CountOrPercent surge = params.countOrPercent("maxSurge");
+    CountOrPercent unavailable = params.countOrPercent("maxUnavailable");
     List<CanaryStep> steps = ArgoFormat.steps(params);
-    List<MetricSpec> background = params.has("analysis") ? AnalysisFormat.metrics(params.object("analysis"))
-        : List.of();
-    int startingStep = params.has("analysis") && params.object("analysis").has("startingStep")
-        ? params.object("analysis").integer("startingStep") : 0;
+    StrategyParams analysis = params.optional("analysis", StrategyParams.class).orElse(null);
+    List<MetricSpec> background = analysis == null ? List.of() : AnalysisFormat.metrics(analysis);
+    int startingStep = analysis == null ? 0 : analysis.integer("startingStep");
     String given = router ? "trafficRouting alb" : "no traffic router, maxSurge " + surge + ", maxUnavailable "
         + unavailable;
     return d -> {
@@ -130,14 +95,11 @@ public final class ArgoCanary implements StrategyType {
         u = 1;
       }
       CanaryRollout.Settings settings = new CanaryRollout.Settings(steps, router, s, Math.min(u, replicas),
-          Boolean.TRUE.equals(params.bool("dynamicStableScale")), intOr(params, "scaleDownDelaySeconds", 30),
-          intOr(params, "abortScaleDownDelaySeconds", 30), Boolean.TRUE.equals(params.bool("progressDeadlineAbort")),
+          params.bool("dynamicStableScale"), params.integer("scaleDownDelaySeconds"),
+          params.integer("abortScaleDownDelaySeconds"), params.bool("progressDeadlineAbort"),
           ArgoFormat.promotions(params), background, startingStep, given);
       new CanaryRollout(d, pods, settings).start();
     };
   }
 
-  static int intOr(StrategyParams p, String key, int fallback) {
-    return p.has(key) ? p.integer(key) : fallback;
-  }
 }

@@ -126,7 +126,7 @@ final class ArgoFormat {
 
   static List<CanaryStep> steps(StrategyParams p) {
     List<CanaryStep> out = new ArrayList<>();
-    List<Object> raw = p.has("steps") ? p.list("steps") : List.of();
+    List<Object> raw = p.list("steps");
     for (Object o : raw) {
       StrategyParams s = (StrategyParams) o;
       if (s.has("setWeight")) {
@@ -146,7 +146,7 @@ final class ArgoFormat {
 
   /** Rules of the steps beyond their types. */
   static void validateSteps(StrategyParams p, boolean router, boolean latency, Problems problems) {
-    List<Object> raw = p.has("steps") ? p.list("steps") : List.of();
+    List<Object> raw = p.list("steps");
     for (int i = 0; i < raw.size(); i++) {
       if (!(raw.get(i) instanceof StrategyParams s)) {
         continue;

@@ -1,5 +1,7 @@
 package dev.deploysim.strategies.asg;
 
+import dev.deploysim.strategy.RollbackPolicy;
+import dev.deploysim.strategy.StrategyDescription;
 import dev.deploysim.scenario.Scenario;
 import dev.deploysim.format.ParamSpec;
 import dev.deploysim.format.ParamType;
@@ -32,96 +34,67 @@ public final class InstanceRefresh implements StrategyType {
   /** Largest CheckpointDelay and BakeTime AWS accepts (172800 s). */
   static final double MAX_DELAY = 172800;
 
-  @Override
-  public String name() {
-    return "asg.instance-refresh";
-  }
+  static final StrategyDescription DESCRIPTION = new StrategyDescription("asg.instance-refresh",
+      "EC2 Auto Scaling instance refresh",
+      "replace the group's instances set after set (terminate and launch, or launch before terminating above 100% "
+          + "maximum healthy), each set waiting for health checks and warmup; alarms fail it, AutoRollback undoes it",
+      List.of(
+          ParamSpec.optional("minHealthyPercentage", new ParamType.IntegerType(0, 100), 90, "MinHealthyPercentage",
+              "share of the desired capacity that stays in service and healthy, rounded up to whole instances (90% "
+                  + "of 10 keeps 9: one instance at a time; 100% replaces one at a time; 0% all at once)"),
+          ParamSpec.optional("maxHealthyPercentage", new ParamType.IntegerType(100, 200), 100, "MaxHealthyPercentage",
+              "share of the desired capacity that may be in service or pending (100-200, at most 100 above the "
+                  + "minimum); above 100 new instances launch before old ones terminate (we round down but allow at "
+                  + "least one extra instance, and let the group exceed its MaxSize meanwhile: AWS does not say)"),
+          ParamSpec.optional("instanceWarmup", new ParamType.DurationType(0, Double.POSITIVE_INFINITY, false), null,
+              "InstanceWarmup",
+              "time after a new instance enters InService before it counts as ready; default: the fleet's "
+                  + "healthCheckGracePeriod (the group has no DefaultInstanceWarmup here). Ready also means passing "
+                  + "the group's health checks: with fleet.healthCheckType EC2 only status checks, so a version that "
+                  + "fails its load balancer check is rolled out; ELB adds the load balancer's"),
+          ParamSpec.optional("checkpoints", new ParamType.ListType(new ParamType.IntegerType(1, 100), 1, 100), null,
+              "CheckpointPercentages",
+              "ascending percentages of replaced instances at which the refresh pauses for checkpointDelay; several "
+                  + "reached at once pause once; the last one ends the refresh (below 100: a partial refresh)"),
+          ParamSpec.optional("checkpointDelay", new ParamType.DurationType(0, MAX_DELAY, false), 3600.0,
+              "CheckpointDelay", "pause at each checkpoint but the last (0 to 48h); needs checkpoints"),
+          ParamSpec.optional("autoRollback", new ParamType.BooleanType(), false, "AutoRollback",
+              "when the refresh fails (an alarm, or blocked for 1 hour), replace the instances replaced so far with "
+                  + "the previous version"),
+          ParamSpec.optional("skipMatching", new ParamType.BooleanType(), false, "SkipMatching",
+              "leave instances that already run the new version alone (the API default is false; the console's "
+                  + "true); every scenario starts on the initial version, so it changes nothing here"),
+          ParamSpec.optional("bakeTime", new ParamType.DurationType(0, MAX_DELAY, false), 0.0, "BakeTime",
+              "wait after the last replacement before the refresh is complete (0 to 48h); alarms still fail it then")),
+      RollbackPolicy.decidedByParameter("autoRollback",
+          "with autoRollback: true the instances replaced so far are replaced again with the old version "
+              + "(ROLLED_BACK); without it they keep the new version, the rest the old one (FAILED); "
+              + "deployment.rollback.onFailure is not accepted",
+          "an instance refresh rolls back through its own AutoRollback preference: remove onFailure and set "
+              + "deployment.strategy.autoRollback: {onFailure}"));
 
   @Override
-  public String models() {
-    return "EC2 Auto Scaling instance refresh";
-  }
-
-  @Override
-  public String summary() {
-    return "replace the group's instances set after set (terminate and launch, or launch before terminating above "
-        + "100% maximum healthy), each set waiting for health checks and warmup; alarms fail it, AutoRollback "
-        + "undoes it";
-  }
-
-  @Override
-  public List<ParamSpec> params() {
-    return List.of(
-        ParamSpec.optional("minHealthyPercentage", new ParamType.IntegerType(0, 100), 90, "MinHealthyPercentage",
-            "share of the desired capacity that stays in service and healthy, rounded up to whole instances "
-                + "(90% of 10 keeps 9: one instance at a time; 100% replaces one at a time; 0% all at once)"),
-        ParamSpec.optional("maxHealthyPercentage", new ParamType.IntegerType(100, 200), 100, "MaxHealthyPercentage",
-            "share of the desired capacity that may be in service or pending (100-200, at most 100 above the "
-                + "minimum); above 100 new instances launch before old ones terminate (we round down but allow at "
-                + "least one extra instance, and let the group exceed its MaxSize meanwhile: AWS does not say)"),
-        ParamSpec.optional("instanceWarmup", new ParamType.DurationType(0, Double.POSITIVE_INFINITY, false), null,
-            "InstanceWarmup",
-            "time after a new instance enters InService before it counts as ready; default: the fleet's "
-                + "healthCheckGracePeriod (the group has no DefaultInstanceWarmup here). Ready also means passing the "
-                + "group's health checks: with fleet.healthCheckType EC2 only status checks, so a version that fails "
-                + "its load balancer check is rolled out; ELB adds the load balancer's"),
-        ParamSpec.optional("checkpoints", new ParamType.ListType(new ParamType.IntegerType(1, 100), 1, 100), null,
-            "CheckpointPercentages",
-            "ascending percentages of replaced instances at which the refresh pauses for checkpointDelay; "
-                + "several reached at once pause once; the last one ends the refresh (below 100: a partial refresh)"),
-        ParamSpec.optional("checkpointDelay", new ParamType.DurationType(0, MAX_DELAY, false), 3600.0,
-            "CheckpointDelay", "pause at each checkpoint but the last (0 to 48h); needs checkpoints"),
-        ParamSpec.optional("autoRollback", new ParamType.BooleanType(), false, "AutoRollback",
-            "when the refresh fails (an alarm, or blocked for 1 hour), replace the instances replaced so far "
-                + "with the previous version"),
-        ParamSpec.optional("skipMatching", new ParamType.BooleanType(), false, "SkipMatching",
-            "leave instances that already run the new version alone (the API default is false; the console's "
-                + "true); every scenario starts on the initial version, so it changes nothing here"),
-        ParamSpec.optional("bakeTime", new ParamType.DurationType(0, MAX_DELAY, false), 0.0, "BakeTime",
-            "wait after the last replacement before the refresh is complete (0 to 48h); alarms still fail it then"));
-  }
-
-  @Override
-  public boolean rollsBackOnAlarms() {
-    return true;
-  }
-
-  /** AutoRollback is a parameter of the refresh, not deployment.rollback.onFailure. */
-  @Override
-  public FailureHandling failureHandling() {
-    return FailureHandling.NOT_A_SETTING;
-  }
-
-  @Override
-  public String rollbackOnFailureRefusal(boolean onFailure) {
-    return "an instance refresh rolls back through its own AutoRollback preference: remove onFailure and set "
-        + "deployment.strategy.autoRollback: " + onFailure;
-  }
-
-  @Override
-  public String failureBehaviour() {
-    return "with autoRollback: true the instances replaced so far are replaced again with the old version "
-        + "(ROLLED_BACK); without it they keep the new version, the rest the old one (FAILED); "
-        + "deployment.rollback.onFailure is not accepted";
+  public StrategyDescription description() {
+    return DESCRIPTION;
   }
 
   @Override
   public void validate(StrategyParams params, Scenario scenario, Problems problems) {
     if (scenario.fleet() == null) {
-      problems.add("fleet", name() + " refreshes an Auto Scaling group: the scenario needs a fleet");
+      problems.add("fleet", DESCRIPTION.name() + " refreshes an Auto Scaling group: the scenario needs a fleet");
     }
-    int min = params.has("minHealthyPercentage") ? params.integer("minHealthyPercentage") : 90;
-    int max = params.has("maxHealthyPercentage") ? params.integer("maxHealthyPercentage") : 100;
+    int min = params.integer("minHealthyPercentage");
+    int max = params.integer("maxHealthyPercentage");
     if (max - min > 100) {
       String key = params.isExplicit("maxHealthyPercentage") ? "maxHealthyPercentage" : "minHealthyPercentage";
       problems.add(PATH + key, "maxHealthyPercentage minus minHealthyPercentage may be at most 100, got " + max
           + " - " + min + " = " + (max - min), "raise minHealthyPercentage to at least " + (max - 100));
     }
     if (params.has("checkpoints")) {
-      List<Object> cps = params.list("checkpoints");
+      List<Integer> cps = params.listOf("checkpoints", Integer.class);
       for (int k = 1; k < cps.size(); k++) {
-        int prev = ((Number) cps.get(k - 1)).intValue();
-        int cur = ((Number) cps.get(k)).intValue();
+        int prev = cps.get(k - 1);
+        int cur = cps.get(k);
         if (cur <= prev) {
           problems.add(PATH + "checkpoints[" + k + "]", "checkpoint percentages must be ascending, each once: " + cur
               + " comes after " + prev);

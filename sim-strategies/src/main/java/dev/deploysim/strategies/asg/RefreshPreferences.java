@@ -3,7 +3,6 @@ package dev.deploysim.strategies.asg;
 import dev.deploysim.engine.Durations;
 import dev.deploysim.scenario.FleetSpec;
 import dev.deploysim.format.StrategyParams;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -49,23 +48,15 @@ public record RefreshPreferences(
     checkpoints = List.copyOf(checkpoints);
   }
 
-  /** The preferences with the documented defaults for what the scenario leaves out. */
+  /**
+   * The preferences of the parameters (defaults bound); without instanceWarmup, the fleet's
+   * health check grace period.
+   */
   public static RefreshPreferences of(StrategyParams p, FleetSpec fleet) {
-    int min = p.has("minHealthyPercentage") ? p.integer("minHealthyPercentage") : 90;
-    int max = p.has("maxHealthyPercentage") ? p.integer("maxHealthyPercentage") : 100;
-    double warmup = p.has("instanceWarmup") ? p.duration("instanceWarmup")
-        : fleet == null ? 0 : fleet.healthCheckGracePeriod();
-    List<Integer> cps = new ArrayList<>();
-    if (p.has("checkpoints")) {
-      for (Object o : p.list("checkpoints")) {
-        cps.add(((Number) o).intValue());
-      }
-    }
-    double delay = p.has("checkpointDelay") ? p.duration("checkpointDelay") : 3600;
-    boolean rollback = p.has("autoRollback") && p.bool("autoRollback");
-    boolean skip = p.has("skipMatching") && p.bool("skipMatching");
-    double bake = p.has("bakeTime") ? p.duration("bakeTime") : 0;
-    return new RefreshPreferences(min, max, warmup, cps, delay, rollback, skip, bake);
+    double warmup = p.optional("instanceWarmup", Double.class).orElseGet(fleet::healthCheckGracePeriod);
+    return new RefreshPreferences(p.integer("minHealthyPercentage"), p.integer("maxHealthyPercentage"), warmup,
+        p.listOf("checkpoints", Integer.class), p.duration("checkpointDelay"), p.bool("autoRollback"),
+        p.bool("skipMatching"), p.duration("bakeTime"));
   }
 
   /** Instances that must stay healthy: the minimum share of {@code desired}, rounded up. */

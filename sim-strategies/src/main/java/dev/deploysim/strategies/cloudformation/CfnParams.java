@@ -59,7 +59,8 @@ final class CfnParams {
         new ParamType.ListType(new ParamType.EnumType(List.copyOf(PROCESSES.keySet())), 1, PROCESSES.size()), null,
         "SuspendProcesses",
         "Auto Scaling processes suspended while the update runs, e.g. [HealthCheck, ReplaceUnhealthy]; "
-            + "AlarmNotification, AZRebalance, InstanceRefresh and ScheduledActions have nothing to stop in this model "
+            + "AlarmNotification, AZRebalance, InstanceRefresh and ScheduledActions have nothing to stop in this "
+            + "model "
             + "(scheduled actions still run); Launch cannot be suspended: the update could not launch its instances");
   }
 
@@ -98,17 +99,6 @@ final class CfnParams {
         g.suspend(p);
         out.add(p);
       }
-    }
-    return out;
-  }
-
-  static List<String> stringList(StrategyParams p, String key) {
-    if (!p.has(key)) {
-      return List.of();
-    }
-    java.util.ArrayList<String> out = new java.util.ArrayList<>();
-    for (Object o : p.list(key)) {
-      out.add(String.valueOf(o));
     }
     return out;
   }

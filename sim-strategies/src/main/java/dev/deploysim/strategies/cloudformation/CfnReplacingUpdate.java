@@ -1,5 +1,7 @@
 package dev.deploysim.strategies.cloudformation;
 
+import dev.deploysim.strategy.RollbackPolicy;
+import dev.deploysim.strategy.StrategyDescription;
 import dev.deploysim.scenario.Scenario;
 import dev.deploysim.format.ParamSpec;
 import dev.deploysim.format.ParamType;
@@ -31,66 +33,36 @@ public final class CfnReplacingUpdate implements StrategyType {
   /** Longest CreationPolicy timeout (12 hours). */
   static final double MAX_TIMEOUT = 12 * 3600.0;
 
-  @Override
-  public String name() {
-    return "cloudformation.replacing-update";
-  }
+  static final StrategyDescription DESCRIPTION = new StrategyDescription("cloudformation.replacing-update",
+      "CloudFormation AutoScalingReplacingUpdate (WillReplace) with a CreationPolicy",
+      "create a new group with the new version beside the old one, wait for its creation policy's signals, then "
+          + "delete the old group; on failure the new group is deleted",
+      List.of(
+          ParamSpec.optional("minSuccessfulInstancesPercent", new ParamType.IntegerType(0, 100), 100,
+              "CreationPolicy.AutoScalingCreationPolicy.MinSuccessfulInstancesPercent",
+              "share of the new group's instances that must signal SUCCESS within the timeout, rounded to the "
+                  + "nearest tenth of a percent (5 instances at 50%: 3)"),
+          ParamSpec.optional("timeout", new ParamType.DurationType(0, MAX_TIMEOUT, false), 300.0,
+              "CreationPolicy.ResourceSignal.Timeout",
+              "time the new group has to send its signals (at most 12 h); AWS says it expires no sooner than this, "
+                  + "we expire it exactly then"),
+          ParamSpec.optional("count", new ParamType.IntegerType(1, 1000), 1, "CreationPolicy.ResourceSignal.Count",
+              "SUCCESS signals needed at least, whatever the percentage asks (AWS default 1)"),
+          CfnParams.signal(),
+          CfnParams.monitoringTime()),
+      RollbackPolicy.configurable(true).withFailureBehaviour("the stack rolls back (the new group is deleted; "
+          + "ROLLED_BACK); onFailure: false stands for DisableRollback: the stack stays UPDATE_FAILED and both "
+          + "groups stay (FAILED)"));
 
   @Override
-  public String models() {
-    return "CloudFormation AutoScalingReplacingUpdate (WillReplace) with a CreationPolicy";
-  }
-
-  @Override
-  public String summary() {
-    return "create a new group with the new version beside the old one, wait for its creation policy's signals, "
-        + "then delete the old group; on failure the new group is deleted";
-  }
-
-  @Override
-  public List<ParamSpec> params() {
-    return List.of(
-        ParamSpec.optional("minSuccessfulInstancesPercent", new ParamType.IntegerType(0, 100), 100,
-            "CreationPolicy.AutoScalingCreationPolicy.MinSuccessfulInstancesPercent",
-            "share of the new group's instances that must signal SUCCESS within the timeout, rounded to the nearest "
-                + "tenth of a percent (5 instances at 50%: 3)"),
-        ParamSpec.optional("timeout", new ParamType.DurationType(0, MAX_TIMEOUT, false), 300.0,
-            "CreationPolicy.ResourceSignal.Timeout",
-            "time the new group has to send its signals (at most 12 h); AWS says it expires no sooner than this, "
-                + "we expire it exactly then"),
-        ParamSpec.optional("count", new ParamType.IntegerType(1, 1000), 1, "CreationPolicy.ResourceSignal.Count",
-            "SUCCESS signals needed at least, whatever the percentage asks (AWS default 1)"),
-        CfnParams.signal(),
-        CfnParams.monitoringTime());
-  }
-
-  /** deployment.rollback.onAlarms are the stack's rollback triggers. */
-  @Override
-  public boolean rollsBackOnAlarms() {
-    return true;
-  }
-
-  /** A failed stack update rolls back; onFailure: false is DisableRollback. */
-  @Override
-  public Boolean defaultRollbackOnFailure() {
-    return true;
-  }
-
-  @Override
-  public FailureHandling failureHandling() {
-    return FailureHandling.CONFIGURABLE;
-  }
-
-  @Override
-  public String failureBehaviour() {
-    return "the stack rolls back (the new group is deleted; ROLLED_BACK); onFailure: false stands for "
-        + "DisableRollback: the stack stays UPDATE_FAILED and both groups stay (FAILED)";
+  public StrategyDescription description() {
+    return DESCRIPTION;
   }
 
   @Override
   public void validate(StrategyParams p, Scenario scenario, Problems problems) {
-    CfnParams.validate(name(), p, scenario, problems);
-    if (scenario.fleet() != null && p.has("count") && p.integer("count") > scenario.fleet().instances()) {
+    CfnParams.validate(DESCRIPTION.name(), p, scenario, problems);
+    if (scenario.fleet() != null && p.integer("count") > scenario.fleet().instances()) {
       problems.add(PATH + "count", "Count " + p.integer("count") + " is more than the " + scenario.fleet().instances()
           + " instances the new group launches: the creation policy could never be met",
           "use at most " + scenario.fleet().instances());
@@ -99,11 +71,11 @@ public final class CfnReplacingUpdate implements StrategyType {
 
   @Override
   public Strategy create(StrategyParams params) {
-    int pct = params.has("minSuccessfulInstancesPercent") ? params.integer("minSuccessfulInstancesPercent") : 100;
-    double timeout = params.has("timeout") ? params.duration("timeout") : 300;
-    Integer count = params.has("count") ? params.integer("count") : null;
-    ResourceSignals.Mode mode = ResourceSignals.Mode.of(params.has("signal") ? params.string("signal") : "healthCheck");
-    double monitoring = params.has("monitoringTime") ? params.duration("monitoringTime") : 0;
+    int pct = params.integer("minSuccessfulInstancesPercent");
+    double timeout = params.duration("timeout");
+    int count = params.integer("count");
+    ResourceSignals.Mode mode = params.enumValue("signal", ResourceSignals.Mode.class);
+    double monitoring = params.duration("monitoringTime");
     return d -> new ReplacingUpdateRun(d, pct, timeout, count, mode, monitoring).start();
   }
 }

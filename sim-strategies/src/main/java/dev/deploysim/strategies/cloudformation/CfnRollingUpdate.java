@@ -1,5 +1,7 @@
 package dev.deploysim.strategies.cloudformation;
 
+import dev.deploysim.strategy.RollbackPolicy;
+import dev.deploysim.strategy.StrategyDescription;
 import dev.deploysim.scenario.Scenario;
 import dev.deploysim.format.ParamSpec;
 import dev.deploysim.format.ParamType;
@@ -26,74 +28,43 @@ public final class CfnRollingUpdate implements StrategyType {
   /** Longest PauseTime (PT1H). */
   static final double MAX_PAUSE = 3600;
 
-  @Override
-  public String name() {
-    return "cloudformation.rolling-update";
-  }
+  static final StrategyDescription DESCRIPTION = new StrategyDescription("cloudformation.rolling-update",
+      "CloudFormation AutoScalingRollingUpdate",
+      "replace the group's instances in batches (terminate, launch), keeping MinInstancesInService in service, "
+          + "waiting PauseTime or for resource signals; too few signals roll the stack back",
+      List.of(
+          ParamSpec.optional("maxBatchSize", new ParamType.IntegerType(1, 1000), 1, "MaxBatchSize",
+              "most instances replaced at the same time"),
+          ParamSpec.optional("minInstancesInService", new ParamType.IntegerType(0, 1000), 0, "MinInstancesInService",
+              "instances that stay InService in the group while old ones are replaced; must be below the group's "
+                  + "MaxSize; at or above the desired capacity CloudFormation first raises the group to "
+                  + "MinInstancesInService + MaxBatchSize"),
+          ParamSpec.optional("minSuccessfulInstancesPercent", new ParamType.IntegerType(0, 100), 100,
+              "MinSuccessfulInstancesPercent",
+              "share of each batch's new instances that must signal SUCCESS within PauseTime, rounded to the nearest "
+                  + "tenth of a percent (5 instances at 50%: 3); needs waitOnResourceSignals"),
+          ParamSpec.optional("pauseTime", new ParamType.DurationType(0, MAX_PAUSE, false), null, "PauseTime",
+              "without waitOnResourceSignals: the wait after each batch's new instances are InService in the group "
+                  + "(default PT0S; the load balancer may not have checked them yet); with it: the time the batch's "
+                  + "signals may take (default PT5M); at most PT1H"),
+          ParamSpec.optional("waitOnResourceSignals", new ParamType.BooleanType(), false, "WaitOnResourceSignals",
+              "wait for SUCCESS signals from each batch's new instances (see signal) instead of a plain pause"),
+          CfnParams.signal(),
+          CfnParams.suspendProcesses(),
+          CfnParams.monitoringTime()),
+      RollbackPolicy.configurable(true).withFailureBehaviour("the stack rolls back (a rolling update back to the old "
+          + "version; ROLLED_BACK); onFailure: false stands for DisableRollback: the stack stays UPDATE_FAILED and "
+          + "the instances replaced so far keep the new version (FAILED)"));
 
   @Override
-  public String models() {
-    return "CloudFormation AutoScalingRollingUpdate";
-  }
-
-  @Override
-  public String summary() {
-    return "replace the group's instances in batches (terminate, launch), keeping MinInstancesInService in service, "
-        + "waiting PauseTime or for resource signals; too few signals roll the stack back";
-  }
-
-  @Override
-  public List<ParamSpec> params() {
-    return List.of(
-        ParamSpec.optional("maxBatchSize", new ParamType.IntegerType(1, 1000), 1, "MaxBatchSize",
-            "most instances replaced at the same time"),
-        ParamSpec.optional("minInstancesInService", new ParamType.IntegerType(0, 1000), 0, "MinInstancesInService",
-            "instances that stay InService in the group while old ones are replaced; must be below the group's "
-                + "MaxSize; at or above the desired capacity CloudFormation first raises the group to "
-                + "MinInstancesInService + MaxBatchSize"),
-        ParamSpec.optional("minSuccessfulInstancesPercent", new ParamType.IntegerType(0, 100), 100,
-            "MinSuccessfulInstancesPercent",
-            "share of each batch's new instances that must signal SUCCESS within PauseTime, rounded to the nearest "
-                + "tenth of a percent (5 instances at 50%: 3); needs waitOnResourceSignals"),
-        ParamSpec.optional("pauseTime", new ParamType.DurationType(0, MAX_PAUSE, false), null, "PauseTime",
-            "without waitOnResourceSignals: the wait after each batch's new instances are InService in the group "
-                + "(default PT0S; the load balancer may not have checked them yet); with it: the time the batch's "
-                + "signals may take (default PT5M); at most PT1H"),
-        ParamSpec.optional("waitOnResourceSignals", new ParamType.BooleanType(), false, "WaitOnResourceSignals",
-            "wait for SUCCESS signals from each batch's new instances (see signal) instead of a plain pause"),
-        CfnParams.signal(),
-        CfnParams.suspendProcesses(),
-        CfnParams.monitoringTime());
-  }
-
-  /** deployment.rollback.onAlarms are the stack's rollback triggers. */
-  @Override
-  public boolean rollsBackOnAlarms() {
-    return true;
-  }
-
-  /** A failed stack update rolls back; onFailure: false is DisableRollback. */
-  @Override
-  public Boolean defaultRollbackOnFailure() {
-    return true;
-  }
-
-  @Override
-  public FailureHandling failureHandling() {
-    return FailureHandling.CONFIGURABLE;
-  }
-
-  @Override
-  public String failureBehaviour() {
-    return "the stack rolls back (a rolling update back to the old version; ROLLED_BACK); onFailure: false stands for "
-        + "DisableRollback: the stack stays UPDATE_FAILED and the instances replaced so far keep the new version "
-        + "(FAILED)";
+  public StrategyDescription description() {
+    return DESCRIPTION;
   }
 
   @Override
   public void validate(StrategyParams p, Scenario scenario, Problems problems) {
-    CfnParams.validate(name(), p, scenario, problems);
-    boolean signals = p.has("waitOnResourceSignals") && p.bool("waitOnResourceSignals");
+    CfnParams.validate(DESCRIPTION.name(), p, scenario, problems);
+    boolean signals = p.bool("waitOnResourceSignals");
     if (p.isExplicit("minSuccessfulInstancesPercent") && !signals) {
       problems.add(PATH + "minSuccessfulInstancesPercent",
           "MinSuccessfulInstancesPercent counts resource signals: it needs waitOnResourceSignals: true");
@@ -101,7 +72,7 @@ public final class CfnRollingUpdate implements StrategyType {
     if (p.isExplicit("signal") && !signals) {
       problems.add(PATH + "signal", "signal describes resource signals: it needs waitOnResourceSignals: true");
     }
-    if (scenario.fleet() != null && p.has("minInstancesInService")) {
+    if (scenario.fleet() != null) {
       int min = p.integer("minInstancesInService");
       int maxSize = scenario.fleet().maxSize();
       if (min >= maxSize) {
@@ -115,7 +86,6 @@ public final class CfnRollingUpdate implements StrategyType {
   @Override
   public Strategy create(StrategyParams params) {
     RollingPolicy policy = RollingPolicy.of(params);
-    double monitoring = params.has("monitoringTime") ? params.duration("monitoringTime") : 0;
-    return d -> new RollingUpdateRun(d, policy, monitoring).start();
+    return d -> new RollingUpdateRun(d, policy, params.duration("monitoringTime")).start();
   }
 }

@@ -12,12 +12,12 @@ import java.util.Set;
 final class ReplacingUpdateRun extends CfnRun {
   private final int minSuccessfulPercent;
   private final double timeout;
-  private final Integer count;
+  private final int count;
   private final ResourceSignals.Mode signal;
   private AutoScalingGroup old;
   private AutoScalingGroup fresh;
 
-  ReplacingUpdateRun(Deployment d, int minSuccessfulPercent, double timeout, Integer count, ResourceSignals.Mode signal,
+  ReplacingUpdateRun(Deployment d, int minSuccessfulPercent, double timeout, int count, ResourceSignals.Mode signal,
       double monitoringTime) {
     super(d, monitoringTime);
     this.minSuccessfulPercent = minSuccessfulPercent;
@@ -30,7 +30,7 @@ final class ReplacingUpdateRun extends CfnRun {
   protected void run() {
     old = d.environment().group();
     int desired = old.desired();
-    int required = Math.max(count == null ? 1 : count, ResourceSignals.required(desired, minSuccessfulPercent));
+    int required = Math.max(count, ResourceSignals.required(desired, minSuccessfulPercent));
     required = Math.min(required, Math.max(desired, 1));
     GroupSettings gs = old.settings().withoutWarmPool().withSizes(old.minSize(), old.maxSize(), desired);
     String name = old.name() + "-replacement";
@@ -38,7 +38,7 @@ final class ReplacingUpdateRun extends CfnRun {
     d.log("AutoScalingReplacingUpdate: a new group " + name + " with " + desired + " instance(s) of " + d.toVersion()
         + " behind the same target group(s); " + old.name() + " stays until it is created");
     fresh = world.createGroup(name, gs, d.toVersion(), old.targetGroups());
-    d.log("CreationPolicy: " + required + " SUCCESS signal(s) needed (Count " + (count == null ? 1 : count)
+    d.log("CreationPolicy: " + required + " SUCCESS signal(s) needed (Count " + count
         + ", MinSuccessfulInstancesPercent " + minSuccessfulPercent + " of " + desired + ") within Timeout "
         + Durations.format(timeout));
     ResourceSignals.await(d, d.scope(), fresh, Set.of(), desired, required, timeout, signal, "creation of " + name,

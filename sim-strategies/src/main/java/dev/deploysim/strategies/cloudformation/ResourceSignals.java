@@ -44,15 +44,6 @@ final class ResourceSignals {
       this.key = key;
     }
 
-    static Mode of(String key) {
-      for (Mode m : values()) {
-        if (m.key.equals(key)) {
-          return m;
-        }
-      }
-      return HEALTH_CHECK;
-    }
-
     static List<String> keys() {
       List<String> k = new ArrayList<>();
       for (Mode m : values()) {

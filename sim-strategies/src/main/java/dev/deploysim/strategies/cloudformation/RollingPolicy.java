@@ -32,14 +32,11 @@ record RollingPolicy(
   }
 
   static RollingPolicy of(StrategyParams p) {
-    boolean signals = p.has("waitOnResourceSignals") && p.bool("waitOnResourceSignals");
-    double pause = p.has("pauseTime") ? p.duration("pauseTime") : signals ? SIGNAL_PAUSE_DEFAULT : 0;
-    return new RollingPolicy(
-        p.has("maxBatchSize") ? p.integer("maxBatchSize") : 1,
-        p.has("minInstancesInService") ? p.integer("minInstancesInService") : 0,
-        p.has("minSuccessfulInstancesPercent") ? p.integer("minSuccessfulInstancesPercent") : 100,
-        pause, signals, ResourceSignals.Mode.of(p.has("signal") ? p.string("signal") : "healthCheck"),
-        CfnParams.stringList(p, "suspendProcesses"));
+    boolean signals = p.bool("waitOnResourceSignals");
+    double pause = p.optional("pauseTime", Double.class).orElse(signals ? SIGNAL_PAUSE_DEFAULT : 0);
+    return new RollingPolicy(p.integer("maxBatchSize"), p.integer("minInstancesInService"),
+        p.integer("minSuccessfulInstancesPercent"), pause, signals, p.enumValue("signal", ResourceSignals.Mode.class),
+        p.listOf("suspendProcesses", String.class));
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.deploysim.strategies.codedeploy;
 
+import dev.deploysim.strategy.RollbackPolicy;
+import dev.deploysim.strategy.StrategyDescription;
 import dev.deploysim.scenario.Scenario;
 import dev.deploysim.format.ParamSpec;
 import dev.deploysim.format.ParamType;
@@ -32,59 +34,40 @@ public final class CodeDeployBlueGreen implements StrategyType {
   static final double MAX_WAIT_SECONDS = 48 * 3600.0;
   static final double MAX_TERMINATION_WAIT_SECONDS = 2880 * 60.0;
 
-  @Override
-  public String name() {
-    return "codedeploy.blue-green";
-  }
+  static final StrategyDescription DESCRIPTION = new StrategyDescription("codedeploy.blue-green",
+      "CodeDeploy EC2 blue/green deployment (copy of the Auto Scaling group)",
+      "launch a copy of the group with the new version, reroute the load balancer to it, then remove the originals",
+      List.of(
+          CodeDeployParams.ec2Config(),
+          CodeDeployParams.minimumHealthyHosts(),
+          Hooks.param(LifecycleEvent.EC2_HOOKS,
+              "scripts of the new revision per lifecycle event: how long each runs (e.g. BeforeInstall: 30s) or "
+                  + "{duration, fails, timeout} (fails: true, false or a probability; duration: never hangs); "
+                  + "install and AllowTraffic events run on the replacements, BlockTraffic events on the originals"),
+          ParamSpec.optional("rerouteAfter", new ParamType.DurationType(0, MAX_WAIT_SECONDS, false), 0.0,
+              "deploymentReadyOption.waitTimeInMinutes",
+              "wait between installing on the replacements and rerouting traffic (at most 48 h); 0 reroutes at once "
+                  + "(CONTINUE_DEPLOYMENT)"),
+          ParamSpec.optional("terminateOriginalAfter",
+              new ParamType.DurationType(0, MAX_TERMINATION_WAIT_SECONDS, false), 3600.0,
+              "terminateBlueInstancesOnDeploymentSuccess.terminationWaitTimeInMinutes",
+              "wait after rerouting before the original instances are terminated (at most 2880 min); 1 h is the "
+                  + "console's default, the API documents none"),
+          ParamSpec.optional("keepOriginal", new ParamType.BooleanType(), false,
+              "terminateBlueInstancesOnDeploymentSuccess.action",
+              "KEEP_ALIVE: leave the original instances running, deregistered, instead of terminating them"),
+          CodeDeployParams.alarmPollInterval()),
+      RollbackPolicy.configurable(true));
 
   @Override
-  public String models() {
-    return "CodeDeploy EC2 blue/green deployment (copy of the Auto Scaling group)";
-  }
-
-  @Override
-  public String summary() {
-    return "launch a copy of the group with the new version, reroute the load balancer to it, then remove the originals";
-  }
-
-  @Override
-  public List<ParamSpec> params() {
-    return List.of(
-        CodeDeployParams.ec2Config(),
-        CodeDeployParams.minimumHealthyHosts(),
-        Hooks.param(LifecycleEvent.EC2_HOOKS,
-            "scripts of the new revision per lifecycle event: how long each runs (e.g. BeforeInstall: 30s) or"
-                + " {duration, fails, timeout} (fails: true, false or a probability; duration: never hangs); install"
-                + " and AllowTraffic events run on the replacements, BlockTraffic events on the originals"),
-        ParamSpec.optional("rerouteAfter", new ParamType.DurationType(0, MAX_WAIT_SECONDS, false), 0.0,
-            "deploymentReadyOption.waitTimeInMinutes",
-            "wait between installing on the replacements and rerouting traffic (at most 48 h);"
-                + " 0 reroutes at once (CONTINUE_DEPLOYMENT)"),
-        ParamSpec.optional("terminateOriginalAfter",
-            new ParamType.DurationType(0, MAX_TERMINATION_WAIT_SECONDS, false), 3600.0,
-            "terminateBlueInstancesOnDeploymentSuccess.terminationWaitTimeInMinutes",
-            "wait after rerouting before the original instances are terminated (at most 2880 min);"
-                + " 1 h is the console's default, the API documents none"),
-        ParamSpec.optional("keepOriginal", new ParamType.BooleanType(), false,
-            "terminateBlueInstancesOnDeploymentSuccess.action",
-            "KEEP_ALIVE: leave the original instances running, deregistered, instead of terminating them"),
-        CodeDeployParams.alarmPollInterval());
-  }
-
-  @Override
-  public boolean rollsBackOnAlarms() {
-    return true;
-  }
-
-  @Override
-  public Boolean defaultRollbackOnFailure() {
-    return true;
+  public StrategyDescription description() {
+    return DESCRIPTION;
   }
 
   @Override
   public void validate(StrategyParams params, Scenario scenario, Problems problems) {
     CodeDeployParams.validateEc2(params, scenario, problems);
-    if (params.isExplicit("terminateOriginalAfter") && params.has("keepOriginal") && params.bool("keepOriginal")) {
+    if (params.isExplicit("terminateOriginalAfter") && params.bool("keepOriginal")) {
       problems.add(CodeDeployParams.PATH + "terminateOriginalAfter",
           "has no effect with keepOriginal: true (the original instances are not terminated)");
     }
@@ -95,10 +78,10 @@ public final class CodeDeployBlueGreen implements StrategyType {
     MinimumHealthyHosts min = CodeDeployParams.minimum(params);
     String configName = CodeDeployParams.configName(params);
     Hooks hooks = CodeDeployParams.hooks(params);
-    double rerouteAfter = params.has("rerouteAfter") ? params.duration("rerouteAfter") : 0;
-    double terminateAfter = params.has("terminateOriginalAfter") ? params.duration("terminateOriginalAfter") : 3600;
-    boolean keep = params.has("keepOriginal") && params.bool("keepOriginal");
-    double poll = params.has("alarmPollInterval") ? params.duration("alarmPollInterval") : 0;
+    double rerouteAfter = params.duration("rerouteAfter");
+    double terminateAfter = params.duration("terminateOriginalAfter");
+    boolean keep = params.bool("keepOriginal");
+    double poll = params.duration("alarmPollInterval");
     return d -> new BlueGreenRun(d, min, configName, hooks, rerouteAfter, terminateAfter, keep, poll).start();
   }
 }

@@ -1,5 +1,7 @@
 package dev.deploysim.strategies.codedeploy;
 
+import dev.deploysim.strategy.RollbackPolicy;
+import dev.deploysim.strategy.StrategyDescription;
 import dev.deploysim.scenario.Scenario;
 import dev.deploysim.format.ParamSpec;
 import dev.deploysim.format.ParamType;
@@ -30,47 +32,28 @@ import java.util.List;
  */
 public final class CodeDeployInPlace implements StrategyType {
 
-  @Override
-  public String name() {
-    return "codedeploy.in-place";
-  }
+  static final StrategyDescription DESCRIPTION = new StrategyDescription("codedeploy.in-place",
+      "CodeDeploy EC2 in-place deployment",
+      "install on the existing instances a few at a time, keeping the minimum healthy hosts in service",
+      List.of(
+          CodeDeployParams.ec2Config(),
+          CodeDeployParams.minimumHealthyHosts(),
+          Hooks.param(LifecycleEvent.EC2_HOOKS,
+              "scripts of the new revision per lifecycle event: how long each runs (e.g. BeforeInstall: 30s) or "
+                  + "{duration, fails, timeout} (fails: true, false or a probability; duration: never hangs); a "
+                  + "script still running at its timeout (at most 1 h) fails the instance; a rollback runs none"),
+          ParamSpec.optional("trafficControl", new ParamType.BooleanType(), true, "deploymentStyle.deploymentOption",
+              "WITH_TRAFFIC_CONTROL: take each instance out of the load balancer while it is updated; false leaves "
+                  + "it registered and drops the six traffic events"),
+          ParamSpec.optional("outdatedInstances", new ParamType.EnumType(List.of("UPDATE", "IGNORE")), "UPDATE",
+              "outdatedInstancesStrategy",
+              "instances launched during the deployment get the previous version; UPDATE deploys to them right after"),
+          CodeDeployParams.alarmPollInterval()),
+      RollbackPolicy.configurable(true));
 
   @Override
-  public String models() {
-    return "CodeDeploy EC2 in-place deployment";
-  }
-
-  @Override
-  public String summary() {
-    return "install on the existing instances a few at a time, keeping the minimum healthy hosts in service";
-  }
-
-  @Override
-  public List<ParamSpec> params() {
-    return List.of(
-        CodeDeployParams.ec2Config(),
-        CodeDeployParams.minimumHealthyHosts(),
-        Hooks.param(LifecycleEvent.EC2_HOOKS,
-            "scripts of the new revision per lifecycle event: how long each runs (e.g. BeforeInstall: 30s) or"
-                + " {duration, fails, timeout} (fails: true, false or a probability; duration: never hangs); a script"
-                + " still running at its timeout (at most 1 h) fails the instance; a rollback runs none"),
-        ParamSpec.optional("trafficControl", new ParamType.BooleanType(), true, "deploymentStyle.deploymentOption",
-            "WITH_TRAFFIC_CONTROL: take each instance out of the load balancer while it is updated; false leaves"
-                + " it registered and drops the six traffic events"),
-        ParamSpec.optional("outdatedInstances", new ParamType.EnumType(List.of("UPDATE", "IGNORE")), "UPDATE",
-            "outdatedInstancesStrategy",
-            "instances launched during the deployment get the previous version; UPDATE deploys to them right after"),
-        CodeDeployParams.alarmPollInterval());
-  }
-
-  @Override
-  public boolean rollsBackOnAlarms() {
-    return true;
-  }
-
-  @Override
-  public Boolean defaultRollbackOnFailure() {
-    return true;
+  public StrategyDescription description() {
+    return DESCRIPTION;
   }
 
   @Override
@@ -83,9 +66,9 @@ public final class CodeDeployInPlace implements StrategyType {
     MinimumHealthyHosts min = CodeDeployParams.minimum(params);
     String configName = CodeDeployParams.configName(params);
     Hooks hooks = CodeDeployParams.hooks(params);
-    boolean trafficControl = !params.has("trafficControl") || params.bool("trafficControl");
-    boolean updateOutdated = !"IGNORE".equals(params.string("outdatedInstances"));
-    double poll = params.has("alarmPollInterval") ? params.duration("alarmPollInterval") : 0;
+    boolean trafficControl = params.bool("trafficControl");
+    boolean updateOutdated = params.string("outdatedInstances").equals("UPDATE");
+    double poll = params.duration("alarmPollInterval");
     return d -> new InPlaceRun(d, min, configName, hooks, trafficControl, updateOutdated, poll).start();
   }
 }

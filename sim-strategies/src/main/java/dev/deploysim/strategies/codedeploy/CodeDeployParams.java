@@ -6,7 +6,6 @@ import dev.deploysim.format.ParamType;
 import dev.deploysim.format.Problems;
 import dev.deploysim.format.StrategyParams;
 import java.util.List;
-import java.util.Map;
 
 /** Parameters the CodeDeploy strategy types share, with their rules. */
 final class CodeDeployParams {
@@ -17,7 +16,8 @@ final class CodeDeployParams {
   static ParamSpec ec2Config() {
     return ParamSpec.optional("config", new ParamType.EnumType(DeploymentConfigs.EC2), DeploymentConfigs.ONE_AT_A_TIME,
         "deploymentConfigName",
-        "predefined deployment configuration (CodeDeploy's default is OneAtATime); or give minimumHealthyHosts instead");
+        "predefined deployment configuration (CodeDeploy's default is OneAtATime); or give minimumHealthyHosts "
+            + "instead");
   }
 
   static ParamSpec minimumHealthyHosts() {
@@ -37,14 +37,9 @@ final class CodeDeployParams {
 
   /** The minimum healthy hosts of an EC2 deployment: the custom one if given, else the config's. */
   static MinimumHealthyHosts minimum(StrategyParams p) {
-    StrategyParams m = p.has("minimumHealthyHosts") ? p.object("minimumHealthyHosts") : null;
-    if (m != null) {
-      int value = m.integer("value");
-      return "FLEET_PERCENT".equals(m.string("type"))
-          ? MinimumHealthyHosts.fleetPercent(value) : MinimumHealthyHosts.hostCount(value);
-    }
-    String config = p.has("config") ? p.string("config") : DeploymentConfigs.ONE_AT_A_TIME;
-    return DeploymentConfigs.minimumHealthyHosts(config);
+    return p.optional("minimumHealthyHosts", StrategyParams.class)
+        .map(m -> new MinimumHealthyHosts(m.enumValue("type", MinimumHealthyHosts.Type.class), m.integer("value")))
+        .orElseGet(() -> DeploymentConfigs.minimumHealthyHosts(p.string("config")));
   }
 
   /** Name for logs: the config or the custom minimum. */
@@ -52,24 +47,23 @@ final class CodeDeployParams {
     if (p.has("minimumHealthyHosts")) {
       return "custom (minimum healthy hosts " + minimum(p).describe() + ")";
     }
-    return p.has("config") ? p.string("config") : DeploymentConfigs.ONE_AT_A_TIME;
+    return p.string("config");
   }
 
-  @SuppressWarnings("unchecked")
   static Hooks hooks(StrategyParams p) {
-    Object raw = p.get("hooks");
-    return raw instanceof Map<?, ?> m ? Hooks.from((Map<String, Object>) m) : Hooks.none();
+    return Hooks.from(p.map("hooks"));
   }
 
   /** config / minimumHealthyHosts rules of EC2 deployments. */
   static void validateEc2(StrategyParams p, Scenario s, Problems problems) {
-    if (p.has("config") && !DeploymentConfigs.EC2.contains(p.string("config"))) {
+    if (!DeploymentConfigs.EC2.contains(p.string("config"))) {
       unknownConfig(p.string("config"), DeploymentConfigs.EC2, "EC2", problems);
     }
     if (p.has("minimumHealthyHosts")) {
       if (p.isExplicit("config")) {
         problems.add(PATH + "minimumHealthyHosts",
-            "give either config or minimumHealthyHosts, not both (minimumHealthyHosts is a custom deployment configuration)");
+            "give either config or minimumHealthyHosts, not both (minimumHealthyHosts is a custom deployment "
+                + "configuration)");
       }
       StrategyParams m = p.object("minimumHealthyHosts");
       String type = m.string("type");
@@ -83,7 +77,8 @@ final class CodeDeployParams {
         } else if (type.equals("HOST_COUNT") && s.fleet() != null && value > s.fleet().instances()) {
           problems.add(PATH + "minimumHealthyHosts.value",
               "HOST_COUNT " + value + " is more than the " + s.fleet().instances() + " instances of the fleet",
-              "use at most " + s.fleet().instances() + "; a minimum equal to the fleet is accepted and fails the deployment at once, as on AWS");
+              "use at most " + s.fleet().instances() + "; a minimum equal to the fleet is accepted and fails the "
+                  + "deployment at once, as on AWS");
         }
       }
     }

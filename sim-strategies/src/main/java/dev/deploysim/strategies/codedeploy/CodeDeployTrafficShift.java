@@ -1,5 +1,7 @@
 package dev.deploysim.strategies.codedeploy;
 
+import dev.deploysim.strategy.RollbackPolicy;
+import dev.deploysim.strategy.StrategyDescription;
 import dev.deploysim.engine.Distribution;
 import dev.deploysim.engine.Durations;
 import dev.deploysim.scenario.LoadBalancerSpec;
@@ -36,19 +38,37 @@ public final class CodeDeployTrafficShift implements StrategyType {
   static final double LAMBDA_MAX_SPAN = 2880 * 60.0;
   static final double MAX_INTERVAL = 2880 * 60.0;
 
-  @Override
-  public String name() {
-    return "codedeploy.traffic-shift";
-  }
+  static final StrategyDescription DESCRIPTION = new StrategyDescription("codedeploy.traffic-shift",
+      "CodeDeploy Lambda / ECS traffic shifting (canary, linear, all at once)",
+      "shift traffic from the old Lambda version or ECS task set to the new one in timed increments",
+      List.of(
+          ParamSpec.required("platform", new ParamType.EnumType(List.of("lambda", "ecs")), "computePlatform",
+              "lambda: a function alias; ecs: a service's task sets behind the load balancer"),
+          ParamSpec.optional("config", new ParamType.EnumType(DeploymentConfigs.trafficShifting()), null,
+              "deploymentConfigName",
+              "predefined configuration of the platform; default CodeDeployDefault.LambdaAllAtOnce / ECSAllAtOnce"),
+          ParamSpec.optional("canary", shape("canary"), null, "trafficRoutingConfig.timeBasedCanary",
+              "custom canary: {percent, interval} (instead of config)"),
+          ParamSpec.optional("linear", shape("linear"), null, "trafficRoutingConfig.timeBasedLinear",
+              "custom linear: {percent, interval} (instead of config)"),
+          Hooks.param(LifecycleEvent.ECS_HOOKS,
+              "validation functions per lifecycle event: how long each runs or {duration, fails, timeout} (fails: "
+                  + "true, false or a probability; duration: never for one that never reports); Lambda has "
+                  + "BeforeAllowTraffic and AfterAllowTraffic; one that has not reported after 1 h fails the "
+                  + "deployment"),
+          ParamSpec.optional("taskStartTime", new ParamType.DistributionType(), Distribution.constant(30), null,
+              "ecs: time for a task of the replacement task set to start (an assumption, not documented)"),
+          ParamSpec.optional("terminateOriginalAfter",
+              new ParamType.DurationType(0, CodeDeployBlueGreen.MAX_TERMINATION_WAIT_SECONDS, false), 3600.0,
+              "terminateBlueInstancesOnDeploymentSuccess.terminationWaitTimeInMinutes",
+              "ecs: wait after the shift before the original task set is removed (at most 2880 min; 1 h is the "
+                  + "console's default)"),
+          CodeDeployParams.alarmPollInterval()),
+      RollbackPolicy.configurable(true));
 
   @Override
-  public String models() {
-    return "CodeDeploy Lambda / ECS traffic shifting (canary, linear, all at once)";
-  }
-
-  @Override
-  public String summary() {
-    return "shift traffic from the old Lambda version or ECS task set to the new one in timed increments";
+  public StrategyDescription description() {
+    return DESCRIPTION;
   }
 
   private static ParamType.ObjectType shape(String kind) {
@@ -58,42 +78,6 @@ public final class CodeDeployTrafficShift implements StrategyType {
         ParamSpec.required("interval", new ParamType.DurationType(60, MAX_INTERVAL, false), kind + "Interval",
             (kind.equals("canary") ? "wait before the rest is shifted" : "wait between increments")
                 + "; whole minutes, as AWS counts it")));
-  }
-
-  @Override
-  public List<ParamSpec> params() {
-    return List.of(
-        ParamSpec.required("platform", new ParamType.EnumType(List.of("lambda", "ecs")), "computePlatform",
-            "lambda: a function alias; ecs: a service's task sets behind the load balancer"),
-        ParamSpec.optional("config", new ParamType.EnumType(DeploymentConfigs.trafficShifting()), null,
-            "deploymentConfigName",
-            "predefined configuration of the platform; default CodeDeployDefault.LambdaAllAtOnce / ECSAllAtOnce"),
-        ParamSpec.optional("canary", shape("canary"), null, "trafficRoutingConfig.timeBasedCanary",
-            "custom canary: {percent, interval} (instead of config)"),
-        ParamSpec.optional("linear", shape("linear"), null, "trafficRoutingConfig.timeBasedLinear",
-            "custom linear: {percent, interval} (instead of config)"),
-        Hooks.param(LifecycleEvent.ECS_HOOKS,
-            "validation functions per lifecycle event: how long each runs or {duration, fails, timeout} (fails:"
-                + " true, false or a probability; duration: never for one that never reports); Lambda has"
-                + " BeforeAllowTraffic and AfterAllowTraffic; one that has not reported after 1 h fails the deployment"),
-        ParamSpec.optional("taskStartTime", new ParamType.DistributionType(), Distribution.constant(30), null,
-            "ecs: time for a task of the replacement task set to start (an assumption, not documented)"),
-        ParamSpec.optional("terminateOriginalAfter",
-            new ParamType.DurationType(0, CodeDeployBlueGreen.MAX_TERMINATION_WAIT_SECONDS, false), 3600.0,
-            "terminateBlueInstancesOnDeploymentSuccess.terminationWaitTimeInMinutes",
-            "ecs: wait after the shift before the original task set is removed (at most 2880 min;"
-                + " 1 h is the console's default)"),
-        CodeDeployParams.alarmPollInterval());
-  }
-
-  @Override
-  public boolean rollsBackOnAlarms() {
-    return true;
-  }
-
-  @Override
-  public Boolean defaultRollbackOnFailure() {
-    return true;
   }
 
   @Override
@@ -188,10 +172,9 @@ public final class CodeDeployTrafficShift implements StrategyType {
         : params.has("canary") || params.has("linear") ? "custom (" + routing.describe() + ")"
         : lambda ? DeploymentConfigs.LAMBDA_ALL_AT_ONCE : DeploymentConfigs.ECS_ALL_AT_ONCE;
     Hooks hooks = CodeDeployParams.hooks(params);
-    Distribution taskStart = params.has("taskStartTime") ? params.distribution("taskStartTime")
-        : Distribution.constant(30);
-    double terminateAfter = params.has("terminateOriginalAfter") ? params.duration("terminateOriginalAfter") : 3600;
-    double poll = params.has("alarmPollInterval") ? params.duration("alarmPollInterval") : 0;
+    Distribution taskStart = params.distribution("taskStartTime");
+    double terminateAfter = params.duration("terminateOriginalAfter");
+    double poll = params.duration("alarmPollInterval");
     return d -> new TrafficShiftRun(d, lambda, routing, configName, hooks, taskStart, terminateAfter, poll).start();
   }
 }

@@ -104,10 +104,8 @@ public final class Hooks {
     }
     if (v instanceof StrategyParams p) {
       Object fails = p.get("fails");
-      double probability = fails instanceof Boolean b ? (b ? 1 : 0) : fails instanceof Number n ? n.doubleValue() : 0;
-      double timeout = p.has("timeout") ? p.duration("timeout") : MAX_EVENT_SECONDS;
-      Object d = p.get("duration");
-      return new Script(d == null ? Distribution.constant(0) : runTime(d), probability, timeout);
+      double probability = fails instanceof Boolean b ? (b ? 1 : 0) : ((Number) fails).doubleValue();
+      return new Script(runTime(p.get("duration")), probability, p.duration("timeout"));
     }
     Distribution d = runTime(v);
     return d == null && !"never".equals(v) ? null : new Script(d, 0, MAX_EVENT_SECONDS);

@@ -1,10 +1,10 @@
 package dev.deploysim.strategies.eb;
 
+import dev.deploysim.strategy.StrategyDescription;
 import dev.deploysim.model.Environment;
 import dev.deploysim.model.Instance;
 import dev.deploysim.strategy.Deployment;
 import dev.deploysim.result.Phase;
-import dev.deploysim.format.ParamSpec;
 import dev.deploysim.strategy.Strategy;
 import dev.deploysim.format.StrategyParams;
 import java.util.List;
@@ -18,41 +18,19 @@ import java.util.List;
  * (AWS: roll back by redeploying).
  */
 public final class EbAllAtOnce extends EbStrategyType {
-  @Override
-  public String name() {
-    return "eb.all-at-once";
-  }
+  static final StrategyDescription DESCRIPTION = new StrategyDescription("eb.all-at-once",
+      "Elastic Beanstalk AllAtOnce",
+      "install on every instance at once, behind the load balancer: fastest, all capacity lost while instances "
+          + "restart; a failure leaves the new version in place (FAILED, no rollback)",
+      List.of(EbParams.TIMEOUT, EbParams.IGNORE_HEALTH_CHECK, EbParams.ENHANCED_HEALTH,
+          EbParams.HEALTH_CHECK_SUCCESS_THRESHOLD),
+      stopsWhereItFailed("the deployment stops with every instance on the new version; nothing is rolled back "
+          + "(redeploy a known good version) (outcome FAILED; onFailure may only be false)",
+          "all-at-once deployments", "every instance on the new version"));
 
   @Override
-  public String models() {
-    return "Elastic Beanstalk AllAtOnce";
-  }
-
-  @Override
-  public String summary() {
-    return "install on every instance at once, behind the load balancer: fastest, all capacity lost while "
-        + "instances restart; a failure leaves the new version in place (FAILED, no rollback)";
-  }
-  @Override
-  public FailureHandling failureHandling() {
-    return FailureHandling.NEVER_REVERTS;
-  }
-
-  @Override
-  public String rollbackOnFailureRefusal(boolean onFailure) {
-    return onFailure ? noAutomaticRollback("all-at-once deployments", "every instance on the new version") : null;
-  }
-
-  @Override
-  public String failureBehaviour() {
-    return "the deployment stops with every instance on the new version; nothing is rolled back (redeploy a known good version) (outcome FAILED; onFailure may only be false)";
-  }
-
-
-  @Override
-  public List<ParamSpec> params() {
-    return List.of(EbParams.TIMEOUT, EbParams.IGNORE_HEALTH_CHECK, EbParams.ENHANCED_HEALTH,
-        EbParams.HEALTH_CHECK_SUCCESS_THRESHOLD);
+  public StrategyDescription description() {
+    return DESCRIPTION;
   }
 
   @Override

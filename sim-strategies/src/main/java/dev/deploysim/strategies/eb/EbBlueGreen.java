@@ -1,5 +1,7 @@
 package dev.deploysim.strategies.eb;
 
+import dev.deploysim.strategy.RollbackPolicy;
+import dev.deploysim.strategy.StrategyDescription;
 import dev.deploysim.engine.Durations;
 import dev.deploysim.model.Environment;
 import dev.deploysim.model.GroupSettings;
@@ -29,14 +31,12 @@ import java.util.List;
 public final class EbBlueGreen extends EbStrategyType {
 
   /**
-   * Default wait between the swap and terminating the old environment. Elastic Beanstalk says to
-   * wait until old DNS records expire, without a number; one hour is our assumption, four times
-   * the default dns.staleClientMaxAge of 15 minutes.
+   * Wait between the swap and terminating the old environment. Elastic Beanstalk says to wait until
+   * old DNS records expire, without a number; one hour is our assumption, four times the default
+   * dns.staleClientMaxAge of 15 minutes.
    */
-  public static final double DEFAULT_TERMINATE_OLD_AFTER = 3600;
-
   static final ParamSpec TERMINATE_OLD_AFTER = ParamSpec.optional("terminateOldAfter",
-      new ParamType.DurationType(0, 30 * 24 * 3600.0, true), DEFAULT_TERMINATE_OLD_AFTER, null,
+      new ParamType.DurationType(0, 30 * 24 * 3600.0, true), 3600.0, null,
       "how long the old environment keeps running after the URL swap before it is terminated, or never. AWS "
           + "says to wait until DNS caches have let go of the old answer and gives no number; the default 1h "
           + "is our assumption. Shorter than dns.staleClientMaxAge fails the requests of clients that still "
@@ -47,61 +47,36 @@ public final class EbBlueGreen extends EbStrategyType {
       "command timeout (1s to 1h) for the new environment: its instances must launch, deploy and pass the "
           + "health gate within it plus Elastic Beanstalk's 240s, or the new environment is given up");
 
-  @Override
-  public String name() {
-    return "eb.blue-green";
-  }
+  static final StrategyDescription DESCRIPTION = new StrategyDescription("eb.blue-green",
+      "Elastic Beanstalk blue/green (clone the environment, swap environment URLs)",
+      "new environment with the new version, then swap URLs (DNS: clients follow over the TTL, stale ones later); "
+          + "the old environment is terminated after terminateOldAfter; a new environment that never gets healthy is "
+          + "dropped before the swap (FAILED: users saw nothing, nothing to roll back)",
+      List.of(TERMINATE_OLD_AFTER, NEW_ENV_TIMEOUT, EbParams.ENHANCED_HEALTH,
+          EbParams.HEALTH_CHECK_SUCCESS_THRESHOLD),
+      RollbackPolicy.neverReverts("a new environment that fails before the URL swap is terminated and users stay on "
+          + "the old one; no rollback runs (outcome FAILED; onFailure may only be false)",
+          "eb.blue-green runs no rollback: a new environment that fails before the URL swap is terminated while "
+              + "users stay on the old one (outcome FAILED), and after the swap nothing is watched (swapping back is "
+              + "a manual step); remove onFailure or set it to false").withoutAlarmRollback(ALARM_REFUSAL));
 
   @Override
-  public String models() {
-    return "Elastic Beanstalk blue/green (clone the environment, swap environment URLs)";
-  }
-
-  @Override
-  public String summary() {
-    return "new environment with the new version, then swap URLs (DNS: clients follow over the TTL, stale ones "
-        + "later); the old environment is terminated after terminateOldAfter; a new environment that never gets "
-        + "healthy is dropped before the swap (FAILED: users saw nothing, nothing to roll back)";
-  }
-  /** A new environment that fails before the swap is dropped: users never saw it, so FAILED, not ROLLED_BACK. */
-  @Override
-  public FailureHandling failureHandling() {
-    return FailureHandling.NEVER_REVERTS;
-  }
-
-  @Override
-  public String rollbackOnFailureRefusal(boolean onFailure) {
-    return onFailure ? name() + " runs no rollback: a new environment that fails before the URL swap is terminated "
-        + "while users stay on the old one (outcome FAILED), and after the swap nothing is watched (swapping back is "
-        + "a manual step); remove onFailure or set it to false" : null;
-  }
-
-  @Override
-  public String failureBehaviour() {
-    return "a new environment that fails before the URL swap is terminated and users stay on the old one; no "
-        + "rollback runs (outcome FAILED; onFailure may only be false)";
-  }
-
-
-  @Override
-  public List<ParamSpec> params() {
-    return List.of(TERMINATE_OLD_AFTER, NEW_ENV_TIMEOUT, EbParams.ENHANCED_HEALTH,
-        EbParams.HEALTH_CHECK_SUCCESS_THRESHOLD);
+  public StrategyDescription description() {
+    return DESCRIPTION;
   }
 
   @Override
   public void validate(StrategyParams params, Scenario scenario, Problems problems) {
     super.validate(params, scenario, problems);
-    if (params.has("terminateOldAfter") && params.duration("terminateOldAfter") < 0) {
+    if (params.duration("terminateOldAfter") < 0) {
       problems.add("deployment.strategy.terminateOldAfter", "must not be negative");
     }
   }
 
   @Override
   public Strategy create(StrategyParams params) {
-    EbParams.Settings settings = EbParams.Settings.of(params);
-    double terminateAfter = params.has("terminateOldAfter") ? params.duration("terminateOldAfter")
-        : DEFAULT_TERMINATE_OLD_AFTER;
+    EbParams.Settings settings = EbParams.Settings.withoutIgnoreHealthCheck(params);
+    double terminateAfter = params.duration("terminateOldAfter");
     return d -> new Run(d, settings, terminateAfter).start();
   }
 

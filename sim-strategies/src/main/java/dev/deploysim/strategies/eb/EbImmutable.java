@@ -1,5 +1,6 @@
 package dev.deploysim.strategies.eb;
 
+import dev.deploysim.strategy.StrategyDescription;
 import dev.deploysim.model.AutoScalingGroup;
 import dev.deploysim.model.Environment;
 import dev.deploysim.model.GroupSettings;
@@ -9,6 +10,7 @@ import dev.deploysim.strategy.Deployment;
 import dev.deploysim.result.Phase;
 import dev.deploysim.scenario.Scenario;
 import dev.deploysim.format.ParamSpec;
+import dev.deploysim.format.ParamType;
 import dev.deploysim.format.Problems;
 import dev.deploysim.strategy.Strategy;
 import dev.deploysim.format.StrategyParams;
@@ -29,53 +31,32 @@ import java.util.List;
  */
 public final class EbImmutable extends EbStrategyType {
 
-  @Override
-  public String name() {
-    return "eb.immutable";
-  }
-
-  @Override
-  public String models() {
-    return "Elastic Beanstalk Immutable";
-  }
-
-  @Override
-  public String summary() {
-    return "new instances in a temporary group behind the same load balancer (one first, then a full set), "
-        + "moved into the group when healthy; about double capacity for a while; failure deletes the temporary group "
-        + "(ROLLED_BACK)";
-  }
-  @Override
-  public FailureHandling failureHandling() {
-    return FailureHandling.ALWAYS_REVERTS;
-  }
-
-  @Override
-  public String rollbackOnFailureRefusal(boolean onFailure) {
-    return onFailure ? null : name() + " always terminates the new instances when the deployment fails; remove onFailure or set it to true";
-  }
-
-  @Override
-  public String failureBehaviour() {
-    return "always rolled back: the temporary group and its new instances are terminated; the old instances never stopped serving (outcome ROLLED_BACK; onFailure may only be true)";
-  }
-
-
-  @Override
-  public List<ParamSpec> params() {
-    return List.of(EbParams.TIMEOUT, EbParams.IGNORE_HEALTH_CHECK, ENHANCED_ONLY,
-        EbParams.HEALTH_CHECK_SUCCESS_THRESHOLD);
-  }
-
   private static final ParamSpec ENHANCED_ONLY = ParamSpec.optional("enhancedHealth",
-      new dev.deploysim.format.ParamType.BooleanType(), true, "SystemType",
+      new ParamType.BooleanType(), true, "SystemType",
       "must stay true: Elastic Beanstalk immutable updates require enhanced health reporting (12 OK reports "
           + "in a row, 10s apart, per new instance)");
+
+  static final StrategyDescription DESCRIPTION = new StrategyDescription("eb.immutable",
+      "Elastic Beanstalk Immutable",
+      "new instances in a temporary group behind the same load balancer (one first, then a full set), moved into the "
+          + "group when healthy; about double capacity for a while; failure deletes the temporary group (ROLLED_BACK)",
+      List.of(EbParams.TIMEOUT, EbParams.IGNORE_HEALTH_CHECK, ENHANCED_ONLY,
+          EbParams.HEALTH_CHECK_SUCCESS_THRESHOLD),
+      alwaysReverts("always rolled back: the temporary group and its new instances are terminated; the old instances "
+          + "never stopped serving (outcome ROLLED_BACK; onFailure may only be true)",
+          "eb.immutable always terminates the new instances when the deployment fails; remove onFailure or set it to "
+              + "true"));
+
+  @Override
+  public StrategyDescription description() {
+    return DESCRIPTION;
+  }
+
 
   @Override
   public void validate(StrategyParams params, Scenario scenario, Problems problems) {
     super.validate(params, scenario, problems);
-    if (params.has("enhancedHealth") && !params.bool("enhancedHealth")) {
+    if (!params.bool("enhancedHealth")) {
       problems.add("deployment.strategy.enhancedHealth",
           "Elastic Beanstalk immutable updates require enhanced health reporting",
           "remove enhancedHealth or set it to true");

@@ -59,13 +59,19 @@ public final class EbParams {
           + Durations.format(TIMEOUT_MARGIN) + ")";
     }
 
+    /** The settings of a policy with IgnoreHealthCheck (all at once, rolling, immutable). */
     public static Settings of(StrategyParams p) {
-      double timeout = p.has("timeout") ? p.duration("timeout") : 600.0;
-      boolean ignore = p.has("ignoreHealthCheck") && p.bool("ignoreHealthCheck");
-      boolean enhanced = !p.has("enhancedHealth") || p.bool("enhancedHealth");
-      HealthStatus threshold = p.has("healthCheckSuccessThreshold")
-          ? HealthStatus.ofAwsName(p.string("healthCheckSuccessThreshold")) : HealthStatus.OK;
-      return new Settings(timeout, ignore, new EnhancedHealth.Rules(enhanced, threshold));
+      return new Settings(p.duration("timeout"), p.bool("ignoreHealthCheck"), rules(p));
+    }
+
+    /** The settings of a policy without IgnoreHealthCheck (traffic splitting, blue/green). */
+    public static Settings withoutIgnoreHealthCheck(StrategyParams p) {
+      return new Settings(p.duration("timeout"), false, rules(p));
+    }
+
+    private static EnhancedHealth.Rules rules(StrategyParams p) {
+      return new EnhancedHealth.Rules(p.bool("enhancedHealth"),
+          p.enumValue("healthCheckSuccessThreshold", HealthStatus.class));
     }
   }
 

@@ -1,11 +1,11 @@
 package dev.deploysim.strategies.eb;
 
+import dev.deploysim.strategy.StrategyDescription;
 import dev.deploysim.model.Environment;
 import dev.deploysim.model.Instance;
 import dev.deploysim.strategy.Deployment;
 import dev.deploysim.scenario.Scenario;
 import dev.deploysim.format.CountOrPercent;
-import dev.deploysim.format.ParamSpec;
 import dev.deploysim.format.Problems;
 import dev.deploysim.strategy.Strategy;
 import dev.deploysim.format.StrategyParams;
@@ -20,41 +20,19 @@ import java.util.List;
  */
 public final class EbRolling extends EbStrategyType {
 
-  @Override
-  public String name() {
-    return "eb.rolling";
-  }
+  static final StrategyDescription DESCRIPTION = new StrategyDescription("eb.rolling",
+      "Elastic Beanstalk Rolling",
+      "deploy the existing instances batch by batch (detach, deploy, reattach, wait for health), taking the zones in "
+          + "turn; capacity drops by one batch; a failed batch stops it with no rollback",
+      List.of(EbParams.BATCH_SIZE, EbParams.TIMEOUT, EbParams.IGNORE_HEALTH_CHECK, EbParams.ENHANCED_HEALTH,
+          EbParams.HEALTH_CHECK_SUCCESS_THRESHOLD),
+      stopsWhereItFailed("the deployment stops: finished batches keep the new version, the rest the old one; nothing "
+          + "is rolled back (outcome FAILED; onFailure may only be false)",
+          "rolling deployments", "finished batches on the new version"));
 
   @Override
-  public String models() {
-    return "Elastic Beanstalk Rolling";
-  }
-
-  @Override
-  public String summary() {
-    return "deploy the existing instances batch by batch (detach, deploy, reattach, wait for health), taking "
-        + "the zones in turn; capacity drops by one batch; a failed batch stops it with no rollback";
-  }
-  @Override
-  public FailureHandling failureHandling() {
-    return FailureHandling.NEVER_REVERTS;
-  }
-
-  @Override
-  public String rollbackOnFailureRefusal(boolean onFailure) {
-    return onFailure ? noAutomaticRollback("rolling deployments", "finished batches on the new version") : null;
-  }
-
-  @Override
-  public String failureBehaviour() {
-    return "the deployment stops: finished batches keep the new version, the rest the old one; nothing is rolled back (outcome FAILED; onFailure may only be false)";
-  }
-
-
-  @Override
-  public List<ParamSpec> params() {
-    return List.of(EbParams.BATCH_SIZE, EbParams.TIMEOUT, EbParams.IGNORE_HEALTH_CHECK, EbParams.ENHANCED_HEALTH,
-        EbParams.HEALTH_CHECK_SUCCESS_THRESHOLD);
+  public StrategyDescription description() {
+    return DESCRIPTION;
   }
 
   @Override
@@ -66,7 +44,7 @@ public final class EbRolling extends EbStrategyType {
   @Override
   public Strategy create(StrategyParams params) {
     EbParams.Settings settings = EbParams.Settings.of(params);
-    CountOrPercent size = params.has("batchSize") ? params.countOrPercent("batchSize") : CountOrPercent.percent(100);
+    CountOrPercent size = params.countOrPercent("batchSize");
     return d -> run(d, settings, size);
   }
 

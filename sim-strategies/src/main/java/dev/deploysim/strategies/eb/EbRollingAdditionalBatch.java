@@ -1,5 +1,6 @@
 package dev.deploysim.strategies.eb;
 
+import dev.deploysim.strategy.StrategyDescription;
 import dev.deploysim.model.AutoScalingGroup;
 import dev.deploysim.model.Environment;
 import dev.deploysim.model.Instance;
@@ -9,7 +10,6 @@ import dev.deploysim.strategy.Deployment;
 import dev.deploysim.result.Phase;
 import dev.deploysim.scenario.Scenario;
 import dev.deploysim.format.CountOrPercent;
-import dev.deploysim.format.ParamSpec;
 import dev.deploysim.format.Problems;
 import dev.deploysim.strategy.Strategy;
 import dev.deploysim.format.StrategyParams;
@@ -33,42 +33,21 @@ import java.util.Set;
  */
 public final class EbRollingAdditionalBatch extends EbStrategyType {
 
-  @Override
-  public String name() {
-    return "eb.rolling-additional-batch";
-  }
+  static final StrategyDescription DESCRIPTION = new StrategyDescription("eb.rolling-additional-batch",
+      "Elastic Beanstalk RollingWithAdditionalBatch",
+      "launch one extra batch with the new version first, then deploy the existing instances batch by batch; full "
+          + "capacity throughout; at the end the group's termination policy removes one batch (maxSize is raised for "
+          + "the extra batch if needed); a failed extra batch is removed again",
+      List.of(EbParams.BATCH_SIZE, EbParams.TIMEOUT, EbParams.IGNORE_HEALTH_CHECK, EbParams.ENHANCED_HEALTH,
+          EbParams.HEALTH_CHECK_SUCCESS_THRESHOLD),
+      stopsWhereItFailed("a failed additional batch is removed again (the environment is as before); a later failed "
+          + "batch stops the deployment with finished batches and the additional batch on the new version; nothing "
+          + "is rolled back (outcome FAILED; onFailure may only be false)",
+          "rolling deployments with an additional batch", "finished batches on the new version"));
 
   @Override
-  public String models() {
-    return "Elastic Beanstalk RollingWithAdditionalBatch";
-  }
-
-  @Override
-  public String summary() {
-    return "launch one extra batch with the new version first, then deploy the existing instances batch by "
-        + "batch; full capacity throughout; at the end the group's termination policy removes one batch "
-        + "(maxSize is raised for the extra batch if needed); a failed extra batch is removed again";
-  }
-  @Override
-  public FailureHandling failureHandling() {
-    return FailureHandling.NEVER_REVERTS;
-  }
-
-  @Override
-  public String rollbackOnFailureRefusal(boolean onFailure) {
-    return onFailure ? noAutomaticRollback("rolling deployments with an additional batch", "finished batches on the new version") : null;
-  }
-
-  @Override
-  public String failureBehaviour() {
-    return "a failed additional batch is removed again (the environment is as before); a later failed batch stops the deployment with finished batches and the additional batch on the new version; nothing is rolled back (outcome FAILED; onFailure may only be false)";
-  }
-
-
-  @Override
-  public List<ParamSpec> params() {
-    return List.of(EbParams.BATCH_SIZE, EbParams.TIMEOUT, EbParams.IGNORE_HEALTH_CHECK, EbParams.ENHANCED_HEALTH,
-        EbParams.HEALTH_CHECK_SUCCESS_THRESHOLD);
+  public StrategyDescription description() {
+    return DESCRIPTION;
   }
 
   @Override
@@ -80,7 +59,7 @@ public final class EbRollingAdditionalBatch extends EbStrategyType {
   @Override
   public Strategy create(StrategyParams params) {
     EbParams.Settings settings = EbParams.Settings.of(params);
-    CountOrPercent size = params.has("batchSize") ? params.countOrPercent("batchSize") : CountOrPercent.percent(100);
+    CountOrPercent size = params.countOrPercent("batchSize");
     return d -> new Run(d, settings, size).start();
   }
 
@@ -158,7 +137,8 @@ public final class EbRollingAdditionalBatch extends EbStrategyType {
                 + "); IgnoreHealthCheck is set, so the deployment carries on");
             deployExisting();
           } else {
-            failExtra(label, before, gate.detectedBy(), label + " did not pass the health gate within the command timeout "
+            failExtra(label, before, gate.detectedBy(), label + " did not pass the health gate within the command "
+                + "timeout "
                 + settings.describeTimeout() + ": " + h.failure());
           }
         });

@@ -4,6 +4,7 @@ import dev.deploysim.scenario.Scenario;
 import dev.deploysim.format.CountOrPercent;
 import dev.deploysim.format.Problems;
 import dev.deploysim.format.StrategyParams;
+import dev.deploysim.strategy.RollbackPolicy;
 import dev.deploysim.strategy.StrategyType;
 
 /**
@@ -19,63 +20,43 @@ abstract class EbStrategyType implements StrategyType {
   static final String ALARM_REFUSAL = "Elastic Beanstalk does not roll back on CloudWatch alarms, only on "
       + "health checks; use a codedeploy.* strategy or remove it";
 
-  @Override
-  public final boolean rollsBackOnAlarms() {
-    return false;
+  /**
+   * A policy that stops where it failed (FAILED): the refusal of onFailure: true says what a failed
+   * deployment leaves ({@code leaves}) and what to do instead.
+   */
+  static RollbackPolicy stopsWhereItFailed(String failureBehaviour, String deployments, String leaves) {
+    return RollbackPolicy.neverReverts(failureBehaviour, "Elastic Beanstalk " + deployments + " do not roll back "
+        + "automatically: a failed deployment leaves " + leaves + "; redeploy a known good version, or use "
+        + "eb.immutable")
+        .withoutAlarmRollback(ALARM_REFUSAL);
   }
 
-  @Override
-  public final String alarmRollbackRefusal() {
-    return ALARM_REFUSAL;
-  }
-
-  /** The policy decides; the scenario's rollback.onFailure does not change it. */
-  @Override
-  public final Boolean defaultRollbackOnFailure() {
-    return null;
-  }
-
-  /** ALWAYS_REVERTS or NEVER_REVERTS: each policy says which. */
-  @Override
-  public abstract FailureHandling failureHandling();
-
-  /** Refuses an onFailure value that contradicts the policy, saying what the policy does. */
-  @Override
-  public abstract String rollbackOnFailureRefusal(boolean onFailure);
-
-  @Override
-  public abstract String failureBehaviour();
-
-  /** The refusal of onFailure: true for a policy that stops where it failed. */
-  static String noAutomaticRollback(String deployments, String leaves) {
-    return "Elastic Beanstalk " + deployments + " do not roll back automatically: a failed deployment leaves " + leaves
-        + "; redeploy a known good version, or use eb.immutable";
+  /** A policy that always undoes a failed deployment (ROLLED_BACK). */
+  static RollbackPolicy alwaysReverts(String failureBehaviour, String onFailureRefusal) {
+    return RollbackPolicy.alwaysReverts(failureBehaviour, onFailureRefusal).withoutAlarmRollback(ALARM_REFUSAL);
   }
 
   @Override
   public void validate(StrategyParams params, Scenario scenario, Problems problems) {
-    if (params.isExplicit("healthCheckSuccessThreshold") && params.has("enhancedHealth")
-        && !params.bool("enhancedHealth")) {
+    if (params.isExplicit("healthCheckSuccessThreshold") && !params.bool("enhancedHealth")) {
       problems.add("deployment.strategy.healthCheckSuccessThreshold",
           "the health check success threshold is an enhanced health setting; with enhancedHealth: false only the "
               + "load balancer's health checks count", "remove healthCheckSuccessThreshold or enhancedHealth: false");
     }
     if (scenario.fleet() == null) {
-      problems.add("fleet", name() + " deploys to an Auto Scaling group: the scenario needs a fleet");
+      problems.add("fleet", description().name() + " deploys to an Auto Scaling group: the scenario needs a fleet");
       return;
     }
-    if (params.has("timeout")) {
-      double t = params.duration("timeout");
-      if (t < 1 || t > 3600) {
-        problems.add("deployment.strategy.timeout",
-            "the command timeout must be between 1s and 3600s (AWS range), got " + fmtSeconds(t));
-      }
+    double t = params.duration("timeout");
+    if (t < 1 || t > 3600) {
+      problems.add("deployment.strategy.timeout",
+          "the command timeout must be between 1s and 3600s (AWS range), got " + fmtSeconds(t));
     }
   }
 
   /** Checks a batch size against the fleet: 1-100% or a count from 1 to the fleet's size. */
   static void validateBatchSize(StrategyParams params, Scenario scenario, Problems problems) {
-    if (!params.has("batchSize") || scenario.fleet() == null) {
+    if (scenario.fleet() == null) {
       return;
     }
     CountOrPercent b = params.countOrPercent("batchSize");

@@ -1,5 +1,6 @@
 package dev.deploysim.strategies.eb;
 
+import dev.deploysim.strategy.StrategyDescription;
 import dev.deploysim.engine.Durations;
 import dev.deploysim.model.AutoScalingGroup;
 import dev.deploysim.model.Environment;
@@ -46,41 +47,20 @@ public final class EbTrafficSplitting extends EbStrategyType {
       "how long the new instances serve their share while their health is watched, counted from when they are "
           + "first healthy, before all traffic moves to them (3m to 600m; AWS gives it in minutes)");
 
-  @Override
-  public String name() {
-    return "eb.traffic-splitting";
-  }
+  static final StrategyDescription DESCRIPTION = new StrategyDescription("eb.traffic-splitting",
+      "Elastic Beanstalk TrafficSplitting",
+      "a full set of new instances in their own target group gets newVersionPercent of the traffic for "
+          + "evaluationTime, then all of it; failure sends traffic back and terminates them (ROLLED_BACK; ALB only)",
+      List.of(NEW_VERSION_PERCENT, EVALUATION_TIME, EbParams.TIMEOUT, EbParams.ENHANCED_HEALTH,
+          EbParams.HEALTH_CHECK_SUCCESS_THRESHOLD),
+      alwaysReverts("always rolled back: all traffic goes back to the old instances and the new ones are terminated "
+          + "(outcome ROLLED_BACK; onFailure may only be true)",
+          "eb.traffic-splitting always sends all traffic back to the old instances and terminates the new ones when "
+              + "the deployment fails; remove onFailure or set it to true"));
 
   @Override
-  public String models() {
-    return "Elastic Beanstalk TrafficSplitting";
-  }
-
-  @Override
-  public String summary() {
-    return "a full set of new instances in their own target group gets newVersionPercent of the traffic for "
-        + "evaluationTime, then all of it; failure sends traffic back and terminates them (ROLLED_BACK; ALB only)";
-  }
-  @Override
-  public FailureHandling failureHandling() {
-    return FailureHandling.ALWAYS_REVERTS;
-  }
-
-  @Override
-  public String rollbackOnFailureRefusal(boolean onFailure) {
-    return onFailure ? null : name() + " always sends all traffic back to the old instances and terminates the new ones when the deployment fails; remove onFailure or set it to true";
-  }
-
-  @Override
-  public String failureBehaviour() {
-    return "always rolled back: all traffic goes back to the old instances and the new ones are terminated (outcome ROLLED_BACK; onFailure may only be true)";
-  }
-
-
-  @Override
-  public List<ParamSpec> params() {
-    return List.of(NEW_VERSION_PERCENT, EVALUATION_TIME, EbParams.TIMEOUT, EbParams.ENHANCED_HEALTH,
-        EbParams.HEALTH_CHECK_SUCCESS_THRESHOLD);
+  public StrategyDescription description() {
+    return DESCRIPTION;
   }
 
   @Override
@@ -92,26 +72,22 @@ public final class EbTrafficSplitting extends EbStrategyType {
               + "weighted target groups, which a Classic Load Balancer does not have",
           "use type: alb, or another policy such as eb.immutable");
     }
-    if (params.has("newVersionPercent")) {
-      int p = params.integer("newVersionPercent");
-      if (p < 1 || p > 100) {
-        problems.add("deployment.strategy.newVersionPercent", "must be between 1 and 100 (percent), got " + p);
-      }
+    int p = params.integer("newVersionPercent");
+    if (p < 1 || p > 100) {
+      problems.add("deployment.strategy.newVersionPercent", "must be between 1 and 100 (percent), got " + p);
     }
-    if (params.has("evaluationTime")) {
-      double t = params.duration("evaluationTime");
-      if (t < 180 || t > 36000) {
-        problems.add("deployment.strategy.evaluationTime",
-            "must be between 3m and 600m (AWS range), got " + Durations.format(t));
-      }
+    double t = params.duration("evaluationTime");
+    if (t < 180 || t > 36000) {
+      problems.add("deployment.strategy.evaluationTime",
+          "must be between 3m and 600m (AWS range), got " + Durations.format(t));
     }
   }
 
   @Override
   public Strategy create(StrategyParams params) {
-    EbParams.Settings settings = EbParams.Settings.of(params);
-    int percent = params.has("newVersionPercent") ? params.integer("newVersionPercent") : 10;
-    double evaluation = params.has("evaluationTime") ? params.duration("evaluationTime") : 300.0;
+    EbParams.Settings settings = EbParams.Settings.withoutIgnoreHealthCheck(params);
+    int percent = params.integer("newVersionPercent");
+    double evaluation = params.duration("evaluationTime");
     return d -> new Run(d, settings, percent, evaluation).start();
   }
 

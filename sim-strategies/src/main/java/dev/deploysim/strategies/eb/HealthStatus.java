@@ -31,16 +31,6 @@ public enum HealthStatus {
     return awsName;
   }
 
-  /** The status by AWS name (Ok, Warning, Degraded, Severe). */
-  public static HealthStatus ofAwsName(String name) {
-    for (HealthStatus s : values()) {
-      if (s.awsName.equals(name)) {
-        return s;
-      }
-    }
-    throw new IllegalArgumentException("unknown health status " + name);
-  }
-
   /** The status for an instance whose requests fail at {@code share} (0..1). */
   public static HealthStatus forFailureShare(double share) {
     if (share >= SEVERE_FAILURE_SHARE) {

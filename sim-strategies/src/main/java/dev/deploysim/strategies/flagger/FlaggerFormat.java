@@ -61,14 +61,9 @@ final class FlaggerFormat {
 
   static List<FlaggerMetric> metrics(StrategyParams analysis) {
     List<FlaggerMetric> out = new ArrayList<>();
-    if (!analysis.has("metrics")) {
-      return out;
-    }
-    for (Object o : analysis.list("metrics")) {
-      StrategyParams m = (StrategyParams) o;
+    for (StrategyParams m : analysis.listOf("metrics", StrategyParams.class)) {
       StrategyParams r = m.object("thresholdRange");
-      out.add(new FlaggerMetric(m.string("name"), r.number("min"), r.number("max"),
-          m.has("interval") ? m.duration("interval") : DEFAULT_INTERVAL));
+      out.add(new FlaggerMetric(m.string("name"), r.number("min"), r.number("max"), m.duration("interval")));
     }
     return out;
   }

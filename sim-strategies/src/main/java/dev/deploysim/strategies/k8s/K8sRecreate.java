@@ -1,8 +1,8 @@
 package dev.deploysim.strategies.k8s;
 
+import dev.deploysim.strategy.StrategyDescription;
 import dev.deploysim.strategy.Deployment;
 import dev.deploysim.result.Phase;
-import dev.deploysim.format.ParamSpec;
 import dev.deploysim.strategy.Strategy;
 import dev.deploysim.format.StrategyParams;
 import java.util.List;
@@ -18,28 +18,19 @@ import java.util.List;
  */
 public final class K8sRecreate extends KubernetesType {
 
-  @Override
-  public String name() {
-    return "k8s.recreate";
-  }
+  static final StrategyDescription DESCRIPTION = new StrategyDescription("k8s.recreate",
+      "Kubernetes Deployment, strategy Recreate",
+      "kill all old pods, wait until they are gone, then start all new ones: downtime from the first old pod leaving "
+          + "to the first new pod ready; a version that never gets ready stays down (FAILED at "
+          + "progressDeadlineSeconds, no rollback)",
+      List.of(KubernetesParams.MIN_READY_SECONDS, KubernetesParams.PROGRESS_DEADLINE_SECONDS,
+          KubernetesParams.READINESS_PROBE, KubernetesParams.POD_START_TIME, KubernetesParams.GRACE,
+          KubernetesParams.POD_STOP_TIME),
+      ROLLBACK);
 
   @Override
-  public String models() {
-    return "Kubernetes Deployment, strategy Recreate";
-  }
-
-  @Override
-  public String summary() {
-    return "kill all old pods, wait until they are gone, then start all new ones: downtime from the first old pod "
-        + "leaving to the first new pod ready; a version that never gets ready stays down (FAILED at "
-        + "progressDeadlineSeconds, no rollback)";
-  }
-
-  @Override
-  public List<ParamSpec> params() {
-    return List.of(KubernetesParams.MIN_READY_SECONDS, KubernetesParams.PROGRESS_DEADLINE_SECONDS,
-        KubernetesParams.READINESS_PROBE, KubernetesParams.POD_START_TIME, KubernetesParams.GRACE,
-        KubernetesParams.POD_STOP_TIME);
+  public StrategyDescription description() {
+    return DESCRIPTION;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.deploysim.strategies.k8s;
 
+import dev.deploysim.strategy.StrategyDescription;
 import dev.deploysim.strategy.Deployment;
 import dev.deploysim.result.Phase;
 import dev.deploysim.scenario.Scenario;
@@ -22,49 +23,36 @@ import java.util.List;
  * deadline: FAILED, nothing rolled back.
  */
 public final class K8sRollingUpdate extends KubernetesType {
-  static final CountOrPercent DEFAULT_SURGE = CountOrPercent.percent(25);
-  static final CountOrPercent DEFAULT_UNAVAILABLE = CountOrPercent.percent(25);
-
   static final ParamSpec MAX_SURGE = ParamSpec.optional("maxSurge", new ParamType.CountOrPercentType(0, 0, 1000),
-      DEFAULT_SURGE, null,
+      CountOrPercent.percent(25), null,
       "pods above replicas while the rollout runs: a count or a percentage of replicas, rounded up (Kubernetes "
           + "default 25%); not 0 together with maxUnavailable");
 
   static final ParamSpec MAX_UNAVAILABLE = ParamSpec.optional("maxUnavailable",
-      new ParamType.CountOrPercentType(0, 0, 100), DEFAULT_UNAVAILABLE, null,
+      new ParamType.CountOrPercentType(0, 0, 100), CountOrPercent.percent(25), null,
       "pods below replicas that may be unavailable while the rollout runs: a count or a percentage of replicas, "
           + "rounded down (Kubernetes default 25%); not 0 together with maxSurge");
 
-  @Override
-  public String name() {
-    return "k8s.rolling-update";
-  }
+  static final StrategyDescription DESCRIPTION = new StrategyDescription("k8s.rolling-update",
+      "Kubernetes Deployment, strategy RollingUpdate",
+      "a new ReplicaSet grows and the old one shrinks, within replicas + maxSurge pods and at least replicas - "
+          + "maxUnavailable available; a version that never gets ready stalls until progressDeadlineSeconds (FAILED, "
+          + "old pods still serving, no rollback)",
+      List.of(MAX_SURGE, MAX_UNAVAILABLE, KubernetesParams.MIN_READY_SECONDS,
+          KubernetesParams.PROGRESS_DEADLINE_SECONDS, KubernetesParams.READINESS_PROBE, KubernetesParams.POD_START_TIME,
+          KubernetesParams.GRACE, KubernetesParams.POD_STOP_TIME),
+      ROLLBACK);
 
   @Override
-  public String models() {
-    return "Kubernetes Deployment, strategy RollingUpdate";
-  }
-
-  @Override
-  public String summary() {
-    return "a new ReplicaSet grows and the old one shrinks, within replicas + maxSurge pods and at least replicas - "
-        + "maxUnavailable available; a version that never gets ready stalls until progressDeadlineSeconds "
-        + "(FAILED, old pods still serving, no rollback)";
-  }
-
-  @Override
-  public List<ParamSpec> params() {
-    return List.of(MAX_SURGE, MAX_UNAVAILABLE, KubernetesParams.MIN_READY_SECONDS,
-        KubernetesParams.PROGRESS_DEADLINE_SECONDS, KubernetesParams.READINESS_PROBE, KubernetesParams.POD_START_TIME,
-        KubernetesParams.GRACE, KubernetesParams.POD_STOP_TIME);
+  public StrategyDescription description() {
+    return DESCRIPTION;
   }
 
   @Override
   public void validate(StrategyParams params, Scenario scenario, Problems problems) {
     super.validate(params, scenario, problems);
-    CountOrPercent surge = params.has("maxSurge") ? params.countOrPercent("maxSurge") : DEFAULT_SURGE;
-    CountOrPercent unavailable = params.has("maxUnavailable") ? params.countOrPercent("maxUnavailable")
-        : DEFAULT_UNAVAILABLE;
+    CountOrPercent surge = params.countOrPercent("maxSurge");
+    CountOrPercent unavailable = params.countOrPercent("maxUnavailable");
     for (String key : List.of("maxSurge", "maxUnavailable")) {
       CountOrPercent c = key.equals("maxSurge") ? surge : unavailable;
       if (!c.percent() && c.value() != Math.rint(c.value())) {
@@ -95,9 +83,8 @@ public final class K8sRollingUpdate extends KubernetesType {
   @Override
   public Strategy create(StrategyParams params) {
     KubernetesParams.Settings settings = KubernetesParams.Settings.of(params);
-    CountOrPercent surge = params.has("maxSurge") ? params.countOrPercent("maxSurge") : DEFAULT_SURGE;
-    CountOrPercent unavailable = params.has("maxUnavailable") ? params.countOrPercent("maxUnavailable")
-        : DEFAULT_UNAVAILABLE;
+    CountOrPercent surge = params.countOrPercent("maxSurge");
+    CountOrPercent unavailable = params.countOrPercent("maxUnavailable");
     return d -> new Run(d, settings, surge, unavailable).start();
   }
 

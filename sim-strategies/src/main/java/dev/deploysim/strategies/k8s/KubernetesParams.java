@@ -7,7 +7,6 @@ import dev.deploysim.format.ParamType;
 import dev.deploysim.format.StrategyParams;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Parameters of the Kubernetes Deployment types, with the defaults of the Kubernetes API (apps/v1
@@ -21,47 +20,36 @@ public final class KubernetesParams {
   public static final int MAX_SECONDS = 7 * 24 * 3600;
 
   /** Probe defaults of core/v1: every 10 s, 1 s timeout, 1 success, 3 failures, no initial delay. */
-  static final int PERIOD = 10;
-  static final int TIMEOUT = 1;
-  static final int SUCCESS_THRESHOLD = 1;
-  static final int FAILURE_THRESHOLD = 3;
-  static final int INITIAL_DELAY = 0;
-  static final int PROGRESS_DEADLINE = 600;
-  static final int GRACE_PERIOD = 30;
-  /** Scheduling to container running: an assumption (Kubernetes publishes no figure). */
-  static final Distribution POD_START = new Distribution.Uniform(3, 8);
-
   static final ParamType.ObjectType PROBE = new ParamType.ObjectType(List.of(
-      ParamSpec.optional("periodSeconds", new ParamType.IntegerType(1, 3600), PERIOD, null,
+      ParamSpec.optional("periodSeconds", new ParamType.IntegerType(1, 3600), 10, null,
           "seconds between probes of one pod (Kubernetes default 10)"),
-      ParamSpec.optional("failureThreshold", new ParamType.IntegerType(1, 100), FAILURE_THRESHOLD, null,
+      ParamSpec.optional("failureThreshold", new ParamType.IntegerType(1, 100), 3, null,
           "failed probes in a row that make a ready pod not ready (default 3)"),
-      ParamSpec.optional("successThreshold", new ParamType.IntegerType(1, 100), SUCCESS_THRESHOLD, null,
+      ParamSpec.optional("successThreshold", new ParamType.IntegerType(1, 100), 1, null,
           "passed probes in a row that make a pod ready (default 1)"),
-      ParamSpec.optional("initialDelaySeconds", new ParamType.IntegerType(0, MAX_SECONDS), INITIAL_DELAY, null,
+      ParamSpec.optional("initialDelaySeconds", new ParamType.IntegerType(0, MAX_SECONDS), 0, null,
           "seconds after the container started before probes count (default 0)"),
-      ParamSpec.optional("timeoutSeconds", new ParamType.IntegerType(1, 3600), TIMEOUT, null,
+      ParamSpec.optional("timeoutSeconds", new ParamType.IntegerType(1, 3600), 1, null,
           "seconds a probe waits for an answer (default 1); accepted for completeness: a pod that answers "
               + "passes at once and one that does not fails, so it does not change when a pod becomes ready")));
 
   public static final ParamSpec READINESS_PROBE = ParamSpec.optional("readinessProbe", PROBE,
-      new StrategyParams(Map.of("periodSeconds", PERIOD, "failureThreshold", FAILURE_THRESHOLD,
-          "successThreshold", SUCCESS_THRESHOLD, "initialDelaySeconds", INITIAL_DELAY, "timeoutSeconds", TIMEOUT),
-          Set.of()),
+      StrategyParams.bind(PROBE.fields(), Map.of()),
       null,
       "the pods' readiness probe (Pod spec containers[].readinessProbe): a pod is an endpoint of the Service, "
           + "and gets requests, while it is ready; it becomes ready with its first passing probe (successThreshold "
           + "1) after the application is up");
 
+  /** Scheduling to container running: an assumption (Kubernetes publishes no figure). */
   public static final ParamSpec POD_START_TIME = ParamSpec.optional("podStartTime", new ParamType.DistributionType(),
-      POD_START, null,
+      new Distribution.Uniform(3, 8), null,
       "time from a pod's creation to its container running (scheduling, image already on the node); an "
           + "assumption, Kubernetes publishes no figure. Then the version's install and start times run before "
           + "the application answers (fleet.launchTime stays the start time of pods the old ReplicaSet creates to "
           + "replace failed ones)");
 
   public static final ParamSpec GRACE = ParamSpec.optional("terminationGracePeriodSeconds",
-      new ParamType.IntegerType(0, MAX_SECONDS), GRACE_PERIOD, null,
+      new ParamType.IntegerType(0, MAX_SECONDS), 30, null,
       "seconds a terminating pod may take to stop before it is killed (Pod spec; default 30)");
 
   public static final ParamSpec POD_STOP_TIME = ParamSpec.optional("podStopTime", new ParamType.DistributionType(), null,
@@ -72,7 +60,7 @@ public final class KubernetesParams {
           + "promptly");
 
   public static final ParamSpec PROGRESS_DEADLINE_SECONDS = ParamSpec.optional("progressDeadlineSeconds",
-      new ParamType.IntegerType(1, MAX_SECONDS), PROGRESS_DEADLINE, null,
+      new ParamType.IntegerType(1, MAX_SECONDS), 600, null,
       "seconds without progress (no pod created, removed, ready or available) after which the rollout is marked "
           + "failed, ProgressDeadlineExceeded (default 600); Kubernetes does not roll back: the outcome is FAILED "
           + "and the Deployment stays as it is");
@@ -86,18 +74,13 @@ public final class KubernetesParams {
       int progressDeadline, int minReady) {
 
     public static Settings of(StrategyParams p) {
-      StrategyParams probe = p.has("readinessProbe") ? p.object("readinessProbe") : (StrategyParams)
-          READINESS_PROBE.defaultValue();
-      int period = intOr(probe, "periodSeconds", PERIOD);
-      int success = intOr(probe, "successThreshold", SUCCESS_THRESHOLD);
-      HealthCheck hc = new HealthCheck(period, intOr(probe, "timeoutSeconds", TIMEOUT), success,
-          intOr(probe, "failureThreshold", FAILURE_THRESHOLD), success, null);
-      return new Settings(hc, intOr(probe, "initialDelaySeconds", INITIAL_DELAY),
-          p.has("podStartTime") ? p.distribution("podStartTime") : POD_START,
-          intOr(p, "terminationGracePeriodSeconds", GRACE_PERIOD),
-          p.has("podStopTime") ? p.distribution("podStopTime") : null,
-          intOr(p, "progressDeadlineSeconds", PROGRESS_DEADLINE),
-          intOr(p, "minReadySeconds", 0));
+      StrategyParams probe = p.object("readinessProbe");
+      int success = probe.integer("successThreshold");
+      HealthCheck hc = new HealthCheck(probe.integer("periodSeconds"), probe.integer("timeoutSeconds"), success,
+          probe.integer("failureThreshold"), success, null);
+      return new Settings(hc, probe.integer("initialDelaySeconds"), p.distribution("podStartTime"),
+          p.integer("terminationGracePeriodSeconds"), p.optional("podStopTime", Distribution.class).orElse(null),
+          p.integer("progressDeadlineSeconds"), p.integer("minReadySeconds"));
     }
 
     /** For the log: "probe every 10s, ready after 1 pass, not ready after 3 failures". */
@@ -107,9 +90,5 @@ public final class KubernetesParams {
           + ", ready after " + probe.initialHealthyThreshold() + " pass" + (probe.initialHealthyThreshold() == 1 ? "" : "es")
           + ", not ready after " + probe.unhealthyThreshold() + " failures";
     }
-  }
-
-  static int intOr(StrategyParams p, String key, int fallback) {
-    return p.has(key) ? p.integer(key) : fallback;
   }
 }

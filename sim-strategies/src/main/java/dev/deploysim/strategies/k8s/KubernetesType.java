@@ -3,6 +3,7 @@ package dev.deploysim.strategies.k8s;
 import dev.deploysim.scenario.Scenario;
 import dev.deploysim.format.Problems;
 import dev.deploysim.format.StrategyParams;
+import dev.deploysim.strategy.RollbackPolicy;
 import dev.deploysim.strategy.StrategyType;
 
 /**
@@ -26,39 +27,16 @@ abstract class KubernetesType implements StrategyType {
   static final String ALARM_REFUSAL = "a Kubernetes Deployment does not watch CloudWatch alarms and never rolls "
       + "back by itself (kubectl rollout undo is a manual step); remove it";
 
-  @Override
-  public final boolean rollsBackOnAlarms() {
-    return false;
-  }
-
-  @Override
-  public final String alarmRollbackRefusal() {
-    return ALARM_REFUSAL;
-  }
-
-  /** Kubernetes decides: a failed rollout stays as it is (ProgressDeadlineExceeded, no rollback). */
-  @Override
-  public final Boolean defaultRollbackOnFailure() {
-    return null;
-  }
-
-  @Override
-  public final FailureHandling failureHandling() {
-    return FailureHandling.NEVER_REVERTS;
-  }
-
-  @Override
-  public final String rollbackOnFailureRefusal(boolean onFailure) {
-    return onFailure ? "a Kubernetes Deployment never rolls back a failed rollout by itself: it reports "
-        + "ProgressDeadlineExceeded and stays as it is (kubectl rollout undo is a manual step); remove onFailure or "
-        + "set it to false" : null;
-  }
-
-  @Override
-  public final String failureBehaviour() {
-    return "never rolled back: the rollout is marked failed (ProgressDeadlineExceeded) and stays where it stopped "
-        + "(outcome FAILED; onFailure may only be false)";
-  }
+  /**
+   * Kubernetes decides: a failed rollout stays as it is (ProgressDeadlineExceeded, no rollback), and
+   * no CloudWatch alarm stops it.
+   */
+  static final RollbackPolicy ROLLBACK = RollbackPolicy.neverReverts(
+      "never rolled back: the rollout is marked failed (ProgressDeadlineExceeded) and stays where it stopped "
+          + "(outcome FAILED; onFailure may only be false)",
+      "a Kubernetes Deployment never rolls back a failed rollout by itself: it reports ProgressDeadlineExceeded and "
+          + "stays as it is (kubectl rollout undo is a manual step); remove onFailure or set it to false")
+      .withoutAlarmRollback(ALARM_REFUSAL);
 
   @Override
   public void validate(StrategyParams params, Scenario scenario, Problems problems) {

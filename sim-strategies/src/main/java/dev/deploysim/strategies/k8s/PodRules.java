@@ -38,8 +38,7 @@ public final class PodRules {
       problems.add("loadBalancer.slowStart", "a Service sends a ready pod its full share at once: it has no slow "
           + "start", "remove slowStart");
     }
-    if (params.has("progressDeadlineSeconds") && params.has("minReadySeconds")
-        && params.integer("progressDeadlineSeconds") <= params.integer("minReadySeconds")) {
+    if (params.integer("progressDeadlineSeconds") <= params.integer("minReadySeconds")) {
       problems.add(KubernetesParams.PATH + "progressDeadlineSeconds",
           "must be greater than minReadySeconds (" + params.integer("minReadySeconds") + "), as Kubernetes requires");
     }

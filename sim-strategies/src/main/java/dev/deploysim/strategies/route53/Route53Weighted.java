@@ -1,5 +1,7 @@
 package dev.deploysim.strategies.route53;
 
+import dev.deploysim.strategy.RollbackPolicy;
+import dev.deploysim.strategy.StrategyDescription;
 import dev.deploysim.engine.Durations;
 import dev.deploysim.model.AutoScalingGroup;
 import dev.deploysim.model.Endpoint;
@@ -52,36 +54,17 @@ public final class Route53Weighted implements StrategyType {
           + "given: dns.staleClientMaxAge (at least dns.ttl), when no client can still hold an answer that names it. "
           + "Shorter fails the requests of clients that still do");
 
-  @Override
-  public String name() {
-    return "route53.weighted";
-  }
+  static final StrategyDescription DESCRIPTION = new StrategyDescription("route53.weighted",
+      "two stacks behind Route 53 weighted records, shifted by a pipeline",
+      "a second stack (own load balancer and group) with the new version; Route 53 weights move in steps and clients "
+          + "follow as DNS caches expire, stale ones much later; the old stack is deleted after terminateOldAfter; a "
+          + "rollback sets the weights back and lasts as long as the caches do",
+      List.of(STEPS, StackShift.timeoutParam(), TERMINATE_OLD_AFTER),
+      RollbackPolicy.configurable(true));
 
   @Override
-  public String models() {
-    return "two stacks behind Route 53 weighted records, shifted by a pipeline";
-  }
-
-  @Override
-  public String summary() {
-    return "a second stack (own load balancer and group) with the new version; Route 53 weights move in steps and "
-        + "clients follow as DNS caches expire, stale ones much later; the old stack is deleted after "
-        + "terminateOldAfter; a rollback sets the weights back and lasts as long as the caches do";
-  }
-
-  @Override
-  public List<ParamSpec> params() {
-    return List.of(STEPS, StackShift.timeoutParam(), TERMINATE_OLD_AFTER);
-  }
-
-  @Override
-  public boolean rollsBackOnAlarms() {
-    return true;
-  }
-
-  @Override
-  public Boolean defaultRollbackOnFailure() {
-    return true;
+  public StrategyDescription description() {
+    return DESCRIPTION;
   }
 
   @Override
@@ -91,16 +74,14 @@ public final class Route53Weighted implements StrategyType {
 
   /** The wait before the old stack goes: the parameter, else until no client can hold its answer. */
   static double terminateOldAfter(StrategyParams params, DnsSpec dns) {
-    if (params.has("terminateOldAfter")) {
-      return params.duration("terminateOldAfter");
-    }
-    return Math.max(dns.staleClientMaxAge(), dns.ttl());
+    return params.optional("terminateOldAfter", Double.class)
+        .orElseGet(() -> Math.max(dns.staleClientMaxAge(), dns.ttl()));
   }
 
   @Override
   public Strategy create(StrategyParams params) {
     List<ShiftSteps.Step> steps = ShiftSteps.of(params);
-    double timeout = params.has("timeout") ? params.duration("timeout") : StackShift.DEFAULT_TIMEOUT;
+    double timeout = params.duration("timeout");
     return d -> new Run(d, steps, timeout, terminateOldAfter(params, d.scenario().dns())).start();
   }
 

@@ -8,7 +8,6 @@ import dev.deploysim.format.StrategyParams;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The {@code steps} of a weighted shift between two stacks (route53.weighted and
@@ -38,7 +37,7 @@ public final class ShiftSteps {
   public static final List<Object> DEFAULT = List.of(step(10, 600), step(50, 600), step(100, 0));
 
   private static StrategyParams step(int weight, double hold) {
-    return new StrategyParams(Map.of("weight", weight, "hold", hold), Set.of());
+    return StrategyParams.bind(STEP.fields(), Map.of("weight", weight, "hold", hold));
   }
 
   /** The {@code steps} parameter; {@code how} says how a percentage becomes weights. */
@@ -51,21 +50,15 @@ public final class ShiftSteps {
 
   /** The steps of the parameters (the default when absent). */
   public static List<Step> of(StrategyParams params) {
-    List<Object> raw = params.has("steps") ? params.list("steps") : DEFAULT;
     List<Step> out = new ArrayList<>();
-    for (Object o : raw) {
-      StrategyParams s = (StrategyParams) o;
-      Double hold = s.duration("hold");
-      out.add(new Step(s.integer("weight"), hold == null ? 0 : hold));
+    for (StrategyParams s : params.listOf("steps", StrategyParams.class)) {
+      out.add(new Step(s.integer("weight"), s.duration("hold")));
     }
     return out;
   }
 
   /** The last step must move all traffic: otherwise the old stack could never be removed. */
   public static void validate(StrategyParams params, Problems problems) {
-    if (!params.has("steps")) {
-      return;
-    }
     List<Object> raw = params.list("steps");
     if (raw.isEmpty() || !(raw.get(raw.size() - 1) instanceof StrategyParams last) || !last.has("weight")) {
       return;

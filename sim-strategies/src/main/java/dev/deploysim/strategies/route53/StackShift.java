@@ -35,12 +35,9 @@ import java.util.List;
  * removed there is nothing to roll back to, and the pipeline no longer reacts.
  */
 public abstract class StackShift {
-  /** Default wait for the new stack to be InService and healthy (an assumption: a pipeline's own limit). */
-  public static final double DEFAULT_TIMEOUT = 600;
-
-  /** The {@code timeout} parameter. */
+  /** The {@code timeout} parameter: a pipeline's own limit on the wait for the new stack (an assumption). */
   public static ParamSpec timeoutParam() {
-    return ParamSpec.optional("timeout", new ParamType.DurationType(1, 6 * 3600.0, false), DEFAULT_TIMEOUT, null,
+    return ParamSpec.optional("timeout", new ParamType.DurationType(1, 6 * 3600.0, false), 600.0, null,
         "how long the pipeline waits for the new stack's instances to be InService and healthy before it gives "
             + "up (an assumption: no AWS service sets it; 1s to 6h)");
   }

@@ -1,12 +1,13 @@
 package dev.deploysim.strategies.asg;
 
+import dev.deploysim.strategy.RollbackPolicy;
+import dev.deploysim.strategy.StrategyDescription;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deploysim.load.ScenarioError;
 import dev.deploysim.load.ScenarioLoader;
 import dev.deploysim.strategies.Strategies;
 import dev.deploysim.format.ParamSpec;
-import dev.deploysim.strategy.StrategyType;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -89,14 +90,14 @@ class RefreshValidationTest {
 
   @Test
   void everyParameterIsDocumentedWithItsAwsName() {
-    StrategyType t = Strategies.catalog().find("asg.instance-refresh").orElseThrow();
+    StrategyDescription t = Strategies.catalog().find("asg.instance-refresh").orElseThrow().description();
     assertThat(t.params()).extracting(ParamSpec::name).containsExactly("minHealthyPercentage", "maxHealthyPercentage",
         "instanceWarmup", "checkpoints", "checkpointDelay", "autoRollback", "skipMatching", "bakeTime");
     for (ParamSpec p : t.params()) {
       assertThat(p.awsName()).as(p.name()).isNotBlank();
       assertThat(p.description()).as(p.name()).isNotBlank();
     }
-    assertThat(t.rollsBackOnAlarms()).isTrue();
-    assertThat(t.failureHandling()).isEqualTo(StrategyType.FailureHandling.NOT_A_SETTING);
+    assertThat(t.rollback().rollsBackOnAlarms()).isTrue();
+    assertThat(t.rollback().handling()).isEqualTo(RollbackPolicy.FailureHandling.NOT_A_SETTING);
   }
 }

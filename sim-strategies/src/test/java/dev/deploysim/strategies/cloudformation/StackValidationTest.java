@@ -1,11 +1,12 @@
 package dev.deploysim.strategies.cloudformation;
 
+import dev.deploysim.strategy.RollbackPolicy;
+import dev.deploysim.strategy.StrategyDescription;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deploysim.load.ScenarioError;
 import dev.deploysim.load.ScenarioLoader;
 import dev.deploysim.strategies.Strategies;
-import dev.deploysim.strategy.StrategyType;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -92,10 +93,10 @@ class StackValidationTest {
   void rollbackTriggersAndDisableRollbackAreAccepted(String type) {
     assertThat(errors(StackScenario.of(type, 6).errorRateAlarm())).isEmpty();
     assertThat(errors(StackScenario.of(type, 6).disableRollback())).isEmpty();
-    StrategyType t = Strategies.catalog().find(type).orElseThrow();
-    assertThat(t.rollsBackOnAlarms()).isTrue();
-    assertThat(t.defaultRollbackOnFailure()).isTrue();
-    assertThat(t.failureHandling()).isEqualTo(StrategyType.FailureHandling.CONFIGURABLE);
+    StrategyDescription t = Strategies.catalog().find(type).orElseThrow().description();
+    assertThat(t.rollback().rollsBackOnAlarms()).isTrue();
+    assertThat(t.rollback().rollbackByDefault()).isTrue();
+    assertThat(t.rollback().handling()).isEqualTo(RollbackPolicy.FailureHandling.CONFIGURABLE);
     // onFailure: true says what the stack does anyway
     String yaml = StackScenario.of(type, 6).yaml() + "  rollback: {onFailure: true}\n";
     assertThat(new ScenarioLoader(Strategies.catalog()).parse(yaml, "x.yaml").errors()).isEmpty();

@@ -14,12 +14,8 @@ import dev.deploysim.scenario.Scenario;
 import dev.deploysim.scenario.StrategySpec;
 import dev.deploysim.scenario.TrafficSpec;
 import dev.deploysim.scenario.VersionSpec;
-import dev.deploysim.format.ParamSpec;
-import dev.deploysim.format.ParamType;
-import dev.deploysim.format.StrategyParams;
 import dev.deploysim.strategy.StrategyType;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +77,8 @@ final class Fixture {
     var hc = new LoadBalancerSpec.HealthCheckSpec(hcInterval, 5, healthyThreshold, unhealthyThreshold, 1,
         firstCheck == null ? null : Distribution.constant(firstCheck));
     var lb = new LoadBalancerSpec(lbType, hc, deregistrationDelay, 0);
-    var dep = new DeploymentSpec(at, version, new StrategySpec(type.name(), bind(type.params(), given)),
+    var dep = new DeploymentSpec(at, version,
+        new StrategySpec(type.description().name(), type.description().bind(given)),
         new DeploymentSpec.RollbackSpec(rollbackOnFailure, onAlarms));
     return new Scenario("test", "", 1, horizon, fleet ? f : null, lb, new DnsSpec(60, 0, 900),
         new TrafficSpec(new TrafficSpec.Constant(rps), 5), versions, "v1", dep, alarms, faults, new OutputSpec(5));
@@ -89,46 +86,6 @@ final class Fixture {
 
   RunResult run(StrategyType type, Map<String, Object> given) {
     return ScenarioRunner.run(scenario(type, given), type);
-  }
-
-  /** Applies defaults as the loader does; nested mappings become StrategyParams. */
-  @SuppressWarnings("unchecked")
-  static StrategyParams bind(List<ParamSpec> specs, Map<String, Object> given) {
-    Map<String, Object> values = new HashMap<>();
-    for (ParamSpec p : specs) {
-      Object v = given.containsKey(p.name()) ? given.get(p.name()) : p.defaultValue();
-      if (v instanceof Map<?, ?> m && p.type() instanceof ParamType.ObjectType o) {
-        v = bind(o.fields(), (Map<String, Object>) m);
-      } else if (v instanceof Map<?, ?> m && p.type() instanceof ParamType.MapType mt
-          && objectOf(mt.value()) != null) {
-        ParamType.ObjectType o = objectOf(mt.value());
-        Map<String, Object> out = new LinkedHashMap<>();
-        for (var e : ((Map<String, Object>) m).entrySet()) {
-          out.put(e.getKey(), e.getValue() instanceof Map<?, ?> inner ? bind(o.fields(), (Map<String, Object>) inner)
-              : e.getValue());
-        }
-        v = out;
-      }
-      if (v != null) {
-        values.put(p.name(), v);
-      }
-    }
-    return new StrategyParams(values, given.keySet());
-  }
-
-  /** The object type of a mapping value: the type itself, or the object alternative of a one-of type. */
-  private static ParamType.ObjectType objectOf(ParamType t) {
-    if (t instanceof ParamType.ObjectType o) {
-      return o;
-    }
-    if (t instanceof ParamType.OneOfType one) {
-      for (ParamType a : one.alternatives()) {
-        if (a instanceof ParamType.ObjectType o) {
-          return o;
-        }
-      }
-    }
-    return null;
   }
 
   static Map<String, Object> script(double seconds) {

@@ -1,5 +1,7 @@
 package dev.deploysim.strategies.eb;
 
+import dev.deploysim.strategy.RollbackPolicy;
+import dev.deploysim.strategy.StrategyDescription;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deploysim.result.Outcome;
@@ -9,7 +11,6 @@ import dev.deploysim.result.Summary;
 import dev.deploysim.strategies.Strategies;
 import dev.deploysim.strategies.eb.EbScenarios.Bad;
 import dev.deploysim.format.CountOrPercent;
-import dev.deploysim.strategy.StrategyType;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -150,11 +151,11 @@ class EbPoliciesTest {
   @ParameterizedTest
   @MethodSource("types")
   void elasticBeanstalkDoesNotRollBackOnAlarms(String type) {
-    StrategyType t = Strategies.catalog().find(type).orElseThrow();
-    assertThat(t.rollsBackOnAlarms()).isFalse();
+    StrategyDescription t = Strategies.catalog().find(type).orElseThrow().description();
+    assertThat(t.rollback().rollsBackOnAlarms()).isFalse();
     assertThat(t.alarmRollbackRefusal()).isEqualTo("Elastic Beanstalk does not roll back on CloudWatch alarms, "
         + "only on health checks; use a codedeploy.* strategy or remove it");
-    assertThat(t.defaultRollbackOnFailure()).isNull();
+    assertThat(t.rollback().handling()).isNotEqualTo(RollbackPolicy.FailureHandling.CONFIGURABLE);
   }
 
   @ParameterizedTest

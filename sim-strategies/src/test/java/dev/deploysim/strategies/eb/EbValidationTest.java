@@ -1,5 +1,7 @@
 package dev.deploysim.strategies.eb;
 
+import dev.deploysim.strategy.RollbackPolicy;
+import dev.deploysim.strategy.StrategyDescription;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deploysim.scenario.LoadBalancerSpec;
@@ -108,7 +110,7 @@ class EbValidationTest {
 
   @Test
   void parametersCarryTheirAwsNamesAndDocumentedDefaults() {
-    StrategyType rolling = Strategies.catalog().find("eb.rolling").orElseThrow();
+    StrategyDescription rolling = Strategies.catalog().find("eb.rolling").orElseThrow().description();
     assertThat(rolling.params()).extracting(ParamSpec::name)
         .containsExactly("batchSize", "timeout", "ignoreHealthCheck", "enhancedHealth", "healthCheckSuccessThreshold");
     assertThat(param(rolling, "batchSize").defaultValue()).isEqualTo(CountOrPercent.percent(100));
@@ -118,12 +120,13 @@ class EbValidationTest {
     assertThat(param(rolling, "ignoreHealthCheck").defaultValue()).isEqualTo(false);
     assertThat(param(rolling, "ignoreHealthCheck").awsName()).isEqualTo("IgnoreHealthCheck");
     assertThat(param(rolling, "healthCheckSuccessThreshold").defaultValue()).isEqualTo("Ok");
-    StrategyType split = Strategies.catalog().find("eb.traffic-splitting").orElseThrow();
+    StrategyDescription split = Strategies.catalog().find("eb.traffic-splitting").orElseThrow().description();
     assertThat(param(split, "newVersionPercent").defaultValue()).isEqualTo(10);
     assertThat(param(split, "newVersionPercent").awsName()).isEqualTo("NewVersionPercent");
     assertThat(param(split, "evaluationTime").defaultValue()).isEqualTo(300.0);
     assertThat(param(split, "evaluationTime").awsName()).isEqualTo("EvaluationTime");
-    for (StrategyType t : Strategies.catalog().all()) {
+    for (StrategyType type : Strategies.catalog().all()) {
+      StrategyDescription t = type.description();
       if (t.name().startsWith("eb.")) {
         assertThat(t.params()).allSatisfy(p -> assertThat(p.description()).isNotBlank());
       }
@@ -150,10 +153,10 @@ class EbValidationTest {
   @CsvSource({
       "eb.all-at-once, NEVER_REVERTS", "eb.rolling, NEVER_REVERTS", "eb.rolling-additional-batch, NEVER_REVERTS",
       "eb.blue-green, NEVER_REVERTS", "eb.immutable, ALWAYS_REVERTS", "eb.traffic-splitting, ALWAYS_REVERTS"})
-  void onFailureMayStateWhatThePolicyDoesButNotContradictIt(String type, StrategyType.FailureHandling handling) {
-    StrategyType t = Strategies.catalog().find(type).orElseThrow();
-    assertThat(t.failureHandling()).isEqualTo(handling);
-    boolean reverts = handling == StrategyType.FailureHandling.ALWAYS_REVERTS;
+  void onFailureMayStateWhatThePolicyDoesButNotContradictIt(String type, RollbackPolicy.FailureHandling handling) {
+    StrategyDescription t = Strategies.catalog().find(type).orElseThrow().description();
+    assertThat(t.rollback().handling()).isEqualTo(handling);
+    boolean reverts = handling == RollbackPolicy.FailureHandling.ALWAYS_REVERTS;
     assertThat(withOnFailure(type, "healthy", reverts)).isEmpty();
     assertThat(withOnFailure(type, "healthy", !reverts)).singleElement().satisfies(e -> {
       assertThat(e.path()).isEqualTo("deployment.rollback.onFailure");
@@ -165,12 +168,12 @@ class EbValidationTest {
 
   @Test
   void refusalsExplainThePlatformAndTheWayOut() {
-    assertThat(Strategies.catalog().find("eb.rolling").orElseThrow().rollbackOnFailureRefusal(true)).isEqualTo(
+    assertThat(description("eb.rolling").rollbackOnFailureRefusal(true)).isEqualTo(
         "Elastic Beanstalk rolling deployments do not roll back automatically: a failed deployment leaves finished "
             + "batches on the new version; redeploy a known good version, or use eb.immutable");
-    assertThat(Strategies.catalog().find("eb.immutable").orElseThrow().rollbackOnFailureRefusal(false)).isEqualTo(
+    assertThat(description("eb.immutable").rollbackOnFailureRefusal(false)).isEqualTo(
         "eb.immutable always terminates the new instances when the deployment fails; remove onFailure or set it to true");
-    assertThat(Strategies.catalog().find("eb.blue-green").orElseThrow().rollbackOnFailureRefusal(true))
+    assertThat(description("eb.blue-green").rollbackOnFailureRefusal(true))
         .startsWith("eb.blue-green runs no rollback: a new environment that fails before the URL swap is terminated");
   }
 
@@ -192,7 +195,11 @@ class EbValidationTest {
     assertThat(r.summary().rollback().triggered()).isTrue();
   }
 
-  static ParamSpec param(StrategyType t, String name) {
-    return t.params().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+  static StrategyDescription description(String type) {
+    return Strategies.catalog().find(type).orElseThrow().description();
+  }
+
+  static ParamSpec param(StrategyDescription t, String name) {
+    return t.param(name).orElseThrow();
   }
 }
