@@ -11,25 +11,17 @@ import dev.deploysim.strategies.Simulate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The repository's cloudformation-*.yaml scenarios load, run, and show what their descriptions
- * claim: 6 instances in 3 zones, deployment at 5 minutes.
+ * What the repository's cloudformation-*.yaml scenarios claim beyond the contract every type keeps
+ * (sim-cli's StrategyContractTest): 6 instances in 3 zones, deployment at 5 minutes.
  */
 class StackScenarioFilesTest {
   static final Path DIR = Path.of("..", "scenarios");
-
-  static Stream<Path> files() throws IOException {
-    try (Stream<Path> s = Files.list(DIR)) {
-      return s.filter(p -> p.getFileName().toString().startsWith("cloudformation-")).sorted().toList().stream();
-    }
-  }
 
   static RunResult run(String file) {
     try {
@@ -39,26 +31,18 @@ class StackScenarioFilesTest {
     }
   }
 
-  @Test
-  void everyPolicyHasAHealthyAndABadScenario() throws IOException {
-    assertThat(files().map(p -> p.getFileName().toString()).toList()).contains("cloudformation-rolling-update.yaml",
-        "cloudformation-rolling-update-bad.yaml", "cloudformation-rolling-update-min-in-service.yaml",
-        "cloudformation-replacing-update.yaml", "cloudformation-replacing-update-bad.yaml");
-  }
-
+  /**
+   * No request fails in any of them: the load balancer stops sending requests to an instance before
+   * it is replaced, and a bad version is caught by its missing signals before it gets a request.
+   */
   @ParameterizedTest(name = "{0}")
-  @MethodSource("files")
-  void loadsAndRuns(Path file) throws IOException {
-    List<String> lines = Files.readAllLines(file);
-    assertThat(lines.get(0)).isEqualTo("# yaml-language-server: $schema=../scenario.schema.json");
-    assertThat(lines).contains("name: " + file.getFileName().toString().replace(".yaml", ""));
-    assertThat(lines).anyMatch(l -> l.startsWith("description: "));
-    Summary s = Simulate.run(Files.readString(file)).summary();
-    assertThat(s.strategy()).startsWith("cloudformation.");
+  @ValueSource(strings = {"cloudformation-rolling-update.yaml", "cloudformation-rolling-update-bad.yaml",
+      "cloudformation-rolling-update-min-in-service.yaml", "cloudformation-replacing-update.yaml",
+      "cloudformation-replacing-update-bad.yaml"})
+  void noRequestFails(String file) {
+    Summary s = run(file).summary();
     assertThat(s.traffic().failedRequests()).isZero();
-    if (file.getFileName().toString().endsWith("-bad.yaml")) {
-      assertThat(s.outcome()).isEqualTo(Outcome.ROLLED_BACK);
-      assertThat(s.finalVersions()).isEqualTo(Map.of("v1", 6));
+    if (file.endsWith("-bad.yaml")) {
       assertThat(s.traffic().requestsServedByNewVersion()).isZero();
     } else {
       assertThat(s.outcome()).as(s.outcomeReason()).isEqualTo(Outcome.SUCCEEDED);
