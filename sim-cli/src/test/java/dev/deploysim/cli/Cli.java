@@ -1,6 +1,6 @@
 package dev.deploysim.cli;
 
-import dev.deploysim.engine.Durations;
+import dev.deploysim.testing.ScenarioYaml;
 import dev.deploysim.load.LoadResult;
 import dev.deploysim.scenario.Scenario;
 import dev.deploysim.load.ScenarioError;
@@ -20,8 +20,8 @@ import java.util.Map;
 /**
  * Runs the command line in-process with captured stdout/stderr and a temporary working folder.
  *
- * <p>Scenario files for tests are written in a tiny line format that {@link #FAKE_PARSER} reads
- * (so CLI tests do not depend on the YAML loader): {@code name=...}, {@code bad=true} (v2 never
+ * <p>Scenario files for tests are written in a tiny line format that {@link #FAKE_PARSER} turns
+ * into the {@link TestScenarios} system: {@code name=...}, {@code bad=true} (v2 never
  * passes a health check), {@code type=...}, {@code price=0.1}, {@code seed=N}, or
  * {@code error=line:col:path:message} lines that make the file invalid.
  */
@@ -95,19 +95,15 @@ final class Cli {
     if (!errors.isEmpty()) {
       return new LoadResult(null, errors);
     }
-    String type = kv.getOrDefault("type", "eb.all-at-once");
-    Map<String, Object> params = type.equals("eb.all-at-once") ? TestScenarios.ALL_AT_ONCE_PARAMS : Map.of();
     Double price = kv.containsKey("price") ? Double.parseDouble(kv.get("price")) : null;
-    Scenario s = TestScenarios.scenario(kv.getOrDefault("name", "test"), type, params,
+    ScenarioYaml yaml = TestScenarios.of(kv.getOrDefault("name", "test"), kv.getOrDefault("type", "eb.all-at-once"),
         Boolean.parseBoolean(kv.getOrDefault("bad", "false")), price);
-    if (kv.containsKey("seed")) {
-      s = s.withSeed(Long.parseLong(kv.get("seed")));
+    for (String key : List.of("seed", "at")) {
+      if (kv.containsKey(key)) {
+        yaml.set(key.equals("at") ? "deployment.at" : key, kv.get(key));
+      }
     }
-    if (kv.containsKey("at")) {
-      var d = s.deployment();
-      s = s.withDeployment(s.name(), new dev.deploysim.scenario.DeploymentSpec(dev.deploysim.format.ScalarSyntax.parseDuration(kv.get("at")),
-          d.version(), d.strategy(), d.rollback()));
-    }
+    Scenario s = yaml.scenario();
     return new LoadResult(s, List.of());
   };
 }

@@ -70,7 +70,7 @@ class OutputFormatsTest {
 
   @Test
   void timeseriesCsvOfARunStartsWithTheContractColumns() {
-    RunResult r = TestScenarios.run(TestScenarios.allAtOnce("csv", false));
+    RunResult r = TestScenarios.allAtOnce("csv", false).run();
     String csv = TimeSeriesCsv.text(r.timeSeries());
     String header = csv.substring(0, csv.indexOf('\n'));
     assertThat(header).startsWith(

@@ -1,55 +1,37 @@
 package dev.deploysim.cli;
 
-import dev.deploysim.engine.Distribution;
-import dev.deploysim.result.RunResult;
-import dev.deploysim.run.ScenarioRunner;
-import dev.deploysim.scenario.DeploymentSpec;
-import dev.deploysim.scenario.DnsSpec;
-import dev.deploysim.scenario.FleetSpec;
-import dev.deploysim.scenario.LoadBalancerSpec;
-import dev.deploysim.scenario.OutputSpec;
-import dev.deploysim.scenario.Scenario;
-import dev.deploysim.scenario.StrategySpec;
-import dev.deploysim.scenario.TrafficSpec;
-import dev.deploysim.scenario.VersionSpec;
-import dev.deploysim.strategies.Strategies;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import dev.deploysim.testing.ScenarioYaml;
 
 /**
- * Scenarios built as records (independent of the YAML loader): 6 instances in 3 zones, 100 rps
- * each, 400 rps demand, ALB checks every 15 s, 20 s draining, v1 -> v2 at 5m.
+ * The test system of the command-line tests: 6 instances in 3 zones (max 12), 100 requests/second
+ * each, 400 requests/second of demand, launch 40 s, install 30 s, start 10 s, ALB checks every 15 s
+ * (healthy 3, unhealthy 5), 20 s draining, DNS TTL 60 s with 5% stale clients, v1 -> v2 at 5m with
+ * the type's default parameters.
  */
 final class TestScenarios {
   private TestScenarios() {}
 
-  static final Map<String, Object> ALL_AT_ONCE_PARAMS =
-      Map.of("timeout", 600.0, "ignoreHealthCheck", false, "enhancedHealth", true);
-
-  static Scenario allAtOnce(String name, boolean badVersion) {
-    return scenario(name, "eb.all-at-once", ALL_AT_ONCE_PARAMS, badVersion, null);
+  /**
+   * The test system named {@code name} deploying v2 with {@code type} (any type of {@link
+   * ExplodingStrategy#catalog}); with {@code badVersion} v2 never passes a health check;
+   * {@code price} per instance-hour, or null.
+   */
+  static ScenarioYaml of(String name, String type, boolean badVersion, Double price) {
+    ScenarioYaml s = ScenarioYaml.deploying(type).with(ExplodingStrategy.catalog())
+        .set("name", name)
+        .set("description", "a test scenario")
+        .setAll("fleet", "instances", 6, "maxSize", 12, "zones", "[a, b, c]", "capacity", 100, "launchTime", "40s")
+        .setAll("loadBalancer", "type", "alb", "healthCheck",
+        "{interval: 15s, healthyThreshold: 3, unhealthyThreshold: 5}",
+            "deregistrationDelay", "20s")
+        .setAll("dns", "ttl", "60s", "staleClientFraction", 0.05, "staleClientMaxAge", "900s")
+        .version("v1", "{install: 30s, start: 10s}")
+        .v2(badVersion ? "{install: 30s, start: 10s, health: failing}" : "{install: 30s, start: 10s}");
+    return price == null ? s : s.set("fleet.hourlyPrice", price);
   }
 
-  static Scenario scenario(String name, String type, Map<String, Object> params, boolean badVersion, Double price) {
-    var fleet = new FleetSpec(6, 6, 12, List.of("a", "b", "c"), 100, Distribution.constant(40),
-        FleetSpec.HealthCheckType.EC2, 300, 10, List.of(), null, price, List.of());
-    var lb = new LoadBalancerSpec(LoadBalancerSpec.Type.ALB,
-        new LoadBalancerSpec.HealthCheckSpec(15, 5, 3, 5, 1, null), 20, 0);
-    Map<String, VersionSpec> versions = new LinkedHashMap<>();
-    versions.put("v1", new VersionSpec("v1", Distribution.constant(30), Distribution.constant(10),
-        new VersionSpec.Healthy(), 0, 1));
-    VersionSpec.Health h = badVersion ? new VersionSpec.Failing() : new VersionSpec.Healthy();
-    versions.put("v2", new VersionSpec("v2", Distribution.constant(30), Distribution.constant(10), h, 0, 1));
-    var dep = new DeploymentSpec(300, "v2", new StrategySpec(type,
-        ExplodingStrategy.catalog().find(type).orElseThrow().description().bind(params)),
-        DeploymentSpec.RollbackSpec.none());
-    return new Scenario(name, "a test scenario", 1, null, fleet, lb, new DnsSpec(60, 0.05, 900),
-        new TrafficSpec(new TrafficSpec.Constant(400), 5), versions, "v1", dep, List.of(), List.of(),
-        new OutputSpec(5));
-  }
-
-  static RunResult run(Scenario s) {
-    return ScenarioRunner.run(s, Strategies.catalog());
+  /** The test system deploying with eb.all-at-once. */
+  static ScenarioYaml allAtOnce(String name, boolean badVersion) {
+    return of(name, "eb.all-at-once", badVersion, null);
   }
 }

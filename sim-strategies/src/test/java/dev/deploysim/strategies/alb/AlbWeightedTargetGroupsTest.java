@@ -68,7 +68,7 @@ class AlbWeightedTargetGroupsTest {
     // v2 fails 5% of its requests; the alarm wants more than 2% errors in 2 of 2 minutes. The
     // minute [960, 1020) has 30 s at 10% and 30 s at 50%: (0.5% + 2.5%)/2 = 1.5% errors; [1020,
     // 1080) and [1080, 1140) have 2.5%: ALARM at 1140 s. All requests go back to v1 then.
-    Summary s = StackScenarios.of("alb.weighted-target-groups").version("{install: 30s, start: 10s, errorRate: 0.05}")
+    Summary s = StackScenarios.of("alb.weighted-target-groups").v2("{install: 30s, start: 10s, errorRate: 0.05}")
         .rollbackAlarm("high-5xx", "metric: errorRate, threshold: 0.02, period: 60s, evaluationPeriods: 2, "
             + "datapointsToAlarm: 2").run().summary();
     assertThat(s.outcome()).isEqualTo(Outcome.ROLLED_BACK);
@@ -85,7 +85,7 @@ class AlbWeightedTargetGroupsTest {
   void anUnhealthyNewGroupIsRolledBackBeforeItGetsTraffic() {
     // health: failing never passes: not healthy within the timeout (10 min) -> rollback on
     // failure (the default): the new group is deleted, nothing had moved
-    Summary s = StackScenarios.of("alb.weighted-target-groups").version("{install: 30s, start: 10s, health: failing}")
+    Summary s = StackScenarios.of("alb.weighted-target-groups").v2("{install: 30s, start: 10s, health: failing}")
         .run().summary();
     assertThat(s.outcome()).isEqualTo(Outcome.ROLLED_BACK);
     assertThat(s.detection().by()).isEqualTo("health checks");
@@ -96,13 +96,13 @@ class AlbWeightedTargetGroupsTest {
 
   @Test
   void aClassicLoadBalancerHasNoWeightedTargetGroups() {
-    LoadResult r = StackScenarios.of("alb.weighted-target-groups").clb().load();
+    LoadResult r = StackScenarios.of("alb.weighted-target-groups").set("loadBalancer.type", "clb").load();
     assertThat(r.errors()).singleElement().satisfies(e -> {
       assertThat(e.path()).isEqualTo("loadBalancer.type");
       assertThat(e.message()).contains("Application Load Balancer");
     });
     // Route 53 weights work with either
-    assertThat(StackScenarios.of("route53.weighted").clb().load().errors()).isEmpty();
+    assertThat(StackScenarios.of("route53.weighted").set("loadBalancer.type", "clb").load().errors()).isEmpty();
   }
 
   @ParameterizedTest

@@ -1,5 +1,6 @@
 package dev.deploysim.strategies.asg;
 
+import dev.deploysim.testing.ScenarioYaml;
 import static dev.deploysim.strategies.asg.RefreshScenario.AT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -179,7 +180,8 @@ class InstanceRefreshTest {
     // at 150 and 160 s (unhealthy threshold 2): blocked from 160 s; the group keeps replacing it;
     // the refresh fails 3600 s later, at 3760 s. Without AutoRollback nothing is undone, and the
     // group launches v1 again (a desired configuration is kept only when the refresh succeeds)
-    RunResult r = RefreshScenario.of(4).elbHealthChecks().v2("{health: failing}").param("instanceWarmup", "60s")
+    RunResult r = RefreshScenario.of(4).set("fleet.healthCheckType", "ELB").v2("{health: failing}")
+        .param("instanceWarmup", "60s")
         .run();
     Summary s = r.summary();
     assertThat(s.outcome()).isEqualTo(Outcome.FAILED);
@@ -194,7 +196,8 @@ class InstanceRefreshTest {
   @Test
   void autoRollbackReplacesWhatWasReplacedSoFar() {
     // same failure at 3760 s; the one instance with v2 at that time is replaced with v1: 140 s
-    Summary s = RefreshScenario.of(4).elbHealthChecks().v2("{health: failing}").param("instanceWarmup", "60s")
+    Summary s = RefreshScenario.of(4).set("fleet.healthCheckType", "ELB").v2("{health: failing}")
+        .param("instanceWarmup", "60s")
         .param("autoRollback", true).run().summary();
     assertThat(s.outcome()).isEqualTo(Outcome.ROLLED_BACK);
     assertThat(s.finalVersions()).isEqualTo(Map.of("v1", 4));
@@ -207,7 +210,7 @@ class InstanceRefreshTest {
     // v2 fails half its requests. Set 1's new instance is healthy at 150 s and takes a quarter of
     // the requests; the alarm's datapoint for 120-180 s: 1/4 x 0.5 x 30/60 = 6.25% > 5%: ALARM at
     // 180 s. The refresh fails; AutoRollback replaces that instance with v1: 180 + 140 = 320 s
-    RefreshScenario bad = RefreshScenario.of(4).v2("{errorRate: 0.5}").errorRateAlarm().param("instanceWarmup", "60s");
+    ScenarioYaml bad = RefreshScenario.of(4).v2("{errorRate: 0.5}").errorRateAlarm().param("instanceWarmup", "60s");
     Summary rolled = bad.param("autoRollback", true).run().summary();
     assertThat(rolled.outcome()).isEqualTo(Outcome.ROLLED_BACK);
     assertThat(rolled.detection().by()).isEqualTo("alarm high-5xx");

@@ -1,5 +1,6 @@
 package dev.deploysim.strategies.asg;
 
+import dev.deploysim.testing.ScenarioYaml;
 import dev.deploysim.strategy.RollbackPolicy;
 import dev.deploysim.strategy.StrategyDescription;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,11 +15,11 @@ import org.junit.jupiter.api.Test;
 /** The ranges and cross-parameter rules of asg.instance-refresh, through the real loader. */
 class RefreshValidationTest {
 
-  static List<ScenarioError> errors(RefreshScenario s) {
+  static List<ScenarioError> errors(ScenarioYaml s) {
     return s.load().errors();
   }
 
-  static RefreshScenario refresh() {
+  static ScenarioYaml refresh() {
     return RefreshScenario.of(10);
   }
 

@@ -1,5 +1,6 @@
 package dev.deploysim.strategies.cloudformation;
 
+import dev.deploysim.testing.ScenarioYaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deploysim.result.Outcome;
@@ -21,16 +22,16 @@ class ReplacementPoliciesTest {
   /** Each type with the settings that let it notice a version that fails its health checks. */
   static Stream<Arguments> guarded() {
     return Stream.of(
-        Arguments.of("asg.instance-refresh", (UnaryOperator<StackScenario>) s -> s.elbHealthChecks()
+        Arguments.of("asg.instance-refresh", (UnaryOperator<ScenarioYaml>) s -> s.set("fleet.healthCheckType", "ELB")
             .param("instanceWarmup", "60s").param("autoRollback", true)),
-        Arguments.of("cloudformation.rolling-update", (UnaryOperator<StackScenario>) s -> s
+        Arguments.of("cloudformation.rolling-update", (UnaryOperator<ScenarioYaml>) s -> s
             .param("maxBatchSize", 2).param("waitOnResourceSignals", true)),
-        Arguments.of("cloudformation.replacing-update", (UnaryOperator<StackScenario>) s -> s));
+        Arguments.of("cloudformation.replacing-update", (UnaryOperator<ScenarioYaml>) s -> s));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("guarded")
-  void aHealthyVersionReplacesEveryInstanceWithoutFailedRequests(String type, UnaryOperator<StackScenario> settings) {
+  void aHealthyVersionReplacesEveryInstanceWithoutFailedRequests(String type, UnaryOperator<ScenarioYaml> settings) {
     Summary s = settings.apply(StackScenario.of(type, 6)).run().summary();
     assertThat(s.outcome()).isEqualTo(Outcome.SUCCEEDED);
     assertThat(s.finalVersions()).isEqualTo(Map.of("v2", 6));
@@ -42,7 +43,7 @@ class ReplacementPoliciesTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("guarded")
-  void aVersionThatFailsItsHealthChecksIsRolledBackBeforeItServes(String type, UnaryOperator<StackScenario> settings) {
+  void aVersionThatFailsItsHealthChecksIsRolledBackBeforeItServes(String type, UnaryOperator<ScenarioYaml> settings) {
     Summary s = settings.apply(StackScenario.of(type, 6).v2("{health: failing}")).run().summary();
     assertThat(s.outcome()).isEqualTo(Outcome.ROLLED_BACK);
     assertThat(s.finalVersions()).isEqualTo(Map.of("v1", 6));

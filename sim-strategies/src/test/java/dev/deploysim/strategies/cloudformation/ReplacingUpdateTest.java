@@ -1,5 +1,6 @@
 package dev.deploysim.strategies.cloudformation;
 
+import dev.deploysim.testing.ScenarioYaml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -21,7 +22,7 @@ class ReplacingUpdateTest {
   static final double AT = StackScenario.AT;
   static final double SIGNALS = 40 + 30 + 10 + 10;
 
-  static StackScenario replacing() {
+  static ScenarioYaml replacing() {
     return StackScenario.of(TYPE, 6);
   }
 
@@ -67,7 +68,7 @@ class ReplacingUpdateTest {
 
   @Test
   void disableRollbackKeepsBothGroups() {
-    Summary s = replacing().v2("{health: failing}").disableRollback().run().summary();
+    Summary s = replacing().v2("{health: failing}").onFailure(false).run().summary();
     assertThat(s.outcome()).isEqualTo(Outcome.FAILED);
     assertThat(s.rollback().triggered()).isFalse();
     assertThat(s.finalVersions()).isEqualTo(Map.of("v1", 6, "v2", 6));
@@ -80,20 +81,20 @@ class ReplacingUpdateTest {
     // replaces them at its next health check (150 s), but those replacements could signal only at
     // 150 + 90 = 240 s, after the timeout. 4 failures: 2 signals, not enough: the update fails at
     // 180 s and the rollback deletes the new group, whose 2 healthy instances drain 20 s first
-    StackScenario few = replacing().param("minSuccessfulInstancesPercent", 50).param("timeout", "PT2M")
-        .faults("  - {at: 145s, type: instanceFailure, count: 4, version: v2}\n");
+    ScenarioYaml few = replacing().param("minSuccessfulInstancesPercent", 50).param("timeout", "PT2M")
+        .fault("{at: 145s, type: instanceFailure, count: 4, version: v2}");
     Summary s = few.run().summary();
     assertThat(s.outcome()).isEqualTo(Outcome.ROLLED_BACK);
     assertThat(s.outcomeReason()).contains("received 2 SUCCESS signal(s) out of 6").contains("3 needed");
     assertThat(s.deployment().durationSeconds()).isCloseTo(120 + 20, within(1e-6));
     // 3 failures leave 3 signals at 150 s: enough
-    String three = "  - {at: 145s, type: instanceFailure, count: 3, version: v2}\n";
-    Summary enough = replacing().param("minSuccessfulInstancesPercent", 50).param("timeout", "PT2M").faults(three)
+    String three = "{at: 145s, type: instanceFailure, count: 3, version: v2}";
+    Summary enough = replacing().param("minSuccessfulInstancesPercent", 50).param("timeout", "PT2M").fault(three)
         .run().summary();
     assertThat(enough.outcome()).isEqualTo(Outcome.SUCCEEDED);
     // Count 4 asks for more than 50% of 6 does: 3 signals are not enough
     Summary counted = replacing().param("minSuccessfulInstancesPercent", 50).param("timeout", "PT2M")
-        .param("count", 4).faults(three).run().summary();
+        .param("count", 4).fault(three).run().summary();
     assertThat(counted.outcome()).isEqualTo(Outcome.ROLLED_BACK);
     assertThat(counted.outcomeReason()).contains("4 needed");
   }
@@ -103,7 +104,7 @@ class ReplacingUpdateTest {
     // the same 4 failures with the default Timeout PT5M: the group's replacements (launched at
     // 150 s) signal at 240 s, in time: 2 + 4 signals
     Summary s = replacing().param("minSuccessfulInstancesPercent", 50)
-        .faults("  - {at: 145s, type: instanceFailure, count: 4, version: v2}\n").run().summary();
+        .fault("{at: 145s, type: instanceFailure, count: 4, version: v2}").run().summary();
     assertThat(s.outcome()).isEqualTo(Outcome.SUCCEEDED);
   }
 

@@ -1,5 +1,6 @@
 package dev.deploysim.strategies.cloudformation;
 
+import dev.deploysim.testing.ScenarioYaml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -26,7 +27,7 @@ class RollingUpdateTest {
   /** A batch with signals: replacements healthy (signal) 90 s after the old instances go. */
   static final double BATCH = 40 + 30 + 10 + 10;
 
-  static StackScenario rolling(int instances) {
+  static ScenarioYaml rolling(int instances) {
     return StackScenario.of(TYPE, instances);
   }
 
@@ -90,7 +91,7 @@ class RollingUpdateTest {
   @Test
   void minInstancesInServiceShrinksTheBatch() {
     // MaxBatchSize 2 with MinInstancesInService 5 on 6: batches of 1, 6 x 90 s, 5 in service
-    RunResult r = rolling(6).maxSize(12).param("maxBatchSize", 2).param("minInstancesInService", 5)
+    RunResult r = rolling(6).set("fleet.maxSize", 12).param("maxBatchSize", 2).param("minInstancesInService", 5)
         .param("waitOnResourceSignals", true).run();
     Summary s = r.summary();
     assertThat(deployPhases(r)).isEqualTo(6);
@@ -103,13 +104,13 @@ class RollingUpdateTest {
     // without signals a batch ends when its replacement is InService in the group (80 s); the next
     // old instance leaves the load balancer before the replacement's first check (at 90 s), so for
     // 10 s only 4 instances serve, below MinInstancesInService 5: 6 batches x 80 s
-    RunResult r = rolling(6).maxSize(12).param("maxBatchSize", 2).param("minInstancesInService", 5).run();
+    RunResult r = rolling(6).set("fleet.maxSize", 12).param("maxBatchSize", 2).param("minInstancesInService", 5).run();
     Summary s = r.summary();
     assertThat(s.outcome()).isEqualTo(Outcome.SUCCEEDED);
     assertThat(s.deployment().durationSeconds()).isCloseTo(6 * 80, within(1e-6));
     assertThat(s.capacity().minInServiceInstances()).isEqualTo(4);
     // a PauseTime of 10 s covers the first check
-    Summary paused = rolling(6).maxSize(12).param("maxBatchSize", 2).param("minInstancesInService", 5)
+    Summary paused = rolling(6).set("fleet.maxSize", 12).param("maxBatchSize", 2).param("minInstancesInService", 5)
         .param("pauseTime", "PT10S").run().summary();
     assertThat(paused.capacity().minInServiceInstances()).isEqualTo(5);
     assertThat(paused.deployment().durationSeconds()).isCloseTo(6 * (80 + 10), within(1e-6));
@@ -120,7 +121,8 @@ class RollingUpdateTest {
     // 2 instances, MinInstancesInService 2, MaxSize 4: MinSize and DesiredCapacity go to 3; the
     // extra instance signals after 90 s; then i-0001 is replaced (90 s); then i-0002 is terminated
     // without replacement (20 s of draining) and the group is back at 2: 200 s, never below 2
-    RunResult r = rolling(2).maxSize(4).param("minInstancesInService", 2).param("waitOnResourceSignals", true).run();
+    RunResult r = rolling(2).set("fleet.maxSize", 4).param("minInstancesInService", 2)
+        .param("waitOnResourceSignals", true).run();
     Summary s = r.summary();
     assertThat(s.outcome()).isEqualTo(Outcome.SUCCEEDED);
     assertThat(s.finalVersions()).isEqualTo(Map.of("v2", 2));
@@ -180,7 +182,7 @@ class RollingUpdateTest {
     // DisableRollback: the stack stops UPDATE_FAILED at 360 s; batch 1's v2 instances stay
     // (registered, unhealthy), the other four keep v1
     Summary s = rolling(6).v2("{health: failing}").param("maxBatchSize", 2).param("waitOnResourceSignals", true)
-        .disableRollback().run().summary();
+        .onFailure(false).run().summary();
     assertThat(s.outcome()).isEqualTo(Outcome.FAILED);
     assertThat(s.rollback().triggered()).isFalse();
     assertThat(s.deployment().endSeconds()).isCloseTo(AT + 300, within(1e-6));
@@ -212,13 +214,13 @@ class RollingUpdateTest {
     String suspend = "[HealthCheck, ReplaceUnhealthy]";
     Summary ok = rolling(5).param("maxBatchSize", 5).param("waitOnResourceSignals", true)
         .param("minSuccessfulInstancesPercent", 50).param("suspendProcesses", suspend)
-        .faults("  - {at: 145s, type: instanceFailure, count: 2, version: v2}\n").run().summary();
+        .fault("{at: 145s, type: instanceFailure, count: 2, version: v2}").run().summary();
     assertThat(ok.outcome()).isEqualTo(Outcome.SUCCEEDED);
     assertThat(ok.deployment().durationSeconds()).isCloseTo(BATCH, within(1e-6));
     // 3 failures: 2 of 5 = 40% < 50% at the 5-minute PauseTime: rolled back
     Summary bad = rolling(5).param("maxBatchSize", 5).param("waitOnResourceSignals", true)
         .param("minSuccessfulInstancesPercent", 50).param("suspendProcesses", suspend)
-        .faults("  - {at: 145s, type: instanceFailure, count: 3, version: v2}\n").run().summary();
+        .fault("{at: 145s, type: instanceFailure, count: 3, version: v2}").run().summary();
     assertThat(bad.outcome()).isEqualTo(Outcome.ROLLED_BACK);
     assertThat(bad.outcomeReason()).contains("received 2 SUCCESS signal(s) out of 5").contains("3 needed");
     assertThat(bad.detection().atSeconds()).isCloseTo(AT + 300, within(1e-6));

@@ -1,14 +1,7 @@
 package dev.deploysim.strategies.cloudformation;
 
-import dev.deploysim.result.RunResult;
-import dev.deploysim.load.LoadResult;
-import dev.deploysim.load.ScenarioLoader;
-import dev.deploysim.strategies.Simulate;
+import dev.deploysim.testing.ScenarioYaml;
 import dev.deploysim.strategies.Strategies;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The test system of the CloudFormation tests, written as scenario YAML: instances spread over
@@ -26,107 +19,19 @@ final class StackScenario {
   static final double FIRST_CHECK = 10;
   static final double DRAIN = 20;
 
-  private int instances = 10;
-  private int maxSize = -1;
-  private String healthCheckType = "EC2";
-  private String v2 = "{install: 30s, start: 10s}";
-  private final Map<String, String> params = new LinkedHashMap<>();
-  private final List<String> onAlarms = new ArrayList<>();
-  private String alarms = "";
-  private final String type;
-  private String rollback = "";
+  private StackScenario() {}
 
-  private StackScenario(String type) {
-    this.type = type;
-  }
-  private String faults = "";
-
-  static StackScenario of(String type, int instances) {
-    StackScenario s = new StackScenario(type);
-    s.instances = instances;
-    return s;
-  }
-
-  StackScenario param(String key, Object yamlValue) {
-    params.put(key, String.valueOf(yamlValue));
-    return this;
-  }
-
-  StackScenario maxSize(int m) {
-    maxSize = m;
-    return this;
-  }
-
-  StackScenario elbHealthChecks() {
-    healthCheckType = "ELB";
-    return this;
-  }
-
-  /** The deployed version's YAML mapping, e.g. "{install: 30s, start: 10s, health: failing}". */
-  StackScenario v2(String yaml) {
-    v2 = yaml;
-    return this;
-  }
-
-  /** deployment.rollback.onFailure: false (DisableRollback). */
-  StackScenario disableRollback() {
-    rollback = "    onFailure: false\n";
-    return this;
-  }
-
-  /** An error-rate alarm (5% over one 60 s period), a rollback trigger. */
-  StackScenario errorRateAlarm() {
-    alarms = "alarms:\n  - {name: high-5xx, metric: errorRate, threshold: 0.05, period: 60s, evaluationPeriods: 1}\n";
-    onAlarms.add("high-5xx");
-    return this;
-  }
-
-  StackScenario faults(String yamlList) {
-    faults = "faults:\n" + yamlList;
-    return this;
-  }
-
-  String yaml() {
-    StringBuilder y = new StringBuilder();
-    y.append("name: stack-test\n");
-    y.append("fleet:\n");
-    y.append("  instances: ").append(instances).append('\n');
-    if (maxSize > 0) {
-      y.append("  maxSize: ").append(maxSize).append('\n');
-    }
-    y.append("  zones: [a, b]\n");
-    y.append("  launchTime: 40s\n");
-    y.append("  healthCheckType: ").append(healthCheckType).append('\n');
-    y.append("  healthCheckGracePeriod: 300s\n");
-    y.append("loadBalancer:\n");
-    y.append("  healthCheck: {interval: 10s, healthyThreshold: 3, unhealthyThreshold: 2, firstCheckDelay: 10s}\n");
-    y.append("  deregistrationDelay: 20s\n");
-    y.append("traffic: {rps: ").append(50 * instances).append("}\n");
-    y.append("versions:\n");
-    y.append("  v1: {install: 30s, start: 10s}\n");
-    y.append("  v2: ").append(v2).append('\n');
-    y.append("deployment:\n");
-    y.append("  at: 60s\n");
-    y.append("  version: v2\n");
-    y.append("  strategy:\n");
-    y.append("    type: " + type + "\n");
-    params.forEach((k, v) -> y.append("    ").append(k).append(": ").append(v).append('\n'));
-    if (!onAlarms.isEmpty() || !rollback.isEmpty()) {
-      y.append("  rollback:\n").append(rollback);
-      if (!onAlarms.isEmpty()) {
-        y.append("    onAlarms: [").append(String.join(", ", onAlarms)).append("]\n");
-      }
-    }
-    y.append(alarms);
-    y.append(faults);
-    return y.toString();
-  }
-
-  LoadResult load() {
-    return new ScenarioLoader(Strategies.catalog()).parse(yaml(), "test.yaml");
-  }
-
-  RunResult run() {
-    return Simulate.run(yaml());
+  /** The test system of {@code instances} instances deploying v2 with {@code type}. */
+  static ScenarioYaml of(String type, int instances) {
+    return ScenarioYaml.deploying(type).with(Strategies.catalog())
+        .setAll("fleet", "instances", instances, "zones", "[a, b]", "launchTime", "40s", "healthCheckType", "EC2",
+            "healthCheckGracePeriod", "300s")
+        .setAll("loadBalancer", "healthCheck",
+            "{interval: 10s, healthyThreshold: 3, unhealthyThreshold: 2, firstCheckDelay: 10s}",
+            "deregistrationDelay", "20s")
+        .set("traffic.rps", 50 * instances)
+        .version("v1", "{install: 30s, start: 10s}")
+        .v2("{install: 30s, start: 10s}")
+        .set("deployment.at", "60s");
   }
 }

@@ -1,5 +1,6 @@
 package dev.deploysim.strategies.cloudformation;
 
+import dev.deploysim.testing.ScenarioYaml;
 import dev.deploysim.strategy.RollbackPolicy;
 import dev.deploysim.strategy.StrategyDescription;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,14 +18,14 @@ class StackValidationTest {
   static final String ROLLING = "cloudformation.rolling-update";
   static final String REPLACING = "cloudformation.replacing-update";
 
-  static List<ScenarioError> errors(StackScenario s) {
+  static List<ScenarioError> errors(ScenarioYaml s) {
     return s.load().errors();
   }
 
   @Test
   void theDocumentedExamplesAreValid() {
     assertThat(errors(StackScenario.of(ROLLING, 6))).isEmpty();
-    assertThat(errors(StackScenario.of(ROLLING, 3).maxSize(4).param("minInstancesInService", 1)
+    assertThat(errors(StackScenario.of(ROLLING, 3).set("fleet.maxSize", 4).param("minInstancesInService", 1)
         .param("maxBatchSize", 2).param("pauseTime", "PT1M").param("waitOnResourceSignals", true))).isEmpty();
     assertThat(errors(StackScenario.of(ROLLING, 6).param("waitOnResourceSignals", true)
         .param("minSuccessfulInstancesPercent", 50).param("pauseTime", "PT15M")
@@ -42,7 +43,8 @@ class StackValidationTest {
       assertThat(e.message())
           .isEqualTo("MinInstancesInService must be less than the group's MaxSize (fleet.maxSize 6), got 6");
     });
-    assertThat(errors(StackScenario.of(ROLLING, 6).maxSize(7).param("minInstancesInService", 6))).isEmpty();
+    assertThat(errors(StackScenario.of(ROLLING, 6).set("fleet.maxSize", 7).param("minInstancesInService", 6)))
+        .isEmpty();
   }
 
   @Test
@@ -92,7 +94,7 @@ class StackValidationTest {
   @ValueSource(strings = {ROLLING, REPLACING})
   void rollbackTriggersAndDisableRollbackAreAccepted(String type) {
     assertThat(errors(StackScenario.of(type, 6).errorRateAlarm())).isEmpty();
-    assertThat(errors(StackScenario.of(type, 6).disableRollback())).isEmpty();
+    assertThat(errors(StackScenario.of(type, 6).onFailure(false))).isEmpty();
     StrategyDescription t = Strategies.catalog().find(type).orElseThrow().description();
     assertThat(t.rollback().rollsBackOnAlarms()).isTrue();
     assertThat(t.rollback().rollbackByDefault()).isTrue();

@@ -1,11 +1,11 @@
 package dev.deploysim.strategies.codedeploy;
 
+import dev.deploysim.testing.ScenarioYaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deploysim.result.Outcome;
 import dev.deploysim.result.Phase;
 import dev.deploysim.result.RunResult;
-import dev.deploysim.scenario.AlarmSpec;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,8 +21,8 @@ class BlueGreenTest {
   /** BlockTraffic on the originals: deregistration delay (they were serving). */
   static final double DRAIN = 20;
 
-  static RunResult run(Fixture f, Map<String, Object> params) {
-    return f.run(TYPE, params);
+  static RunResult run(ScenarioYaml f, Map<String, Object> params) {
+    return f.copy().params(params).run();
   }
 
   @ParameterizedTest(name = "{0}: reroutes {1} at a time")
@@ -31,7 +31,7 @@ class BlueGreenTest {
       "CodeDeployDefault.HalfAtATime, 4",
       "CodeDeployDefault.AllAtOnce, 9"})
   void reroutesByTheConfigurationThenTerminatesTheOriginalsAfterAnHour(String config, int atOnce) {
-    RunResult r = run(new Fixture(), Map.of("config", config));
+    RunResult r = run(CodeDeployScenarios.of(TYPE), Map.of("config", config));
     assertThat(r.summary().outcome()).isEqualTo(Outcome.SUCCEEDED);
     double waves = Math.ceil(9.0 / atOnce);
     // provision, reroute in waves, drain the originals, wait 1 h (default), terminate
@@ -46,7 +46,8 @@ class BlueGreenTest {
 
   @Test
   void keepOriginalEndsAfterDeregisteringThem() {
-    RunResult r = run(new Fixture(), Map.of("config", DeploymentConfigs.ALL_AT_ONCE, "keepOriginal", true));
+    RunResult r = run(CodeDeployScenarios.of(TYPE), Map.of("config", DeploymentConfigs.ALL_AT_ONCE,
+        "keepOriginal", true));
     assertThat(r.summary().deployment().durationSeconds()).isEqualTo(PROVISION + ALLOW + DRAIN);
     // the originals keep running (billed) outside the load balancer: only the replacements are in
     // service, but all 18 instances are still running when the run ends
@@ -56,7 +57,8 @@ class BlueGreenTest {
 
   @Test
   void rerouteAfterWaitsBeforeRegisteringTheReplacements() {
-    RunResult r = run(new Fixture(), Map.of("config", DeploymentConfigs.ALL_AT_ONCE, "rerouteAfter", 600.0,
+    RunResult r = run(CodeDeployScenarios.of(TYPE), Map.of("config", DeploymentConfigs.ALL_AT_ONCE,
+        "rerouteAfter", 600.0,
         "terminateOriginalAfter", 300.0));
     assertThat(r.summary().deployment().durationSeconds()).isEqualTo(PROVISION + 600 + ALLOW + DRAIN + 300);
   }
@@ -64,15 +66,16 @@ class BlueGreenTest {
   @Test
   void replacementScriptsRunByTheConfiguration() {
     // OneAtATime: the install events run on one replacement at a time (30 s of scripts each)
-    RunResult r = run(new Fixture(), Map.of("hooks", Map.of("BeforeInstall", Fixture.script(10),
-        "ValidateService", Fixture.script(20)), "keepOriginal", true));
+    RunResult r = run(CodeDeployScenarios.of(TYPE), Map.of("hooks", Map.of("BeforeInstall",
+        CodeDeployScenarios.script(10),
+        "ValidateService", CodeDeployScenarios.script(20)), "keepOriginal", true));
     assertThat(r.summary().deployment().durationSeconds()).isEqualTo(PROVISION + 9 * 30 + 9 * ALLOW + DRAIN);
   }
 
   @Test
   void aBadVersionFailsAllowTrafficAndTheReplacementsAreRemoved() {
-    Fixture f = new Fixture();
-    f.version = "bad";
+    ScenarioYaml f = CodeDeployScenarios.of(TYPE);
+    f.set("deployment.version", "bad");
     RunResult r = run(f, Map.of());
     // the first replacement waits an hour to become healthy
     assertThat(r.summary().detection().by()).isEqualTo("AllowTraffic health checks");
@@ -86,10 +89,10 @@ class BlueGreenTest {
 
   @Test
   void anAlarmDuringTheTerminationWaitReroutesToTheOriginals() {
-    Fixture f = new Fixture();
-    f.version = "errors";
-    f.alarm("high-errors", AlarmSpec.Metric.ERROR_RATE, 0.05, 60, 1, 1);
-    f.onAlarms.add("high-errors");
+    ScenarioYaml f = CodeDeployScenarios.of(TYPE);
+    f.set("deployment.version", "errors");
+    f.rollbackAlarm("high-errors",
+        "metric: errorRate, threshold: 0.05, period: 60s, evaluationPeriods: 1, datapointsToAlarm: 1");
     RunResult r = run(f, Map.of("config", DeploymentConfigs.ALL_AT_ONCE));
     assertThat(r.summary().outcome()).isEqualTo(Outcome.ROLLED_BACK);
     assertThat(r.summary().detection().by()).isEqualTo("alarm high-errors");

@@ -9,7 +9,6 @@ import dev.deploysim.model.World;
 import dev.deploysim.strategy.Deployment;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,9 +34,7 @@ class HealthGateTest {
     HealthGate gate;
 
     Harness(int n) {
-      Fixture f = new Fixture();
-      f.instances = n;
-      world = new World(f.scenario(new CodeDeployInPlace(), Map.of()), false);
+      world = new World(CodeDeployScenarios.of("codedeploy.in-place", n).scenario(), false);
       d = new Deployment(world, new CodeDeployInPlace());
       fleet = world.primary().group().inService();
     }

@@ -1,5 +1,6 @@
 package dev.deploysim.strategies.codedeploy;
 
+import dev.deploysim.testing.ScenarioYaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deploysim.engine.Distribution;
@@ -7,8 +8,6 @@ import dev.deploysim.result.Outcome;
 import dev.deploysim.result.Phase;
 import dev.deploysim.result.RunResult;
 import dev.deploysim.result.TimelineEvent;
-import dev.deploysim.scenario.AlarmSpec;
-import dev.deploysim.scenario.FleetSpec;
 import dev.deploysim.strategies.Simulate;
 import java.util.HashMap;
 import java.util.List;
@@ -39,9 +38,8 @@ class InPlaceTest {
   }
 
   static RunResult run(int n, Map<String, Object> params) {
-    Fixture f = new Fixture();
-    f.instances = n;
-    return f.run(TYPE, params);
+    ScenarioYaml f = CodeDeployScenarios.of(TYPE, n);
+    return f.copy().params(params).run();
   }
 
   @ParameterizedTest(name = "{1} on {0} instances: {2} at a time")
@@ -111,10 +109,9 @@ class InPlaceTest {
   void allowTrafficWaitsForOnePassingCheckAtMostOneIntervalAfterRegistration() {
     // ALB: a newly registered target is healthy after one passing check; the first check comes
     // within one interval (30 s) of registration
-    Fixture f = new Fixture();
-    f.hcInterval = 30;
-    f.firstCheck = null;
-    RunResult r = f.run(TYPE, Map.of("config", DeploymentConfigs.ALL_AT_ONCE));
+    ScenarioYaml f = CodeDeployScenarios.of(TYPE);
+    f.set("loadBalancer.healthCheck", "{interval: 30s, healthyThreshold: 3, unhealthyThreshold: 2}");
+    RunResult r = f.copy().params(Map.of("config", DeploymentConfigs.ALL_AT_ONCE)).run();
     Map<String, Double> registered = new HashMap<>();
     int healthy = 0;
     for (TimelineEvent e : r.timeline()) {
@@ -134,9 +131,9 @@ class InPlaceTest {
 
   @Test
   void aVersionThatFailsHealthChecksFailsAllowTrafficAfterAnHourAndIsRolledBack() {
-    Fixture f = new Fixture();
-    f.version = "bad";
-    RunResult r = f.run(TYPE, Map.of());
+    ScenarioYaml f = CodeDeployScenarios.of(TYPE);
+    f.set("deployment.version", "bad");
+    RunResult r = f.copy().params(Map.of()).run();
     // first instance: drain 20 + install 30 + start 10, then AllowTraffic waits up to 3600 s
     assertThat(r.summary().detection().by()).isEqualTo("AllowTraffic health checks");
     assertThat(r.summary().detection().afterStartSeconds()).isEqualTo(20 + 30 + 10 + 3600.0);
@@ -151,10 +148,10 @@ class InPlaceTest {
 
   @Test
   void withoutRollbackAFailedDeploymentKeepsWhatItUpdated() {
-    Fixture f = new Fixture();
-    f.version = "bad";
-    f.rollbackOnFailure = false;
-    RunResult r = f.run(TYPE, Map.of());
+    ScenarioYaml f = CodeDeployScenarios.of(TYPE);
+    f.set("deployment.version", "bad");
+    f.onFailure(false);
+    RunResult r = f.copy().params(Map.of()).run();
     assertThat(r.summary().outcome()).isEqualTo(Outcome.FAILED);
     assertThat(r.summary().rollback().triggered()).isFalse();
     // OneAtATime stops at the first failed instance: it keeps the bad version, 8 keep v1
@@ -164,7 +161,7 @@ class InPlaceTest {
   @Test
   void aHookThatNeverFinishesFailsTheInstanceAfterOneHour() {
     // the script timeout defaults to 3600 s, which is also the most a lifecycle event may take
-    RunResult r = run(9, Map.of("hooks", Map.of("ValidateService", Fixture.script(100 * 3600))));
+    RunResult r = run(9, Map.of("hooks", Map.of("ValidateService", CodeDeployScenarios.script(100 * 3600))));
     assertThat(r.summary().detection().by()).isEqualTo("hook ValidateService timed out");
     // drain 20 + install 30 + start 10, then ValidateService runs until its timeout
     assertThat(r.summary().detection().afterStartSeconds()).isEqualTo(20 + 30 + 10 + 3600.0);
@@ -183,7 +180,7 @@ class InPlaceTest {
   void hookScriptsAddTheirTimeInLifecycleOrder() {
     Map<String, Object> hooks = new HashMap<>();
     for (LifecycleEvent e : LifecycleEvent.EC2_HOOKS) {
-      hooks.put(e.awsName(), Fixture.script(5));
+      hooks.put(e.awsName(), CodeDeployScenarios.script(5));
     }
     RunResult r = run(3, Map.of("hooks", hooks));
     // 9 scripts of 5 s on each instance, one instance at a time
@@ -268,11 +265,11 @@ class InPlaceTest {
 
   @Test
   void anAlarmStopsTheDeploymentAndRollsBack() {
-    Fixture f = new Fixture();
-    f.version = "errors"; // passes health checks, fails half of its requests
-    f.alarm("high-errors", AlarmSpec.Metric.ERROR_RATE, 0.02, 60, 1, 1);
-    f.onAlarms.add("high-errors");
-    RunResult r = f.run(TYPE, Map.of());
+    ScenarioYaml f = CodeDeployScenarios.of(TYPE);
+    f.set("deployment.version", "errors"); // passes health checks, fails half of its requests
+    f.rollbackAlarm("high-errors",
+        "metric: errorRate, threshold: 0.02, period: 60s, evaluationPeriods: 1, datapointsToAlarm: 1");
+    RunResult r = f.copy().params(Map.of()).run();
     assertThat(r.summary().outcome()).isEqualTo(Outcome.ROLLED_BACK);
     assertThat(r.summary().detection().by()).isEqualTo("alarm high-errors");
     assertThat(r.summary().rollback().reason()).contains("high-errors");
@@ -286,16 +283,16 @@ class InPlaceTest {
 
   @Test
   void outdatedInstancesStayOnThePreviousRevisionWithIgnore() {
-    Fixture f = new Fixture();
+    ScenarioYaml f = CodeDeployScenarios.of(TYPE);
     // scale out by one while the deployment runs (it starts at 60 s and takes 9 x 70 s)
-    f.scheduled.add(new FleetSpec.ScheduledAction(200, null, null, 10));
-    RunResult ignore = f.run(TYPE, Map.of("outdatedInstances", "IGNORE"));
+    f.scheduledAction("{at: 200s, desired: 10}");
+    RunResult ignore = f.copy().params(Map.of("outdatedInstances", "IGNORE")).run();
     assertThat(ignore.summary().outcome()).isEqualTo(Outcome.SUCCEEDED);
     // the new instance launched with the last successful revision (v1) and kept it
     assertThat(ignore.summary().finalVersions()).containsExactly(Map.entry("v1", 1), Map.entry("v2", 9));
     assertThat(ignore.timeline()).anyMatch(e -> e.message().contains("outdated"));
 
-    RunResult update = f.run(TYPE, Map.of());
+    RunResult update = f.copy().params(Map.of()).run();
     // UPDATE (the default) deploys to it right after: one more instance, 70 s more
     assertThat(update.summary().finalVersions()).containsExactly(Map.entry("v2", 10));
     assertThat(update.summary().deployment().durationSeconds()).isEqualTo(10 * PER_INSTANCE);

@@ -1,11 +1,11 @@
 package dev.deploysim.strategies.codedeploy;
 
+import dev.deploysim.testing.ScenarioYaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deploysim.engine.Distribution;
 import dev.deploysim.result.Outcome;
 import dev.deploysim.result.RunResult;
-import dev.deploysim.scenario.AlarmSpec;
 import dev.deploysim.strategy.StrategyType;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,10 +26,9 @@ class RollbackTest {
         Arguments.of("ecs", new CodeDeployTrafficShift(), Map.of("platform", "ecs"), "AfterInstall", true));
   }
 
-  static Fixture fixture(boolean fleet) {
-    Fixture f = new Fixture();
-    f.fleet = fleet;
-    return f;
+  static ScenarioYaml fixture(StrategyType type, boolean fleet) {
+    ScenarioYaml f = CodeDeployScenarios.of(type);
+    return fleet ? f : f.remove("fleet");
   }
 
   static Map<String, Object> failingHook(Map<String, Object> base, String event) {
@@ -42,7 +41,7 @@ class RollbackTest {
   @MethodSource("types")
   void aFailedDeploymentRollsBackByDefault(String name, StrategyType type, Map<String, Object> params, String event,
       boolean fleet) {
-    RunResult r = fixture(fleet).run(type, failingHook(params, event));
+    RunResult r = fixture(type, fleet).params(failingHook(params, event)).run();
     assertThat(r.summary().detection().by()).isEqualTo("hook " + event + " failed");
     assertThat(r.summary().outcome()).isEqualTo(Outcome.ROLLED_BACK);
     assertThat(r.summary().rollback().triggered()).isTrue();
@@ -55,9 +54,9 @@ class RollbackTest {
   @MethodSource("types")
   void withoutRollbackOnFailureItEndsFailed(String name, StrategyType type, Map<String, Object> params, String event,
       boolean fleet) {
-    Fixture f = fixture(fleet);
-    f.rollbackOnFailure = false;
-    RunResult r = f.run(type, failingHook(params, event));
+    ScenarioYaml f = fixture(type, fleet);
+    f.onFailure(false);
+    RunResult r = f.params(failingHook(params, event)).run();
     assertThat(r.summary().outcome()).isEqualTo(Outcome.FAILED);
     assertThat(r.summary().rollback().triggered()).isFalse();
   }
@@ -66,12 +65,12 @@ class RollbackTest {
   @MethodSource("types")
   void anAlarmAlreadyInAlarmStopsTheDeploymentAtOnceAndRollsBack(String name, StrategyType type,
       Map<String, Object> params, String event, boolean fleet) {
-    Fixture f = fixture(fleet);
-    f.at = 120;
+    ScenarioYaml f = fixture(type, fleet);
+    f.set("deployment.at", "120s");
     // breaches from the first datapoint (60 s): in ALARM when the deployment starts
-    f.alarm("always", AlarmSpec.Metric.ERROR_RATE, -1, 60, 1, 1);
-    f.onAlarms.add("always");
-    RunResult r = f.run(type, params);
+    f.rollbackAlarm("always",
+        "metric: errorRate, threshold: -1, period: 60s, evaluationPeriods: 1, datapointsToAlarm: 1");
+    RunResult r = f.params(params).run();
     assertThat(r.summary().detection().atSeconds()).isEqualTo(120.0);
     assertThat(r.summary().detection().by()).isEqualTo("alarm always");
     assertThat(r.summary().outcome()).isEqualTo(Outcome.ROLLED_BACK);

@@ -1,11 +1,11 @@
 package dev.deploysim.strategies.codedeploy;
 
+import dev.deploysim.testing.ScenarioYaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deploysim.result.Outcome;
 import dev.deploysim.result.Phase;
 import dev.deploysim.result.RunResult;
-import dev.deploysim.scenario.AlarmSpec;
 import dev.deploysim.scenario.Scenario;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,10 +18,8 @@ class TrafficShiftTest {
   /** The run goes on for 600 s after the deployment ends (no horizon given). */
   static final double COOL_DOWN = Scenario.COOL_DOWN_SECONDS;
 
-  static Fixture lambda() {
-    Fixture f = new Fixture();
-    f.fleet = false;
-    return f;
+  static ScenarioYaml lambda() {
+    return CodeDeployScenarios.lambda(TYPE);
   }
 
   /**
@@ -51,8 +49,8 @@ class TrafficShiftTest {
       "CodeDeployDefault.ECSAllAtOnce, ecs, 0, 1"})
   void predefinedConfigsShiftOnTheirSchedule(String config, String platform, double span, int shifts) {
     boolean isLambda = platform.equals("lambda");
-    Fixture f = isLambda ? lambda() : new Fixture();
-    RunResult r = f.run(TYPE, Map.of("platform", platform, "config", config));
+    ScenarioYaml f = isLambda ? lambda() : CodeDeployScenarios.of(TYPE);
+    RunResult r = f.copy().params(Map.of("platform", platform, "config", config)).run();
     assertThat(r.summary().outcome()).isEqualTo(Outcome.SUCCEEDED);
     assertThat(r.phases()).filteredOn(p -> p.kind() == Phase.Kind.SHIFT).hasSize(shifts);
     // the first shift moves 10% (all of it for AllAtOnce)
@@ -81,8 +79,8 @@ class TrafficShiftTest {
 
   @Test
   void linearEveryMinuteReachesAllTrafficAfterNineMinutes() {
-    RunResult r = lambda().run(TYPE, Map.of("platform", "lambda",
-        "config", "CodeDeployDefault.LambdaLinear10PercentEvery1Minute"));
+    RunResult r = lambda().params(Map.of("platform", "lambda",
+        "config", "CodeDeployDefault.LambdaLinear10PercentEvery1Minute")).run();
     Phase last = r.phases().stream().filter(p -> p.label().equals("linear 100%")).findFirst().orElseThrow();
     // 9 waits of one minute between the ten increments
     assertThat(last.start() - r.summary().deployment().startSeconds()).isGreaterThanOrEqualTo(9 * 60.0);
@@ -90,8 +88,8 @@ class TrafficShiftTest {
 
   @Test
   void canaryHoldsTenPercentForItsIntervalThenShiftsTheRest() {
-    RunResult r = lambda().run(TYPE, Map.of("platform", "lambda",
-        "config", "CodeDeployDefault.LambdaCanary10Percent5Minutes"));
+    RunResult r = lambda().params(Map.of("platform", "lambda",
+        "config", "CodeDeployDefault.LambdaCanary10Percent5Minutes")).run();
     Phase canary = r.phases().get(0);
     assertThat(canary.label()).isEqualTo("canary 10% for 5m");
     assertThat(canary.end() - canary.start()).isEqualTo(300.0);
@@ -108,13 +106,13 @@ class TrafficShiftTest {
 
   @Test
   void customCanaryAndLinear() {
-    RunResult canary = lambda().run(TYPE, Map.of("platform", "lambda",
-        "canary", Map.of("percent", 25, "interval", 120.0)));
+    RunResult canary = lambda().params(Map.of("platform", "lambda",
+        "canary", Map.of("percent", 25, "interval", 120.0))).run();
     assertThat(canary.phases().get(0).label()).isEqualTo("canary 25% for 2m");
     assertThat(canary.summary().deployment().durationSeconds()).isEqualTo(120.0);
     // linear 30%: 30, 60, 90, 100 -> three waits
-    RunResult linear = lambda().run(TYPE, Map.of("platform", "lambda",
-        "linear", Map.of("percent", 30, "interval", 60.0)));
+    RunResult linear = lambda().params(Map.of("platform", "lambda",
+        "linear", Map.of("percent", 30, "interval", 60.0))).run();
     assertThat(linear.phases()).extracting(Phase::label)
         .containsExactly("linear 30%", "linear 60%", "linear 90%", "linear 100%");
     assertThat(linear.summary().deployment().durationSeconds()).isEqualTo(180.0);
@@ -122,12 +120,12 @@ class TrafficShiftTest {
 
   @Test
   void anAlarmCatchesABadCanaryBeforeTheFullShift() {
-    Fixture f = lambda();
-    f.version = "errors"; // fails half of its requests
-    f.alarm("canary-errors", AlarmSpec.Metric.NEW_VERSION_ERROR_RATE, 0.1, 60, 1, 1);
-    f.onAlarms.add("canary-errors");
-    RunResult r = f.run(TYPE, Map.of("platform", "lambda",
-        "config", "CodeDeployDefault.LambdaCanary10Percent30Minutes"));
+    ScenarioYaml f = lambda();
+    f.set("deployment.version", "errors"); // fails half of its requests
+    f.rollbackAlarm("canary-errors",
+        "metric: newVersionErrorRate, threshold: 0.1, period: 60s, evaluationPeriods: 1, datapointsToAlarm: 1");
+    RunResult r = f.copy().params(Map.of("platform", "lambda",
+        "config", "CodeDeployDefault.LambdaCanary10Percent30Minutes")).run();
     assertThat(r.summary().outcome()).isEqualTo(Outcome.ROLLED_BACK);
     assertThat(r.summary().detection().by()).isEqualTo("alarm canary-errors");
     // the canary starts at 60 s; the alarm's period [60 s, 120 s) has a 50% error rate: ALARM at 120 s
@@ -142,9 +140,9 @@ class TrafficShiftTest {
 
   @Test
   void aValidationHookThatNeverReportsFailsTheDeploymentAfterAnHour() {
-    RunResult r = lambda().run(TYPE, Map.of("platform", "lambda",
+    RunResult r = lambda().params(Map.of("platform", "lambda",
         "config", "CodeDeployDefault.LambdaCanary10Percent5Minutes",
-        "hooks", Map.of("BeforeAllowTraffic", Fixture.script(100 * 3600))));
+        "hooks", Map.of("BeforeAllowTraffic", CodeDeployScenarios.script(100 * 3600)))).run();
     assertThat(r.summary().detection().by()).isEqualTo("hook BeforeAllowTraffic timed out");
     assertThat(r.summary().detection().afterStartSeconds()).isEqualTo(3600.0);
     assertThat(r.summary().outcome()).isEqualTo(Outcome.ROLLED_BACK);
@@ -153,11 +151,12 @@ class TrafficShiftTest {
 
   @Test
   void ecsCanaryWithAnAlarmMovesTrafficBackAndRemovesTheReplacementTasks() {
-    Fixture f = new Fixture();
-    f.version = "errors";
-    f.alarm("high-errors", AlarmSpec.Metric.ERROR_RATE, 0.02, 60, 1, 1);
-    f.onAlarms.add("high-errors");
-    RunResult r = f.run(TYPE, Map.of("platform", "ecs", "config", "CodeDeployDefault.ECSCanary10Percent15Minutes"));
+    ScenarioYaml f = CodeDeployScenarios.of(TYPE);
+    f.set("deployment.version", "errors");
+    f.rollbackAlarm("high-errors",
+        "metric: errorRate, threshold: 0.02, period: 60s, evaluationPeriods: 1, datapointsToAlarm: 1");
+    RunResult r = f.copy().params(Map.of("platform", "ecs", "config", "CodeDeployDefault.ECSCanary10Percent15Minutes"))
+        .run();
     assertThat(r.summary().outcome()).isEqualTo(Outcome.ROLLED_BACK);
     // install 80 s (from 60 s): the canary takes 10% from 140 s and fails half of it, 5% of all
     // requests; over the period [120 s, 180 s) that is 5% x 40/60 = 3.3% > 2%: ALARM at 180 s
@@ -171,9 +170,9 @@ class TrafficShiftTest {
 
   @Test
   void ecsReplacementTasksThatNeverBecomeHealthyFailInstall() {
-    Fixture f = new Fixture();
-    f.version = "bad";
-    RunResult r = f.run(TYPE, Map.of("platform", "ecs"));
+    ScenarioYaml f = CodeDeployScenarios.of(TYPE);
+    f.set("deployment.version", "bad");
+    RunResult r = f.copy().params(Map.of("platform", "ecs")).run();
     assertThat(r.summary().detection().by()).isEqualTo("replacement task set health checks");
     // tasks in service after 70 s, then an hour of failing checks
     assertThat(r.summary().detection().afterStartSeconds()).isEqualTo(70 + 3600.0);
@@ -182,12 +181,12 @@ class TrafficShiftTest {
   }
   @Test
   void withAnAlarmPollIntervalTheAlarmIsSeenAtTheNextPoll() {
-    Fixture f = lambda();
-    f.version = "errors";
-    f.alarm("canary-errors", AlarmSpec.Metric.NEW_VERSION_ERROR_RATE, 0.1, 60, 1, 1);
-    f.onAlarms.add("canary-errors");
-    RunResult r = f.run(TYPE, Map.of("platform", "lambda",
-        "config", "CodeDeployDefault.LambdaCanary10Percent30Minutes", "alarmPollInterval", 300.0));
+    ScenarioYaml f = lambda();
+    f.set("deployment.version", "errors");
+    f.rollbackAlarm("canary-errors",
+        "metric: newVersionErrorRate, threshold: 0.1, period: 60s, evaluationPeriods: 1, datapointsToAlarm: 1");
+    RunResult r = f.copy().params(Map.of("platform", "lambda",
+        "config", "CodeDeployDefault.LambdaCanary10Percent30Minutes", "alarmPollInterval", 300.0)).run();
     // the alarm goes to ALARM at 120 s; CodeDeploy looks at 60 s (start), 360 s, ...
     assertThat(r.summary().detection().atSeconds()).isEqualTo(360.0);
     // 10% of 400 rps for the 300 s until the poll
@@ -199,9 +198,10 @@ class TrafficShiftTest {
     Map<String, Object> hooks = new java.util.LinkedHashMap<>();
     for (String e : java.util.List.of("AfterAllowTraffic", "BeforeAllowTraffic", "AfterAllowTestTraffic",
         "AfterInstall", "BeforeInstall")) {
-      hooks.put(e, Fixture.script(10));
+      hooks.put(e, CodeDeployScenarios.script(10));
     }
-    RunResult r = new Fixture().run(TYPE, Map.of("platform", "ecs", "hooks", hooks, "terminateOriginalAfter", 0.0));
+    RunResult r = CodeDeployScenarios.of(TYPE)
+        .params(Map.of("platform", "ecs", "hooks", hooks, "terminateOriginalAfter", 0.0)).run();
     assertThat(r.phases()).extracting(Phase::label).containsExactly("BeforeInstall hook",
         "install the replacement task set (9 tasks)", "AfterInstall hook", "AfterAllowTestTraffic hook",
         "BeforeAllowTraffic hook", "all traffic to v2", "AfterAllowTraffic hook",

@@ -1,5 +1,6 @@
 package dev.deploysim.strategies.eb;
 
+import dev.deploysim.strategies.eb.EbScenarios.Bad;
 import static dev.deploysim.strategies.eb.EbScenarios.AT;
 import static dev.deploysim.strategies.eb.EbScenarios.EFFECTIVE_TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,7 +10,6 @@ import dev.deploysim.result.Outcome;
 import dev.deploysim.result.Phase;
 import dev.deploysim.result.RunResult;
 import dev.deploysim.result.Summary;
-import dev.deploysim.strategies.eb.EbScenarios.Bad;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -71,7 +71,7 @@ class EbBlueGreenTest {
   void aNewEnvironmentThatNeverGetsHealthyIsDroppedBeforeTheSwap() {
     // the URLs are never swapped: users only reach the old environment, nothing to undo; the new
     // environment is terminated at the command timeout and the deployment FAILED without rollback
-    Summary s = EbScenarios.of("eb.blue-green").bad(Bad.FAILING_HEALTH).run().summary();
+    Summary s = EbScenarios.of("eb.blue-green").v2(Bad.FAILING_HEALTH.v2).run().summary();
     assertThat(s.outcome()).isEqualTo(Outcome.FAILED);
     assertThat(s.rollback().triggered()).isFalse();
     assertThat(s.finalVersions()).isEqualTo(Map.of("v1", 6));
@@ -83,7 +83,7 @@ class EbBlueGreenTest {
   @Test
   void neverTerminatingKeepsTheOldEnvironment() {
     // terminateOldAfter: never: the deployment ends one TTL after the swap, the old environment runs on
-    RunResult r = EbScenarios.of("eb.blue-green").param("terminateOldAfter", Double.POSITIVE_INFINITY).run();
+    RunResult r = EbScenarios.of("eb.blue-green").param("terminateOldAfter", "never").run();
     Summary s = r.summary();
     assertThat(s.outcome()).isEqualTo(Outcome.SUCCEEDED);
     assertThat(s.deployment().durationSeconds()).isBetween(200.0 + 60, 210.0 + 60);

@@ -1,5 +1,6 @@
 package dev.deploysim.strategies.eb;
 
+import dev.deploysim.strategies.eb.EbScenarios.Bad;
 import static dev.deploysim.strategies.eb.EbScenarios.AT;
 import static dev.deploysim.strategies.eb.EbScenarios.EFFECTIVE_TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,7 +10,6 @@ import dev.deploysim.result.Outcome;
 import dev.deploysim.result.Phase;
 import dev.deploysim.result.RunResult;
 import dev.deploysim.result.Summary;
-import dev.deploysim.strategies.eb.EbScenarios.Bad;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +46,8 @@ class EbNewInstancesTest {
     assertThat(r.phases()).extracting(Phase::label)
         .contains("launch 1 instance in a temporary group", "launch 5 more instance(s) in the temporary group",
             "move new instances into blue-asg", "terminate old instances");
-    assertThat(r.timeline()).anySatisfy(e -> assertThat(e.message()).contains("i-0007 moved from blue-asg-immutable to blue-asg"));
+    assertThat(r.timeline()).anySatisfy(e -> assertThat(e.message())
+        .contains("i-0007 moved from blue-asg-immutable to blue-asg"));
     // while the first new instance is alone with the 6 old ones, it serves 1/7 of the requests:
     // the new version is seen by users from the start of the first gate on
     assertThat(s.traffic().requestsServedByNewVersion()).isPositive();
@@ -58,7 +59,7 @@ class EbNewInstancesTest {
     // terminates the temporary group. The instance never received requests (it was never
     // healthy), so it needs no draining: the rollback takes no time. A rolling redeploy of the 6
     // instances in batches of 2 would take at least 3 x 180 = 540 s
-    Summary s = EbScenarios.of("eb.immutable").bad(Bad.FAILING_HEALTH).run().summary();
+    Summary s = EbScenarios.of("eb.immutable").v2(Bad.FAILING_HEALTH.v2).run().summary();
     assertThat(s.outcome()).isEqualTo(Outcome.ROLLED_BACK);
     assertThat(s.rollback().triggered()).isTrue();
     assertThat(s.rollback().startSeconds()).isCloseTo(AT + EFFECTIVE_TIMEOUT, within(1e-6));
@@ -77,7 +78,7 @@ class EbNewInstancesTest {
     // 400 rps from the moment it is healthy until the command timeout, then the temporary group is
     // terminated (the instance drains 20 s). Failed requests: about 400 / 7 x 0.3 = 17 per second
     // for at most 840 - 80 = 760 s, so at most about 13,000; none from other instances
-    Summary s = EbScenarios.of("eb.immutable").bad(Bad.ERROR_RATE).run().summary();
+    Summary s = EbScenarios.of("eb.immutable").v2(Bad.ERROR_RATE.v2).run().summary();
     assertThat(s.outcome()).isEqualTo(Outcome.ROLLED_BACK);
     assertThat(s.finalVersions()).isEqualTo(Map.of("v1", 6));
     double perSecond = 400.0 / 7 * 0.3;
@@ -114,7 +115,7 @@ class EbNewInstancesTest {
     // the third Severe report within a minute (30 s in) ends it: traffic returns to the old
     // instances and the temporary group is terminated (its instances drain 20 s). Users saw
     // 10% of 400 rps x 30% failures for 30 s = 360 failed requests, and nothing else.
-    Summary s = EbScenarios.of("eb.traffic-splitting").bad(Bad.ERROR_RATE).run().summary();
+    Summary s = EbScenarios.of("eb.traffic-splitting").v2(Bad.ERROR_RATE.v2).run().summary();
     assertThat(s.outcome()).isEqualTo(Outcome.ROLLED_BACK);
     assertThat(s.finalVersions()).isEqualTo(Map.of("v1", 6));
     assertThat((double) s.traffic().failedRequests()).isCloseTo(400 * 0.10 * 0.30 * 30, within(1.0));
@@ -129,7 +130,7 @@ class EbNewInstancesTest {
   void trafficSplittingWithInstancesThatNeverPassSendsThemNoTraffic() {
     // the new instances never become healthy: no traffic was ever shifted; at the command timeout
     // the temporary group is terminated
-    Summary s = EbScenarios.of("eb.traffic-splitting").bad(Bad.FAILING_HEALTH).run().summary();
+    Summary s = EbScenarios.of("eb.traffic-splitting").v2(Bad.FAILING_HEALTH.v2).run().summary();
     assertThat(s.outcome()).isEqualTo(Outcome.ROLLED_BACK);
     assertThat(s.finalVersions()).isEqualTo(Map.of("v1", 6));
     assertThat(s.traffic().requestsServedByNewVersion()).isZero();

@@ -1,5 +1,7 @@
 package dev.deploysim.strategies.eb;
 
+import dev.deploysim.strategies.eb.EbScenarios.Bad;
+import dev.deploysim.testing.ScenarioYaml;
 import dev.deploysim.strategy.RollbackPolicy;
 import dev.deploysim.strategy.StrategyDescription;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,7 +11,6 @@ import dev.deploysim.result.Phase;
 import dev.deploysim.result.RunResult;
 import dev.deploysim.result.Summary;
 import dev.deploysim.strategies.Strategies;
-import dev.deploysim.strategies.eb.EbScenarios.Bad;
 import dev.deploysim.format.CountOrPercent;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,8 +32,8 @@ class EbPoliciesTest {
   static final List<String> TYPES = List.of("eb.all-at-once", "eb.rolling", "eb.rolling-additional-batch",
       "eb.immutable", "eb.traffic-splitting", "eb.blue-green");
 
-  static EbScenarios.Builder setup(String type) {
-    EbScenarios.Builder b = EbScenarios.of(type);
+  static ScenarioYaml setup(String type) {
+    ScenarioYaml b = EbScenarios.of(type);
     if (type.startsWith("eb.rolling")) {
       b.param("batchSize", CountOrPercent.count(2));
     }
@@ -129,7 +130,7 @@ class EbPoliciesTest {
     // a rollback (terminate new instances) far shorter than redeploying: a rolling redeploy of 6
     // instances in batches of 2 takes at least 3 x 180 s = 540 s
     for (Bad bad : List.of(Bad.FAILING_HEALTH, Bad.ERROR_RATE)) {
-      Summary s = setup(type).bad(bad).run().summary();
+      Summary s = setup(type).v2(bad.v2).run().summary();
       assertThat(s.outcome()).as(bad.toString()).isEqualTo(Outcome.ROLLED_BACK);
       assertThat(s.finalVersions()).as(bad.toString()).isEqualTo(Map.of("v1", 6));
       assertThat(s.rollback().reason()).isNotBlank();
@@ -142,7 +143,7 @@ class EbPoliciesTest {
   @ParameterizedTest
   @ValueSource(strings = {"eb.all-at-once", "eb.rolling", "eb.rolling-additional-batch", "eb.blue-green"})
   void otherPoliciesNeverRollBack(String type) {
-    Summary s = setup(type).bad(Bad.FAILING_HEALTH).run().summary();
+    Summary s = setup(type).v2(Bad.FAILING_HEALTH.v2).run().summary();
     assertThat(s.outcome()).isEqualTo(Outcome.FAILED);
     assertThat(s.rollback().triggered()).isFalse();
     assertThat(s.detection().by()).isEqualTo("health checks");
@@ -173,8 +174,8 @@ class EbPoliciesTest {
   @ParameterizedTest
   @MethodSource("types")
   void sameSeedSameRun(String type) {
-    Summary a = setup(type).seed(7).run().summary();
-    Summary b = setup(type).seed(7).run().summary();
+    Summary a = setup(type).set("seed", 7).run().summary();
+    Summary b = setup(type).set("seed", 7).run().summary();
     assertThat(a).isEqualTo(b);
   }
 }

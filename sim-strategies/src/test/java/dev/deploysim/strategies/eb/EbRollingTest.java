@@ -1,5 +1,7 @@
 package dev.deploysim.strategies.eb;
 
+import dev.deploysim.testing.ScenarioYaml;
+import dev.deploysim.strategies.eb.EbScenarios.Bad;
 import static dev.deploysim.strategies.eb.EbScenarios.AT;
 import static dev.deploysim.strategies.eb.EbScenarios.EFFECTIVE_TIMEOUT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,8 +11,6 @@ import dev.deploysim.result.Outcome;
 import dev.deploysim.result.Phase;
 import dev.deploysim.result.RunResult;
 import dev.deploysim.result.Summary;
-import dev.deploysim.scenario.FaultSpec;
-import dev.deploysim.strategies.eb.EbScenarios.Bad;
 import dev.deploysim.format.CountOrPercent;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -33,7 +33,7 @@ class EbRollingTest {
   static final double BATCH_MAX = BATCH_MIN + 10;
 
   static RunResult rolling(Object batchSize, Bad bad) {
-    return EbScenarios.of("eb.rolling").param("batchSize", batchSize).bad(bad).run();
+    return EbScenarios.of("eb.rolling").param("batchSize", batchSize).v2(bad.v2).run();
   }
 
   @ParameterizedTest(name = "batchSize {0}: {1} batches of {2}")
@@ -98,7 +98,8 @@ class EbRollingTest {
     // deployment fails at once. Batch 1 keeps v2, i-0004 has v2, batch 3 keeps v1, and the
     // replacement of i-0003 gets v1, the version of the last successful deployment.
     RunResult r = EbScenarios.of("eb.rolling").param("batchSize", CountOrPercent.count(2))
-        .fault(new FaultSpec.InstanceFailure(AT + 300, 1, "v2", "c")).run();
+        .fault("{at: " + ScenarioYaml.seconds(AT + 300) + ", type: instanceFailure, count: 1, version: v2, zone: c}")
+        .run();
     Summary s = r.summary();
     assertThat(s.outcome()).isEqualTo(Outcome.FAILED);
     assertThat(s.rollback().triggered()).isFalse();
@@ -113,7 +114,7 @@ class EbRollingTest {
     // IgnoreHealthCheck: every batch waits for the full command timeout (840 s) and the next one
     // starts anyway: 3 x 840 = 2520 s, and the deployment completes with v2 everywhere
     Summary s = EbScenarios.of("eb.rolling").param("batchSize", CountOrPercent.count(2))
-        .param("ignoreHealthCheck", true).bad(Bad.FAILING_HEALTH).run().summary();
+        .param("ignoreHealthCheck", true).v2(Bad.FAILING_HEALTH.v2).run().summary();
     assertThat(s.outcome()).isEqualTo(Outcome.SUCCEEDED);
     assertThat(s.finalVersions()).isEqualTo(Map.of("v2", 6));
     assertThat(s.deployment().durationSeconds()).isCloseTo(3 * EFFECTIVE_TIMEOUT, within(1e-6));
@@ -123,7 +124,7 @@ class EbRollingTest {
   void theCommandTimeoutParameterMovesTheFailure() {
     // timeout 300 s: 300 + 240 = 540 s after the batch started
     Summary s = EbScenarios.of("eb.rolling").param("batchSize", CountOrPercent.count(2)).param("timeout", 300.0)
-        .bad(Bad.FAILING_HEALTH).run().summary();
+        .v2(Bad.FAILING_HEALTH.v2).run().summary();
     assertThat(s.outcome()).isEqualTo(Outcome.FAILED);
     assertThat(s.deployment().durationSeconds()).isCloseTo(300 + 240, within(1e-6));
   }
@@ -136,12 +137,12 @@ class EbRollingTest {
     assertThat(enhanced.outcome()).isEqualTo(Outcome.FAILED);
     assertThat(enhanced.finalVersions()).isEqualTo(Map.of("v1", 4, "v2", 2));
     Summary basic = EbScenarios.of("eb.rolling").param("batchSize", CountOrPercent.count(2))
-        .param("enhancedHealth", false).bad(Bad.ERROR_RATE).run().summary();
+        .param("enhancedHealth", false).v2(Bad.ERROR_RATE.v2).run().summary();
     assertThat(basic.outcome()).isEqualTo(Outcome.SUCCEEDED);
     assertThat(basic.finalVersions()).isEqualTo(Map.of("v2", 6));
     // a threshold of Severe accepts even a 30% failure rate
     Summary lenient = EbScenarios.of("eb.rolling").param("batchSize", CountOrPercent.count(2))
-        .param("healthCheckSuccessThreshold", "Severe").bad(Bad.ERROR_RATE).run().summary();
+        .param("healthCheckSuccessThreshold", "Severe").v2(Bad.ERROR_RATE.v2).run().summary();
     assertThat(lenient.outcome()).isEqualTo(Outcome.SUCCEEDED);
   }
 
@@ -149,8 +150,8 @@ class EbRollingTest {
   void afterAFailureReplacementsGetTheLastSuccessfulVersion() {
     // the deployment fails at 300 + 840 = 1140 s; at 1200 s one v2 instance fails its EC2 status
     // checks and the group replaces it: with v1, the version of the last successful deployment
-    Summary s = EbScenarios.of("eb.rolling").param("batchSize", CountOrPercent.count(2)).bad(Bad.FAILING_HEALTH)
-        .fault(new FaultSpec.InstanceFailure(1200, 1, "v2", null)).run().summary();
+    Summary s = EbScenarios.of("eb.rolling").param("batchSize", CountOrPercent.count(2)).v2(Bad.FAILING_HEALTH.v2)
+        .fault("{at: 1200s, type: instanceFailure, count: 1, version: v2}").run().summary();
     assertThat(s.outcome()).isEqualTo(Outcome.FAILED);
     assertThat(s.finalVersions()).isEqualTo(Map.of("v1", 5, "v2", 1));
   }
@@ -178,7 +179,7 @@ class EbRollingTest {
     // maxSize 6 = the fleet: the group must grow to 8 for the extra batch; Elastic Beanstalk
     // raises the maximum for the deployment and the run says so
     RunResult r = EbScenarios.of("eb.rolling-additional-batch").param("batchSize", CountOrPercent.count(2))
-        .maxSize(6).run();
+        .set("fleet.maxSize", 6).run();
     assertThat(r.summary().outcome()).isEqualTo(Outcome.SUCCEEDED);
     assertThat(r.summary().capacity().peakInstances()).isEqualTo(8);
     assertThat(r.timeline()).anySatisfy(e -> assertThat(e.message()).contains("maximum size 6 -> 8"));
@@ -190,7 +191,7 @@ class EbRollingTest {
     // "Minimal if first batch fails": the extra instances fail the gate at the command timeout
     // (840 s after the start), are removed, and no existing instance was touched
     Summary s = EbScenarios.of("eb.rolling-additional-batch").param("batchSize", CountOrPercent.count(2))
-        .bad(Bad.FAILING_HEALTH).run().summary();
+        .v2(Bad.FAILING_HEALTH.v2).run().summary();
     assertThat(s.outcome()).isEqualTo(Outcome.FAILED);
     assertThat(s.rollback().triggered()).isFalse();
     assertThat(s.finalVersions()).isEqualTo(Map.of("v1", 6));

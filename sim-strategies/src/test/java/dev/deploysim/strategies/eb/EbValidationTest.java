@@ -1,10 +1,10 @@
 package dev.deploysim.strategies.eb;
 
+import dev.deploysim.testing.ScenarioYaml;
 import dev.deploysim.strategy.RollbackPolicy;
 import dev.deploysim.strategy.StrategyDescription;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.deploysim.scenario.LoadBalancerSpec;
 import dev.deploysim.result.Outcome;
 import dev.deploysim.result.RunResult;
 import dev.deploysim.load.LoadResult;
@@ -28,7 +28,7 @@ class EbValidationTest {
   record Problem(String path, String message, String line) {}
 
   /** Loads the scenario with the real loader and returns its errors. */
-  static List<Problem> problems(EbScenarios.Builder b) {
+  static List<Problem> problems(ScenarioYaml b) {
     LoadResult r = b.load();
     return r.errors().stream().map(e -> new Problem(e.path(), e.message(), e.format())).toList();
   }
@@ -65,14 +65,14 @@ class EbValidationTest {
 
   @Test
   void trafficSplittingNeedsAnApplicationLoadBalancer() {
-    var p = problems(EbScenarios.of("eb.traffic-splitting").lb(LoadBalancerSpec.Type.CLB));
+    var p = problems(EbScenarios.of("eb.traffic-splitting").set("loadBalancer.type", "clb"));
     assertThat(p).singleElement().satisfies(x -> {
       assertThat(x.path()).isEqualTo("loadBalancer.type");
       assertThat(x.message()).contains("Application Load Balancer");
     });
     assertThat(problems(EbScenarios.of("eb.traffic-splitting"))).isEmpty();
     // the other policies work with a Classic Load Balancer
-    assertThat(problems(EbScenarios.of("eb.immutable").lb(LoadBalancerSpec.Type.CLB))).isEmpty();
+    assertThat(problems(EbScenarios.of("eb.immutable").set("loadBalancer.type", "clb"))).isEmpty();
   }
 
   @Test
@@ -172,7 +172,8 @@ class EbValidationTest {
         "Elastic Beanstalk rolling deployments do not roll back automatically: a failed deployment leaves finished "
             + "batches on the new version; redeploy a known good version, or use eb.immutable");
     assertThat(description("eb.immutable").rollbackOnFailureRefusal(false)).isEqualTo(
-        "eb.immutable always terminates the new instances when the deployment fails; remove onFailure or set it to true");
+        "eb.immutable always terminates the new instances when the deployment fails; remove onFailure or set it to "
+            + "true");
     assertThat(description("eb.blue-green").rollbackOnFailureRefusal(true))
         .startsWith("eb.blue-green runs no rollback: a new environment that fails before the URL swap is terminated");
   }

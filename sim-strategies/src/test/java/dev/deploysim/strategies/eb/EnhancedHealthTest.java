@@ -1,5 +1,6 @@
 package dev.deploysim.strategies.eb;
 
+import dev.deploysim.testing.ScenarioYaml;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -9,7 +10,6 @@ import dev.deploysim.model.Instance;
 import dev.deploysim.control.Scope;
 import dev.deploysim.control.Task;
 import dev.deploysim.model.World;
-import dev.deploysim.scenario.FaultSpec;
 import dev.deploysim.scenario.Scenario;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -62,13 +62,15 @@ class EnhancedHealthTest {
   }
 
   static Scenario withOutage(double from, double duration) {
-    return EbScenarios.of("eb.all-at-once").fault(new FaultSpec.ZoneOutage(from, "a", duration)).build();
+    return EbScenarios.of("eb.all-at-once")
+        .fault("{at: " + ScenarioYaml.seconds(from) + ", type: zoneOutage, zone: a, duration: "
+        + ScenarioYaml.seconds(duration) + "}").scenario();
   }
 
   @Test
   void healthyInstancesNeedTwelveReportsTenSecondsApart() {
     // 12 consecutive OK reports at 110, 120, ..., 220
-    Outcome o = gate(EbScenarios.of("eb.all-at-once").build(), EnhancedHealth.Rules.defaults());
+    Outcome o = gate(EbScenarios.of("eb.all-at-once").scenario(), EnhancedHealth.Rules.defaults());
     assertThat(o.succeeded()).isTrue();
     assertThat(o.at()).isCloseTo(GATE_START + 12 * 10, within(1e-9));
   }
@@ -87,7 +89,7 @@ class EnhancedHealthTest {
   @Test
   void basicHealthOnlyAsksTheLoadBalancer() {
     // basic health: the targets are healthy in the load balancer already, so the gate passes at once
-    Outcome o = gate(EbScenarios.of("eb.all-at-once").build(), new EnhancedHealth.Rules(false, HealthStatus.OK));
+    Outcome o = gate(EbScenarios.of("eb.all-at-once").scenario(), new EnhancedHealth.Rules(false, HealthStatus.OK));
     assertThat(o.succeeded()).isTrue();
     assertThat(o.at()).isCloseTo(GATE_START, within(1e-9));
   }

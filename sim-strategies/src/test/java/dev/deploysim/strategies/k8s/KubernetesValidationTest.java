@@ -1,5 +1,6 @@
 package dev.deploysim.strategies.k8s;
 
+import dev.deploysim.testing.ScenarioYaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deploysim.load.ScenarioError;
@@ -10,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** What a Kubernetes scenario may not say, and the messages that tell the user why. */
 class KubernetesValidationTest {
 
-  static List<ScenarioError> errors(PodScenarios p) {
+  static List<ScenarioError> errors(ScenarioYaml p) {
     return p.load().errors();
   }
 
@@ -23,29 +24,26 @@ class KubernetesValidationTest {
   @ParameterizedTest
   @ValueSource(strings = {"k8s.rolling-update", "k8s.recreate"})
   void fleetKeysWithoutAKubernetesMeaningAreRefused(String type) {
-    assertThat(errors(PodScenarios.of(type).fleet("lifecycleHooks", "[{transition: terminating}]")))
+    assertThat(errors(PodScenarios.of(type).set("fleet.lifecycleHooks", "[{transition: terminating}]")))
         .singleElement().satisfies(e -> {
           assertThat(e.path()).isEqualTo("fleet.lifecycleHooks");
           assertThat(e.hint()).contains("podStopTime");
         });
-    assertThat(errors(PodScenarios.of(type).fleet("warmPool", "{minSize: 2}")))
+    assertThat(errors(PodScenarios.of(type).set("fleet.warmPool", "{minSize: 2}")))
         .singleElement().satisfies(e -> assertThat(e.path()).isEqualTo("fleet.warmPool"));
-    assertThat(errors(PodScenarios.of(type).fleet("healthCheckType", "ELB")))
+    assertThat(errors(PodScenarios.of(type).set("fleet.healthCheckType", "ELB")))
         .singleElement().satisfies(e -> {
           assertThat(e.path()).isEqualTo("fleet.healthCheckType");
           assertThat(e.message()).contains("readiness probe");
         });
-    assertThat(errors(PodScenarios.of(type).loadBalancer("{type: alb, slowStart: 30s}")))
+    assertThat(errors(PodScenarios.of(type).set("loadBalancer.slowStart", "30s")))
         .singleElement().satisfies(e -> assertThat(e.path()).isEqualTo("loadBalancer.slowStart"));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"k8s.rolling-update", "k8s.recreate"})
   void aDeploymentDoesNotRollBackOnAlarms(String type) {
-    var p = PodScenarios.of(type).yamlLines(
-        "  rollback: {onAlarms: [high-5xx]}",
-        "alarms:",
-        "  - {name: high-5xx, metric: errorRate, threshold: 0.05, period: 60s, evaluationPeriods: 1}");
+    var p = PodScenarios.of(type).errorRateAlarm();
     assertThat(errors(p)).singleElement().satisfies(e -> {
       assertThat(e.path()).isEqualTo("deployment.rollback.onAlarms");
       assertThat(e.message()).contains("never rolls back by itself");
@@ -62,13 +60,13 @@ class KubernetesValidationTest {
   @ParameterizedTest
   @ValueSource(strings = {"k8s.rolling-update", "k8s.recreate"})
   void aDeploymentNeverRollsBackAFailedRollout(String type) {
-    assertThat(errors(PodScenarios.of(type).yamlLines("  rollback: {onFailure: true}"))).singleElement()
+    assertThat(errors(PodScenarios.of(type).onFailure(true))).singleElement()
         .satisfies(e -> {
           assertThat(e.path()).isEqualTo("deployment.rollback.onFailure");
           assertThat(e.message()).contains("ProgressDeadlineExceeded");
         });
     // saying what Kubernetes does anyway is fine
-    assertThat(errors(PodScenarios.of(type).yamlLines("  rollback: {onFailure: false}"))).isEmpty();
+    assertThat(errors(PodScenarios.of(type).onFailure(false))).isEmpty();
   }
 
   @org.junit.jupiter.api.Test

@@ -1,19 +1,14 @@
 package dev.deploysim.strategies.k8s;
 
+import dev.deploysim.testing.ScenarioYaml;
 import dev.deploysim.model.AutoScalingGroup;
 import dev.deploysim.model.Instance;
 import dev.deploysim.model.TargetGroup;
 import dev.deploysim.model.World;
 import dev.deploysim.strategy.Deployment;
-import dev.deploysim.result.RunResult;
-import dev.deploysim.load.LoadResult;
 import dev.deploysim.scenario.Scenario;
-import dev.deploysim.load.ScenarioLoader;
-import dev.deploysim.strategies.Simulate;
 import dev.deploysim.strategies.Strategies;
 import dev.deploysim.strategy.StrategyType;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The test system of the Kubernetes tests, written as scenario YAML: a Deployment of 10 replicas
@@ -29,79 +24,20 @@ final class PodScenarios {
   static final double POD_READY = 5 + 15 + 5;
   static final double GRACE = 30;
   static final double RPS = 600;
+  /** A new version whose pods never pass their readiness probe. */
+  static final String NEVER_READY = "{install: 0s, start: 15s, health: failing}";
 
-  private final String type;
-  private final List<String> params = new ArrayList<>();
-  private final List<String> fleet = new ArrayList<>();
-  private final List<String> extra = new ArrayList<>();
-  private int replicas = 10;
-  private String v2 = "{install: 0s, start: 15s}";
-  private String loadBalancer = "{type: alb, healthCheck: {firstCheckDelay: 5s}}";
+  private PodScenarios() {}
 
-  private PodScenarios(String type) {
-    this.type = type;
-    params.add("podStartTime: 5s");
-  }
-
-  static PodScenarios of(String type) {
-    return new PodScenarios(type);
-  }
-
-  PodScenarios replicas(int n) {
-    this.replicas = n;
-    return this;
-  }
-
-  /** A strategy parameter, as YAML after "key: ". */
-  PodScenarios param(String key, String yamlValue) {
-    params.add(key + ": " + yamlValue);
-    return this;
-  }
-
-  /** Another fleet key, as YAML after "key: ". */
-  PodScenarios fleet(String key, String yamlValue) {
-    fleet.add(key + ": " + yamlValue);
-    return this;
-  }
-
-  PodScenarios loadBalancer(String yamlMapping) {
-    this.loadBalancer = yamlMapping;
-    return this;
-  }
-
-  /** Top-level YAML added at the end (alarms, a deployment.rollback is written by the caller). */
-  PodScenarios yamlLines(String... lines) {
-    extra.addAll(List.of(lines));
-    return this;
-  }
-
-  /** The new version never passes its readiness probe. */
-  PodScenarios neverReady() {
-    v2 = "{install: 0s, start: 15s, health: failing}";
-    return this;
-  }
-
-  String yaml() {
-    StringBuilder y = new StringBuilder();
-    y.append("name: ").append(type.replace('.', '-')).append("-test\n");
-    y.append("fleet: {instances: ").append(replicas).append(", zones: [a, b, c], capacity: 100");
-    fleet.forEach(f -> y.append(", ").append(f));
-    y.append("}\n");
-    y.append("loadBalancer: ").append(loadBalancer).append('\n');
-    y.append("traffic: {rps: 600}\n");
-    y.append("versions:\n  v1: {install: 0s, start: 15s}\n  v2: ").append(v2).append('\n');
-    y.append("deployment:\n  at: 5m\n  version: v2\n  strategy:\n    type: ").append(type).append('\n');
-    params.forEach(p -> y.append("    ").append(p).append('\n'));
-    extra.forEach(l -> y.append(l).append('\n'));
-    return y.toString();
-  }
-
-  LoadResult load() {
-    return new ScenarioLoader(Strategies.catalog()).parse(yaml(), "test.yaml");
-  }
-
-  RunResult run() {
-    return Simulate.run(yaml());
+  /** The test system deploying v2 with {@code type}. */
+  static ScenarioYaml of(String type) {
+    return ScenarioYaml.deploying(type).with(Strategies.catalog())
+        .setAll("fleet", "instances", 10, "zones", "[a, b, c]", "capacity", 100)
+        .setAll("loadBalancer", "type", "alb", "healthCheck", "{firstCheckDelay: 5s}")
+        .set("traffic.rps", 600)
+        .version("v1", "{install: 0s, start: 15s}")
+        .v2("{install: 0s, start: 15s}")
+        .param("podStartTime", "5s");
   }
 
   /** Pod counts seen after every change of the world while the deployment ran. */
@@ -112,9 +48,9 @@ final class PodScenarios {
    * not terminating, what Kubernetes counts against maxSurge) and ready pods (endpoints of the
    * Service).
    */
-  Extremes watch() {
-    Scenario s = Simulate.scenario(yaml());
-    StrategyType t = Strategies.catalog().find(type).orElseThrow();
+  static Extremes watch(ScenarioYaml scenario) {
+    Scenario s = scenario.scenario();
+    StrategyType t = Strategies.catalog().find(s.deployment().strategy().type()).orElseThrow();
     World world = new World(s, false);
     Deployment d = new Deployment(world, t);
     var strategy = t.create(s.deployment().strategy().params());

@@ -1,5 +1,6 @@
 package dev.deploysim.strategies.k8s;
 
+import dev.deploysim.testing.ScenarioYaml;
 import static dev.deploysim.strategies.k8s.PodScenarios.POD_READY;
 import static dev.deploysim.strategies.k8s.PodScenarios.RPS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,7 +33,7 @@ class RecreateTest {
       // no grace period: killed at once
       "0, default, 25"})
   void downtimeFromTheFirstPodLeavingToTheFirstNewPodReady(int grace, String stop, double down) {
-    PodScenarios p = PodScenarios.of("k8s.recreate").param("terminationGracePeriodSeconds", Integer.toString(grace));
+    ScenarioYaml p = PodScenarios.of("k8s.recreate").param("terminationGracePeriodSeconds", Integer.toString(grace));
     if (!stop.equals("default")) {
       p.param("podStopTime", stop);
     }
@@ -65,7 +66,7 @@ class RecreateTest {
     // the old pods are gone at 30 s when the new ReplicaSet is created (the last progress); 600 s
     // later ProgressDeadlineExceeded: FAILED at 630 s, no rollback, and the service stays down
     // through the 600 s the run goes on
-    Summary s = PodScenarios.of("k8s.recreate").neverReady().run().summary();
+    Summary s = PodScenarios.of("k8s.recreate").v2(PodScenarios.NEVER_READY).run().summary();
     assertThat(s.outcome()).isEqualTo(Outcome.FAILED);
     assertThat(s.detection().afterStartSeconds()).isEqualTo(PodScenarios.GRACE + 600);
     assertThat(s.rollback().triggered()).isFalse();

@@ -40,8 +40,9 @@ class RollingUpdateTest {
       "2, 0%, 25%, 2, 1"})
   void theControllerKeepsWithinSurgeAndUnavailable(int replicas, String surge, String unavailable, int maxPods,
       int minReady) {
-    PodScenarios.Extremes e = PodScenarios.of("k8s.rolling-update").replicas(replicas)
-        .param("maxSurge", quoted(surge)).param("maxUnavailable", quoted(unavailable)).watch();
+    PodScenarios.Extremes e = PodScenarios.watch(PodScenarios.of("k8s.rolling-update")
+        .set("fleet.instances", replicas)
+        .param("maxSurge", quoted(surge)).param("maxUnavailable", quoted(unavailable)));
     assertThat(e.deployment().outcome()).isEqualTo(Outcome.SUCCEEDED);
     // the limits hold at every change, and the controller uses them fully
     assertThat(e.maxActive()).isEqualTo(maxPods);
@@ -88,7 +89,7 @@ class RollingUpdateTest {
     // 3 + 2 new pods are created at 0 (the last progress: no pod becomes ready after that); with
     // none available no more old pods may go: 8 old serve, the 5 new ones never get requests.
     // 600 s later (progressDeadlineSeconds): ProgressDeadlineExceeded, FAILED, no rollback
-    Summary s = PodScenarios.of("k8s.rolling-update").neverReady().run().summary();
+    Summary s = PodScenarios.of("k8s.rolling-update").v2(PodScenarios.NEVER_READY).run().summary();
     assertThat(s.outcome()).isEqualTo(Outcome.FAILED);
     assertThat(s.outcomeReason()).startsWith("ProgressDeadlineExceeded")
         .contains("5 new pods (0 available), 8 old pods (8 available)");
@@ -104,7 +105,8 @@ class RollingUpdateTest {
 
   @Test
   void theDeadlineCountsFromTheLastProgress() {
-    Summary s = PodScenarios.of("k8s.rolling-update").neverReady().param("progressDeadlineSeconds", "120")
+    Summary s = PodScenarios.of("k8s.rolling-update").v2(PodScenarios.NEVER_READY)
+        .param("progressDeadlineSeconds", "120")
         .run().summary();
     assertThat(s.detection().afterStartSeconds()).isEqualTo(120.0);
   }
@@ -126,9 +128,9 @@ class RollingUpdateTest {
     // at 305. So when the rollout starts at 300 s the old ReplicaSet wants 10 pods and has 8, all
     // available. The controller scales away its unavailable replicas first (maxScaledDown =
     // 13 - 8 - 3 new unavailable = 2): the 2 it could not create, no running pod; 8 stay ready
-    PodScenarios.Extremes e = PodScenarios.of("k8s.rolling-update").fleet("launchTime", "25s").yamlLines("faults:",
-        "  - {at: 4m30s, type: instanceFailure, count: 2}",
-        "  - {at: 4m25s, type: launchFailures, probability: 1, duration: 3m}").watch();
+    PodScenarios.Extremes e = PodScenarios.watch(PodScenarios.of("k8s.rolling-update").set("fleet.launchTime", "25s")
+        .fault("{at: 4m30s, type: instanceFailure, count: 2}")
+        .fault("{at: 4m25s, type: launchFailures, probability: 1, duration: 3m}"));
     assertThat(e.deployment().outcome()).isEqualTo(Outcome.SUCCEEDED);
     assertThat(e.minReady()).isEqualTo(8);
     assertThat(e.maxActive()).isLessThanOrEqualTo(13);

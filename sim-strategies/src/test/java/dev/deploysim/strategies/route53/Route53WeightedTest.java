@@ -89,7 +89,7 @@ class Route53WeightedTest {
     // after it started (started at 380 s): from 1140 s. Checks every 15 s from 390 s: failures at
     // 1140 and 1155 -> unhealthy (threshold 2) at R = 1155 s, 165 s into the 50% step. The weights
     // go back to 100/0 at once; the rollback ends when the new stack gets under 1% of the requests.
-    RunResult r = StackScenarios.of("route53.weighted").ttl(300).version("{install: 30s, start: 10s, "
+    RunResult r = StackScenarios.of("route53.weighted").set("dns.ttl", "300s").v2("{install: 30s, start: 10s, "
         + "health: {failingAfter: 760s}}").run();
     Summary s = r.summary();
     double rollbackStart = 1155;
@@ -115,8 +115,8 @@ class Route53WeightedTest {
 
   @Test
   void withoutRollbackOnFailureTheWeightsStayWhereTheyWere() {
-    Summary s = StackScenarios.of("route53.weighted").rollbackOnFailure(false)
-        .version("{install: 30s, start: 10s, health: {failingAfter: 760s}}").run().summary();
+    Summary s = StackScenarios.of("route53.weighted").onFailure(false)
+        .v2("{install: 30s, start: 10s, health: {failingAfter: 760s}}").run().summary();
     assertThat(s.outcome()).isEqualTo(Outcome.FAILED);
     assertThat(s.rollback().triggered()).isFalse();
     // both stacks still serve at the end: the new one keeps its 50%
@@ -129,7 +129,7 @@ class Route53WeightedTest {
     // the errors are 0.5% of all requests; from the 50% step (990 s) ordinary clients move within
     // 60 s: the minute [1020, 1080) has 0.95 x 50% x 5% + stale = 2.4% errors, so does
     // [1080, 1140): ALARM at 1140 s
-    Summary s = StackScenarios.of("route53.weighted").version("{install: 30s, start: 10s, errorRate: 0.05}")
+    Summary s = StackScenarios.of("route53.weighted").v2("{install: 30s, start: 10s, errorRate: 0.05}")
         .rollbackAlarm("high-5xx", "metric: errorRate, threshold: 0.02, period: 60s, evaluationPeriods: 2, "
             + "datapointsToAlarm: 2").run().summary();
     assertThat(s.outcome()).isEqualTo(Outcome.ROLLED_BACK);

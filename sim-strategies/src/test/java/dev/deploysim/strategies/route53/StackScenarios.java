@@ -1,12 +1,8 @@
 package dev.deploysim.strategies.route53;
 
+import dev.deploysim.testing.ScenarioYaml;
 import dev.deploysim.result.RunResult;
-import dev.deploysim.load.LoadResult;
-import dev.deploysim.load.ScenarioLoader;
-import dev.deploysim.strategies.Simulate;
 import dev.deploysim.strategies.Strategies;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The test system of the two-stack strategies (route53.weighted, alb.weighted-target-groups),
@@ -29,89 +25,20 @@ public final class StackScenarios {
   public static final double STALE_FRACTION = 0.05;
   public static final double STALE_MAX_AGE = 900;
 
-  private final String type;
-  private final List<String> params = new ArrayList<>();
-  private final List<String> alarms = new ArrayList<>();
-  private String v2 = "{install: 30s, start: 10s}";
-  private String lbType = "alb";
-  private double ttl = TTL;
-  private String rollback;
-  private Boolean onFailure;
+  private StackScenarios() {}
 
-  private StackScenarios(String type) {
-    this.type = type;
-  }
-
-  public static StackScenarios of(String type) {
-    return new StackScenarios(type);
-  }
-
-  /** A strategy parameter, written as YAML after "key: ". */
-  public StackScenarios param(String key, String yamlValue) {
-    params.add(key + ": " + yamlValue);
-    return this;
-  }
-
-  /** The deployed version, as a YAML mapping. */
-  public StackScenarios version(String yamlMapping) {
-    this.v2 = yamlMapping;
-    return this;
-  }
-
-  public StackScenarios clb() {
-    this.lbType = "clb";
-    return this;
-  }
-
-  public StackScenarios ttl(double seconds) {
-    this.ttl = seconds;
-    return this;
-  }
-
-  /** An alarm (a YAML flow mapping) that the deployment rolls back on. */
-  public StackScenarios rollbackAlarm(String name, String yamlMapping) {
-    alarms.add("  - {name: " + name + ", " + yamlMapping + "}");
-    rollback = (rollback == null ? "" : rollback + ", ") + name;
-    return this;
-  }
-
-  /** deployment.rollback.onFailure. */
-  public StackScenarios rollbackOnFailure(boolean value) {
-    this.onFailure = value;
-    return this;
-  }
-
-  public String yaml() {
-    StringBuilder y = new StringBuilder();
-    y.append("name: ").append(type.replace('.', '-')).append("-test\n");
-    y.append("fleet: {instances: 6, maxSize: 12, zones: [a, b, c], capacity: 100, launchTime: 40s}\n");
-    y.append("loadBalancer:\n  type: ").append(lbType).append('\n');
-    y.append("  healthCheck: {interval: 15s, healthyThreshold: 3, firstCheckDelay: 10s}\n");
-    y.append("  deregistrationDelay: 20s\n");
-    y.append("dns: {ttl: ").append((long) ttl).append("s, staleClientFraction: ").append(STALE_FRACTION)
-        .append(", staleClientMaxAge: 15m}\n");
-    y.append("traffic: {rps: 400}\n");
-    y.append("versions:\n  v1: {install: 30s, start: 10s}\n  v2: ").append(v2).append('\n');
-    if (!alarms.isEmpty()) {
-      y.append("alarms:\n");
-      alarms.forEach(a -> y.append(a).append('\n'));
-    }
-    y.append("deployment:\n  at: 5m\n  version: v2\n  strategy:\n    type: ").append(type).append('\n');
-    params.forEach(p -> y.append("    ").append(p).append('\n'));
-    if (rollback != null || onFailure != null) {
-      y.append("  rollback: {").append(rollback != null ? "onAlarms: [" + rollback + "]" : "")
-          .append(rollback != null && onFailure != null ? ", " : "")
-          .append(onFailure != null ? "onFailure: " + onFailure : "").append("}\n");
-    }
-    return y.toString();
-  }
-
-  public LoadResult load() {
-    return new ScenarioLoader(Strategies.catalog()).parse(yaml(), "test.yaml");
-  }
-
-  public RunResult run() {
-    return Simulate.run(yaml());
+  /** The test system deploying v2 with {@code type}. */
+  public static ScenarioYaml of(String type) {
+    return ScenarioYaml.deploying(type).with(Strategies.catalog())
+        .setAll("fleet", "instances", 6, "maxSize", 12, "zones", "[a, b, c]", "capacity", 100, "launchTime", "40s")
+        .setAll("loadBalancer", "type", "alb", "healthCheck",
+        "{interval: 15s, healthyThreshold: 3, firstCheckDelay: 10s}",
+            "deregistrationDelay", "20s")
+        .setAll("dns", "ttl", ScenarioYaml.seconds(TTL), "staleClientFraction", STALE_FRACTION,
+        "staleClientMaxAge", "15m")
+        .set("traffic.rps", 400)
+        .version("v1", "{install: 30s, start: 10s}")
+        .v2("{install: 30s, start: 10s}");
   }
 
   /** The value of a time-series column in the row sampled at {@code time}. */
