@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
       "",
       "Prints each budget, its limit, the measured value and whether it holds. With --replications",
       "a budget holds when the share of runs within it is at least the scenario's budgets.confidence",
-      "(default 1: every run); the share comes with its 95% Wilson score interval. maxLatencyP99 is",
+      "(default 1: every run); the share comes with its 95%% Wilson score interval. maxLatencyP99 is",
       "not measurable (neither holds nor fails) when no version has a responseTime. Writes no output folder;",
       "--junit and --markdown write reports for CI. A report file that exists is replaced only when",
       "it is a report sim check wrote (never a scenario or another file)."

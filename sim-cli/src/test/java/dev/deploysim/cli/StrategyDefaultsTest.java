@@ -117,15 +117,28 @@ class StrategyDefaultsTest {
     }
   }
 
-  /** Required parameters at a value the type accepts (the first of an enum), nothing else. */
+  /**
+   * Required parameters at a value the type accepts, nothing else: the first value of an enum, or
+   * for any other type the value the type's healthy scenario file ({@code scenarios/<type, dots as
+   * dashes>.yaml}, which the contract test requires) gives it.
+   */
   private static Map<String, Object> requiredOnly(StrategyDescription d) {
     Map<String, Object> given = new LinkedHashMap<>();
+    StrategyParams healthy = null;
     for (ParamSpec p : d.params()) {
       if (p.required()) {
-        if (!(p.type() instanceof ParamType.EnumType e)) {
-          throw new AssertionError("no sample value for required " + d.name() + "." + p.name());
+        if (p.type() instanceof ParamType.EnumType e) {
+          given.put(p.name(), e.values().get(0));
+          continue;
         }
-        given.put(p.name(), e.values().get(0));
+        if (healthy == null) {
+          Path file = StrategyContractTest.SCENARIOS.resolve(d.name().replace('.', '-') + ".yaml");
+          LoadResult r = new ScenarioLoader(CATALOG).load(file);
+          assertThat(r.errors()).as(file.toString()).isEmpty();
+          healthy = r.scenario().deployment().strategy().params();
+        }
+        assertThat(healthy.has(p.name())).as("required " + d.name() + "." + p.name() + " in its scenario").isTrue();
+        given.put(p.name(), healthy.get(p.name()));
       }
     }
     return given;
