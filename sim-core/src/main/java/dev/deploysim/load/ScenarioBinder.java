@@ -10,6 +10,7 @@ import dev.deploysim.scenario.LifecycleHookSpec;
 import dev.deploysim.scenario.LoadBalancerSpec;
 import dev.deploysim.scenario.OutputSpec;
 import dev.deploysim.scenario.Scenario;
+import dev.deploysim.scenario.ScalingPolicySpec;
 import dev.deploysim.scenario.SloSpec;
 import dev.deploysim.scenario.StrategySpec;
 import dev.deploysim.scenario.TrafficSpec;
@@ -77,6 +78,9 @@ final class ScenarioBinder {
     StrategyParams out = section(root, "output", ScenarioFormat.OUTPUT, true);
     OutputSpec output = out == null || diag.failed("output") ? null : new OutputSpec(out.duration("sampleInterval"));
     SloSpec slo = slo(root.object("slo"), versions, alarms);
+    if (fleet != null) {
+      checkPolicyAlarms(fleet, alarms);
+    }
 
     if (horizon != null && deployment != null && !(horizon > deployment.at())) {
       diag.error("horizon", "must be later than deployment.at (" + Durations.format(deployment.at()) + "), got "
@@ -387,6 +391,19 @@ final class ScenarioBinder {
     List<LifecycleHookSpec> hooks = hooks(f.list("lifecycleHooks"));
     WarmPoolSpec warmPool = warmPool(f.object("warmPool"));
     List<FleetSpec.ScheduledAction> actions = scheduledActions(f.list("scheduledActions"));
+    double cooldown = f.duration("defaultCooldown") == null ? FleetSpec.DEFAULT_COOLDOWN : f.duration("defaultCooldown");
+    List<ScalingPolicySpec> scaling = scalingPolicies(f.list("scaling"), cooldown);
+    List<String> suspended = new ArrayList<>();
+    List<Object> given = f.list("suspendedProcesses");
+    if (given != null) {
+      for (int i = 0; i < given.size(); i++) {
+        if (given.get(i) instanceof String p && !suspended.contains(p)) {
+          suspended.add(p);
+        } else if (given.get(i) != null) {
+          diag.error("fleet.suspendedProcesses[" + i + "]", "process " + given.get(i) + " is listed twice");
+        }
+      }
+    }
     if (diag.failed("fleet")) {
       return null;
     }
@@ -394,7 +411,127 @@ final class ScenarioBinder {
     zones.forEach(z -> zoneNames.add((String) z));
     return new FleetSpec(instances, min, max, zoneNames, capacity, f.distribution("launchTime"),
         FleetSpec.HealthCheckType.valueOf(f.string("healthCheckType")), f.duration("healthCheckGracePeriod"),
-        f.duration("healthCheckInterval"), hooks, warmPool, f.number("hourlyPrice"), actions);
+        f.duration("healthCheckInterval"), hooks, warmPool, f.number("hourlyPrice"), actions, scaling, suspended,
+        cooldown);
+  }
+
+  /** fleet.scaling: each policy's keys must belong to its type; step and simple name an alarm. */
+  private List<ScalingPolicySpec> scalingPolicies(List<Object> given, double cooldown) {
+    List<ScalingPolicySpec> out = new ArrayList<>();
+    if (given == null) {
+      return out;
+    }
+    for (int i = 0; i < given.size(); i++) {
+      if (!(given.get(i) instanceof StrategyParams p) || p.string("type") == null) {
+        continue;
+      }
+      String path = "fleet.scaling[" + i + "]";
+      String type = p.string("type");
+      List<String> allowed = ScenarioFormat.SCALING_KEYS.get(type);
+      for (ParamSpec k : ScenarioFormat.SCALING_POLICY.fields()) {
+        if (!k.name().equals("type") && p.isExplicit(k.name()) && !allowed.contains(k.name())) {
+          diag.error(path + "." + k.name(), "a " + type + " policy has no " + k.name(),
+              "its keys: " + String.join(", ", allowed));
+        }
+      }
+      double warmup = p.duration("instanceWarmup") != null ? p.duration("instanceWarmup") : cooldown;
+      ScalingPolicySpec.AdjustmentType adj = adjustmentType(p.string("adjustmentType"));
+      switch (type) {
+        case "target-tracking" -> {
+          requireKey(p, path, "metric", "cpu or requestCountPerTarget");
+          requireKey(p, path, "target", "e.g. target: 50");
+          if (diag.failed(path)) {
+            continue;
+          }
+          out.add(new ScalingPolicySpec.TargetTracking("cpu".equals(p.string("metric"))
+              ? ScalingPolicySpec.TrackedMetric.CPU : ScalingPolicySpec.TrackedMetric.REQUEST_COUNT_PER_TARGET,
+              p.number("target"), warmup, p.bool("disableScaleIn"), p.integer("scaleOutDatapoints"),
+              p.integer("scaleInDatapoints")));
+        }
+        case "step" -> {
+          requireKey(p, path, "alarm", "the name of an alarm in alarms");
+          requireKey(p, path, "steps", "e.g. steps: [{lower: 0, adjustment: 1}]");
+          List<ScalingPolicySpec.StepAdjustment> steps = new ArrayList<>();
+          List<Object> raw = p.list("steps");
+          if (raw != null) {
+            for (Object o : raw) {
+              if (o instanceof StrategyParams st) {
+                steps.add(new ScalingPolicySpec.StepAdjustment(st.number("lower"), st.number("upper"),
+                    st.integer("adjustment")));
+              }
+            }
+            checkSteps(path + ".steps", steps);
+          }
+          if (diag.failed(path)) {
+            continue;
+          }
+          out.add(new ScalingPolicySpec.Step(p.string("alarm"), adj, steps, warmup, p.integer("minAdjustmentMagnitude")));
+        }
+        default -> {
+          requireKey(p, path, "alarm", "the name of an alarm in alarms");
+          requireKey(p, path, "adjustment", "e.g. adjustment: 2");
+          if (diag.failed(path)) {
+            continue;
+          }
+          out.add(new ScalingPolicySpec.Simple(p.string("alarm"), adj, p.integer("adjustment"),
+              p.duration("cooldown") != null ? p.duration("cooldown") : cooldown, p.integer("minAdjustmentMagnitude")));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** A step or simple policy runs on an alarm of the scenario. */
+  private void checkPolicyAlarms(FleetSpec fleet, List<AlarmSpec> alarms) {
+    List<String> names = new ArrayList<>();
+    alarms.forEach(a -> names.add(a.name()));
+    for (int i = 0; i < fleet.scaling().size(); i++) {
+      ScalingPolicySpec policy = fleet.scaling().get(i);
+      String alarm = policy instanceof ScalingPolicySpec.Step st ? st.alarm()
+          : policy instanceof ScalingPolicySpec.Simple si ? si.alarm() : null;
+      if (alarm != null && !names.contains(alarm)) {
+        diag.error("fleet.scaling[" + i + "].alarm", "no alarm named \"" + alarm + "\" in alarms",
+            names.isEmpty() ? "define it under alarms" : "alarms: " + String.join(", ", names));
+      }
+    }
+  }
+
+  private void requireKey(StrategyParams p, String path, String key, String hint) {
+    if (!p.isExplicit(key)) {
+      diag.error(path, "a " + p.string("type") + " policy needs " + key, hint);
+    }
+  }
+
+  /** Step bounds: each step's lower below its upper, no gaps or overlaps once sorted (AWS rule). */
+  private void checkSteps(String path, List<ScalingPolicySpec.StepAdjustment> steps) {
+    List<ScalingPolicySpec.StepAdjustment> sorted = new ArrayList<>(steps);
+    sorted.sort((a, b) -> Double.compare(a.lower() == null ? Double.NEGATIVE_INFINITY : a.lower(),
+        b.lower() == null ? Double.NEGATIVE_INFINITY : b.lower()));
+    for (int k = 0; k < sorted.size(); k++) {
+      ScalingPolicySpec.StepAdjustment s = sorted.get(k);
+      if (s.lower() != null && s.upper() != null && !(s.lower() < s.upper())) {
+        diag.error(path, "a step's lower bound " + Wording.number(s.lower()) + " must be below its upper bound "
+            + Wording.number(s.upper()));
+        return;
+      }
+      if (k > 0) {
+        Double prevUpper = sorted.get(k - 1).upper();
+        if (prevUpper == null || s.lower() == null || prevUpper.doubleValue() != s.lower().doubleValue()) {
+          diag.error(path, "steps must not overlap or leave gaps: each lower bound is the previous step's upper bound",
+              "e.g. [{lower: 0, upper: 20, adjustment: 1}, {lower: 20, adjustment: 3}]");
+          return;
+        }
+      }
+    }
+  }
+
+  private static ScalingPolicySpec.AdjustmentType adjustmentType(String key) {
+    for (ScalingPolicySpec.AdjustmentType t : ScalingPolicySpec.AdjustmentType.values()) {
+      if (t.key().equals(key)) {
+        return t;
+      }
+    }
+    return ScalingPolicySpec.AdjustmentType.CHANGE_IN_CAPACITY;
   }
 
   private List<LifecycleHookSpec> hooks(List<Object> given) {

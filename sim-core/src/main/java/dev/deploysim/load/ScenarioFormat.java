@@ -116,6 +116,49 @@ public final class ScenarioFormat {
       optional("desired", new IntegerType(0, 2000), null, "DesiredCapacity",
           "new desired capacity; unchanged when absent (give at least one of the three)"));
 
+  public static final ObjectType SCALING_STEP = object(
+      optional("lower", new NumberType(Double.NEGATIVE_INFINITY, INF), null, "MetricIntervalLowerBound",
+          "lower bound of the metric minus the alarm threshold (inclusive above the threshold); open when absent"),
+      optional("upper", new NumberType(Double.NEGATIVE_INFINITY, INF), null, "MetricIntervalUpperBound",
+          "upper bound of the metric minus the alarm threshold (exclusive above the threshold); open when absent"),
+      required("adjustment", new IntegerType(-10000, 10000), "ScalingAdjustment",
+          "capacity change for this step (negative to scale in)"));
+
+  /** Policy types of fleet.scaling and the keys each takes besides type. */
+  public static final Map<String, List<String>> SCALING_KEYS = Map.of(
+      "target-tracking", List.of("metric", "target", "instanceWarmup", "disableScaleIn", "scaleOutDatapoints",
+          "scaleInDatapoints"),
+      "step", List.of("alarm", "adjustmentType", "steps", "instanceWarmup", "minAdjustmentMagnitude"),
+      "simple", List.of("alarm", "adjustmentType", "adjustment", "cooldown", "minAdjustmentMagnitude"));
+
+  public static final ObjectType SCALING_POLICY = object(
+      required("type", oneOf("target-tracking", "step", "simple"), "PolicyType",
+          "target-tracking (TargetTrackingScaling), step (StepScaling) or simple (SimpleScaling); the other keys "
+              + "depend on it"),
+      optional("metric", oneOf("cpu", "requestCountPerTarget"), null, "PredefinedMetricType",
+          "target-tracking: cpu (ASGAverageCPUUtilization, %) or requestCountPerTarget (ALBRequestCountPerTarget, "
+              + "requests per target per minute)"),
+      optional("target", positiveNumber(), null, "TargetValue", "target-tracking: the value to hold the metric at"),
+      optional("instanceWarmup", duration(0, 3600), null, "EstimatedInstanceWarmup",
+          "target-tracking and step: how long a new instance warms up (its metrics not counted, it counts toward "
+              + "desired capacity, scale-in waits); default fleet.defaultCooldown"),
+      optional("disableScaleIn", new BooleanType(), false, "DisableScaleIn", "target-tracking: never scale in"),
+      optional("scaleOutDatapoints", new IntegerType(1, 60), 3, null,
+          "target-tracking: consecutive one-minute datapoints above the target before scaling out (AWS does not "
+              + "publish its alarms' settings; 3 is what users observe)"),
+      optional("scaleInDatapoints", new IntegerType(1, 60), 15, null,
+          "target-tracking: consecutive one-minute datapoints below the target before scaling in (AWS does not "
+              + "publish it; 15 is what users observe)"),
+      optional("alarm", text(), null, "AlarmName", "step and simple: the name of an alarm in alarms that runs the policy"),
+      optional("adjustmentType", oneOf("ChangeInCapacity", "ExactCapacity", "PercentChangeInCapacity"),
+          "ChangeInCapacity", "AdjustmentType", "step and simple: how adjustments apply"),
+      optional("steps", new ListType(SCALING_STEP, 1, 20), null, "StepAdjustments",
+          "step: the step adjustments, bounds relative to the alarm's threshold"),
+      optional("adjustment", new IntegerType(-10000, 10000), null, "ScalingAdjustment", "simple: the capacity change"),
+      optional("cooldown", duration(0, 86400), null, "Cooldown", "simple: wait after an activity; default fleet.defaultCooldown"),
+      optional("minAdjustmentMagnitude", new IntegerType(1, 10000), null, "MinAdjustmentMagnitude",
+          "step and simple with PercentChangeInCapacity: the smallest change"));
+
   public static final ObjectType FLEET = object(
       required("instances", new IntegerType(1, 1000), "DesiredCapacity",
           "desired capacity of the Auto Scaling group: the baseline the deployment starts from"),
@@ -142,7 +185,14 @@ public final class ScenarioFormat {
       optional("hourlyPrice", positiveNumber(), null, null,
           "price of one instance-hour in USD, for the cost summary; no cost in USD when absent"),
       optional("scheduledActions", new ListType(SCHEDULED_ACTION, 0, 1000), List.of(), "ScheduledActions",
-          "scheduled changes of minSize, maxSize and desired capacity"));
+          "scheduled changes of minSize, maxSize and desired capacity"),
+      optional("scaling", new ListType(SCALING_POLICY, 0, 50), List.of(), "ScalingPolicies",
+          "dynamic scaling policies of the group (at most 50)"),
+      optional("suspendedProcesses", new ListType(oneOf("Launch", "Terminate", "HealthCheck", "ReplaceUnhealthy",
+          "AZRebalance", "AlarmNotification", "ScheduledActions", "AddToLoadBalancer", "InstanceRefresh"), 0, 9),
+          List.of(), "SuspendedProcesses", "Auto Scaling processes suspended for the whole run"),
+      optional("defaultCooldown", duration(0, 86400), 300.0, "DefaultCooldown",
+          "cooldown of simple scaling policies, and the warm-up of policies that give none (AWS default 300s)"));
 
   // ---- load balancer --------------------------------------------------------------------------
 

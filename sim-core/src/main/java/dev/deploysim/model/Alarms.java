@@ -99,6 +99,7 @@ public final class Alarms {
   private final World world;
   private final Map<String, Alarm> alarms = new LinkedHashMap<>();
   private final List<Listener> listeners = new ArrayList<>();
+  private final List<EvaluationListener> evaluationListeners = new ArrayList<>();
   private final String newVersion;
 
   Alarms(World world, List<AlarmSpec> specs) {
@@ -116,6 +117,25 @@ public final class Alarms {
       world.sim().after(s.period(), () -> evaluate(a));
     }
     world.traffic().addUpdateListener(this::onUpdate);
+  }
+
+  /** Notified after every evaluation of an alarm (once per period), whatever its state. */
+  @FunctionalInterface
+  public interface EvaluationListener {
+    void evaluated(AlarmSpec alarm, State state, double latestValue);
+  }
+
+  public void addEvaluationListener(EvaluationListener l) {
+    evaluationListeners.add(l);
+  }
+
+  /** The alarm's spec. */
+  public AlarmSpec spec(String name) {
+    Alarm a = alarms.get(name);
+    if (a == null) {
+      throw new IllegalArgumentException("no alarm " + name);
+    }
+    return a.spec;
   }
 
   public void addListener(Listener l) {
@@ -216,6 +236,9 @@ public final class Alarms {
       a.datapoints.removeFirst();
     }
     decide(a, value);
+    for (EvaluationListener l : List.copyOf(evaluationListeners)) {
+      l.evaluated(a.spec, a.state, value);
+    }
     world.sim().after(period, () -> evaluate(a));
   }
 

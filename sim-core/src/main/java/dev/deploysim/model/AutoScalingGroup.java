@@ -32,12 +32,42 @@ public final class AutoScalingGroup {
 
   /** Auto Scaling processes that can be suspended. */
   public enum Process {
-    LAUNCH,
-    TERMINATE,
-    HEALTH_CHECK,
-    REPLACE_UNHEALTHY,
-    ADD_TO_LOAD_BALANCER
+    LAUNCH("Launch"),
+    TERMINATE("Terminate"),
+    HEALTH_CHECK("HealthCheck"),
+    REPLACE_UNHEALTHY("ReplaceUnhealthy"),
+    ADD_TO_LOAD_BALANCER("AddToLoadBalancer"),
+    /** Scaling policies do not act on their alarms (target tracking, step, simple). */
+    ALARM_NOTIFICATION("AlarmNotification"),
+    /** Scheduled actions that fall due while suspended are skipped. */
+    SCHEDULED_ACTIONS("ScheduledActions"),
+    /** Zone rebalancing (not modelled: nothing to stop). */
+    AZ_REBALANCE("AZRebalance"),
+    /** An instance refresh (not paused by this model yet). */
+    INSTANCE_REFRESH("InstanceRefresh");
+
+    private final String awsName;
+
+    Process(String awsName) {
+      this.awsName = awsName;
+    }
+
+    /** The AWS process name, e.g. AlarmNotification. */
+    public String awsName() {
+      return awsName;
+    }
+
+    /** The process with this AWS name, or null. */
+    public static Process ofAwsName(String name) {
+      for (Process p : values()) {
+        if (p.awsName.equals(name)) {
+          return p;
+        }
+      }
+      return null;
+    }
   }
+
 
   /** Seconds the group waits after a failed launch before it tries again (an assumption). */
   public static final double LAUNCH_RETRY_DELAY = 10;
@@ -183,7 +213,7 @@ public final class AutoScalingGroup {
     return targetGroups;
   }
 
-  boolean isSuspended(Process p) {
+  public boolean isSuspended(Process p) {
     return suspended.contains(p);
   }
 

@@ -13,6 +13,7 @@ import java.util.function.Predicate;
 public final class CpuMeter {
   private final World world;
   private final AutoScalingGroup group;
+  private final boolean requests;
   private double[] marks = new double[64];
   private double lastRead;
 
@@ -20,8 +21,17 @@ public final class CpuMeter {
    * @param group the group to average over; null for every group of the world
    */
   public CpuMeter(World world, AutoScalingGroup group) {
+    this(world, group, false);
+  }
+
+  /**
+   * @param requests true for a RequestCountPerTarget meter: {@link #read} then gives the requests
+   *     each counted instance received over the period, averaged over them
+   */
+  public CpuMeter(World world, AutoScalingGroup group, boolean requests) {
     this.world = world;
     this.group = group;
+    this.requests = requests;
     this.lastRead = world.now();
     read();
   }
@@ -56,7 +66,7 @@ public final class CpuMeter {
         }
       }
     }
-    return n == 0 ? Double.NaN : 100 * sum / n;
+    return n == 0 ? Double.NaN : (requests ? 1 : 100) * sum / n;
   }
 
   public double read() {
@@ -69,8 +79,8 @@ public final class CpuMeter {
     if (id >= marks.length) {
       marks = Arrays.copyOf(marks, Math.max(id + 1, 2 * marks.length));
     }
-    double busy = i.busySeconds();
-    double u = span > 0 ? Math.min(1, (busy - marks[id]) / span) : Double.NaN;
+    double busy = requests ? i.requestsReceived() : i.busySeconds();
+    double u = span > 0 ? (requests ? busy - marks[id] : Math.min(1, (busy - marks[id]) / span)) : Double.NaN;
     marks[id] = busy;
     return u;
   }

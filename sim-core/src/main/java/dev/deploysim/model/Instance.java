@@ -44,6 +44,7 @@ public final class Instance {
   double warm = 1;
   double queue;
   double busy;
+  double requests;
   int activeStamp;
   double warmUpScheduledFor = Double.NaN;
 
@@ -305,6 +306,11 @@ public final class Instance {
    */
   public double busySeconds() {
     return busy;
+  }
+
+  /** Requests sent to this instance since it launched (by the load balancer). */
+  public double requestsReceived() {
+    return requests;
   }
 
   /** Requests on the instance (queued or in progress) in the latency model; 0 without one. */

@@ -164,6 +164,7 @@ public final class Traffic {
     double moved = 0;
     for (int j = 0; j < active.size(); j++) {
       Instance inst = active.get(j);
+      inst.requests += inst.lambda * dt;
       double out = queues.step(inst, dt);
       if (out > 0) {
         int vi = inst.lambdaVersion;

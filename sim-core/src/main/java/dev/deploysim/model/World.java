@@ -122,6 +122,11 @@ public final class World {
         if (g.isDeleted()) {
           return;
         }
+        if (g.isSuspended(AutoScalingGroup.Process.SCHEDULED_ACTIONS)) {
+          // AWS: actions that fall due while ScheduledActions is suspended are skipped, not run on resume
+          log("asg", "scheduled action on " + g.name() + " skipped: ScheduledActions is suspended");
+          return;
+        }
         int min = a.minSize() != null ? a.minSize() : g.minSize();
         int max = a.maxSize() != null ? a.maxSize() : g.maxSize();
         int desired = a.desired() != null ? a.desired() : Math.max(min, Math.min(max, g.desired()));

@@ -1,6 +1,8 @@
 package dev.deploysim.run;
 
+import dev.deploysim.model.AutoScalingGroup;
 import dev.deploysim.model.Traffic;
+import dev.deploysim.model.scaling.GroupScaling;
 import dev.deploysim.model.World;
 import dev.deploysim.strategy.Deployment;
 import dev.deploysim.result.Marker;
@@ -44,6 +46,15 @@ public final class ScenarioRunner {
     StrategyParams params = scenario.deployment().strategy().params();
     boolean serverless = !type.needsFleet(params);
     World world = new World(scenario, serverless);
+    if (world.primary() != null) {
+      var group = world.primary().group();
+      for (String p : scenario.fleet().suspendedProcesses()) {
+        group.suspend(AutoScalingGroup.Process.ofAwsName(p));
+      }
+      if (!scenario.fleet().scaling().isEmpty()) {
+        GroupScaling.attach(world, group, scenario.fleet());
+      }
+    }
     Recorder recorder = new Recorder(world, detail);
     Deployment deployment = new Deployment(world, type);
     Strategy strategy = type.create(params);
@@ -68,6 +79,13 @@ public final class ScenarioRunner {
     recorder.takeSample();
     Summary summary = summarize(world, deployment, recorder, serverless);
     List<Marker> markers = new ArrayList<>(deployment.markers());
+    if (!world.scalingActivities().isEmpty()) {
+      for (ScalingActivity a : world.scalingActivities()) {
+        markers.add(new Marker(a.time(), (a.isScaleOut() ? "scale out " : "scale in ") + a.from() + " to " + a.to(),
+            Marker.Kind.INFO));
+      }
+      markers.sort(java.util.Comparator.comparingDouble(Marker::time));
+    }
     return new RunResult(scenario, summary, recorder.series(), detail ? world.timeline() : List.of(),
         deployment.phases(), markers);
   }

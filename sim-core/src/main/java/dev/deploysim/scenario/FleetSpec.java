@@ -21,6 +21,10 @@ import java.util.List;
  * @param hourlyPrice optional price of one instance-hour in USD, for the cost summary; null when
  *     not given
  * @param scheduledActions scheduled capacity changes, in time order
+ * @param scaling dynamic scaling policies, in file order
+ * @param suspendedProcesses Auto Scaling processes suspended from the start (AWS names)
+ * @param defaultCooldown seconds (DefaultCooldown, default 300): simple scaling's cooldown, and the
+ *     warm-up of policies that give none
  */
 public record FleetSpec(
     int instances,
@@ -35,12 +39,30 @@ public record FleetSpec(
     List<LifecycleHookSpec> lifecycleHooks,
     WarmPoolSpec warmPool,
     Double hourlyPrice,
-    List<ScheduledAction> scheduledActions) {
+    List<ScheduledAction> scheduledActions,
+    List<ScalingPolicySpec> scaling,
+    List<String> suspendedProcesses,
+    double defaultCooldown) {
+
+  /** AWS's DefaultCooldown. */
+  public static final double DEFAULT_COOLDOWN = 300;
 
   public FleetSpec {
     zones = List.copyOf(zones);
     lifecycleHooks = List.copyOf(lifecycleHooks);
     scheduledActions = List.copyOf(scheduledActions);
+    scaling = List.copyOf(scaling);
+    suspendedProcesses = List.copyOf(suspendedProcesses);
+  }
+
+  /** A fleet without scaling policies or suspended processes. */
+  public FleetSpec(int instances, int minSize, int maxSize, List<String> zones, double capacity,
+      Distribution launchTime, HealthCheckType healthCheckType, double healthCheckGracePeriod,
+      double healthCheckInterval, List<LifecycleHookSpec> lifecycleHooks, WarmPoolSpec warmPool, Double hourlyPrice,
+      List<ScheduledAction> scheduledActions) {
+    this(instances, minSize, maxSize, zones, capacity, launchTime, healthCheckType, healthCheckGracePeriod,
+        healthCheckInterval, lifecycleHooks, warmPool, hourlyPrice, scheduledActions, List.of(), List.of(),
+        DEFAULT_COOLDOWN);
   }
 
   /**

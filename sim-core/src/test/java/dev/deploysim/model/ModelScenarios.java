@@ -63,6 +63,8 @@ final class ModelScenarios {
   private List<FaultSpec> faults = new ArrayList<>();
   private double sampleInterval = 5;
   private double idleTimeout = LoadBalancerSpec.DEFAULT_IDLE_TIMEOUT;
+  private final List<dev.deploysim.scenario.ScalingPolicySpec> scaling = new ArrayList<>();
+  private final List<String> suspended = new ArrayList<>();
   private dev.deploysim.scenario.SloSpec slo;
 
   ModelScenarios() {
@@ -245,6 +247,16 @@ final class ModelScenarios {
     return this;
   }
 
+  ModelScenarios withScaling(dev.deploysim.scenario.ScalingPolicySpec p) {
+    scaling.add(p);
+    return this;
+  }
+
+  ModelScenarios withSuspended(String process) {
+    suspended.add(process);
+    return this;
+  }
+
   ModelScenarios withIdleTimeout(double s) {
     idleTimeout = s;
     return this;
@@ -276,7 +288,7 @@ final class ModelScenarios {
     int min = minSize != null ? minSize : instances;
     int max = maxSize != null ? maxSize : instances;
     FleetSpec fleet = new FleetSpec(instances, min, max, zones, capacity, launchTime, healthCheckType, gracePeriod,
-        asgCheckInterval, hooks, warmPool, null, scheduled);
+        asgCheckInterval, hooks, warmPool, null, scheduled, scaling, suspended, FleetSpec.DEFAULT_COOLDOWN);
     LoadBalancerSpec lb = new LoadBalancerSpec(lbType, healthCheck, deregistrationDelay, slowStart, idleTimeout);
     DeploymentSpec dep = new DeploymentSpec(deployAt, deployVersion,
         new StrategySpec(strategyType, new StrategyParams(Map.of(), Set.of())), DeploymentSpec.RollbackSpec.none());

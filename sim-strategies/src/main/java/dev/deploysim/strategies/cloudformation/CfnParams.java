@@ -45,12 +45,12 @@ final class CfnParams {
     m.put("Launch", AutoScalingGroup.Process.LAUNCH);
     m.put("Terminate", AutoScalingGroup.Process.TERMINATE);
     m.put("AddToLoadBalancer", AutoScalingGroup.Process.ADD_TO_LOAD_BALANCER);
-    m.put("AlarmNotification", null);
-    m.put("AZRebalance", null);
+    m.put("AlarmNotification", AutoScalingGroup.Process.ALARM_NOTIFICATION);
+    m.put("AZRebalance", AutoScalingGroup.Process.AZ_REBALANCE);
     m.put("HealthCheck", AutoScalingGroup.Process.HEALTH_CHECK);
-    m.put("InstanceRefresh", null);
+    m.put("InstanceRefresh", AutoScalingGroup.Process.INSTANCE_REFRESH);
     m.put("ReplaceUnhealthy", AutoScalingGroup.Process.REPLACE_UNHEALTHY);
-    m.put("ScheduledActions", null);
+    m.put("ScheduledActions", AutoScalingGroup.Process.SCHEDULED_ACTIONS);
     return m;
   }
 
@@ -58,10 +58,12 @@ final class CfnParams {
     return ParamSpec.optional("suspendProcesses",
         new ParamType.ListType(new ParamType.EnumType(List.copyOf(PROCESSES.keySet())), 1, PROCESSES.size()), null,
         "SuspendProcesses",
-        "Auto Scaling processes suspended while the update runs, e.g. [HealthCheck, ReplaceUnhealthy]; "
-            + "AlarmNotification, AZRebalance, InstanceRefresh and ScheduledActions have nothing to stop in this "
-            + "model "
-            + "(scheduled actions still run); Launch cannot be suspended: the update could not launch its instances");
+        "Auto Scaling processes suspended while the update runs and resumed after it. AWS recommends "
+            + "[HealthCheck, ReplaceUnhealthy, AZRebalance, AlarmNotification, ScheduledActions] and never Launch, "
+            + "Terminate or AddToLoadBalancer (https://repost.aws/knowledge-center/auto-scaling-group-rolling-updates). "
+            + "AlarmNotification stops the group's scaling policies; with ScheduledActions suspended the scheduled "
+            + "actions that fall due meanwhile are skipped, not run later; AZRebalance and InstanceRefresh have nothing "
+            + "to stop in this model; Launch cannot be suspended: the update could not launch its instances");
   }
 
   /** Rules of the shared settings: the fleet, rollback triggers, suspended processes. */
