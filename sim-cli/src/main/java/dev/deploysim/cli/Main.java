@@ -75,6 +75,7 @@ public final class Main {
     cli.addSubcommand(new CommandLine(new RunCommand(ctx)));
     cli.addSubcommand(new CommandLine(new CompareCommand(ctx)));
     cli.addSubcommand(new CommandLine(new SweepCommand(ctx)));
+    cli.addSubcommand(new CommandLine(new PowerCommand(ctx)));
     cli.addSubcommand(new CommandLine(new MergeCommand(ctx)));
     cli.addSubcommand(new CommandLine(new ValidateCommand(ctx)));
     cli.addSubcommand(new CommandLine(new CheckCommand(ctx)));

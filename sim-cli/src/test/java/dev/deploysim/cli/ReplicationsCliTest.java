@@ -36,7 +36,8 @@ class ReplicationsCliTest {
 
   static final String[] METRICS = {"durationSeconds", "minInServiceInstances", "minCapacityPercent", "peakInstances",
     "requests", "failedRequests", "availabilityPercent", "downtimeSeconds", "degradedSeconds",
-    "requestsServedByNewVersion", "rollbackSeconds", "instanceHours", "extraInstanceHours", "usd",
+    "requestsServedByNewVersion", "requestsServedByNewVersionBeforeRollback", "rollbackTriggered",
+    "rollbackSeconds", "instanceHours", "extraInstanceHours", "usd",
     "mixedVersionSeconds", "detectionAfterStartSeconds", "latencyP99Seconds"};
 
   @TempDir Path dir;
@@ -91,8 +92,10 @@ class ReplicationsCliTest {
       assertThat(fieldNames(rep.get("metrics").get(m))).as(m)
           .containsExactly("count", "mean", "ci95", "min", "p5", "p50", "p95", "max");
     }
-    // no rollback in any replication: no value, count 0
+    // no rollback in any replication: no value, count 0; the rollback probability is 0 of 5
     assertThat(rep.at("/metrics/rollbackSeconds/count").asInt()).isZero();
+    assertThat(rep.at("/metrics/rollbackTriggered/count").asInt()).isEqualTo(5);
+    assertThat(rep.at("/metrics/rollbackTriggered/mean").asDouble()).isZero();
     assertThat(rep.at("/metrics/rollbackSeconds/mean").isNull()).isTrue();
 
     // replications.csv: one row per replication; the statistics are those of its columns
@@ -175,22 +178,22 @@ class ReplicationsCliTest {
 
   @Test
   void replicationsThatCannotFitAreRefusedBeforeAnythingRuns() {
-    // 17 metrics x 8 bytes + 8 for the sorted copy = 144 bytes a replication; a 1 GiB heap less the
-    // 256 MiB kept for the runs leaves 805,306,368 bytes: 5,592,405 replications
+    // 19 metrics x 8 bytes + 8 for the sorted copy = 160 bytes a replication; a 1 GiB heap less the
+    // 256 MiB kept for the runs leaves 805,306,368 bytes: 5,033,164 replications
     long gib = 1L << 30;
     assertThat(Simulations.memoryProblem(1_000_000, "--replications 1000000", gib)).isNull();
-    assertThat(Simulations.memoryProblem(5_592_405, "--replications 5592405", gib)).isNull();
-    assertThat(Simulations.memoryProblem(5_592_406, "--replications 5592406", gib)).isNotNull();
+    assertThat(Simulations.memoryProblem(5_033_164, "--replications 5033164", gib)).isNull();
+    assertThat(Simulations.memoryProblem(5_033_165, "--replications 5033165", gib)).isNotNull();
     String tooMany = Simulations.memoryProblem(10_000_000, "--replications 10000000", gib);
-    // 10,000,000 x 144 + 256 MiB = 1,708,435,456 bytes = 1.6 GiB; 1.25 x that = 2.0 GiB -> -Xmx2g
-    assertThat(tooMany).isEqualTo("--replications 10000000 cannot fit: exact percentiles keep 144 bytes per"
-        + " replication, about 1.6 GiB in all, and this Java may use 1.0 GiB (at most 5,592,405 replications)."
-        + " Run fewer, or give Java more memory: SIM_JAVA_OPTS=-Xmx2g");
+    // 10,000,000 x 160 + 256 MiB = 1,868,435,456 bytes = 1.74 GiB; 1.25 x that = 2.18 GiB -> -Xmx3g
+    assertThat(tooMany).isEqualTo("--replications 10000000 cannot fit: exact percentiles keep 160 bytes per"
+        + " replication, about 1.7 GiB in all, and this Java may use 1.0 GiB (at most 5,033,164 replications)."
+        + " Run fewer, or give Java more memory: SIM_JAVA_OPTS=-Xmx3g");
 
     // the command line: refused at once (no folder made), whatever heap this test runs with
     Cli.Result r = cli.run("run", "rolling.yaml", "--replications", "2000000000", "-o", "huge");
     assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.err()).contains("--replications 2000000000 cannot fit: exact percentiles keep 144 bytes");
+    assertThat(r.err()).contains("--replications 2000000000 cannot fit: exact percentiles keep 160 bytes");
     assertThat(dir.resolve("huge")).doesNotExist();
     assertThat(cli.run("compare", "rolling.yaml", "--replications", "2000000000").err()).contains("cannot fit");
   }

@@ -36,7 +36,7 @@ class SummaryJsonTest {
     NESTED.put("deployment", List.of("startSeconds", "endSeconds", "durationSeconds"));
     NESTED.put("capacity", List.of("baselineInstances", "minInServiceInstances", "minCapacityPercent", "peakInstances"));
     NESTED.put("traffic", List.of("requests", "failedRequests", "availabilityPercent", "downtimeSeconds",
-        "degradedSeconds", "requestsServedByNewVersion"));
+        "degradedSeconds", "requestsServedByNewVersion", "requestsServedByNewVersionBeforeRollback"));
     NESTED.put("rollback", List.of("triggered", "reason", "startSeconds", "endSeconds"));
     NESTED.put("cost", List.of("instanceHours", "extraInstanceHours", "usd"));
     NESTED.put("versions", List.of("from", "to"));
@@ -84,7 +84,8 @@ class SummaryJsonTest {
     assertThat(o.at("/capacity/minInServiceInstances").isInt()).isTrue();
     assertThat(o.at("/capacity/peakInstances").isInt()).isTrue();
     assertThat(o.at("/capacity/minCapacityPercent").isFloatingPointNumber()).isTrue();
-    for (String k : List.of("requests", "failedRequests", "requestsServedByNewVersion")) {
+    for (String k : List.of("requests", "failedRequests", "requestsServedByNewVersion",
+        "requestsServedByNewVersionBeforeRollback")) {
       assertThat(o.at("/traffic/" + k).isIntegralNumber()).as(k).isTrue();
     }
     for (String k : List.of("availabilityPercent", "downtimeSeconds", "degradedSeconds")) {
@@ -117,7 +118,7 @@ class SummaryJsonTest {
     // a serverless run that never finished: no fleet, no end, no detection
     Summary s = new Summary("lambda", "codedeploy.traffic-shift", 7, Outcome.FAILED,
         new Summary.Deployment(300, null, null), new Summary.Capacity(null, null, null, null),
-        new Summary.Traffic(0, 0, 100, 0, 0, 0), new Summary.Rollback(false, null, null, null),
+        new Summary.Traffic(0, 0, 100, 0, 0, 0, 0), new Summary.Rollback(false, null, null, null),
         new Summary.Cost(null, null, null), 0, null, "still running", "v1", "v2", Summary.Detection.none(), 3600);
     JsonNode o = new ObjectMapper().readTree(SummaryJson.text(s));
     assertShape(o);
@@ -135,7 +136,7 @@ class SummaryJsonTest {
   void numbersFollowOneRule() {
     Summary s = new Summary("n", "eb.all-at-once", 1, Outcome.ROLLED_BACK,
         new Summary.Deployment(300, 1234.5, 934.5), new Summary.Capacity(6, 3, 50.0, 12),
-        new Summary.Traffic(720000, 3, 99.99958333333333, 0.0004, 12.34567, 123456),
+        new Summary.Traffic(720000, 3, 99.99958333333333, 0.0004, 12.34567, 123456, 100000),
         new Summary.Rollback(true, "alarm \"high-5xx\"", 400.0, 1e7 / 3),
         new Summary.Cost(3.2, 0.7, 1.23456789), 120, Map.of("v1", 6), null, "v1", "v2",
         new Summary.Detection(400.0, 100.0, "alarm high-5xx"), 4000.00049);

@@ -65,6 +65,20 @@ public final class LatencyMix {
     n++;
   }
 
+  /** An empty mixture over the same versions and timeout. */
+  public LatencyMix emptyCopy() {
+    return new LatencyMix(responseTimes, timeout);
+  }
+
+  /** Adds the components of another mixture (same versions) that belong to one version. */
+  public void addVersion(LatencyMix other, int versionIndex) {
+    for (int j = 0; j < other.n; j++) {
+      if (other.version[j] == versionIndex) {
+        add(versionIndex, other.scale[j], other.weight[j]);
+      }
+    }
+  }
+
   /** Adds every component of another mixture (same versions). */
   public void addAll(LatencyMix other) {
     for (int j = 0; j < other.n; j++) {

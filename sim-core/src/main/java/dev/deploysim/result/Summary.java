@@ -101,6 +101,8 @@ public record Summary(
    * @param downtimeSeconds time with demand and no successful request
    * @param degradedSeconds time with some failed requests
    * @param requestsServedByNewVersion requests handled by instances of the deployed version
+   * @param requestsServedByNewVersionBeforeRollback those handled before a rollback started (all of
+   *     them when none started): how far a bad version reached before it was caught, its blast radius
    */
   public record Traffic(
       long requests,
@@ -108,7 +110,8 @@ public record Summary(
       double availabilityPercent,
       double downtimeSeconds,
       double degradedSeconds,
-      long requestsServedByNewVersion) {}
+      long requestsServedByNewVersion,
+      long requestsServedByNewVersionBeforeRollback) {}
 
   public record Rollback(boolean triggered, String reason, Double startSeconds, Double endSeconds) {}
 

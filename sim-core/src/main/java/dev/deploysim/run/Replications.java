@@ -69,6 +69,10 @@ public final class Replications {
           s -> s.traffic() == null ? null : s.traffic().degradedSeconds()),
       new Metric("requestsServedByNewVersion", "traffic.requestsServedByNewVersion", Kind.COUNT,
           s -> s.traffic() == null ? null : (double) s.traffic().requestsServedByNewVersion()),
+      new Metric("requestsServedByNewVersionBeforeRollback", "traffic.requestsServedByNewVersionBeforeRollback",
+          Kind.COUNT, s -> s.traffic() == null ? null : (double) s.traffic().requestsServedByNewVersionBeforeRollback()),
+      new Metric("rollbackTriggered", "rollback.triggered (1 or 0)", Kind.REAL,
+          s -> s.rollback() == null ? null : s.rollback().triggered() ? 1.0 : 0.0),
       new Metric("rollbackSeconds", "rollback.endSeconds - rollback.startSeconds", Kind.SECONDS,
           Replications::rollbackSeconds),
       new Metric("instanceHours", "cost.instanceHours", Kind.REAL,
@@ -103,6 +107,23 @@ public final class Replications {
       return null;
     }
     return r.endSeconds() - r.startSeconds();
+  }
+
+  /**
+   * The Wilson score interval of a proportion at 95% ({@code successes} of {@code n}): {low, high}.
+   * Unlike mean +- t x standard error it stays within [0, 1] and is not empty at 0 or n successes
+   * (E. B. Wilson, "Probable inference, the law of succession, and statistical inference", JASA 22, 1927).
+   */
+  public static double[] wilson95(long successes, long n) {
+    if (n <= 0) {
+      return new double[] {Double.NaN, Double.NaN};
+    }
+    double z = 1.959964;
+    double p = (double) successes / n;
+    double denom = 1 + z * z / n;
+    double centre = (p + z * z / (2.0 * n)) / denom;
+    double half = z * Math.sqrt(p * (1 - p) / n + z * z / (4.0 * n * n)) / denom;
+    return new double[] {Math.max(0, centre - half), Math.min(1, centre + half)};
   }
 
   /** The seed of replication {@code index} of a scenario seeded with {@code seed}. */

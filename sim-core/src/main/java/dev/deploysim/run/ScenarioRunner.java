@@ -143,8 +143,10 @@ public final class ScenarioRunner {
     long requests = Math.round(t.offeredTotal());
     long failed = Math.round(t.failedTotal());
     double availability = t.offeredTotal() > 0 ? 100.0 * (1 - t.failedTotal() / t.offeredTotal()) : 100.0;
+    long byNew = Math.round(t.handledTotal(d.toVersion()));
+    Double atRollback = d.newVersionRequestsAtRollback();
     Summary.Traffic traffic = new Summary.Traffic(requests, failed, availability, t.downtimeSeconds(),
-        t.degradedSeconds(), Math.round(t.handledTotal(d.toVersion())));
+        t.degradedSeconds(), byNew, atRollback == null ? byNew : Math.round(atRollback));
     Summary.Rollback rb = new Summary.Rollback(d.rollbackTriggered(), d.rollbackReason(), d.rollbackStart(), d.rollbackEnd());
     Summary.Detection det = d.detectedAt() == null ? Summary.Detection.none()
         : new Summary.Detection(d.detectedAt(), d.detectedAt() - start, d.detectedBy());

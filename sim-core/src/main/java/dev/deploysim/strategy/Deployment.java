@@ -34,6 +34,7 @@ public final class Deployment {
   private String rollbackReason;
   private Double rollbackStart;
   private Double rollbackEnd;
+  private Double newVersionRequestsAtRollback;
   private Double detectedAt;
   private String detectedBy;
   private final List<Phase> phases = new ArrayList<>();
@@ -213,6 +214,8 @@ public final class Deployment {
       rollbackTriggered = true;
       rollbackReason = why;
       rollbackStart = now();
+      world.traffic().advance();
+      newVersionRequestsAtRollback = world.traffic().handledTotal(toVersion());
       log("rollback started: " + why);
       mark("rollback start", Marker.Kind.WARNING);
     }
@@ -314,6 +317,11 @@ public final class Deployment {
 
   public Double rollbackEnd() {
     return rollbackEnd;
+  }
+
+  /** Requests the new version had handled when the rollback started (null: no rollback started). */
+  public Double newVersionRequestsAtRollback() {
+    return newVersionRequestsAtRollback;
   }
 
   // --- convenience for strategies --------------------------------------------------------------

@@ -17,7 +17,7 @@ class ReplicationsTest {
     return new Summary("s", "eb.rolling", 1, outcome,
         new Summary.Deployment(300, duration == null ? null : 300 + duration, duration),
         new Summary.Capacity(6, 4, 66.6667, 6),
-        new Summary.Traffic(1000, 10, 99.0, 0, 5, 500),
+        new Summary.Traffic(1000, 10, 99.0, 0, 5, 500, 500),
         new Summary.Rollback(rollbackStart != null, rollbackStart == null ? null : "health checks", rollbackStart,
             rollbackEnd),
         new Summary.Cost(2.0, 0.5, null), 60, Map.of("v2", 6), null, "v1", "v2", Summary.Detection.none(), 1800);
@@ -90,8 +90,8 @@ class ReplicationsTest {
 
   @Test
   void memoryPerReplicationIsOneDoublePerMetricAndOneSortedCopy() {
-    // 17 metrics x 8 bytes kept, plus 8 bytes for the sorted copy of the one metric being queried
-    assertThat(Replications.METRICS).hasSize(17);
-    assertThat(Replications.bytesPerReplication()).isEqualTo(17 * 8 + 8);
+    // 19 metrics x 8 bytes kept, plus 8 bytes for the sorted copy of the one metric being queried
+    assertThat(Replications.METRICS).hasSize(19);
+    assertThat(Replications.bytesPerReplication()).isEqualTo(19 * 8 + 8);
   }
 }

@@ -57,6 +57,13 @@ public final class PodSystem {
     return this;
   }
 
+  /** The versions as YAML mappings, e.g. {@code "{install: 0s, start: 15s, responseTime: 100ms}"}. */
+  public PodSystem versions(String v1Spec, String v2Spec) {
+    v1 = v1Spec;
+    v2 = v2Spec;
+    return this;
+  }
+
   /** The new version's pods never pass their readiness probe. */
   public PodSystem v2NeverReady() {
     v2 = "{install: 0s, start: 15s, health: failing}";

@@ -177,16 +177,59 @@ public final class CompareOutputs {
     return s.ci95() == null ? v : v + " ± " + ReplicationText.value(metric, s.ci95());
   }
 
+  /** Column headers of the decisions table (with replications). */
+  public static final List<String> DECISION_COLUMNS = List.of("run", "rollback probability",
+      "blast radius (new-version requests before rollback)", "time to detection");
+
+  /**
+   * How often each run's strategy decided to roll back, how far the new version reached before
+   * that, and how long detection took: one row per run; empty without replications.
+   */
+  public static List<List<String>> decisions(List<Run> runs) {
+    List<List<String>> rows = new ArrayList<>();
+    for (Run r : runs) {
+      Replications.Aggregate a = r.aggregate();
+      if (a == null) {
+        return List.of();
+      }
+      Replications.Stats det = a.metric("detectionAfterStartSeconds");
+      rows.add(List.of(r.name(), ReplicationText.cell(a, "rollbackTriggered"),
+          mean(a, "requestsServedByNewVersionBeforeRollback"),
+          det.count() == 0 ? "never detected" : ReplicationText.cell(a, "detectionAfterStartSeconds")));
+    }
+    return rows;
+  }
+
   /** The table as aligned text for the terminal, outcomes coloured when {@code color}. */
   public static String text(List<Run> runs, boolean color) {
-    List<List<String>> rows = table(runs);
-    int[] w = new int[COLUMNS.size()];
+    String main = table(runs, color);
+    List<List<String>> decided = decisions(runs);
+    if (decided.isEmpty()) {
+      return main;
+    }
+    StringBuilder b = new StringBuilder(main).append('\n');
+    int[] w = widths(DECISION_COLUMNS, decided);
+    line(b, DECISION_COLUMNS, w, null, false);
+    for (List<String> row : decided) {
+      line(b, row, w, null, false);
+    }
+    return b.toString();
+  }
+
+  private static int[] widths(List<String> header, List<List<String>> rows) {
+    int[] w = new int[header.size()];
     for (int c = 0; c < w.length; c++) {
-      w[c] = COLUMNS.get(c).length();
+      w[c] = header.get(c).length();
       for (List<String> row : rows) {
         w[c] = Math.max(w[c], row.get(c).length());
       }
     }
+    return w;
+  }
+
+  private static String table(List<Run> runs, boolean color) {
+    List<List<String>> rows = table(runs);
+    int[] w = widths(COLUMNS, rows);
     StringBuilder b = new StringBuilder();
     line(b, COLUMNS, w, null, false);
     for (int i = 0; i < rows.size(); i++) {
@@ -214,6 +257,26 @@ public final class CompareOutputs {
       l.append(padded);
     }
     b.append(l.toString().stripTrailing()).append('\n');
+  }
+
+  private static String markdownTable(List<String> header, List<List<String>> rows) {
+    StringBuilder b = new StringBuilder("|");
+    for (String c : header) {
+      b.append(' ').append(SummaryTable.md(c)).append(" |");
+    }
+    b.append("\n|");
+    for (int i = 0; i < header.size(); i++) {
+      b.append(i == 0 ? " --- |" : " ---: |");
+    }
+    b.append('\n');
+    for (List<String> row : rows) {
+      b.append('|');
+      for (String cell : row) {
+        b.append(' ').append(SummaryTable.md(cell)).append(" |");
+      }
+      b.append('\n');
+    }
+    return b.toString();
   }
 
   /** The table in Markdown. */
@@ -431,6 +494,15 @@ public final class CompareOutputs {
     }
     b.append("\n\n");
     b.append(markdown(runs)).append('\n');
+    List<List<String>> decided = decisions(runs);
+    if (!decided.isEmpty()) {
+      b.append("## How often it decides right\n\n");
+      b.append("Rollback probability: the share of replications in which a rollback started, with its Wilson 95%")
+          .append(" interval. Blast radius: requests the new version served before the rollback started (all it")
+          .append(" served when none did), mean ± ci95. Time to detection: from the deployment's start to the")
+          .append(" first reaction to a problem, over the replications that had one.\n\n");
+      b.append(markdownTable(DECISION_COLUMNS, decided)).append('\n');
+    }
     b.append("## What stands out\n\n");
     for (String l : highlights(runs)) {
       b.append("- ").append(l).append('\n');

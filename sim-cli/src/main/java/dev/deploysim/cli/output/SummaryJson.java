@@ -47,6 +47,8 @@ public final class SummaryJson {
     tr.put("downtimeSeconds", t == null ? null : Json.seconds(t.downtimeSeconds()));
     tr.put("degradedSeconds", t == null ? null : Json.seconds(t.degradedSeconds()));
     tr.put("requestsServedByNewVersion", t == null ? null : t.requestsServedByNewVersion());
+    tr.put("requestsServedByNewVersionBeforeRollback", t == null ? null
+        : t.requestsServedByNewVersionBeforeRollback());
     o.put("traffic", tr);
 
     Map<String, Object> rb = Json.object();

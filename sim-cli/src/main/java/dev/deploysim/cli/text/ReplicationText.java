@@ -15,7 +15,8 @@ public final class ReplicationText {
 
   /** The metrics shown to people (table, report, chart), in that order. */
   public static final List<String> KEY_METRICS = List.of("durationSeconds", "minCapacityPercent", "failedRequests",
-      "downtimeSeconds", "rollbackSeconds", "extraInstanceHours", "detectionAfterStartSeconds");
+      "downtimeSeconds", "rollbackTriggered", "rollbackSeconds", "extraInstanceHours", "detectionAfterStartSeconds",
+      "requestsServedByNewVersionBeforeRollback");
 
   /** "SUCCEEDED 1990, FAILED 10" (outcomes that occurred, in enum order). */
   public static String outcomes(Replications.Aggregate a) {
@@ -42,6 +43,8 @@ public final class ReplicationText {
       case "downtimeSeconds" -> "downtime";
       case "degradedSeconds" -> "degraded";
       case "requestsServedByNewVersion" -> "new-version requests";
+      case "requestsServedByNewVersionBeforeRollback" -> "blast radius";
+      case "rollbackTriggered" -> "rollback probability";
       case "rollbackSeconds" -> "rollback time";
       case "instanceHours" -> "instance-hours";
       case "extraInstanceHours" -> "extra instance-hours";
@@ -69,6 +72,9 @@ public final class ReplicationText {
     if (s.count() == 0) {
       return "n/a";
     }
+    if (metric.equals("rollbackTriggered")) {
+      return probability(s);
+    }
     StringBuilder b = new StringBuilder(value(metric, s.mean()));
     if (s.ci95() != null) {
       b.append(" ± ").append(value(metric, s.ci95()));
@@ -79,6 +85,17 @@ public final class ReplicationText {
           .append(")");
     }
     return b.toString();
+  }
+
+  /**
+   * A share of the replications with its Wilson 95% interval: "0.935 (187 of 200; 95%: 0.891-0.962)".
+   * The Stats of a 0/1 metric hold its count and mean, so the successes are mean x count.
+   */
+  public static String probability(Replications.Stats s) {
+    long hits = Math.round(s.mean() * s.count());
+    double[] ci = Replications.wilson95(hits, s.count());
+    return Numbers.fixed(s.mean(), 3) + " (" + Numbers.grouped(hits) + " of " + Numbers.grouped(s.count()) + "; 95%: "
+        + Numbers.fixed(ci[0], 3) + "-" + Numbers.fixed(ci[1], 3) + ")";
   }
 
   /** Rows for the human table and report: the count and outcomes, then mean ± ci95, p95 per key metric. */

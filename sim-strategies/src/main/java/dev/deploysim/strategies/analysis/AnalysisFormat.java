@@ -24,8 +24,8 @@ public final class AnalysisFormat {
   public static final int MAX_POINTS = 1000;
 
   /** Why latencyP99 is refused while the model has no latency. */
-  public static final String NO_LATENCY = "latencyP99 needs a latency model, and this scenario's model has none "
-      + "(requests either succeed or fail)";
+  public static final String NO_LATENCY = "latencyP99 needs the latency model, and this scenario has none: no "
+      + "version has a responseTime, so requests only succeed or fail";
 
   private static final ParamType DURATION = new ParamType.DurationType(0, MAX_SECONDS, false);
   private static final ParamType POSITIVE_DURATION = new ParamType.DurationType(1, MAX_SECONDS, false);
@@ -198,7 +198,8 @@ public final class AnalysisFormat {
         try {
           Condition c = Condition.parse(m.string(key));
           if (c.metric() == MetricKind.LATENCY_P99 && !latency) {
-            problems.add(at + "." + key, NO_LATENCY, "use errorRate or successRate");
+            problems.add(at + "." + key, NO_LATENCY, "give the versions a responseTime, or use errorRate or "
+                + "successRate");
           }
         } catch (IllegalArgumentException e) {
           problems.add(at + "." + key, e.getMessage(), "e.g. \"errorRate < 0.01\" or \"successRate >= 0.99\"");
@@ -249,7 +250,8 @@ public final class AnalysisFormat {
       List<Object> judged = k.list("metrics");
       for (int j = 0; j < judged.size(); j++) {
         if (judged.get(j) instanceof StrategyParams jm && "latencyP99".equals(jm.string("metric")) && !latency) {
-          problems.add(kp + ".metrics[" + j + "].metric", NO_LATENCY, "use errorRate or successRate");
+          problems.add(kp + ".metrics[" + j + "].metric", NO_LATENCY, "give the versions a responseTime, or use "
+              + "errorRate or successRate");
         }
       }
     }

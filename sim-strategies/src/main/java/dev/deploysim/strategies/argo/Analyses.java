@@ -57,8 +57,10 @@ final class Analyses {
     }
     measurements = new Measurements(d.world(), AnalysisFormat.longestWindow(metrics));
     RequestHistory.Counts canary = Measurements.version(d.world().traffic(), d.toVersion());
-    measurements.track(MetricQueries.CANARY, tests == null ? canary : RequestHistory.Counts.sum(canary, tests));
-    measurements.track(MetricQueries.STABLE, Measurements.version(d.world().traffic(), d.fromVersion()));
+    measurements.track(MetricQueries.CANARY, tests == null ? canary : RequestHistory.Counts.sum(canary, tests),
+        d.toVersion());
+    measurements.track(MetricQueries.STABLE, Measurements.version(d.world().traffic(), d.fromVersion()),
+        d.fromVersion());
     queries = new MetricQueries(measurements, d::now);
   }
 

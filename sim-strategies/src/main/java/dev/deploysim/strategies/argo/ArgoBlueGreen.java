@@ -81,10 +81,10 @@ public final class ArgoBlueGreen implements StrategyType {
   @Override
   public void validate(StrategyParams params, Scenario scenario, Problems problems) {
     PodRules.validate(params, scenario, problems);
-    AnalysisFormat.validate(params.object("prePromotionAnalysis"), ArgoFormat.PATH + "prePromotionAnalysis", false,
-        problems);
-    AnalysisFormat.validate(params.object("postPromotionAnalysis"), ArgoFormat.PATH + "postPromotionAnalysis", false,
-        problems);
+    AnalysisFormat.validate(params.object("prePromotionAnalysis"), ArgoFormat.PATH + "prePromotionAnalysis",
+        scenario.modelsLatency(), problems);
+    AnalysisFormat.validate(params.object("postPromotionAnalysis"), ArgoFormat.PATH + "postPromotionAnalysis",
+        scenario.modelsLatency(), problems);
     if (scenario.fleet() != null && params.has("previewReplicaCount")
         && params.integer("previewReplicaCount") > scenario.fleet().instances()) {
       problems.add(ArgoFormat.PATH + "previewReplicaCount", "more than the " + scenario.fleet().instances()

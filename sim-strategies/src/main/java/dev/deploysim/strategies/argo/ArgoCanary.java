@@ -53,7 +53,7 @@ public final class ArgoCanary implements StrategyType {
   public void validate(StrategyParams params, Scenario scenario, Problems problems) {
     PodRules.validate(params, scenario, problems);
     boolean router = "alb".equals(params.string("trafficRouting"));
-    ArgoFormat.validateSteps(params, router, false, problems);
+    ArgoFormat.validateSteps(params, router, scenario.modelsLatency(), problems);
     if (router && scenario.loadBalancer() != null && scenario.loadBalancer().type() == LoadBalancerSpec.Type.CLB) {
       problems.add("loadBalancer.type", "trafficRouting alb needs an Application Load Balancer (weighted target "
           + "groups)", "use loadBalancer.type: alb, or trafficRouting: none");

@@ -44,7 +44,7 @@ public final class FlaggerCanary implements StrategyType {
   @Override
   public void validate(StrategyParams params, Scenario scenario, Problems problems) {
     PodRules.validate(params, scenario, problems);
-    FlaggerFormat.validate(params.object("analysis"), problems);
+    FlaggerFormat.validate(params.object("analysis"), scenario.modelsLatency(), problems);
     if (scenario.loadBalancer() != null && scenario.loadBalancer().type() == LoadBalancerSpec.Type.CLB) {
       problems.add("loadBalancer.type", "Flagger shifts traffic with a router's weights: the model needs an "
           + "Application Load Balancer (weighted target groups) in its place", "use loadBalancer.type: alb");

@@ -68,7 +68,7 @@ final class FlaggerFormat {
     return out;
   }
 
-  static void validate(StrategyParams a, Problems problems) {
+  static void validate(StrategyParams a, boolean latency, Problems problems) {
     if (a == null) {
       return;
     }
@@ -99,9 +99,9 @@ final class FlaggerFormat {
           continue;
         }
         String at = PATH + ".metrics[" + i + "]";
-        if (FlaggerMetric.DURATION.equals(m.string("name"))) {
+        if (FlaggerMetric.DURATION.equals(m.string("name")) && !latency) {
           problems.add(at + ".name", AnalysisFormat.NO_LATENCY.replace("latencyP99", "request-duration"),
-              "use request-success-rate");
+              "give the versions a responseTime, or use request-success-rate");
         }
         if (m.has("thresholdRange")) {
           StrategyParams r = m.object("thresholdRange");

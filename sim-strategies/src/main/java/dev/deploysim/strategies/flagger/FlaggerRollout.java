@@ -100,7 +100,7 @@ final class FlaggerRollout extends DeploymentController {
         canary = RequestHistory.Counts.sum(canary, new TestTraffic(s.loadTestRps(), errorRate,
             () -> stage == Stage.PROGRESSING && started && ready(newRs) > 0));
       }
-      measurements.track(MetricQueries.CANARY, canary);
+      measurements.track(MetricQueries.CANARY, canary, d.toVersion());
     }
     d.phase("new revision: canary scaled up", Phase.Kind.DEPLOY);
     newRs = createReplicaSet("rs-" + d.toVersion() + "-canary", d.toVersion(), canaryTg, replicas, replicas);

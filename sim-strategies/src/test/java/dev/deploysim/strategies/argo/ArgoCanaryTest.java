@@ -162,6 +162,22 @@ class ArgoCanaryTest {
     assertThat(abort.rollback().endSeconds()).isEqualTo(AT + 600 + POD_READY);
   }
 
+  @Test
+  void aSlowVersionFailsALatencyCondition() {
+    // with responseTime the model has latency: v2 answers in 400 ms, v1 in 100 ms (each pod far
+    // below saturation: 60 requests/s of 100). The canary's 99th percentile is above 0.3 s: Failed at
+    // the first measurement, abort; a v2 as fast as v1 passes the same analysis
+    String[] analysis = {"steps:", "  - setWeight: 20", "  - analysis:", "      metrics:", "        - name: p99",
+        "          initialDelay: 1m", "          successCondition: \"latencyP99 < 0.3\""};
+    Summary slow = PodSystem.of("argo.canary").versions("{install: 0s, start: 15s, responseTime: 100ms}",
+        "{install: 0s, start: 15s, responseTime: 400ms}").strategy(analysis).run().summary();
+    assertThat(slow.outcome()).isEqualTo(Outcome.ROLLED_BACK);
+    assertThat(slow.outcomeReason()).contains("metric p99 Failed");
+    Summary fast = PodSystem.of("argo.canary").versions("{install: 0s, start: 15s, responseTime: 100ms}",
+        "{install: 0s, start: 15s, responseTime: 100ms}").strategy(analysis).run().summary();
+    assertThat(fast.outcome()).as(fast.outcomeReason()).isEqualTo(Outcome.SUCCEEDED);
+  }
+
   /** The new version's share of the requests in the sample at time t (t a multiple of 5 s). */
   static double share(TimeSeries ts, double t) {
     for (int i = 0; i < ts.size(); i++) {

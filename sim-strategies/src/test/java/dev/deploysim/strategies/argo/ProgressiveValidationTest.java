@@ -49,6 +49,9 @@ class ProgressiveValidationTest {
         "        - name: p99", "          successCondition: \"latencyP99 < 0.5\""));
     assertThat(e.path()).endsWith("metrics[0].successCondition");
     assertThat(e.message()).contains("latency model");
+    assertThat(errors(PodSystem.of("argo.canary").versions("{install: 0s, start: 15s, responseTime: 100ms}",
+        "{install: 0s, start: 15s, responseTime: 100ms}").strategy("steps:", "  - analysis:", "      metrics:", "        - name: p99",
+        "          successCondition: \"latencyP99 < 0.5\""))).isEmpty();
   }
 
   @Test

@@ -1,0 +1,185 @@
+package dev.deploysim.cli;
+
+import dev.deploysim.cli.output.OutputFolder;
+import dev.deploysim.cli.output.OutputFormat;
+import dev.deploysim.cli.output.PowerOutputs;
+import dev.deploysim.cli.sweep.PowerPoint;
+import dev.deploysim.cli.text.Json;
+import dev.deploysim.load.Overrides;
+import dev.deploysim.scenario.Scenario;
+import dev.deploysim.sweep.Sweep;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sim power FILE --error-rates R1,R2 ...}: how often a deployment's analysis decides right,
+ * as the new version's error rate varies (docs/outputs.md#sim-power).
+ */
+@Command(
+    name = "power",
+    mixinStandardHelpOptions = true,
+    versionProvider = SimCommand.Version.class,
+    showDefaultValues = true,
+    sortOptions = false,
+    description = {
+      "How often the deployment catches a bad version: a power curve.",
+      "",
+      "Runs the scenario --replications times with the new version failing each of --error-rates of",
+      "its requests, and once more as a good version failing the old version's share (the baseline),",
+      "and reports per error rate the probability of a rollback (with its Wilson 95%% interval), the",
+      "time to detection and the blast radius (requests the new version served before the rollback).",
+      "The good version's rollbacks are the false-rollback rate. Writes power.csv, power.json, the",
+      "power chart and report.md."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:every simulation ran, whatever the outcomes",
+      "1:internal error",
+      "2:bad command line, missing file, invalid scenario, or unwritable output folder"
+    })
+final class PowerCommand implements Callable<Integer> {
+  private final CliContext ctx;
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "FILE", description = "The scenario file (YAML).")
+  String file;
+
+  @Option(
+      names = "--error-rates",
+      paramLabel = "R1,R2",
+      split = ",",
+      required = true,
+      showDefaultValue = picocli.CommandLine.Help.Visibility.NEVER,
+      description = "Error rates of the bad new version, shares of its requests that fail, e.g. 0.01,0.02,0.05.")
+  List<Double> errorRates = new ArrayList<>();
+
+  @Option(
+      names = "--baseline-error-rate",
+      paramLabel = "R",
+      showDefaultValue = picocli.CommandLine.Help.Visibility.NEVER,
+      description = "The old version's error rate, and the good new version's. Default: the old version's"
+          + " errorRate in the file.")
+  Double baseline;
+
+  @Option(names = "--replications", paramLabel = "N", defaultValue = "200",
+      description = "Runs per error rate with derived seeds.")
+  int replications;
+
+  @Option(names = "--seed", paramLabel = "N", description = "The seed instead of the file's; each error rate's"
+      + " seed is derived from it and the rate.")
+  Long seed;
+
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Worker threads (results do not depend on it). Default: one per processor.")
+  Integer threads;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "DIR",
+      description = "Output folder. Default: out/<scenario name>-power/ in the current folder.")
+  Path output;
+
+  @Option(names = "--json", description = "Print power.json on stdout instead of the table.")
+  boolean json;
+
+  @Option(names = "--format", paramLabel = "FORMAT", split = ",", defaultValue = "png,svg",
+      description = "Chart formats to write: png, svg or both.")
+  List<String> formats = new ArrayList<>();
+
+  @Option(names = {"-q", "--quiet"}, description = "Print nothing on success.")
+  boolean quiet;
+
+  PowerCommand(CliContext ctx) {
+    this.ctx = ctx;
+  }
+
+  @Override
+  public Integer call() {
+    Set<OutputFormat> chartFormats = RunCommand.parseFormats(formats, spec);
+    Simulations.checkReplications(replications, threads, spec.commandLine());
+    int workers = Simulations.threads(threads);
+    for (double r : errorRates) {
+      if (!(r >= 0 && r <= 1)) {
+        throw new ParameterException(spec.commandLine(), "--error-rates: " + r + " is not a share of requests"
+            + " from 0 to 1 (write 0.02 for 2%)");
+      }
+    }
+    if (baseline != null && !(baseline >= 0 && baseline <= 1)) {
+      throw new ParameterException(spec.commandLine(), "--baseline-error-rate: " + baseline
+          + " is not a share of requests from 0 to 1");
+    }
+    ScenarioInputs.Checked base = ScenarioInputs.check(ctx, file);
+    if (!base.ok()) {
+      base.problems().forEach(ctx.err()::println);
+      ctx.err().flush();
+      return Main.USER_ERROR;
+    }
+    Scenario s = base.scenario();
+    long powerSeed = seed != null ? seed : s.seed();
+    if (powerSeed < 0) {
+      throw new ParameterException(spec.commandLine(), "--seed must be 0 or more, got " + powerSeed);
+    }
+    String from = s.initialVersion();
+    String to = s.deployment().version();
+    double baseRate = baseline != null ? baseline : s.version(from).errorRate();
+
+    // the good version first, then the bad ones in the order given
+    List<Double> rates = new ArrayList<>();
+    rates.add(baseRate);
+    rates.addAll(errorRates);
+    List<Sweep.Point> points = new ArrayList<>();
+    for (int i = 0; i < rates.size(); i++) {
+      List<Overrides.Setting> settings = new ArrayList<>();
+      if (baseline != null) {
+        settings.add(new Overrides.Setting("versions." + from + ".errorRate", Double.toString(baseline)));
+      }
+      settings.add(new Overrides.Setting("versions." + to + ".errorRate", Double.toString(rates.get(i))));
+      Overrides.Loaded l = ctx.parser().withSettings(base.text(), file, settings);
+      if (!l.ok()) {
+        l.problems().forEach(p -> ctx.err().println(p.format()));
+        ctx.err().println(file + ": the new version cannot fail " + rates.get(i) + " of its requests here; nothing"
+            + " was run");
+        ctx.err().flush();
+        return Main.USER_ERROR;
+      }
+      points.add(new Sweep.Point(i, settings, Sweep.pointSeed(powerSeed, settings), l.scenario(), l.notes()));
+    }
+    OutputPlan.Target target = OutputPlan.single(ctx, output, OutputPlan.folderName(s.name()) + "-power");
+    OutputFolder folder = OutputFolder.open(target.path());
+    List<PowerPoint> results = new ArrayList<>();
+    long units = Sweep.units(points.size(), replications);
+    try (Progress progress = Progress.of("power", (int) Math.min(Integer.MAX_VALUE, units), 2, quiet || json,
+        ctx.terminal(), ctx.err())) {
+      Object lock = new Object();
+      Sweep.run(points, ctx.catalog(), replications, 0, units, workers, u -> {
+        synchronized (lock) {
+          progress.step();
+        }
+      }, new Sweep.Collector(replications, (p, stats) -> results.add(new PowerPoint(rates.get(p), p == 0,
+          points.get(p).seed(), stats.aggregate()))));
+    }
+    PowerOutputs.Plan plan = new PowerOutputs.Plan(file, s.name(), s.deployment().strategy().type(), from, to,
+        powerSeed, replications, baseRate);
+    PowerOutputs.write(folder, plan, results, chartFormats);
+    if (json) {
+      ctx.out().println(Json.write(PowerOutputs.json(plan, results)));
+    } else if (!quiet) {
+      ctx.out().print(PowerOutputs.text(PowerOutputs.table(results)));
+      if (baseRate == 0) {
+        ctx.out().println("note: the old version fails no request, so a good new version cannot fail a threshold;"
+            + " give --baseline-error-rate for a false-rollback rate worth the name");
+      }
+      ctx.out().println("output: " + target.display());
+    }
+    ctx.out().flush();
+    return Main.OK;
+  }
+}
