@@ -32,10 +32,25 @@ public sealed interface ParamType {
     }
   }
 
-  /** A real number in [min, max]; an infinite bound leaves that side open. */
-  record NumberType(double min, double max) implements ParamType {
+  /**
+   * A real number in [min, max] (above min, not at it, when {@code minExclusive}); an infinite bound
+   * leaves that side open.
+   */
+  record NumberType(double min, double max, boolean minExclusive) implements ParamType {
+    public NumberType(double min, double max) {
+      this(min, max, false);
+    }
+
+    /** A number greater than {@code min} (a capacity above 0, a factor above 1). */
+    public static NumberType above(double min) {
+      return new NumberType(min, Double.POSITIVE_INFINITY, true);
+    }
+
     @Override
     public String describe() {
+      if (minExclusive) {
+        return "number > " + Wording.number(min);
+      }
       return "number" + range(min == Double.NEGATIVE_INFINITY ? null : Wording.number(min),
           max == Double.POSITIVE_INFINITY ? null : Wording.number(max));
     }
@@ -94,10 +109,35 @@ public sealed interface ParamType {
     }
   }
 
-  /** A mapping with known keys. */
-  record ObjectType(List<ParamSpec> fields) implements ParamType {
+  /**
+   * A mapping with known keys, and rules on which of them go together: each rule names keys of which
+   * at least {@code min} and at most {@code max} are given (exactly one of rps and pattern; at least
+   * one of minSize, maxSize, desired).
+   */
+  record ObjectType(List<ParamSpec> fields, List<KeyRule> rules) implements ParamType {
     public ObjectType {
       fields = List.copyOf(fields);
+      rules = List.copyOf(rules);
+    }
+
+    public ObjectType(List<ParamSpec> fields) {
+      this(fields, List.of());
+    }
+
+    /** The same keys, with exactly one of {@code keys} given. */
+    public ObjectType exactlyOneOf(String... keys) {
+      return withRule(new KeyRule(List.of(keys), 1, 1));
+    }
+
+    /** The same keys, with at least one of {@code keys} given. */
+    public ObjectType atLeastOneOf(String... keys) {
+      return withRule(new KeyRule(List.of(keys), 1, keys.length));
+    }
+
+    private ObjectType withRule(KeyRule rule) {
+      List<KeyRule> all = new ArrayList<>(rules);
+      all.add(rule);
+      return new ObjectType(fields, all);
     }
 
     @Override
@@ -115,7 +155,19 @@ public sealed interface ParamType {
     }
   }
 
-  record ListType(ParamType item, int minItems, int maxItems) implements ParamType {
+  /** Of {@code keys}, at least {@code min} and at most {@code max} are given. */
+  record KeyRule(List<String> keys, int min, int max) {
+    public KeyRule {
+      keys = List.copyOf(keys);
+    }
+  }
+
+  /** A list of min to max items; with {@code unique}, no item twice (zones, alarm names). */
+  record ListType(ParamType item, int minItems, int maxItems, boolean unique) implements ParamType {
+    public ListType(ParamType item, int minItems, int maxItems) {
+      this(item, minItems, maxItems, false);
+    }
+
     @Override
     public String describe() {
       return "list of " + item.describe();
@@ -127,6 +179,71 @@ public sealed interface ParamType {
     @Override
     public String describe() {
       return "mapping to " + value.describe();
+    }
+  }
+
+  /**
+   * A mapping whose keys depend on one of them, the tag (a fault's or a strategy's {@code type}):
+   * the tag's value names a variant, and the variant says which other keys the mapping has. Keys
+   * every variant has ({@code common}, a fault's {@code at}) come first, then the tag, then the
+   * variant's own. Binds to {@link StrategyParams} of those keys, the tag included.
+   *
+   * @param noun what a value is, for messages ("strategy", "fault")
+   * @param keyWord what the variant's keys are called ("parameter", "key")
+   * @param example a whole value, for messages: {@code {type: eb.rolling, batchSize: 2}}
+   */
+  record TaggedUnionType(String noun, String keyWord, ParamSpec tag, List<ParamSpec> common, List<Variant> variants,
+      String example) implements ParamType {
+    public TaggedUnionType {
+      common = List.copyOf(common);
+      variants = List.copyOf(variants);
+    }
+
+    /** One variant: its tag value, one line of help, its own keys. */
+    public record Variant(String name, String description, List<ParamSpec> fields) {
+      public Variant {
+        fields = List.copyOf(fields);
+      }
+    }
+
+    @Override
+    public String describe() {
+      return "mapping {" + tag.name() + ", ...}";
+    }
+
+    public List<String> names() {
+      List<String> names = new ArrayList<>();
+      variants.forEach(v -> names.add(v.name()));
+      return names;
+    }
+
+    /** The variant of that name, or null. */
+    public Variant variant(String name) {
+      for (Variant v : variants) {
+        if (v.name().equals(name)) {
+          return v;
+        }
+      }
+      return null;
+    }
+
+    /** Every key of a value of the variant, in order: common keys, the tag, the variant's own. */
+    public List<ParamSpec> fields(Variant v) {
+      List<ParamSpec> all = new ArrayList<>(common);
+      all.add(tag);
+      all.addAll(v.fields());
+      return all;
+    }
+
+    /** Every key any variant may have, each once (for help, and drafts that do not know the variant). */
+    public ObjectType anyVariant() {
+      Map<String, ParamSpec> all = new java.util.LinkedHashMap<>();
+      common.forEach(f -> all.put(f.name(), f));
+      all.put(tag.name(), tag);
+      for (Variant v : variants) {
+        v.fields().forEach(f -> all.putIfAbsent(f.name(), f));
+      }
+      return new ObjectType(new ArrayList<>(all.values()));
     }
   }
 
@@ -210,7 +327,7 @@ public sealed interface ParamType {
     if (type instanceof CountOrPercentType) {
       return v instanceof CountOrPercent;
     }
-    if (type instanceof ObjectType) {
+    if (type instanceof ObjectType || type instanceof TaggedUnionType) {
       return v instanceof StrategyParams;
     }
     if (type instanceof ListType) {

@@ -89,6 +89,20 @@ public final class StrategyParams {
     return bind(List.copyOf(specs.values()), given);
   }
 
+  /** The same values without one key. */
+  public StrategyParams without(String key) {
+    Map<String, Object> rest = new LinkedHashMap<>(values);
+    rest.remove(key);
+    Set<String> restExplicit = new java.util.LinkedHashSet<>(explicit);
+    restExplicit.remove(key);
+    Map<String, ParamSpec> restSpecs = null;
+    if (specs != null) {
+      restSpecs = new LinkedHashMap<>(specs);
+      restSpecs.remove(key);
+    }
+    return new StrategyParams(rest, restExplicit, restSpecs);
+  }
+
   /** True when the key has a value (given or defaulted). */
   public boolean has(String key) {
     return get(key) != null;

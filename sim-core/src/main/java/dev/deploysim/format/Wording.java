@@ -37,7 +37,7 @@ public final class Wording {
         return "a number";
       }
       if (t.max() == Double.POSITIVE_INFINITY) {
-        return "a number >= " + number(t.min());
+        return "a number " + (t.minExclusive() ? "> " : ">= ") + number(t.min());
       }
       return "a number from " + number(t.min()) + " to " + number(t.max());
     }

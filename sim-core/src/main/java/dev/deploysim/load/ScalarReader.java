@@ -81,7 +81,7 @@ final class ScalarReader {
   /** Whether the type is read from a scalar (not a list or mapping). */
   static boolean isScalar(ParamType t) {
     return !(t instanceof ParamType.ObjectType || t instanceof ParamType.MapType || t instanceof ParamType.ListType
-        || t instanceof ParamType.OneOfType);
+        || t instanceof ParamType.OneOfType || t instanceof ParamType.TaggedUnionType);
   }
 
   /** A scalar as a value of a scalar type. */
@@ -207,6 +207,9 @@ final class ScalarReader {
     double v = n.doubleValue();
     if (!Double.isFinite(v)) {
       return Read.problem(finite, null);
+    }
+    if (t.minExclusive() && !(v > t.min())) {
+      return Read.problem("must be greater than " + Wording.number(t.min()) + ", got " + Wording.number(v), null);
     }
     if (v < t.min() || v > t.max()) {
       return Read.problem(Wording.range(t.min(), t.max(), false) + ", got " + Wording.number(v), null);

@@ -127,7 +127,8 @@ final class ScenarioBinder {
    * setting ...); null without a strategy.
    */
   private static DeploymentSpec deploymentForStrategyRules(StrategyParams d) {
-    if (d == null || !(d.get("strategy") instanceof StrategySpec strategy)) {
+    StrategySpec strategy = strategySpec(d);
+    if (strategy == null) {
       return null;
     }
     StrategyParams r = d.object("rollback");
@@ -142,6 +143,12 @@ final class ScenarioBinder {
     Double at = d.duration("at");
     return new DeploymentSpec(at != null ? at : 300, d.string("version"), strategy,
         new DeploymentSpec.RollbackSpec(r == null ? null : r.bool("onFailure"), onAlarms));
+  }
+
+  /** The strategy block as a type and its parameters (without the type key); null when it had a problem. */
+  private static StrategySpec strategySpec(StrategyParams deployment) {
+    StrategyParams s = deployment == null ? null : deployment.object("strategy");
+    return s == null || s.string("type") == null ? null : new StrategySpec(s.string("type"), s.without("type"));
   }
 
   /**
@@ -275,10 +282,6 @@ final class ScenarioBinder {
       }
       VersionSpec.Health health = health(v.get("health"));
       Double factor = v.number("capacityFactor");
-      if (factor != null && !(factor > 0)) {
-        diag.error(path + ".capacityFactor", "must be greater than 0, got " + Wording.number(factor));
-        continue;
-      }
       if (health == null || diag.failed(path)) {
         continue;
       }
@@ -375,19 +378,7 @@ final class ScenarioBinder {
           + " must be within minSize " + min + " and maxSize " + max);
     }
     List<Object> zones = f.list("zones");
-    if (zones != null) {
-      Map<String, Integer> seen = new HashMap<>();
-      for (int i = 0; i < zones.size(); i++) {
-        Object z = zones.get(i);
-        if (z != null && seen.putIfAbsent((String) z, i) != null) {
-          diag.error("fleet.zones[" + i + "]", "zone '" + z + "' is listed twice");
-        }
-      }
-    }
     Double capacity = f.number("capacity");
-    if (capacity != null && !(capacity > 0)) {
-      diag.error("fleet.capacity", "must be greater than 0, got " + Wording.number(capacity));
-    }
     List<LifecycleHookSpec> hooks = hooks(f.list("lifecycleHooks"));
     WarmPoolSpec warmPool = warmPool(f.object("warmPool"));
     List<FleetSpec.ScheduledAction> actions = scheduledActions(f.list("scheduledActions"));
@@ -587,9 +578,6 @@ final class ScenarioBinder {
         continue;
       }
       String path = "fleet.scheduledActions[" + i + "]";
-      if (!a.isExplicit("minSize") && !a.isExplicit("maxSize") && !a.isExplicit("desired")) {
-        diag.error(path, "sets nothing", "give at least one of minSize, maxSize, desired");
-      }
       if (diag.failed(path)) {
         continue;
       }
@@ -679,14 +667,8 @@ final class ScenarioBinder {
     }
     boolean rpsGiven = t.isExplicit("rps");
     boolean patternGiven = t.isExplicit("pattern");
-    if (rpsGiven && patternGiven) {
-      diag.error("traffic.pattern", "give either rps or pattern, not both");
-      return null;
-    }
-    if (!rpsGiven && !patternGiven) {
-      diag.error("traffic", "needs rps: <requests per second> or a pattern",
-          "e.g. rps: 400, or pattern: {diurnal: {mean: 400, amplitude: 200}}");
-      return null;
+    if (rpsGiven == patternGiven) {
+      return null; // exactly one of them: reported by the walk
     }
     TrafficSpec.Pattern pattern = null;
     if (rpsGiven) {
@@ -711,13 +693,8 @@ final class ScenarioBinder {
         given.add(k);
       }
     }
-    if (given.isEmpty()) {
-      diag.error("traffic.pattern", "needs one of constant, steps, diurnal");
-      return null;
-    }
-    if (given.size() > 1) {
-      diag.error("traffic.pattern." + given.get(1), "a pattern is one of constant, steps or diurnal, not several");
-      return null;
+    if (given.size() != 1) {
+      return null; // exactly one of them: reported by the walk
     }
     switch (given.get(0)) {
       case "constant": {
@@ -771,7 +748,7 @@ final class ScenarioBinder {
       diag.error("deployment.version", version + " is already the initial version; deploy another version",
           "initialVersion is the first version listed unless you set it");
     }
-    StrategySpec strategy = d.get("strategy") instanceof StrategySpec s ? s : null;
+    StrategySpec strategy = strategySpec(d);
     StrategyType type = strategy == null ? null : catalog.find(strategy.type()).orElse(null);
     StrategyParams r = section(d, "rollback", ScenarioFormat.ROLLBACK, true);
     DeploymentSpec.RollbackSpec rollback = null;
@@ -788,9 +765,7 @@ final class ScenarioBinder {
           if (a == null) {
             continue;
           }
-          if (!seen.add(a)) {
-            diag.error(path, "alarm '" + a + "' is listed twice");
-          } else if (!alarmNames.contains(a) && !diag.failed("alarms")) {
+          if (seen.add(a) && !alarmNames.contains(a) && !diag.failed("alarms")) { // (twice: reported by the walk)
             String hint = DidYouMean.hint(a, alarmNames);
             diag.error(path, "no alarm named \"" + a + "\" in alarms",
                 hint != null ? hint : alarmNames.isEmpty() ? "define it under alarms:"
@@ -946,14 +921,7 @@ final class ScenarioBinder {
         case "zoneOutage" -> out.add(new FaultSpec.ZoneOutage(at, zone, f.duration("duration")));
         case "instanceFailure" -> out.add(new FaultSpec.InstanceFailure(at, f.integer("count"), version, zone));
         case "launchFailures" -> out.add(new FaultSpec.LaunchFailures(at, f.number("probability"), f.duration("duration")));
-        default -> {
-          double factor = f.number("factor");
-          if (!(factor > 1)) {
-            diag.error(path + ".factor", "must be greater than 1, got " + Wording.number(factor));
-          } else {
-            out.add(new FaultSpec.SlowBoots(at, factor, f.duration("duration")));
-          }
-        }
+        default -> out.add(new FaultSpec.SlowBoots(at, f.number("factor"), f.duration("duration")));
       }
     }
     return out;

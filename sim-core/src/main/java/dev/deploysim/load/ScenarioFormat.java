@@ -1,6 +1,9 @@
 package dev.deploysim.load;
 
 import dev.deploysim.scenario.AlarmSpec;
+import dev.deploysim.strategy.StrategyCatalog;
+import dev.deploysim.strategy.StrategyType;
+import dev.deploysim.strategy.StrategyDescription;
 import static dev.deploysim.format.ParamSpec.optional;
 import static dev.deploysim.format.ParamSpec.required;
 
@@ -25,15 +28,22 @@ import java.util.Map;
 /**
  * The scenario file format, described once: every key, its type, its default and what it means.
  * The loader validates and binds files against this description, {@link ScenarioSchema} turns it
- * into the JSON Schema, and {@code sim strategies} can print it.
+ * into the JSON Schema, and {@code sim strategies} can print it. Neither has a case for a key of
+ * its own: what a key may hold is said here, with a {@link ParamType}.
  *
  * <p>Keys that take more than one shape have a {@link ParamType.OneOfType}: {@link #VERSION_HEALTH}
- * (a word or a mapping), {@link #HOOK_COMPLETES_AFTER} (a distribution or {@code never}). Two are
- * handled by name (compare with {@code ==}) because their keys depend on a {@code type} key in the
- * same mapping: {@link #STRATEGY} (the strategy type's own parameters) and the items of {@link
- * #FAULTS} (see {@link #FAULT_TYPES}). Defaults that depend on other keys (a load balancer's health check by
- * type and preset, {@code fleet.minSize}, an alarm's statistic ...) have no static default here;
- * their descriptions say how they are derived.
+ * (a word or a mapping), {@link #HOOK_COMPLETES_AFTER} (a distribution or {@code never}). Mappings
+ * whose keys depend on a {@code type} key are {@link ParamType.TaggedUnionType}s: the strategy
+ * (its variants are the catalog's strategy types, so the whole format is {@link
+ * #root(StrategyCatalog)}) and each fault ({@link #FAULT}). Keys that go together are rules of their
+ * object ({@link ParamType.ObjectType#exactlyOneOf}). Defaults that depend on other keys (a load
+ * balancer's health check by type and preset, {@code fleet.minSize}, an alarm's statistic ...) have
+ * no static default here; their descriptions say how they are derived.
+ *
+ * <p>To add a top-level section: describe it as an {@link ParamType.ObjectType} constant (its keys
+ * with {@code optional(...)} and {@code required(...)}), add one line for it in {@link
+ * #root(ObjectType)}, and bind its values to a record in {@link ScenarioBinder}. The loader, the
+ * schema ({@code ./sim schema > scenario.schema.json}) and help follow from the description.
  */
 public final class ScenarioFormat {
   private ScenarioFormat() {}
@@ -56,6 +66,10 @@ public final class ScenarioFormat {
 
   private static ParamType positiveNumber() {
     return new NumberType(0, INF);
+  }
+
+  private static ParamType aboveZero() {
+    return NumberType.above(0);
   }
 
   private static ParamType text() {
@@ -114,7 +128,8 @@ public final class ScenarioFormat {
       optional("minSize", new IntegerType(0, 2000), null, "MinSize", "new minimum size; unchanged when absent"),
       optional("maxSize", new IntegerType(0, 2000), null, "MaxSize", "new maximum size; unchanged when absent"),
       optional("desired", new IntegerType(0, 2000), null, "DesiredCapacity",
-          "new desired capacity; unchanged when absent (give at least one of the three)"));
+          "new desired capacity; unchanged when absent (give at least one of the three)"))
+      .atLeastOneOf("minSize", "maxSize", "desired");
 
   public static final ObjectType SCALING_STEP = object(
       optional("lower", new NumberType(Double.NEGATIVE_INFINITY, INF), null, "MetricIntervalLowerBound",
@@ -164,9 +179,9 @@ public final class ScenarioFormat {
           "desired capacity of the Auto Scaling group: the baseline the deployment starts from"),
       optional("minSize", new IntegerType(0, 1000), null, "MinSize", "minimum size; default: instances"),
       optional("maxSize", new IntegerType(1, 2000), null, "MaxSize", "maximum size; default: instances"),
-      optional("zones", new ListType(text(), 1, 26), List.of("a"), "AvailabilityZones",
+      optional("zones", new ListType(text(), 1, 26, true), List.of("a"), "AvailabilityZones",
           "Availability Zones, each named once; instances are spread evenly over them"),
-      optional("capacity", positiveNumber(), 100.0, null,
+      optional("capacity", aboveZero(), 100.0, null,
           "requests per second one instance serves (times the version's capacityFactor); must be > 0"),
       optional("launchTime", distribution(), new Distribution.LogNormal(40, 90), null,
           "time from a launch request until the instance's OS has booted (an assumption: AWS publishes no "
@@ -255,13 +270,15 @@ public final class ScenarioFormat {
           "piecewise-constant demand: each step holds until the next; before the first step's time the "
               + "first step's rps applies"),
       optional("diurnal", DIURNAL, null, null,
-          "daily wave: mean + amplitude * cos(2 pi (t - peakAt) / period), never below 0"));
+          "daily wave: mean + amplitude * cos(2 pi (t - peakAt) / period), never below 0"))
+      .exactlyOneOf("constant", "steps", "diurnal");
 
   public static final ObjectType TRAFFIC = object(
       optional("rps", positiveNumber(), null, null, "constant demand in requests per second (or give a pattern)"),
       optional("pattern", TRAFFIC_PATTERN, null, null, "demand over time: exactly one of constant, steps, diurnal"),
       optional("resolution", duration(0.1, 3600), 5.0, null,
-          "time between demand updates for patterns that vary continuously"));
+          "time between demand updates for patterns that vary continuously"))
+      .exactlyOneOf("rps", "pattern");
 
   // ---- versions -------------------------------------------------------------------------------
 
@@ -287,7 +304,7 @@ public final class ScenarioFormat {
       VERSION_HEALTH,
       optional("errorRate", new NumberType(0, 1), 0.0, null,
           "share of the requests it serves that fail, even while it passes health checks"),
-      optional("capacityFactor", positiveNumber(), 1.0, null,
+      optional("capacityFactor", aboveZero(), 1.0, null,
           "multiplies fleet.capacity for instances running this version; must be > 0"),
       optional("responseTime", distribution(), null, null,
           "time to answer one request on an idle instance (a duration, or a distribution over requests); "
@@ -303,25 +320,46 @@ public final class ScenarioFormat {
 
   // ---- deployment -----------------------------------------------------------------------------
 
-  /** {@code type} plus the strategy type's own parameters. */
-  public static final ParamSpec STRATEGY = required("strategy",
-      object(required("type", text(), null, "strategy type, e.g. eb.rolling (sim strategies lists them)")), null,
-      "the strategy: type plus that type's parameters beside it");
+  private static final ParamSpec STRATEGY_TYPE = required("type", text(), null,
+      "strategy type, e.g. eb.rolling (`sim strategies` lists them)");
+
+  /** The strategy key, its variants the given strategy types: {@code type} plus that type's parameters. */
+  public static ParamSpec strategy(List<ParamType.TaggedUnionType.Variant> types) {
+    return required("strategy", new ParamType.TaggedUnionType("strategy", "parameter", STRATEGY_TYPE, List.of(),
+        types, "{type: eb.rolling, batchSize: 2}"), null, "the strategy: type plus that type's parameters beside it");
+  }
+
+  /** The types of a catalog as variants of the strategy key. */
+  public static List<ParamType.TaggedUnionType.Variant> strategyTypes(StrategyCatalog catalog) {
+    List<ParamType.TaggedUnionType.Variant> types = new ArrayList<>();
+    for (StrategyType t : catalog.all()) {
+      StrategyDescription d = t.description();
+      types.add(new ParamType.TaggedUnionType.Variant(d.name(), d.models() + ": " + d.summary(), d.params()));
+    }
+    return types;
+  }
+
+  /** The strategy key without strategy types (for help about the format itself; see {@link #root(StrategyCatalog)}). */
+  public static final ParamSpec STRATEGY = strategy(List.of());
 
   public static final ObjectType ROLLBACK = object(
       optional("onFailure", new BooleanType(), null, "AutoRollbackConfiguration",
           "roll back automatically when the deployment fails; default: the strategy's default. Where the platform "
               + "always rolls back (eb.immutable) only true is accepted, where it never does (eb.rolling) only "
               + "false; `sim strategies TYPE` says which"),
-      optional("onAlarms", new ListType(text(), 0, 10), List.of(), "AlarmConfiguration",
+      optional("onAlarms", new ListType(text(), 0, 10, true), List.of(), "AlarmConfiguration",
           "names of alarms that stop and roll back the deployment when they go to ALARM (at most 10, as "
               + "CodeDeploy allows; only for strategies that can act on alarms)"));
 
-  public static final ObjectType DEPLOYMENT = object(
-      optional("at", duration(), 300.0, null, "when the deployment starts, from the start of the run"),
-      required("version", text(), null, "the version to deploy; not the initial version"),
-      STRATEGY,
-      optional("rollback", ROLLBACK, null, null, "automatic rollback settings"));
+  private static ObjectType deployment(ParamSpec strategy) {
+    return object(
+        optional("at", duration(), 300.0, null, "when the deployment starts, from the start of the run"),
+        required("version", text(), null, "the version to deploy; not the initial version"),
+        strategy,
+        optional("rollback", ROLLBACK, null, null, "automatic rollback settings"));
+  }
+
+  public static final ObjectType DEPLOYMENT = deployment(STRATEGY);
 
   // ---- alarms ---------------------------------------------------------------------------------
 
@@ -362,57 +400,25 @@ public final class ScenarioFormat {
   private static final ParamSpec FAULT_DURATION = required("duration", duration(), null, "how long the fault lasts");
 
   /** Fault types and their keys (besides at and type), in the order help lists them. */
-  public static final Map<String, List<ParamSpec>> FAULT_TYPES = faultTypes();
-
-  private static Map<String, List<ParamSpec>> faultTypes() {
-    Map<String, List<ParamSpec>> m = new LinkedHashMap<>();
-    m.put("zoneOutage", List.of(FAULT_ZONE_REQUIRED, FAULT_DURATION));
-    m.put("instanceFailure", List.of(
-        optional("count", new IntegerType(1, 1000), 1, null, "how many instances fail"),
-        optional("version", text(), null, null, "only instances running this version; any when absent"),
-        optional("zone", text(), null, null, "only instances in this zone; any when absent")));
-    m.put("launchFailures", List.of(
-        required("probability", new NumberType(0, 1), null, "chance that each launch attempt fails"),
-        FAULT_DURATION));
-    m.put("slowBoots", List.of(
-        required("factor", new NumberType(1, INF), null, "multiplies launch times; must be > 1"),
-        FAULT_DURATION));
-    return java.util.Collections.unmodifiableMap(m);
-  }
-
-  /** What a fault type means, one line each. */
-  public static final Map<String, String> FAULT_DESCRIPTIONS = Map.of(
-      "zoneOutage", "an Availability Zone stops: its instances fail and launches there fail until it returns",
-      "instanceFailure", "instances fail their EC2 status checks (picked at random among running instances)",
-      "launchFailures", "each launch attempt fails with a probability for a while",
-      "slowBoots", "launch times are multiplied by a factor for a while");
-
-  private static final ParamSpec FAULT_TYPE = required("type", oneOf(FAULT_TYPES.keySet().toArray(String[]::new)),
-      null, "zoneOutage, instanceFailure, launchFailures or slowBoots; the other keys depend on it");
-
-  /** The keys of one fault of the given type, at and type first. */
-  public static List<ParamSpec> faultFields(String type) {
-    List<ParamSpec> fields = new ArrayList<>();
-    fields.add(FAULT_AT);
-    fields.add(FAULT_TYPE);
-    fields.addAll(FAULT_TYPES.get(type));
-    return fields;
-  }
-
-  /** Every key any fault may have (for help); which apply depends on type. */
-  public static final ObjectType FAULT = faultUnion();
-
-  private static ObjectType faultUnion() {
-    Map<String, ParamSpec> all = new LinkedHashMap<>();
-    all.put("at", FAULT_AT);
-    all.put("type", FAULT_TYPE);
-    for (List<ParamSpec> specs : FAULT_TYPES.values()) {
-      for (ParamSpec s : specs) {
-        all.putIfAbsent(s.name(), s);
-      }
-    }
-    return new ObjectType(new ArrayList<>(all.values()));
-  }
+  public static final ParamType.TaggedUnionType FAULT = new ParamType.TaggedUnionType("fault", "key",
+      required("type", text(), null, "zoneOutage, instanceFailure, launchFailures or slowBoots; the other keys depend on it"),
+      List.of(FAULT_AT), List.of(
+          new ParamType.TaggedUnionType.Variant("zoneOutage",
+              "an Availability Zone stops: its instances fail and launches there fail until it returns",
+              List.of(FAULT_ZONE_REQUIRED, FAULT_DURATION)),
+          new ParamType.TaggedUnionType.Variant("instanceFailure",
+              "instances fail their EC2 status checks (picked at random among running instances)", List.of(
+                  optional("count", new IntegerType(1, 1000), 1, null, "how many instances fail"),
+                  optional("version", text(), null, null, "only instances running this version; any when absent"),
+                  optional("zone", text(), null, null, "only instances in this zone; any when absent"))),
+          new ParamType.TaggedUnionType.Variant("launchFailures",
+              "each launch attempt fails with a probability for a while", List.of(
+                  required("probability", new NumberType(0, 1), null, "chance that each launch attempt fails"),
+                  FAULT_DURATION)),
+          new ParamType.TaggedUnionType.Variant("slowBoots", "launch times are multiplied by a factor for a while",
+              List.of(required("factor", NumberType.above(1), null, "multiplies launch times; must be > 1"),
+                  FAULT_DURATION))),
+      "{at: 10m, type: zoneOutage, zone: a, duration: 5m}");
 
   public static final ParamSpec FAULTS = optional("faults", new ListType(FAULT, 0, 1000), List.of(), null,
       "faults injected during the run, each {at, type, ...}");
@@ -454,32 +460,39 @@ public final class ScenarioFormat {
   public static final ParamSpec NAME = required("name", text(), null,
       "names the output folder: letters, digits, '.', '_', '-', starting with a letter or digit");
 
-  public static final ObjectType ROOT = object(
-      NAME,
-      optional("description", text(), "", null, "one line shown in reports"),
-      optional("seed", new IntegerType(0, Long.MAX_VALUE), 1L, null,
-          "random seed; the same file and seed give byte-identical outputs"),
-      optional("horizon", duration(), null, null,
-          "end of the simulation; must be later than deployment.at; default: the deployment's end plus 10m"),
-      optional("fleet", FLEET, null, null,
-          "the Auto Scaling group behind the load balancer; required unless the strategy is serverless"),
-      optional("loadBalancer", LOAD_BALANCER, null, null, "the load balancer in front of the fleet"),
-      optional("dns", DNS, null, null, "DNS for the application's name (strategies that swap DNS use it)"),
-      required("traffic", TRAFFIC, null, "client demand: rps or a pattern"),
-      VERSIONS,
-      optional("initialVersion", text(), null, null, "the version serving when the run starts; default: the first listed"),
-      required("deployment", DEPLOYMENT, null, "the deployment to simulate"),
-      optional("alarms", new ListType(ALARM, 0, 1000), List.of(), null, "CloudWatch metric alarms"),
-      FAULTS,
-      optional("output", OUTPUT, null, null, "measurement settings"),
-      optional("slo", SLO, null, null,
-          "service level objective counted in the summary (latency.sloViolationSeconds); needs versions' "
-              + "responseTime"),
-      optional("budgets", BUDGETS, null, null,
-          "limits sim check tests the run against (exit code 3 when one is exceeded); sim run ignores them"));
+  /** The whole format, the strategy types those of the catalog. */
+  public static ObjectType root(StrategyCatalog catalog) {
+    return root(deployment(strategy(strategyTypes(catalog))));
+  }
 
-  /** The whole format. */
-  public static ObjectType root() {
-    return ROOT;
+  /** The whole format without strategy types: the keys and their help, for tools that do not run scenarios. */
+  public static final ObjectType ROOT = root(DEPLOYMENT);
+
+  /** The top-level sections, in the order help and the schema list them. */
+  private static ObjectType root(ObjectType deployment) {
+    return object(
+        NAME,
+        optional("description", text(), "", null, "one line shown in reports"),
+        optional("seed", new IntegerType(0, Long.MAX_VALUE), 1L, null,
+            "random seed; the same file and seed give byte-identical outputs"),
+        optional("horizon", duration(), null, null,
+            "end of the simulation; must be later than deployment.at; default: the deployment's end plus 10m"),
+        optional("fleet", FLEET, null, null,
+            "the Auto Scaling group behind the load balancer; required unless the strategy is serverless"),
+        optional("loadBalancer", LOAD_BALANCER, null, null, "the load balancer in front of the fleet"),
+        optional("dns", DNS, null, null, "DNS for the application's name (strategies that swap DNS use it)"),
+        required("traffic", TRAFFIC, null, "client demand: rps or a pattern"),
+        VERSIONS,
+        optional("initialVersion", text(), null, null,
+            "the version serving when the run starts; default: the first listed"),
+        required("deployment", deployment, null, "the deployment to simulate"),
+        optional("alarms", new ListType(ALARM, 0, 1000), List.of(), null, "CloudWatch metric alarms"),
+        FAULTS,
+        optional("output", OUTPUT, null, null, "measurement settings"),
+        optional("slo", SLO, null, null,
+            "service level objective counted in the summary (latency.sloViolationSeconds); needs versions' "
+                + "responseTime"),
+        optional("budgets", BUDGETS, null, null,
+            "limits sim check tests the run against (exit code 3 when one is exceeded); sim run ignores them"));
   }
 }

@@ -2,6 +2,7 @@ package dev.deploysim.load;
 
 import dev.deploysim.scenario.Scenario;
 import dev.deploysim.strategy.StrategyCatalog;
+import dev.deploysim.format.ParamType;
 import dev.deploysim.format.StrategyParams;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,9 +22,11 @@ import org.snakeyaml.engine.v2.nodes.Node;
  */
 public final class ScenarioLoader {
   private final StrategyCatalog catalog;
+  private final ParamType.ObjectType format;
 
   public ScenarioLoader(StrategyCatalog catalog) {
     this.catalog = catalog;
+    this.format = ScenarioFormat.root(catalog);
   }
 
   public StrategyCatalog catalog() {
@@ -73,10 +76,10 @@ public final class ScenarioLoader {
    */
   LoadResult load(MappingNode root, Diagnostics diag, int maxVisits) {
     Set<Node> tagged = YamlReader.forbiddenTags(root);
-    Walker walker = new Walker(diag, catalog, tagged, maxVisits);
+    Walker walker = new Walker(diag, tagged, maxVisits);
     Scenario scenario = null;
     try {
-      StrategyParams values = walker.object(root, ScenarioFormat.ROOT.fields(), "", Set.of(), walker::unknownKey);
+      StrategyParams values = walker.object(root, format, "", walker::unknownKey);
       for (Node n : tagged) {
         YamlReader.reportTag(n, "", diag);
       }

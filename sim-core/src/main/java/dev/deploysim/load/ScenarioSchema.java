@@ -3,13 +3,12 @@ package dev.deploysim.load;
 import dev.deploysim.engine.Distribution;
 import dev.deploysim.engine.Durations;
 import dev.deploysim.format.CountOrPercent;
+import dev.deploysim.format.DistributionSyntax;
 import dev.deploysim.format.ParamSpec;
 import dev.deploysim.format.ParamType;
 import dev.deploysim.format.ScalarSyntax;
 import dev.deploysim.strategy.StrategyCatalog;
 import dev.deploysim.format.StrategyParams;
-import dev.deploysim.strategy.StrategyDescription;
-import dev.deploysim.strategy.StrategyType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +41,7 @@ public final class ScenarioSchema {
         + "from a version to another by a strategy. Durations: 250ms, 30s, 5m, 1h30m, PT5M or a number of "
         + "seconds. `sim strategies` documents each strategy type.");
     Generator g = new Generator(catalog);
-    root.putAll(g.object(ScenarioFormat.ROOT, ""));
+    root.putAll(g.object(ScenarioFormat.root(catalog), ""));
     root.put("definitions", g.definitions());
     return root;
   }
@@ -79,45 +78,18 @@ public final class ScenarioSchema {
       return s;
     }
 
-    private static Map<String, Object> distributionSchema() {
-      Map<String, Object> duration = map("$ref", DEFS + "duration");
+    /** A duration, or a mapping with one key of {@link DistributionSyntax#KINDS}. */
+    private Map<String, Object> distributionSchema() {
       List<Object> one = new ArrayList<>();
-      one.add(duration);
-      one.add(single("uniform", tuple(duration, 2), "uniform between [low, high]"));
-      one.add(single("exponential", fields(duration, "mean"), "exponential with the given mean"));
-      one.add(single("normal", fields(duration, "mean", "sd"), "normal, cut at 0"));
-      one.add(single("lognormal", fields(duration, "median", "p95"), "lognormal given its median and 95th percentile"));
-      one.add(single("triangular", tuple(duration, 3), "triangular [low, mode, high]"));
+      one.add(map("$ref", DEFS + "duration"));
+      for (DistributionSyntax.Kind k : DistributionSyntax.KINDS) {
+        Map<String, Object> kind = object(DistributionSyntax.mapping(k), "");
+        kind.put("description", k.description());
+        one.add(kind);
+      }
       Map<String, Object> s = new LinkedHashMap<>();
       s.put("description", "a duration, or a distribution of durations");
       s.put("oneOf", one);
-      return s;
-    }
-
-    private static Map<String, Object> single(String key, Object valueSchema, String description) {
-      Map<String, Object> s = new LinkedHashMap<>();
-      s.put("type", "object");
-      s.put("description", description);
-      s.put("properties", map(key, valueSchema));
-      s.put("required", List.of(key));
-      s.put("additionalProperties", false);
-      return s;
-    }
-
-    private static Map<String, Object> tuple(Object item, int n) {
-      return map("type", "array", "items", item, "minItems", n, "maxItems", n);
-    }
-
-    private static Map<String, Object> fields(Object item, String... names) {
-      Map<String, Object> props = new LinkedHashMap<>();
-      for (String n : names) {
-        props.put(n, item);
-      }
-      Map<String, Object> s = new LinkedHashMap<>();
-      s.put("type", "object");
-      s.put("properties", props);
-      s.put("required", List.of(names));
-      s.put("additionalProperties", false);
       return s;
     }
 
@@ -138,14 +110,14 @@ public final class ScenarioSchema {
         s.put("required", required);
       }
       s.put("additionalProperties", false);
-      if (type == ScenarioFormat.TRAFFIC) {
-        s.put("oneOf", List.of(map("required", List.of("rps")), map("required", List.of("pattern"))));
-      } else if (type == ScenarioFormat.TRAFFIC_PATTERN) {
-        s.put("minProperties", 1);
-        s.put("maxProperties", 1);
-      } else if (type == ScenarioFormat.SCHEDULED_ACTION) {
-        s.put("anyOf", List.of(map("required", List.of("minSize")), map("required", List.of("maxSize")),
-            map("required", List.of("desired"))));
+      for (ParamType.KeyRule rule : type.rules()) {
+        List<Object> each = new ArrayList<>();
+        rule.keys().forEach(k -> each.add(map("required", List.of(k))));
+        if (rule.min() == 1 && rule.max() == 1) {
+          s.put("oneOf", each); // exactly one
+        } else if (rule.min() == 1 && rule.max() >= rule.keys().size()) {
+          s.put("anyOf", each); // at least one
+        }
       }
       return s;
     }
@@ -162,10 +134,6 @@ public final class ScenarioSchema {
       if (def != null) {
         s.put("default", def);
       }
-      if (spec == ScenarioFormat.STRATEGY) {
-        s.putAll(strategy());
-        return s;
-      }
       if (spec == ScenarioFormat.NAME) {
         s.put("type", "string");
         s.put("pattern", ScenarioFormat.NAME_PATTERN);
@@ -178,22 +146,17 @@ public final class ScenarioSchema {
       } else {
         s.putAll(t);
       }
-      switch (path) {
-        case "fleet.capacity", "versions.*.capacityFactor" -> s.put("exclusiveMinimum", 0);
-        case "fleet.zones", "deployment.rollback.onAlarms" -> s.put("uniqueItems", true);
-        case "versions" -> {
-          s.put("minProperties", 2);
-          s.put("propertyNames", map("pattern", ScenarioFormat.NAME_PATTERN, "maxLength", ScenarioFormat.NAME_MAX_LENGTH));
-        }
-        default -> { }
+      if (path.equals("versions")) {
+        s.put("minProperties", 2);
+        s.put("propertyNames", map("pattern", ScenarioFormat.NAME_PATTERN, "maxLength", ScenarioFormat.NAME_MAX_LENGTH));
       }
       return s;
     }
 
     /** The schema of a type (without description). */
     Map<String, Object> type(ParamType type, String path) {
-      if (type == ScenarioFormat.FAULT) {
-        return fault();
+      if (type instanceof ParamType.TaggedUnionType u) {
+        return taggedUnion(u, path);
       }
       if (type instanceof ParamType.IntegerType t) {
         Map<String, Object> s = map("type", "integer", "minimum", t.min());
@@ -205,7 +168,7 @@ public final class ScenarioSchema {
       if (type instanceof ParamType.NumberType t) {
         Map<String, Object> s = map("type", "number");
         if (t.min() != Double.NEGATIVE_INFINITY) {
-          s.put("minimum", t.min());
+          s.put(t.minExclusive() ? "exclusiveMinimum" : "minimum", t.min());
         }
         if (t.max() != Double.POSITIVE_INFINITY) {
           s.put("maximum", t.max());
@@ -255,6 +218,9 @@ public final class ScenarioSchema {
         if (l.maxItems() != Integer.MAX_VALUE) {
           s.put("maxItems", l.maxItems());
         }
+        if (l.unique()) {
+          s.put("uniqueItems", true);
+        }
         return s;
       }
       if (type instanceof ParamType.MapType m) {
@@ -267,59 +233,31 @@ public final class ScenarioSchema {
       throw new IllegalArgumentException("unhandled parameter type " + type);
     }
 
-    /** {@code type} from the catalog's names, then each type's parameters when type is that name. */
-    private Map<String, Object> strategy() {
-      Map<String, Object> s = new LinkedHashMap<>();
-      s.put("type", "object");
-      s.put("properties", map("type", map("description", "strategy type (`sim strategies` lists them)",
-          "type", "string", "enum", catalog.names())));
-      s.put("required", List.of("type"));
+    /**
+     * A tagged mapping: the tag (one of the variants' names) and the common keys, then per variant
+     * an if/then with that variant's keys, so editors complete and check the keys of the type given.
+     */
+    private Map<String, Object> taggedUnion(ParamType.TaggedUnionType u, String path) {
+      List<ParamSpec> shared = new ArrayList<>(u.common());
+      shared.add(u.tag());
+      Map<String, Object> s = object(new ParamType.ObjectType(shared), path);
+      s.remove("additionalProperties"); // the variant's keys are allowed by its case below
+      @SuppressWarnings("unchecked")
+      Map<String, Object> tag = (Map<String, Object>) ((Map<String, Object>) s.get("properties")).get(u.tag().name());
+      tag.put("enum", u.names());
       List<Object> cases = new ArrayList<>();
-      for (StrategyType type : catalog.all()) {
-        StrategyDescription t = type.description();
-        ParamType.ObjectType params = new ParamType.ObjectType(t.params());
-        Map<String, Object> then = object(params, "deployment.strategy");
-        then.put("description", t.models() + ": " + t.summary());
-        Map<String, Object> props = new LinkedHashMap<>();
-        props.put("type", map("const", t.name()));
+      for (ParamType.TaggedUnionType.Variant v : u.variants()) {
+        Map<String, Object> then = object(new ParamType.ObjectType(u.fields(v)), path);
+        then.put("description", v.description());
         @SuppressWarnings("unchecked")
         Map<String, Object> own = (Map<String, Object>) then.get("properties");
-        props.putAll(own);
-        then.put("properties", props);
-        cases.add(map("if", map("properties", map("type", map("const", t.name())), "required", List.of("type")),
-            "then", then));
+        own.put(u.tag().name(), map("const", v.name()));
+        cases.add(map("if", map("properties", map(u.tag().name(), map("const", v.name())),
+            "required", List.of(u.tag().name())), "then", then));
       }
       if (!cases.isEmpty()) {
         s.put("allOf", cases);
       }
-      return s;
-    }
-
-    /** A fault: at and type, then the keys of that type. */
-    private Map<String, Object> fault() {
-      Map<String, Object> s = new LinkedHashMap<>();
-      s.put("type", "object");
-      Map<String, Object> props = new LinkedHashMap<>();
-      for (ParamSpec f : ScenarioFormat.faultFields(ScenarioFormat.FAULT_TYPES.keySet().iterator().next()).subList(0, 2)) {
-        props.put(f.name(), property(f, "faults[]." + f.name()));
-      }
-      s.put("properties", props);
-      s.put("required", List.of("at", "type"));
-      List<Object> cases = new ArrayList<>();
-      for (String type : ScenarioFormat.FAULT_TYPES.keySet()) {
-        Map<String, Object> then = object(new ParamType.ObjectType(ScenarioFormat.faultFields(type)), "faults[]");
-        then.put("description", type + ": " + ScenarioFormat.FAULT_DESCRIPTIONS.get(type));
-        if (type.equals("slowBoots")) {
-          @SuppressWarnings("unchecked")
-          Map<String, Object> p = (Map<String, Object>) then.get("properties");
-          @SuppressWarnings("unchecked")
-          Map<String, Object> factor = (Map<String, Object>) p.get("factor");
-          factor.put("exclusiveMinimum", 1);
-        }
-        cases.add(map("if", map("properties", map("type", map("const", type)), "required", List.of("type")),
-            "then", then));
-      }
-      s.put("allOf", cases);
       return s;
     }
 
@@ -338,7 +276,7 @@ public final class ScenarioSchema {
         return d == Double.POSITIVE_INFINITY ? "never" : Double.isFinite(d) && d >= 0 ? Durations.format(d) : null;
       }
       if (v instanceof Distribution d) {
-        return distribution(d);
+        return DistributionSyntax.written(d);
       }
       if (v instanceof CountOrPercent c) {
         return c.percent() ? c.toString() : (Object) (long) c.value();
@@ -384,27 +322,6 @@ public final class ScenarioSchema {
         return out;
       }
       return null;
-    }
-
-    private static Object distribution(Distribution d) {
-      if (d instanceof Distribution.Constant c) {
-        return Durations.format(c.value());
-      }
-      if (d instanceof Distribution.Uniform u) {
-        return map("uniform", List.of(Durations.format(u.low()), Durations.format(u.high())));
-      }
-      if (d instanceof Distribution.Exponential e) {
-        return map("exponential", map("mean", Durations.format(e.meanValue())));
-      }
-      if (d instanceof Distribution.Normal n) {
-        return map("normal", map("mean", Durations.format(n.mu()), "sd", Durations.format(n.sigma())));
-      }
-      if (d instanceof Distribution.LogNormal l) {
-        return map("lognormal", map("median", Durations.format(l.median()), "p95", Durations.format(l.p95())));
-      }
-      Distribution.Triangular t = (Distribution.Triangular) d;
-      return map("triangular", List.of(Durations.format(t.low()), Durations.format(t.mode()),
-          Durations.format(t.high())));
     }
 
     private static String join(String path, String key) {

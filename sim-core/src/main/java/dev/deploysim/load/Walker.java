@@ -1,14 +1,13 @@
 package dev.deploysim.load;
 
-import dev.deploysim.scenario.StrategySpec;
 import dev.deploysim.engine.Distribution;
 import dev.deploysim.engine.Durations;
+import dev.deploysim.format.DistributionSyntax;
 import dev.deploysim.format.ParamSpec;
+import dev.deploysim.format.Problems;
 import dev.deploysim.format.ParamType;
-import dev.deploysim.strategy.StrategyCatalog;
 import dev.deploysim.format.StrategyParams;
 import dev.deploysim.format.Wording;
-import dev.deploysim.strategy.StrategyType;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -42,20 +41,7 @@ final class Walker {
   /** Values (scalars, lists, mappings) visited at most: far above any real scenario. */
   static final int MAX_VISITS = 200_000;
 
-  private static final List<String> DISTRIBUTIONS = List.of("uniform", "exponential", "normal", "lognormal", "triangular");
-
-  private static final ParamType DIST_DURATION = new ParamType.DurationType(0, Double.POSITIVE_INFINITY, false);
-  private static final List<ParamSpec> EXPONENTIAL = List.of(
-      ParamSpec.required("mean", DIST_DURATION, null, "mean"));
-  private static final List<ParamSpec> NORMAL = List.of(
-      ParamSpec.required("mean", DIST_DURATION, null, "mean"),
-      ParamSpec.required("sd", DIST_DURATION, null, "standard deviation"));
-  private static final List<ParamSpec> LOGNORMAL = List.of(
-      ParamSpec.required("median", DIST_DURATION, null, "median"),
-      ParamSpec.required("p95", DIST_DURATION, null, "95th percentile"));
-
   private final Diagnostics diag;
-  private final StrategyCatalog catalog;
   private final Set<Node> tagged;
   private final int maxVisits;
   private int visits;
@@ -64,13 +50,12 @@ final class Walker {
    * @param tagged nodes with a forbidden type tag; each is reported (with its key path) when the
    *     walk meets it and removed from the set, so the caller can report the rest
    */
-  Walker(Diagnostics diag, StrategyCatalog catalog, Set<Node> tagged) {
-    this(diag, catalog, tagged, MAX_VISITS);
+  Walker(Diagnostics diag, Set<Node> tagged) {
+    this(diag, tagged, MAX_VISITS);
   }
 
-  Walker(Diagnostics diag, StrategyCatalog catalog, Set<Node> tagged, int maxVisits) {
+  Walker(Diagnostics diag, Set<Node> tagged, int maxVisits) {
     this.diag = diag;
-    this.catalog = catalog;
     this.tagged = tagged;
     this.maxVisits = maxVisits;
   }
@@ -87,13 +72,10 @@ final class Walker {
 
   // ---- entry points -----------------------------------------------------------------------------
 
-  /** The value of a key described by {@code spec}; the strategy (keys by its type) by name. */
+  /** The value of a key described by {@code spec}. */
   Object field(Node node, ParamSpec spec, String path) {
     if (forbiddenTag(node, path)) {
       return null;
-    }
-    if (spec == ScenarioFormat.STRATEGY) {
-      return strategy(node, path);
     }
     return value(node, spec.type(), path);
   }
@@ -104,14 +86,14 @@ final class Walker {
     if (forbiddenTag(node, path)) {
       return null;
     }
-    if (type == ScenarioFormat.FAULT) {
-      return fault(node, path);
+    if (type instanceof ParamType.TaggedUnionType u) {
+      return taggedUnion(node, u, path);
     }
     if (type instanceof ParamType.OneOfType o) {
       return oneOf(node, o, path);
     }
     if (type instanceof ParamType.ObjectType o) {
-      return object(node, o.fields(), path, Set.of(), this::unknownKey);
+      return object(node, o, path, this::unknownKey);
     }
     if (type instanceof ParamType.ListType l) {
       return list(node, l, path);
@@ -148,12 +130,13 @@ final class Walker {
 
   /**
    * A mapping with known keys: each key once, no unknown keys, required keys present, defaults for
-   * absent optional keys. Keys in {@code skipKeys} were handled by the caller.
+   * absent optional keys, and the type's rules on which keys go together.
    */
-  StrategyParams object(Node node, List<ParamSpec> fields, String path, Set<String> skipKeys, UnknownKey unknown) {
+  StrategyParams object(Node node, ParamType.ObjectType type, String path, UnknownKey unknown) {
+    List<ParamSpec> fields = type.fields();
     if (!(node instanceof MappingNode m)) {
       boolean empty = node instanceof ScalarNode s && ScalarReader.kind(s) == ScalarReader.Kind.NULL;
-      boolean noneRequired = fields.stream().noneMatch(ParamSpec::required);
+      boolean noneRequired = fields.stream().noneMatch(ParamSpec::required) && type.rules().isEmpty();
       diag.error(path, "expected a mapping of keys (key: value), got " + ScalarReader.got(node),
           empty && noneRequired ? "write {} to take every default" : null);
       return null;
@@ -168,7 +151,7 @@ final class Walker {
     Set<String> meant = new HashSet<>();
     for (Map.Entry<String, Node> e : given.entrySet()) {
       String key = e.getKey();
-      if (!byName.containsKey(key) && !skipKeys.contains(key)) {
+      if (!byName.containsKey(key)) {
         unknown.report(key, join(path, key), fields);
         String guess = DidYouMean.suggest(key, Wording.names(fields));
         if (guess != null) {
@@ -179,9 +162,6 @@ final class Walker {
     for (ParamSpec f : fields) {
       String childPath = join(path, f.name());
       Node v = given.get(f.name());
-      if (skipKeys.contains(f.name())) {
-        continue;
-      }
       if (v != null) {
         explicit.add(f.name());
         Object bound = field(v, f, childPath);
@@ -195,7 +175,26 @@ final class Walker {
         values.put(f.name(), defaultValue(f));
       }
     }
+    for (ParamType.KeyRule rule : type.rules()) {
+      checkRule(rule, given.keySet(), path);
+    }
     return new StrategyParams(values, explicit);
+  }
+
+  /** Too few of a rule's keys: a problem at the mapping; too many: at the first key too many. */
+  private void checkRule(ParamType.KeyRule rule, Set<String> given, String path) {
+    List<String> present = rule.keys().stream().filter(given::contains).toList();
+    String keys = String.join(", ", rule.keys());
+    if (present.size() < rule.min()) {
+      diag.error(path, "needs " + (rule.max() == 1 ? "one of " : "at least one of ") + keys,
+          "add " + rule.keys().get(0) + ": ...");
+    } else if (present.size() > rule.max()) {
+      String message = rule.max() == 1 && rule.keys().size() == 2
+          ? "give either " + rule.keys().get(0) + " or " + rule.keys().get(1) + ", not both"
+          : (rule.max() == 1 ? "give only one of " : "give at most " + rule.max() + " of ") + keys + ", not "
+              + String.join(" and ", present);
+      diag.error(join(path, present.get(rule.max())), message);
+    }
   }
 
   /** A spec's default as the type binds it (a default written as 600 for a duration reads as 600.0). */
@@ -255,10 +254,17 @@ final class Walker {
       diag.error(path, "allows at most " + type.maxItems() + " items, got " + items.size());
     }
     List<Object> out = new ArrayList<>(items.size());
+    Map<Object, Integer> seen = new HashMap<>();
     for (int i = 0; i < items.size(); i++) {
       String itemPath = path + "[" + i + "]";
       diag.mark(itemPath, items.get(i));
-      out.add(value(items.get(i), type.item(), itemPath));
+      Object v = value(items.get(i), type.item(), itemPath);
+      Integer first = type.unique() && v != null ? seen.putIfAbsent(v, i) : null;
+      if (first != null) {
+        diag.error(itemPath, ScalarReader.got(items.get(i)) + " is listed twice (first as [" + first + "])",
+            "give each once");
+      }
+      out.add(v);
     }
     return Collections.unmodifiableList(out);
   }
@@ -342,12 +348,13 @@ final class Walker {
   /** Whether an alternative takes values of the node's shape at all. */
   private static boolean fits(Node node, ParamType t) {
     if (node instanceof MappingNode) {
-      return t instanceof ParamType.ObjectType || t instanceof ParamType.MapType || t instanceof ParamType.DistributionType;
+      return t instanceof ParamType.ObjectType || t instanceof ParamType.MapType || t instanceof ParamType.DistributionType
+          || t instanceof ParamType.TaggedUnionType;
     }
     if (node instanceof SequenceNode) {
       return t instanceof ParamType.ListType;
     }
-    return !(t instanceof ParamType.ObjectType || t instanceof ParamType.MapType || t instanceof ParamType.ListType);
+    return ScalarReader.isScalar(t);
   }
 
   /** Whether the node looks like a value of the alternative (it may still be out of range). */
@@ -381,7 +388,10 @@ final class Walker {
       return m.keys().values();
     }
     if (t instanceof ParamType.DistributionType) {
-      return DISTRIBUTIONS;
+      return DistributionSyntax.names();
+    }
+    if (t instanceof ParamType.TaggedUnionType u) {
+      return Wording.names(u.anyVariant().fields());
     }
     return List.of();
   }
@@ -414,194 +424,108 @@ final class Walker {
     return words;
   }
 
-  // ---- special shapes ---------------------------------------------------------------------------
+  // ---- tagged unions and distributions ----------------------------------------------------------
 
-  private StrategySpec strategy(Node node, String path) {
-    count();
+  /**
+   * A mapping whose keys depend on its tag: the tag first (present, text, one of the variants), then
+   * the mapping as an object with that variant's keys. A key of another variant "does not apply";
+   * any other is unknown, with the variant's keys as the hint.
+   */
+  private StrategyParams taggedUnion(Node node, ParamType.TaggedUnionType type, String path) {
+    String tag = type.tag().name();
     if (!(node instanceof MappingNode m)) {
       String hint = node instanceof ScalarNode s && ScalarReader.kind(s) == ScalarReader.Kind.STR
-          ? "write strategy: {type: " + s.getValue().trim() + "}" : null;
-      diag.error(path, "expected a mapping with the strategy's type and parameters, e.g. {type: eb.rolling, "
-          + "batchSize: 2}, got " + ScalarReader.got(node), hint);
+          ? "write " + (lastKey(path) == null ? "" : lastKey(path) + ": ") + "{" + tag + ": " + s.getValue().trim()
+              + "}" : null;
+      diag.error(path, "expected a mapping with the " + type.noun() + "'s " + tag + " and " + type.keyWord()
+          + "s, e.g. " + type.example() + ", got " + ScalarReader.got(node), hint);
       return null;
     }
-    Map<String, Node> given = keys(m, path);
-    String typePath = path + ".type";
-    Node typeNode = given.get("type");
-    if (typeNode == null) {
-      diag.error(typePath, "required key is missing", "add type: <strategy type>; `sim strategies` lists them");
-      return null;
-    }
-    String name = typeNode instanceof ScalarNode s && ScalarReader.kind(s) == ScalarReader.Kind.STR ? s.getValue().trim() : null;
-    if (name == null) {
-      typeError(typeNode, typePath, "a strategy type name like eb.rolling");
-      return null;
-    }
-    StrategyType type = catalog.find(name).orElse(null);
-    if (type == null) {
-      String hint = DidYouMean.hint(name, catalog.names());
-      diag.error(typePath, "unknown strategy type \"" + name + "\"",
-          hint != null ? hint : "known types: " + String.join(", ", catalog.names()));
-      return null;
-    }
-    StrategyParams params = object(node, type.description().params(), path, Set.of("type"), (key, keyPath, fields) -> {
-      List<String> names = Wording.names(fields);
-      String hint = DidYouMean.hint(key, names);
-      if (hint == null) {
-        hint = names.isEmpty() ? name + " takes no parameters" : name + " takes: " + String.join(", ", names);
+    Node tagNode = null;
+    for (NodeTuple t : m.getValue()) {
+      if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(tag)) {
+        tagNode = t.getValueNode();
+        diag.mark(join(path, tag), k);
+        break;
       }
-      diag.error(keyPath, "unknown parameter of " + name, hint);
-    });
-    return new StrategySpec(name, params);
-  }
-
-  private StrategyParams fault(Node node, String path) {
-    if (!(node instanceof MappingNode m)) {
-      return (StrategyParams) typeError(node, path, "a fault like {at: 10m, type: zoneOutage, zone: a, duration: 5m}");
     }
-    Map<String, Node> given = keys(m, path);
-    Node typeNode = given.get("type");
-    if (typeNode == null) {
-      diag.error(path + ".type", "required key is missing",
-          "add type: one of " + String.join(", ", ScenarioFormat.FAULT_TYPES.keySet()));
+    String tagPath = join(path, tag);
+    List<String> names = type.names();
+    if (tagNode == null) {
+      keys(m, path); // report what is wrong with the keys too
+      diag.error(tagPath, "required key is missing", "add " + tag + ": " + (names.size() <= 8
+          ? "one of " + String.join(", ", names) : "<" + type.noun() + " " + tag + "> (" + type.tag().description() + ")"));
       return null;
     }
-    String type = typeNode instanceof ScalarNode s && ScalarReader.kind(s) == ScalarReader.Kind.STR ? s.getValue().trim() : null;
-    if (type == null || !ScenarioFormat.FAULT_TYPES.containsKey(type)) {
-      diag.error(path + ".type", "unknown fault type " + ScalarReader.got(typeNode),
-          hintFor(type == null ? "" : type, ScenarioFormat.FAULT_TYPES.keySet()));
+    if (!(tagNode instanceof ScalarNode ts && ScalarReader.kind(ts) == ScalarReader.Kind.STR)) {
+      typeError(tagNode, tagPath, "a " + type.noun() + " " + tag + " like " + names.get(0));
       return null;
     }
-    List<ParamSpec> fields = ScenarioFormat.faultFields(type);
-    return object(node, fields, path, Set.of(), (key, keyPath, f) -> {
-      List<String> own = Wording.names(ScenarioFormat.FAULT_TYPES.get(type));
-      if (ScenarioFormat.FAULT.field(key) != null) {
-        diag.error(keyPath, "does not apply to " + type + " faults",
-            own.isEmpty() ? null : type + " takes: " + String.join(", ", own));
+    String name = ts.getValue();
+    ParamType.TaggedUnionType.Variant variant = type.variant(name);
+    if (variant == null) {
+      String hint = DidYouMean.hint(name, names);
+      diag.error(tagPath, "unknown " + type.noun() + " " + tag + " " + ScalarReader.got(ts),
+          hint != null ? hint : "known " + tag + "s: " + String.join(", ", names));
+      return null;
+    }
+    List<String> own = Wording.names(variant.fields());
+    String takes = own.isEmpty() ? name + " takes no " + type.keyWord() + "s" : name + " takes: " + String.join(", ", own);
+    Set<String> otherKeys = new HashSet<>(Wording.names(type.anyVariant().fields()));
+    return object(node, new ParamType.ObjectType(type.fields(variant)), path, (key, keyPath, fields) -> {
+      String hint = DidYouMean.hint(key, Wording.names(fields));
+      if (otherKeys.contains(key) && hint == null) {
+        diag.error(keyPath, "does not apply to " + type.noun() + " " + tag + " " + name, takes);
       } else {
-        String hint = DidYouMean.hint(key, Wording.names(f));
-        diag.error(keyPath, "unknown key", hint != null ? hint : "a " + type + " fault takes: at, type, "
-            + String.join(", ", own));
+        diag.error(keyPath, "unknown " + type.keyWord() + " of " + name, hint != null ? hint : takes);
       }
     });
   }
 
+  /** The last key of a path ({@code deployment.strategy} -> strategy), or null for a list item. */
+  private static String lastKey(String path) {
+    if (path.isEmpty() || path.endsWith("]")) {
+      return null;
+    }
+    return path.substring(path.lastIndexOf('.') + 1);
+  }
+
+  /**
+   * A distribution written as a mapping: exactly one key, a kind of {@link DistributionSyntax}, its
+   * value that kind's parameters; then the distribution is built and its rules checked.
+   */
   private Distribution distribution(Node node, String path) {
     if (!(node instanceof MappingNode m)) {
       typeError(node, path, Wording.DISTRIBUTION_EXAMPLES);
       return null;
     }
-    Map<String, Node> given = keys(m, path);
-    if (given.size() != 1) {
-      diag.errorAt(node, path, given.isEmpty() ? "expected " + Wording.DISTRIBUTION_EXAMPLES + ", got an empty mapping"
-          : "a distribution has exactly one of uniform, exponential, normal, lognormal, triangular; got "
-              + String.join(", ", given.keySet()), null);
-      return null;
-    }
-    Map.Entry<String, Node> e = given.entrySet().iterator().next();
-    String kind = e.getKey();
-    String p = path + "." + kind;
-    Node v = e.getValue();
-    try {
-      switch (kind) {
-        case "uniform": {
-          double[] a = durations(v, p, 2, "[low, high]");
-          if (a == null) {
-            return null;
-          }
-          if (a[0] > a[1]) {
-            diag.error(p, "low " + Durations.format(a[0]) + " is above high " + Durations.format(a[1]),
-                "write [low, high]");
-            return null;
-          }
-          return new Distribution.Uniform(a[0], a[1]);
-        }
-        case "triangular": {
-          double[] a = durations(v, p, 3, "[low, mode, high]");
-          if (a == null) {
-            return null;
-          }
-          if (!(a[0] <= a[1] && a[1] <= a[2]) || a[0] == a[2]) {
-            diag.error(p, "needs low <= mode <= high and low < high, got [" + Durations.format(a[0]) + ", "
-                + Durations.format(a[1]) + ", " + Durations.format(a[2]) + "]", "write [low, mode, high]");
-            return null;
-          }
-          return new Distribution.Triangular(a[0], a[1], a[2]);
-        }
-        case "exponential": {
-          StrategyParams q = object(v, EXPONENTIAL, p, Set.of(), this::unknownKey);
-          Double mean = q.duration("mean");
-          if (mean == null) {
-            return null;
-          }
-          if (!(mean > 0)) {
-            diag.error(p + ".mean", "must be greater than 0, got " + Durations.format(mean));
-            return null;
-          }
-          return new Distribution.Exponential(mean);
-        }
-        case "normal": {
-          StrategyParams q = object(v, NORMAL, p, Set.of(), this::unknownKey);
-          Double mean = q.duration("mean");
-          Double sd = q.duration("sd");
-          if (mean == null || sd == null) {
-            return null;
-          }
-          return new Distribution.Normal(mean, sd);
-        }
-        case "lognormal": {
-          StrategyParams q = object(v, LOGNORMAL, p, Set.of(), this::unknownKey);
-          Double median = q.duration("median");
-          Double p95 = q.duration("p95");
-          if (median == null || p95 == null) {
-            return null;
-          }
-          if (!(median > 0)) {
-            diag.error(p + ".median", "must be greater than 0, got " + Durations.format(median));
-            return null;
-          }
-          if (!(p95 > median)) {
-            diag.error(p + ".p95", "must be above the median " + Durations.format(median) + ", got "
-                + Durations.format(p95));
-            return null;
-          }
-          return new Distribution.LogNormal(median, p95);
-        }
-        default:
-          diag.error(p, "unknown distribution '" + kind + "'", hintFor(kind, DISTRIBUTIONS));
-          return null;
+    if (m.getValue().size() != 1 || !(m.getValue().get(0).getKeyNode() instanceof ScalarNode k)) {
+      Map<String, Node> given = keys(m, path); // reports keys that are not names
+      if (m.getValue().isEmpty()) {
+        diag.errorAt(node, path, "expected " + Wording.DISTRIBUTION_EXAMPLES + ", got an empty mapping", null);
+      } else if (given.size() > 1) {
+        diag.errorAt(node, path, "a distribution has exactly one of " + String.join(", ", DistributionSyntax.names())
+            + "; got " + String.join(", ", given.keySet()), null);
       }
-    } catch (IllegalArgumentException ex) {
-      diag.error(p, ex.getMessage());
       return null;
     }
-  }
-
-  /** A list of exactly n durations, or null after reporting. */
-  private double[] durations(Node node, String path, int n, String shape) {
-    count();
-    if (!(node instanceof SequenceNode s)) {
-      typeError(node, path, "a list of " + n + " durations " + shape);
+    DistributionSyntax.Kind kind = DistributionSyntax.kind(k.getValue());
+    if (kind == null) {
+      diag.mark(join(path, k.getValue()), k);
+      diag.error(join(path, k.getValue()), "unknown distribution '" + k.getValue() + "'",
+          hintFor(k.getValue(), DistributionSyntax.names()));
       return null;
     }
-    if (s.getValue().size() != n) {
-      diag.error(path, "expected " + n + " durations " + shape + ", got " + s.getValue().size());
+    StrategyParams bound = object(node, DistributionSyntax.mapping(kind), path, this::unknownKey);
+    if (bound == null || bound.get(kind.name()) == null || diag.failed(join(path, kind.name()))) {
       return null;
     }
-    double[] out = new double[n];
-    boolean ok = true;
-    for (int i = 0; i < n; i++) {
-      Node item = s.getValue().get(i);
-      String itemPath = path + "[" + i + "]";
-      diag.mark(itemPath, item);
-      Object v = value(item, DIST_DURATION, itemPath);
-      if (v == null) {
-        ok = false;
-      } else {
-        out[i] = (Double) v;
-      }
+    Problems problems = new Problems();
+    Distribution d = DistributionSyntax.build(kind, bound.get(kind.name()), problems);
+    for (Problems.Problem p : problems.all()) {
+      diag.error(join(path, p.path()), p.message(), p.hint());
     }
-    return ok ? out : null;
+    return d;
   }
 
   // ---- helpers ----------------------------------------------------------------------------------

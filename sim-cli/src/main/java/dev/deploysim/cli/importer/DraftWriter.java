@@ -4,7 +4,6 @@ import dev.deploysim.load.ScenarioFormat;
 import dev.deploysim.format.ParamSpec;
 import dev.deploysim.format.ParamType;
 import dev.deploysim.strategy.StrategyCatalog;
-import dev.deploysim.strategy.StrategyType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +28,7 @@ final class DraftWriter {
       "(?i)(true|false|yes|no|on|off|y|n|null|~|[-+]?[0-9][0-9_]*(\\.[0-9]*)?([eE][-+]?[0-9]+)?|\\.inf|\\.nan|0x[0-9a-f]+|0o[0-7]+)");
 
   static String write(Draft draft, StrategyCatalog catalog, List<String> sources) {
-    Block root = new Block(ScenarioFormat.ROOT);
+    Block root = new Block(ScenarioFormat.root(catalog));
     Imported type = draft.get("deployment.strategy.type");
     Shapes shapes = new Shapes(catalog, type == null ? null : type.value().toString());
     for (Map.Entry<String, Imported> e : draft.values().entrySet()) {
@@ -203,6 +202,9 @@ final class DraftWriter {
     if (t instanceof ParamType.OneOfType o) {
       t = o.alternatives().stream().filter(a -> a instanceof ParamType.ObjectType).findFirst().orElse(null);
     }
+    if (t instanceof ParamType.TaggedUnionType u) {
+      t = shapes.keysOf(u);
+    }
     if (t instanceof ParamType.MapType m) {
       return m.value();
     }
@@ -213,25 +215,14 @@ final class DraftWriter {
     if (f == null) {
       return null;
     }
-    if (f == ScenarioFormat.STRATEGY) {
-      return shapes.strategy();
-    }
-    return f.type();
+    return f.type() instanceof ParamType.TaggedUnionType u ? shapes.keysOf(u) : f.type();
   }
 
-  /** The strategy block: type first, then the parameters of the draft's type (of every type if unknown). */
+  /** The keys of a tagged mapping: those of the draft's strategy type where it is one, else of every variant. */
   private record Shapes(StrategyCatalog catalog, String typeName) {
-    ParamType strategy() {
-      Map<String, ParamSpec> fields = new LinkedHashMap<>();
-      fields.put("type", ((ParamType.ObjectType) ScenarioFormat.STRATEGY.type()).field("type"));
-      List<String> names = typeName != null && catalog.find(typeName).isPresent() ? List.of(typeName) : catalog.names();
-      for (String name : names) {
-        StrategyType t = catalog.find(name).orElseThrow();
-        for (ParamSpec p : t.description().params()) {
-          fields.putIfAbsent(p.name(), p);
-        }
-      }
-      return new ParamType.ObjectType(new ArrayList<>(fields.values()));
+    ParamType.ObjectType keysOf(ParamType.TaggedUnionType union) {
+      ParamType.TaggedUnionType.Variant v = typeName == null ? null : union.variant(typeName);
+      return v != null ? new ParamType.ObjectType(union.fields(v)) : union.anyVariant();
     }
   }
 
