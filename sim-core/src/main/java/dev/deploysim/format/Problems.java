@@ -9,8 +9,15 @@ import java.util.List;
  */
 public final class Problems {
 
-  /** One problem: the key path, what is wrong, and optionally what was probably meant. */
-  public record Problem(String path, String message, String hint) {}
+  /**
+   * One problem: the key path, what is wrong, optionally what was probably meant, and the other part
+   * of the file it depends on (null: none).
+   */
+  public record Problem(String path, String message, String hint, String dependsOn) {
+    public Problem(String path, String message, String hint) {
+      this(path, message, hint, null);
+    }
+  }
 
   private final List<Problem> problems = new ArrayList<>();
 
@@ -20,6 +27,15 @@ public final class Problems {
 
   public void add(String path, String message, String hint) {
     problems.add(new Problem(path, message, hint));
+  }
+
+  /**
+   * A problem that follows from another part of the file, {@code part} (a top-level key such as
+   * {@code alarms}): not reported while that part has problems of its own (an alarm that failed to
+   * load is not "undefined").
+   */
+  public void addDependingOn(String part, String path, String message, String hint) {
+    problems.add(new Problem(path, message, hint, part));
   }
 
   public List<Problem> all() {

@@ -167,6 +167,9 @@ final class ScenarioBinder {
       }
     }
     for (Problems.Problem p : problems.all()) {
+      if (p.dependsOn() != null && diag.failed(p.dependsOn())) {
+        continue;
+      }
       diag.error(strategyPath(p.path()), p.message(), p.hint());
     }
   }
@@ -921,6 +924,10 @@ final class ScenarioBinder {
         case "zoneOutage" -> out.add(new FaultSpec.ZoneOutage(at, zone, f.duration("duration")));
         case "instanceFailure" -> out.add(new FaultSpec.InstanceFailure(at, f.integer("count"), version, zone));
         case "launchFailures" -> out.add(new FaultSpec.LaunchFailures(at, f.number("probability"), f.duration("duration")));
+        case "agentFailure" -> {
+          Double window = f.duration("duration");
+          out.add(new FaultSpec.AgentFailure(at, f.integer("count"), version, zone, window == null ? 0 : window));
+        }
         default -> out.add(new FaultSpec.SlowBoots(at, f.number("factor"), f.duration("duration")));
       }
     }

@@ -401,7 +401,7 @@ public final class ScenarioFormat {
 
   /** Fault types and their keys (besides at and type), in the order help lists them. */
   public static final ParamType.TaggedUnionType FAULT = new ParamType.TaggedUnionType("fault", "key",
-      required("type", text(), null, "zoneOutage, instanceFailure, launchFailures or slowBoots; the other keys depend on it"),
+      required("type", text(), null, "zoneOutage, instanceFailure, launchFailures, slowBoots or agentFailure; the other keys depend on it"),
       List.of(FAULT_AT), List.of(
           new ParamType.TaggedUnionType.Variant("zoneOutage",
               "an Availability Zone stops: its instances fail and launches there fail until it returns",
@@ -417,7 +417,17 @@ public final class ScenarioFormat {
                   FAULT_DURATION)),
           new ParamType.TaggedUnionType.Variant("slowBoots", "launch times are multiplied by a factor for a while",
               List.of(required("factor", NumberType.above(1), null, "multiplies launch times; must be > 1"),
-                  FAULT_DURATION))),
+                  FAULT_DURATION)),
+          new ParamType.TaggedUnionType.Variant("agentFailure",
+              "the management agent (AWS OpsWorks Stacks) stops on instances, or does not start on booting ones "
+                  + "for a while; the applications keep running", List.of(
+                  optional("count", new IntegerType(0, 1000), 1, null,
+                      "how many in-service instances' agents stop (0 with duration: only booting instances are hit)"),
+                  optional("version", text(), null, null, "only instances running this version; any when absent"),
+                  optional("zone", text(), null, null, "only instances in this zone; any when absent"),
+                  optional("duration", duration(), null, null,
+                      "for this long the agent of every instance that boots does not start either (a wrong "
+                          + "instance profile role); none when absent")))),
       "{at: 10m, type: zoneOutage, zone: a, duration: 5m}");
 
   public static final ParamSpec FAULTS = optional("faults", new ListType(FAULT, 0, 1000), List.of(), null,

@@ -91,6 +91,7 @@ public final class AutoScalingGroup {
   private final TerminationPolicy terminationPolicy;
   private final WarmPool warmPool;
   private final HealthCheckReplacement healthChecks;
+  private Bootstrap bootstrap;
 
   AutoScalingGroup(World world, String name, GroupSettings settings, String launchVersion) {
     this.world = world;
@@ -269,6 +270,14 @@ public final class AutoScalingGroup {
         + hook.transition().name().toLowerCase(java.util.Locale.ROOT) + ")");
   }
 
+  /**
+   * Sets the work that runs on each new instance between its boot and its application's install
+   * (see {@link Bootstrap}); null for none. Applies to instances that boot from now on.
+   */
+  public void setBootstrap(Bootstrap b) {
+    this.bootstrap = b;
+  }
+
   public void suspend(Process p) {
     if (suspended.add(p)) {
       world.log("asg", name + " suspends " + p);
@@ -439,7 +448,8 @@ public final class AutoScalingGroup {
     }
     i.markBooted();
     Scope s = world.systemScope();
-    Task app = i.installFiles(s, version).then(() -> i.startApplication(s));
+    Task ready = bootstrap == null ? s.done() : bootstrap.run(s, i);
+    Task app = ready.then(() -> i.installFiles(s, version)).then(() -> i.startApplication(s));
     Task launchHooks = hooks.run(i, Transition.LAUNCHING,
         intoPool ? LifecycleState.WARMED_PENDING_WAIT : LifecycleState.PENDING_WAIT);
     Task.allSettled(s, List.of(app, launchHooks)).whenDone(t -> afterLaunchHooks(i, launchHooks, intoPool));

@@ -47,6 +47,20 @@ public final class Dns {
     return java.util.Collections.unmodifiableMap(epochs.get(epochs.size() - 1).weights);
   }
 
+  /**
+   * Makes {@code e} the answer the name has always had (at the start of the run only: what clients
+   * resolved before the run began), with no transition.
+   */
+  void answerSinceBefore(Endpoint e) {
+    if (world.now() != 0 || epochs.size() != 1) {
+      throw new IllegalStateException("the name's first answer can only be set at the start of the run");
+    }
+    Map<Endpoint, Integer> w = new LinkedHashMap<>();
+    w.put(e, 1);
+    epochs.set(0, new Epoch(Double.NEGATIVE_INFINITY, w));
+    world.changed();
+  }
+
   /** Points the name at one endpoint (a CNAME change or an environment URL swap). */
   public void pointTo(Endpoint e) {
     Map<Endpoint, Integer> w = new LinkedHashMap<>();

@@ -28,6 +28,10 @@ public final class Instance {
   private long appEvent = 0;
   private Task appTask;
   private boolean impaired;
+  private double impairedSince = Double.NaN;
+  // the management agent (OpsWorks): runs from boot unless a fault keeps it down
+  private boolean agentRunning = true;
+  private double agentStoppedAt = Double.NaN;
   private boolean markedUnhealthy;
   private boolean protectedFromScaleIn;
   private String lastSuccessfulVersion;
@@ -107,6 +111,11 @@ public final class Instance {
 
   void markBooted() {
     bootedAt = world.now();
+    if (world.agentsFailToStart()) {
+      agentRunning = false;
+      agentStoppedAt = world.now();
+      world.log("fault", name + ": agent does not start");
+    }
   }
 
   /** Moves to a new lifecycle state; an illegal transition is a model bug and throws. */
@@ -278,8 +287,40 @@ public final class Instance {
   void setImpaired(boolean value) {
     if (impaired != value) {
       impaired = value;
+      impairedSince = value ? world.now() : Double.NaN;
       world.changed();
     }
+  }
+
+  // --- management agent ------------------------------------------------------------------------
+
+  /**
+   * Whether the instance's management agent (the AWS OpsWorks Stacks agent) runs. It starts with the
+   * operating system; an {@code agentFailure} fault stops it or keeps it from starting. The
+   * application does not depend on it.
+   */
+  public boolean isAgentRunning() {
+    return agentRunning;
+  }
+
+  void stopAgent() {
+    if (agentRunning) {
+      agentRunning = false;
+      agentStoppedAt = world.now();
+    }
+  }
+
+  /**
+   * Since when the agent has not been able to report (stopped, or the machine impaired); NaN while
+   * it reports.
+   */
+  public double agentSilentSince() {
+    double a = agentRunning ? Double.NaN : agentStoppedAt;
+    double m = impaired ? impairedSince : Double.NaN;
+    if (Double.isNaN(a)) {
+      return m;
+    }
+    return Double.isNaN(m) ? a : Math.min(a, m);
   }
 
   /** Marked unhealthy by the Auto Scaling group, awaiting replacement. */

@@ -261,6 +261,8 @@ public final class Traffic {
           routeLoadBalancer(lb, d, now);
         } else if (ep instanceof LambdaAlias alias) {
           routeLambda(alias, d, now);
+        } else if (ep instanceof ApiStage stage) {
+          routeStage(stage, d, now);
         }
       }
     }
@@ -429,30 +431,66 @@ public final class Traffic {
 
   private void routeLambda(LambdaAlias alias, double d, double now) {
     for (var e : alias.weights().entrySet()) {
-      double h = d * e.getValue();
-      if (h <= 0) {
-        continue;
-      }
-      int vi = versionIndex.get(e.getKey());
-      VersionSpec v = scenario.version(e.getKey());
-      Double firstSeen = lambdaFirstTraffic.get(e.getKey());
-      if (firstSeen == null) {
-        firstSeen = now;
-        lambdaFirstTraffic.put(e.getKey(), now);
-        // a version that starts failing some time after its first request: reroute at that time
-        if (v.health() instanceof VersionSpec.FailingAfter fa) {
-          world.sim().at(now + fa.seconds(), world::changed);
-        }
-      }
-      double first = firstSeen;
-      double errRate = v.health().passes(now - first) ? v.errorRate() : 1.0;
-      double err = h * errRate;
-      lambdaServed[vi] += h - err;
-      handled[vi] += h;
-      errors[vi] += err;
-      failed += err;
-      served += h - err;
+      serveFunction(e.getKey(), d * e.getValue(), now);
     }
+  }
+
+  /**
+   * An API Gateway stage: the canary's share of the requests, picked at random request by request,
+   * goes to the canary's integration, the rest to the stage's; each side answers its cache hits
+   * first (the canary only with useStageCache).
+   */
+  private void routeStage(ApiStage stage, double d, double now) {
+    double p = stage.canaryPercent() / 100;
+    routeIntegration(stage.production(), d * (1 - p), stage.cacheHitRatio(), now);
+    if (p > 0) {
+      routeIntegration(stage.canary(), d * p, stage.canaryUsesCache() ? stage.cacheHitRatio() : 0, now);
+    }
+  }
+
+  private void routeIntegration(ApiStage.Integration in, double d, double hitRatio, double now) {
+    if (d <= 0) {
+      return;
+    }
+    double hits = d * hitRatio;
+    served += hits;
+    if (in instanceof ApiStage.LambdaIntegration f) {
+      // the function version's own metrics (the canary's) count the requests its deployment answered
+      handled[versionIndex.get(f.version())] += hits;
+      serveFunction(f.version(), d - hits, now);
+    } else if (in instanceof ApiStage.HttpIntegration http) {
+      if (http.loadBalancer().exists()) {
+        routeLoadBalancer(http.loadBalancer(), d - hits, now);
+      } else {
+        failed += d - hits;
+      }
+    }
+  }
+
+  /** {@code h} requests per second to a Lambda function version. */
+  private void serveFunction(String version, double h, double now) {
+    if (h <= 0) {
+      return;
+    }
+    int vi = versionIndex.get(version);
+    VersionSpec v = scenario.version(version);
+    Double firstSeen = lambdaFirstTraffic.get(version);
+    if (firstSeen == null) {
+      firstSeen = now;
+      lambdaFirstTraffic.put(version, now);
+      // a version that starts failing some time after its first request: reroute at that time
+      if (v.health() instanceof VersionSpec.FailingAfter fa) {
+        world.sim().at(now + fa.seconds(), world::changed);
+      }
+    }
+    double first = firstSeen;
+    double errRate = v.health().passes(now - first) ? v.errorRate() : 1.0;
+    double err = h * errRate;
+    lambdaServed[vi] += h - err;
+    handled[vi] += h;
+    errors[vi] += err;
+    failed += err;
+    served += h - err;
   }
 
   private void countInstances() {

@@ -55,6 +55,7 @@ public final class World {
   private boolean settlePending;
   private double launchFailureProbability;
   private double bootTimeFactor = 1;
+  private double agentsFailToStartUntil = Double.NEGATIVE_INFINITY;
   private final RandomStream faultRandom;
 
   private final class Waiter {
@@ -275,6 +276,18 @@ public final class World {
     return lb;
   }
 
+  /**
+   * Puts an API Gateway stage in front of the application at the start of the run: the
+   * application's name has always resolved to it, and its deployment uses {@code production}.
+   */
+  public ApiStage frontWithApiStage(String name, ApiStage.Integration production, double cacheHitRatio) {
+    ApiStage stage = new ApiStage(this, name, production, cacheHitRatio);
+    dns.answerSinceBefore(stage);
+    log("apigateway", "stage " + name + " in front of the application: " + production.describe()
+        + (cacheHitRatio > 0 ? ", stage cache answering " + Math.round(cacheHitRatio * 100) + "% of the requests" : ""));
+    return stage;
+  }
+
   /** A new Auto Scaling group that launches {@code version}, attached to the given target groups. */
   public AutoScalingGroup createGroup(String name, GroupSettings settings, String version, List<TargetGroup> attach) {
     AutoScalingGroup g = new AutoScalingGroup(this, name, settings, version);
@@ -432,6 +445,11 @@ public final class World {
     return bootTimeFactor;
   }
 
+  /** Whether an instance that boots now fails to start its management agent (an agentFailure fault). */
+  boolean agentsFailToStart() {
+    return now() < agentsFailToStartUntil;
+  }
+
   private void scheduleFaults() {
     for (FaultSpec f : scenario.faults()) {
       sim.at(f.at(), () -> inject(f));
@@ -474,6 +492,27 @@ public final class World {
           log("fault", i.name() + " fails its EC2 status checks");
           i.setImpaired(true);
         }
+    } else if (f instanceof FaultSpec.AgentFailure af) {
+        List<Instance> candidates = new ArrayList<>();
+        for (Instance i : instances()) {
+          if (i.state() == LifecycleState.IN_SERVICE && i.isAgentRunning()
+              && (af.version() == null || af.version().equals(i.version()))
+              && (af.zone() == null || af.zone().equals(i.zone()))) {
+            candidates.add(i);
+          }
+        }
+        int n = Math.min(af.count(), candidates.size());
+        for (int k = 0; k < n; k++) {
+          Instance i = candidates.remove(faultRandom.nextInt(candidates.size()));
+          log("fault", i.name() + ": agent stops (the application keeps running)");
+          i.stopAgent();
+        }
+        if (af.bootWindow() > 0) {
+          log("fault", "agents of instances that boot in the next " + Durations.format(af.bootWindow())
+              + " do not start");
+          agentsFailToStartUntil = af.at() + af.bootWindow();
+        }
+        changed();
     } else if (f instanceof FaultSpec.LaunchFailures lf) {
         log("fault", "launches fail with probability " + lf.probability() + " for " + Durations.format(lf.duration()));
         launchFailureProbability = lf.probability();

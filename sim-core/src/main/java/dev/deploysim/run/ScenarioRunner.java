@@ -58,6 +58,7 @@ public final class ScenarioRunner {
     Recorder recorder = new Recorder(world, detail);
     Deployment deployment = new Deployment(world, type);
     Strategy strategy = type.create(params);
+    strategy.setUp(world);
     double at = scenario.deployment().at();
     world.sim().at(at, () -> {
       recorder.openWindow();

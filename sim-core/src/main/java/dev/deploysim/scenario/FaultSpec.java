@@ -2,7 +2,8 @@ package dev.deploysim.scenario;
 
 /** A fault injected at a point of simulated time. */
 public sealed interface FaultSpec
-    permits FaultSpec.ZoneOutage, FaultSpec.InstanceFailure, FaultSpec.LaunchFailures, FaultSpec.SlowBoots {
+    permits FaultSpec.ZoneOutage, FaultSpec.InstanceFailure, FaultSpec.LaunchFailures, FaultSpec.SlowBoots,
+    FaultSpec.AgentFailure {
 
   /** Seconds from the start of the run. */
   double at();
@@ -21,4 +22,11 @@ public sealed interface FaultSpec
 
   /** Launch times are multiplied by a factor during a window. */
   record SlowBoots(double at, double factor, double duration) implements FaultSpec {}
+
+  /**
+   * The management agent (AWS OpsWorks Stacks) of {@code count} in-service instances stops, picked at
+   * random among those matching; for {@code bootWindow} seconds (0: none) the agent of every instance
+   * that boots does not start either (a wrong instance profile). The applications keep running.
+   */
+  record AgentFailure(double at, int count, String version, String zone, double bootWindow) implements FaultSpec {}
 }

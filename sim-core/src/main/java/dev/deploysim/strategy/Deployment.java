@@ -166,7 +166,14 @@ public final class Deployment {
    * ALARM while the deployment is running (CodeDeploy stops the deployment then).
    */
   public void onAlarm(Consumer<String> handler) {
-    List<String> names = rollbackAlarms();
+    onAlarm(rollbackAlarms(), handler);
+  }
+
+  /**
+   * Calls {@code handler} with the alarm's name when one of {@code names} goes to ALARM while the
+   * deployment is running: alarms watched by something other than the platform (a pipeline step).
+   */
+  public void onAlarm(List<String> names, Consumer<String> handler) {
     if (names.isEmpty()) {
       return;
     }

@@ -1,5 +1,6 @@
 package dev.deploysim.strategy;
 
+import dev.deploysim.model.World;
 
 /**
  * One run of a deployment strategy. {@link #start} is called at the deployment's start time; the
@@ -8,4 +9,11 @@ package dev.deploysim.strategy;
  */
 public interface Strategy {
   void start(Deployment deployment);
+
+  /**
+   * Called once at the start of the run, before anything happens: the platform's own services that
+   * run whether or not a deployment is under way (AWS OpsWorks Stacks' auto healing, time- and
+   * load-based instances; an API Gateway stage in front of the application). None by default.
+   */
+  default void setUp(World world) {}
 }

@@ -245,13 +245,17 @@ class ScenarioValuesTest {
           - {at: 9m, type: instanceFailure, count: 2, version: v2, zone: c}
           - {at: 6m, type: launchFailures, probability: 0.3, duration: 5m}
           - {at: 7m, type: slowBoots, factor: 2.5, duration: 1h}
+          - {at: 10m, type: agentFailure}
+          - {at: 11m, type: agentFailure, count: 0, duration: 30m}
         """));
     assertThat(s.faults()).containsExactly(
         new FaultSpec.ZoneOutage(720, "b", 600),
         new FaultSpec.InstanceFailure(480, 1, null, null),
         new FaultSpec.InstanceFailure(540, 2, "v2", "c"),
         new FaultSpec.LaunchFailures(360, 0.3, 300),
-        new FaultSpec.SlowBoots(420, 2.5, 3600));
+        new FaultSpec.SlowBoots(420, 2.5, 3600),
+        new FaultSpec.AgentFailure(600, 1, null, null, 0),
+        new FaultSpec.AgentFailure(660, 0, null, null, 1800));
   }
 
   @Test

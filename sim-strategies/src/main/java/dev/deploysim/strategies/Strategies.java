@@ -1,5 +1,6 @@
 package dev.deploysim.strategies;
 
+import dev.deploysim.strategies.apigateway.ApiGatewayCanary;
 import dev.deploysim.strategies.argo.ArgoBlueGreen;
 import dev.deploysim.strategies.argo.ArgoCanary;
 import dev.deploysim.strategies.asg.InstanceRefresh;
@@ -46,6 +47,7 @@ public final class Strategies {
         new FlaggerCanary(),
         new InstanceRefresh(),
         new CfnRollingUpdate(),
-        new CfnReplacingUpdate()));
+        new CfnReplacingUpdate(),
+        new ApiGatewayCanary()));
   }
 }

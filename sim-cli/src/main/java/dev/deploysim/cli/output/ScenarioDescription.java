@@ -223,6 +223,14 @@ public final class ScenarioDescription {
     if (f instanceof FaultSpec.LaunchFailures l) {
       return "launches fail with probability " + num(l.probability()) + " from " + d(l.at()) + " for " + d(l.duration());
     }
+    if (f instanceof FaultSpec.AgentFailure a) {
+      String which = (a.version() == null ? "" : " running " + a.version()) + (a.zone() == null ? "" : " in zone " + a.zone());
+      String running = a.count() == 0 ? "" : "the agent stops on " + a.count()
+          + (a.count() == 1 ? " instance" : " instances") + which + " at " + d(a.at());
+      String boots = a.bootWindow() <= 0 ? "" : "agents do not start on instances booting from " + d(a.at()) + " for "
+          + d(a.bootWindow());
+      return running.isEmpty() ? boots : boots.isEmpty() ? running : running + "; " + boots;
+    }
     if (f instanceof FaultSpec.SlowBoots sb) {
       return "boots take " + num(sb.factor()) + "x as long from " + d(sb.at()) + " for " + d(sb.duration());
     }
