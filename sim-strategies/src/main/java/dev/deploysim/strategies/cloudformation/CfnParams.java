@@ -76,15 +76,20 @@ final class CfnParams {
       problems.add("deployment.rollback.onAlarms", "a stack takes at most " + MAX_ROLLBACK_TRIGGERS
           + " rollback triggers, got " + scenario.deployment().rollback().onAlarms().size());
     }
+    validateSuspendProcesses(p, PATH, problems);
+  }
+
+  /** SuspendProcesses of one policy ({@code path} ends with a dot): no process twice, never Launch. */
+  static void validateSuspendProcesses(StrategyParams p, String path, Problems problems) {
     if (p.has("suspendProcesses")) {
       List<Object> names = p.list("suspendProcesses");
       Set<Object> seen = new HashSet<>();
       for (int k = 0; k < names.size(); k++) {
         Object n = names.get(k);
         if (!seen.add(n)) {
-          problems.add(PATH + "suspendProcesses[" + k + "]", "process " + n + " is listed twice");
+          problems.add(path + "suspendProcesses[" + k + "]", "process " + n + " is listed twice");
         } else if ("Launch".equals(n)) {
-          problems.add(PATH + "suspendProcesses[" + k + "]",
+          problems.add(path + "suspendProcesses[" + k + "]",
               "with Launch suspended the group cannot launch the new instances, so the update could never finish",
               "remove Launch");
         }

@@ -18,8 +18,8 @@ import java.util.List;
  *
  * <p>Failure: too few SUCCESS signals within PauseTime fail the update, and so does a rollback
  * trigger going to ALARM; the stack then rolls back by default: a rolling update back to the old
- * version with the previous template's UpdatePolicy, which in a simulation of one update is the same
- * policy (ROLLED_BACK). {@code deployment.rollback.onFailure: false} stands for DisableRollback: the
+ * version with the previous template's UpdatePolicy ({@code previousPolicy}; by default the same
+ * policy) (ROLLED_BACK). {@code deployment.rollback.onFailure: false} stands for DisableRollback: the
  * replaced instances keep the new version (FAILED). Without WaitOnResourceSignals nothing checks the
  * new instances, so a broken version rolls out completely.
  */
@@ -32,29 +32,46 @@ public final class CfnRollingUpdate implements StrategyType {
       "CloudFormation AutoScalingRollingUpdate",
       "replace the group's instances in batches (terminate, launch), keeping MinInstancesInService in service, "
           + "waiting PauseTime or for resource signals; too few signals roll the stack back",
-      List.of(
-          ParamSpec.optional("maxBatchSize", new ParamType.IntegerType(1, 1000), 1, "MaxBatchSize",
-              "most instances replaced at the same time"),
-          ParamSpec.optional("minInstancesInService", new ParamType.IntegerType(0, 1000), 0, "MinInstancesInService",
-              "instances that stay InService in the group while old ones are replaced; must be below the group's "
-                  + "MaxSize; at or above the desired capacity CloudFormation first raises the group to "
-                  + "MinInstancesInService + MaxBatchSize"),
-          ParamSpec.optional("minSuccessfulInstancesPercent", new ParamType.IntegerType(0, 100), 100,
-              "MinSuccessfulInstancesPercent",
-              "share of each batch's new instances that must signal SUCCESS within PauseTime, rounded to the nearest "
-                  + "tenth of a percent (5 instances at 50%: 3); needs waitOnResourceSignals"),
-          ParamSpec.optional("pauseTime", new ParamType.DurationType(0, MAX_PAUSE, false), null, "PauseTime",
-              "without waitOnResourceSignals: the wait after each batch's new instances are InService in the group "
-                  + "(default PT0S; the load balancer may not have checked them yet); with it: the time the batch's "
-                  + "signals may take (default PT5M); at most PT1H"),
-          ParamSpec.optional("waitOnResourceSignals", new ParamType.BooleanType(), false, "WaitOnResourceSignals",
-              "wait for SUCCESS signals from each batch's new instances (see signal) instead of a plain pause"),
-          CfnParams.signal(),
-          CfnParams.suspendProcesses(),
-          CfnParams.monitoringTime()),
+      params(),
       RollbackPolicy.configurable(true).withFailureBehaviour("the stack rolls back (a rolling update back to the old "
-          + "version; ROLLED_BACK); onFailure: false stands for DisableRollback: the stack stays UPDATE_FAILED and "
-          + "the instances replaced so far keep the new version (FAILED)"));
+          + "version with previousPolicy; ROLLED_BACK); onFailure: false stands for DisableRollback: the stack stays "
+          + "UPDATE_FAILED and the instances replaced so far keep the new version (FAILED)"));
+
+  /** The settings of an AutoScalingRollingUpdate policy (the update's, and previousPolicy's). */
+  static List<ParamSpec> policyParams() {
+    return List.of(
+        ParamSpec.optional("maxBatchSize", new ParamType.IntegerType(1, 1000), 1, "MaxBatchSize",
+            "most instances replaced at the same time"),
+        ParamSpec.optional("minInstancesInService", new ParamType.IntegerType(0, 1000), 0, "MinInstancesInService",
+            "instances that stay InService in the group while old ones are replaced: a batch is terminated only "
+                + "when that many others are InService, whatever the signal settings; must be below the group's "
+                + "MaxSize; at or above the desired capacity CloudFormation first raises the group to "
+                + "MinInstancesInService + MaxBatchSize"),
+        ParamSpec.optional("minSuccessfulInstancesPercent", new ParamType.IntegerType(0, 100), 100,
+            "MinSuccessfulInstancesPercent",
+            "share of each batch's new instances that must signal SUCCESS within PauseTime, rounded to the nearest "
+                + "tenth of a percent (5 instances at 50%: 3); needs waitOnResourceSignals"),
+        ParamSpec.optional("pauseTime", new ParamType.DurationType(0, MAX_PAUSE, false), null, "PauseTime",
+            "without waitOnResourceSignals: the wait after each batch's new instances are InService in the group "
+                + "(default PT0S; the load balancer may not have checked them yet); with it: the time the batch's "
+                + "signals may take (default PT5M); at most PT1H"),
+        ParamSpec.optional("waitOnResourceSignals", new ParamType.BooleanType(), false, "WaitOnResourceSignals",
+            "wait for SUCCESS signals from each batch's new instances (see signal) instead of a plain pause"),
+        CfnParams.suspendProcesses());
+  }
+
+  private static List<ParamSpec> params() {
+    List<ParamSpec> out = new java.util.ArrayList<>(policyParams());
+    out.add(out.size() - 1, CfnParams.signal());
+    out.add(ParamSpec.optional("previousPolicy", new ParamType.ObjectType(policyParams()), null,
+        "the previous template's UpdatePolicy",
+        "the AutoScalingRollingUpdate policy of the template before this update: a stack rollback runs with it "
+            + "(an update from MaxBatchSize 1 to 10 that fails rolls back one instance at a time). Keys as above "
+            + "(signal is the instances' own, shared); a key it does not give has its AWS default, not this "
+            + "update's value. Default: the same policy as the update"));
+    out.add(CfnParams.monitoringTime());
+    return List.copyOf(out);
+  }
 
   @Override
   public StrategyDescription description() {
@@ -64,19 +81,31 @@ public final class CfnRollingUpdate implements StrategyType {
   @Override
   public void validate(StrategyParams p, Scenario scenario, Problems problems) {
     CfnParams.validate(DESCRIPTION.name(), p, scenario, problems);
+    validatePolicy(p, PATH, scenario, problems);
     boolean signals = p.bool("waitOnResourceSignals");
-    if (p.isExplicit("minSuccessfulInstancesPercent") && !signals) {
-      problems.add(PATH + "minSuccessfulInstancesPercent",
-          "MinSuccessfulInstancesPercent counts resource signals: it needs waitOnResourceSignals: true");
-    }
-    if (p.isExplicit("signal") && !signals) {
+    if (p.isExplicit("signal") && !signals
+        && !(p.has("previousPolicy") && RollingPolicy.signals(p.object("previousPolicy")))) {
       problems.add(PATH + "signal", "signal describes resource signals: it needs waitOnResourceSignals: true");
     }
-    if (scenario.fleet() != null) {
+    if (p.has("previousPolicy")) {
+      StrategyParams previous = p.object("previousPolicy");
+      validatePolicy(previous, PATH + "previousPolicy.", scenario, problems);
+      CfnParams.validateSuspendProcesses(previous, PATH + "previousPolicy.", problems);
+    }
+  }
+
+  /** Rules of one policy's settings ({@code path} ends with a dot). */
+  private static void validatePolicy(StrategyParams p, String path, Scenario scenario, Problems problems) {
+    boolean signals = RollingPolicy.signals(p);
+    if (p.isExplicit("minSuccessfulInstancesPercent") && !signals) {
+      problems.add(path + "minSuccessfulInstancesPercent",
+          "MinSuccessfulInstancesPercent counts resource signals: it needs waitOnResourceSignals: true");
+    }
+    if (scenario.fleet() != null && p.has("minInstancesInService")) {
       int min = p.integer("minInstancesInService");
       int maxSize = scenario.fleet().maxSize();
       if (min >= maxSize) {
-        problems.add(PATH + "minInstancesInService", "MinInstancesInService must be less than the group's MaxSize ("
+        problems.add(path + "minInstancesInService", "MinInstancesInService must be less than the group's MaxSize ("
             + "fleet.maxSize " + maxSize + "), got " + min,
             "lower it below " + maxSize + " or raise fleet.maxSize above " + min);
       }
@@ -86,6 +115,8 @@ public final class CfnRollingUpdate implements StrategyType {
   @Override
   public Strategy create(StrategyParams params) {
     RollingPolicy policy = RollingPolicy.of(params);
-    return d -> new RollingUpdateRun(d, policy, params.duration("monitoringTime")).start();
+    RollingPolicy previous = params.has("previousPolicy")
+        ? RollingPolicy.of(params.object("previousPolicy"), policy.signal()) : policy;
+    return d -> new RollingUpdateRun(d, policy, previous, params.duration("monitoringTime")).start();
   }
 }

@@ -32,11 +32,19 @@ record RollingPolicy(
   }
 
   static RollingPolicy of(StrategyParams p) {
-    boolean signals = p.bool("waitOnResourceSignals");
+    return of(p, p.enumValue("signal", ResourceSignals.Mode.class));
+  }
+
+  /** A policy from its settings (the update's, or previousPolicy's), with the instances' way of signalling. */
+  static RollingPolicy of(StrategyParams p, ResourceSignals.Mode signal) {
+    boolean signals = signals(p);
     double pause = p.optional("pauseTime", Double.class).orElse(signals ? SIGNAL_PAUSE_DEFAULT : 0);
     return new RollingPolicy(p.integer("maxBatchSize"), p.integer("minInstancesInService"),
-        p.integer("minSuccessfulInstancesPercent"), pause, signals, p.enumValue("signal", ResourceSignals.Mode.class),
-        p.listOf("suspendProcesses", String.class));
+        p.integer("minSuccessfulInstancesPercent"), pause, signals, signal, p.listOf("suspendProcesses", String.class));
+  }
+
+  static boolean signals(StrategyParams p) {
+    return p.bool("waitOnResourceSignals");
   }
 
   /**

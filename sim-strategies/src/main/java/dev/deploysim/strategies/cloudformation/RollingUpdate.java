@@ -25,7 +25,11 @@ import java.util.Set;
  * instances have drained and terminated.
  *
  * <p>MinInstancesInService caps each batch so that many instances stay in service (batch =
- * min(MaxBatchSize, desired - MinInstancesInService), at least 1). When it leaves no instance to
+ * min(MaxBatchSize, desired - MinInstancesInService), at least 1), and a batch's old instances are
+ * terminated only when at least MinInstancesInService other instances are InService in the group,
+ * whatever the signal settings: signals that are not needed (MinSuccessfulInstancesPercent 0) or
+ * that arrive before the instances are InService (signal appStarted with a launch hook) end the
+ * wait for signals, not the guarantee. When it leaves no instance to
  * take out (MinInstancesInService at least the desired capacity, allowed as long as it is below
  * MaxSize), CloudFormation first raises MinSize and DesiredCapacity to MinInstancesInService +
  * MaxBatchSize (at most MaxSize) so the first batch is launched before anything is terminated; the
@@ -141,10 +145,40 @@ final class RollingUpdate {
     }
     List<Instance> batch = List.copyOf(obsolete.subList(0, Math.min(batchSize, obsolete.size())));
     obsolete.removeAll(batch);
-    int replacements = Math.min(batch.size(), Math.max(0, newNeeded));
-    newNeeded -= replacements;
     String name = label + "batch " + (++batchNumber) + " of " + Math.max(batches, batchNumber);
     d.phase(name + ": replace " + ZoneOrder.names(batch), kind);
+    // MinInstancesInService holds whatever the signal settings: a batch whose signals are not needed
+    // (MinSuccessfulInstancesPercent 0) or came before its instances were InService still waits
+    // until taking this batch out leaves MinInstancesInService instances InService in the group
+    int min = policy.minInstancesInService();
+    Task room = world.until(scope, () -> inServiceOutside(batch) >= min, null, Double.POSITIVE_INFINITY,
+        name + ": " + min + " instances InService besides the batch (MinInstancesInService)");
+    if (!room.isDone()) {
+      d.log(name + ": waiting until " + min + " instance(s) besides " + ZoneOrder.names(batch)
+          + " are InService (MinInstancesInService " + min + "; " + inServiceOutside(batch) + " now)");
+    }
+    room.whenDone(t -> {
+      if (t.succeeded() && !result.isDone()) {
+        replace(name, batch);
+      }
+    });
+  }
+
+  /** Instances InService in the group that are not in {@code batch}. */
+  private int inServiceOutside(List<Instance> batch) {
+    int n = 0;
+    for (Instance i : group.inService()) {
+      if (!batch.contains(i)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Terminates a batch's old instances (the group launches their replacements) and waits for the batch. */
+  private void replace(String name, List<Instance> batch) {
+    int replacements = Math.min(batch.size(), Math.max(0, newNeeded));
+    newNeeded -= replacements;
     d.log(name + ": terminating " + ZoneOrder.names(batch) + "; replacing with " + replacements + " new instance(s)");
     Set<Instance> before = new HashSet<>(group.members());
     List<Task> terminations = new ArrayList<>();

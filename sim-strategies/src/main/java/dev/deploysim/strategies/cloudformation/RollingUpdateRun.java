@@ -8,15 +8,18 @@ import dev.deploysim.result.Phase;
 /** One run of {@link CfnRollingUpdate}. */
 final class RollingUpdateRun extends CfnRun {
   private final RollingPolicy policy;
+  private final RollingPolicy previous;
   private AutoScalingGroup group;
   private RollingUpdate main;
   private int desired;
   private int originalMin;
   private int originalMax;
 
-  RollingUpdateRun(Deployment d, RollingPolicy policy, double monitoringTime) {
+  /** @param previous the previous template's UpdatePolicy: the rollback's */
+  RollingUpdateRun(Deployment d, RollingPolicy policy, RollingPolicy previous, double monitoringTime) {
     super(d, monitoringTime);
     this.policy = policy;
+    this.previous = previous;
   }
 
   @Override
@@ -46,8 +49,8 @@ final class RollingUpdateRun extends CfnRun {
     group.setLaunchVersion(d.fromVersion());
     restoreSizes();
     d.log("the rollback is a rolling update back to " + d.fromVersion() + " with the previous template's UpdatePolicy"
-        + " (the same settings here)");
-    new RollingUpdate(d, s, group, d.fromVersion(), policy, desired, originalMin, originalMax, Phase.Kind.ROLLBACK,
+        + (previous == policy ? " (the same settings here)" : ": " + previous.describe()));
+    new RollingUpdate(d, s, group, d.fromVersion(), previous, desired, originalMin, originalMax, Phase.Kind.ROLLBACK,
         "rollback ")
         .run()
         .whenDone(t -> {

@@ -164,6 +164,29 @@ class RollingUpdateTest {
   }
 
   @Test
+  void theRollbackUsesThePreviousTemplatesUpdatePolicy() {
+    // The documented example: MaxBatchSize raised from 1 to 10, the update fails, the rollback
+    // replaces one instance at a time. 10 instances, v2 never healthy: batch 1 of 1 replaces all ten
+    // at 60 s and gets no signal within the default PauseTime 5 minutes: rollback at 360 s. With the
+    // previous policy (MaxBatchSize 1, signals) it takes 10 batches of 90 s: ends at 360 + 900 s.
+    String previous = "{maxBatchSize: 1, waitOnResourceSignals: true}";
+    RunResult r = rolling(10).v2("{health: failing}").param("maxBatchSize", 10).param("waitOnResourceSignals", true)
+        .param("previousPolicy", previous).run();
+    Summary s = r.summary();
+    assertThat(s.outcome()).isEqualTo(Outcome.ROLLED_BACK);
+    assertThat(s.rollback().startSeconds()).isCloseTo(AT + 300, within(1e-6));
+    assertThat(s.rollback().endSeconds()).isCloseTo(AT + 300 + 10 * BATCH, within(1e-6));
+    assertThat(r.phases().stream().filter(p -> p.kind() == Phase.Kind.ROLLBACK).count()).isEqualTo(10);
+    assertThat(r.timeline()).anySatisfy(e -> assertThat(e.message()).isEqualTo("the rollback is a rolling update "
+        + "back to v1 with the previous template's UpdatePolicy: MaxBatchSize 1, MinInstancesInService 0, "
+        + "WaitOnResourceSignals (healthCheck), MinSuccessfulInstancesPercent 100, PauseTime 5m to signal"));
+    // without previousPolicy the rollback runs with the update's own policy: one batch of 10, 90 s
+    Summary same = rolling(10).v2("{health: failing}").param("maxBatchSize", 10).param("waitOnResourceSignals", true)
+        .run().summary();
+    assertThat(same.rollback().endSeconds()).isCloseTo(AT + 300 + BATCH, within(1e-6));
+  }
+
+  @Test
   void aShortPauseTimeCanMakeTheRollbackFail() {
     // AWS: "a short PauseTime can cause the rollback to fail". PauseTime PT1M: batch 1 fails at
     // 60 + 60 = 120 s; the rollback's v1 instances would signal 90 s after launch, 30 s too late:

@@ -51,6 +51,24 @@ class StackScenarioFilesTest {
   }
 
   @Test
+  void previousPolicyRollsBackOneInstanceAtATime() {
+    // the update's batches are of MaxBatchSize 3; the previous policy's of 1: the 3 broken
+    // instances go back to v1 in three rollback batches
+    RunResult r = run("cloudformation-rolling-update-previous-policy-bad.yaml");
+    assertThat(r.phases().stream().filter(p -> p.kind() == Phase.Kind.DEPLOY).count()).isEqualTo(1);
+    assertThat(r.phases().stream().filter(p -> p.kind() == Phase.Kind.ROLLBACK).map(Phase::label))
+        .containsExactly("rollback batch 1 of 3: replace i-0007", "rollback batch 2 of 3: replace i-0008",
+            "rollback batch 3 of 3: replace i-0009");
+  }
+
+  @Test
+  void zeroSignalsKeepFourInServiceInTheGroup() {
+    RunResult r = run("cloudformation-rolling-update-zero-signals.yaml");
+    assertThat(MinInstancesInServiceTest.fewestInServiceDuringUpdate(r)).isEqualTo(4);
+    assertThat(r.timeline()).filteredOn(e -> e.message().contains("waiting until 4 instance(s) besides")).hasSize(2);
+  }
+
+  @Test
   void rollingUpdateKeepsFourInService() {
     Summary s = run("cloudformation-rolling-update.yaml").summary();
     assertThat(s.capacity().minInServiceInstances()).isEqualTo(4);

@@ -62,6 +62,28 @@ class StackValidationTest {
   }
 
   @Test
+  void previousPolicyFollowsTheSameRules() {
+    assertThat(errors(StackScenario.of(ROLLING, 6).param("maxBatchSize", 6)
+        .param("previousPolicy", "{maxBatchSize: 1, waitOnResourceSignals: true, minSuccessfulInstancesPercent: 50}")))
+        .isEmpty();
+    // its own keys, checked against its own signal setting and the group's MaxSize (6)
+    assertThat(errors(StackScenario.of(ROLLING, 6).param("waitOnResourceSignals", true)
+        .param("previousPolicy", "{minSuccessfulInstancesPercent: 50, minInstancesInService: 6}")))
+        .extracting(ScenarioError::path).containsExactlyInAnyOrder(
+            "deployment.strategy.previousPolicy.minSuccessfulInstancesPercent",
+            "deployment.strategy.previousPolicy.minInstancesInService");
+    assertThat(errors(StackScenario.of(ROLLING, 6).param("previousPolicy", "{suspendProcesses: [Launch]}")))
+        .singleElement().satisfies(e -> assertThat(e.path())
+            .isEqualTo("deployment.strategy.previousPolicy.suspendProcesses[0]"));
+    // signal is the instances' own: not a key of the previous policy
+    assertThat(errors(StackScenario.of(ROLLING, 6).param("previousPolicy", "{signal: appStarted}")))
+        .singleElement().satisfies(e -> assertThat(e.path()).isEqualTo("deployment.strategy.previousPolicy.signal"));
+    // the previous policy's signals make signal meaningful (for the rollback)
+    assertThat(errors(StackScenario.of(ROLLING, 6).param("signal", "appStarted")
+        .param("previousPolicy", "{waitOnResourceSignals: true}"))).isEmpty();
+  }
+
+  @Test
   void pauseTimeIsAtMostOneHour() {
     assertThat(errors(StackScenario.of(ROLLING, 6).param("pauseTime", "PT1H"))).isEmpty();
     assertThat(errors(StackScenario.of(ROLLING, 6).param("pauseTime", "PT1H1S"))).singleElement()
