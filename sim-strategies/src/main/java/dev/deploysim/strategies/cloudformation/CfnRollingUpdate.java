@@ -25,6 +25,11 @@ import java.util.List;
  */
 public final class CfnRollingUpdate implements StrategyType {
   static final String PATH = CfnParams.PATH;
+  /**
+   * Largest MaxBatchSize CloudFormation accepts (the AWS::AutoScaling::AutoScalingGroup UpdatePolicy
+   * reference: https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-attribute-updatepolicy.html).
+   */
+  static final int MAX_BATCH_SIZE = 100;
   /** Longest PauseTime (PT1H). */
   static final double MAX_PAUSE = 3600;
 
@@ -40,8 +45,8 @@ public final class CfnRollingUpdate implements StrategyType {
   /** The settings of an AutoScalingRollingUpdate policy (the update's, and previousPolicy's). */
   static List<ParamSpec> policyParams() {
     return List.of(
-        ParamSpec.optional("maxBatchSize", new ParamType.IntegerType(1, 1000), 1, "MaxBatchSize",
-            "most instances replaced at the same time"),
+        ParamSpec.optional("maxBatchSize", new ParamType.IntegerType(1, MAX_BATCH_SIZE), 1, "MaxBatchSize",
+            "most instances replaced at the same time (1 to 100, as CloudFormation accepts)"),
         ParamSpec.optional("minInstancesInService", new ParamType.IntegerType(0, 1000), 0, "MinInstancesInService",
             "instances that stay InService in the group while old ones are replaced: a batch is terminated only "
                 + "when that many others are InService, whatever the signal settings; must be below the group's "

@@ -91,6 +91,16 @@ class StackValidationTest {
   }
 
   @Test
+  void maxBatchSizeIsAtMostOneHundred() {
+    // the UpdatePolicy reference: MaxBatchSize "maximum value is 100"; the same bound in previousPolicy
+    assertThat(errors(StackScenario.of(ROLLING, 6).param("maxBatchSize", 100))).isEmpty();
+    assertThat(errors(StackScenario.of(ROLLING, 6).param("maxBatchSize", 101))).singleElement()
+        .satisfies(e -> assertThat(e.path()).isEqualTo("deployment.strategy.maxBatchSize"));
+    assertThat(errors(StackScenario.of(ROLLING, 6).param("previousPolicy", "{maxBatchSize: 101}"))).singleElement()
+        .satisfies(e -> assertThat(e.path()).isEqualTo("deployment.strategy.previousPolicy.maxBatchSize"));
+  }
+
+  @Test
   void suspendingLaunchIsRefused() {
     assertThat(errors(StackScenario.of(ROLLING, 6).param("suspendProcesses", "[HealthCheck, Launch]")))
         .singleElement().satisfies(e -> {
