@@ -53,8 +53,11 @@ public final class SummaryTable {
         + ", availability " + pct(t.availabilityPercent())));
     rows.add(new Row("downtime", dur(t.downtimeSeconds())));
     rows.add(new Row("degraded", dur(t.degradedSeconds())));
-    rows.add(new Row("new-version requests", Numbers.grouped(t.requestsServedByNewVersion())));
     Summary.Rollback r = s.rollback();
+    boolean rolledBack = r != null && r.triggered();
+    rows.add(new Row("new-version requests", Numbers.grouped(t.requestsServedByNewVersion())
+        + (rolledBack ? " (" + Numbers.grouped(t.requestsServedByNewVersionBeforeRollback())
+            + " before the rollback started)" : "")));
     if (r == null || !r.triggered()) {
       rows.add(new Row("rollback", "no"));
     } else {

@@ -302,6 +302,8 @@ final class CanaryRollout extends ArgoRollout {
     lb.setWeights(w);
     appliedWeight = canaryWeight;
     d.log("canary weight " + canaryWeight + " on the listener");
+    // the ReplicaSets' targets may depend on the weight now on the listener (dynamicStableScale)
+    requestSync();
   }
 
   /** Whether the current setWeight / setCanaryScale step has its pods (and weight). */

@@ -178,6 +178,52 @@ class ArgoCanaryTest {
     assertThat(fast.outcome()).as(fast.outcomeReason()).isEqualTo(Outcome.SUCCEEDED);
   }
 
+  @Test
+  void setCanaryScaleCanPutMostRequestsOnFewPods() {
+    // Argo's imbalance warning: setCanaryScale {replicas: 1} then setWeight 90 sends 90% of 600
+    // requests/s to one pod of 100 requests/s: 440 fail every second. The pod is available at 325 s,
+    // the weight moves then; after the 1m pause the promotion scales the canary to 10 pods, available
+    // at 410 s, when the weight goes to 100: 85 s of 440 failures a second
+    Summary s = PodSystem.of("argo.canary").strategy("trafficRouting: alb", "steps:",
+        "  - setCanaryScale: {replicas: 1}", "  - setWeight: 90", "  - pause: {duration: 1m}").run().summary();
+    assertThat(s.outcome()).isEqualTo(Outcome.SUCCEEDED);
+    assertThat(s.traffic().failedRequests()).isEqualTo(440 * 85);
+  }
+
+  @Test
+  void dynamicStableScaleShrinksTheStableOnceTheWeightMoved() {
+    // setWeight 50 with a router: 5 canary pods (available at 325 s), weight 50, then the stable
+    // may shrink to ceil(50 x 10 / 100) = 5 pods
+    RunResult r = PodSystem.of("argo.canary").strategy("trafficRouting: alb", "dynamicStableScale: true", "steps:",
+        "  - setWeight: 50", "  - pause: {duration: 2m}").run();
+    TimeSeries ts = r.timeSeries();
+    double t = AT + POD_READY + 60;
+    for (int i = 0; i < ts.size(); i++) {
+      if (ts.value(i, "time") == t) {
+        assertThat(ts.value(i, "inService_v1")).isEqualTo(5);
+        assertThat(ts.value(i, "inService_v2")).isEqualTo(5);
+      }
+    }
+    assertThat(share(ts, t)).isCloseTo(50, within(1e-6));
+  }
+
+  @Test
+  void aKayentaJudgeComparesTheCanaryWithABaseline() {
+    // 20% of 600 requests/s on the canary for 10 minutes, judged in ten one-minute points against a
+    // baseline of the same size at the old version's rate (1%): a canary failing 5% is far above it
+    // in every point (7200 requests a point: 5% +- 0.26% against 1% +- 0.12%): errorRate High, a
+    // critical metric, score 0: Failed, abort. A canary failing 1% is within noise of its baseline.
+    String[] judged = {"trafficRouting: alb", "steps:", "  - setWeight: 20", "  - pause: {duration: 10m}",
+        "  - analysis:", "      metrics:", "        - name: judge", "          window: 10m", "          kayenta:",
+        "            metrics: [{metric: errorRate, direction: increase, critical: true}]",
+        "            threshold: {pass: 90, marginal: 75}"};
+    Summary bad = PodSystem.of("argo.canary").v1ErrorRate(0.01).v2ErrorRate(0.05).strategy(judged).run().summary();
+    assertThat(bad.outcome()).isEqualTo(Outcome.ROLLED_BACK);
+    assertThat(bad.outcomeReason()).contains("metric judge Failed");
+    Summary good = PodSystem.of("argo.canary").v1ErrorRate(0.01).v2ErrorRate(0.01).strategy(judged).run().summary();
+    assertThat(good.outcome()).as(good.outcomeReason()).isEqualTo(Outcome.SUCCEEDED);
+  }
+
   /** The new version's share of the requests in the sample at time t (t a multiple of 5 s). */
   static double share(TimeSeries ts, double t) {
     for (int i = 0; i < ts.size(); i++) {

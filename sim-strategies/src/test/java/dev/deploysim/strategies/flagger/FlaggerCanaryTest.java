@@ -69,6 +69,19 @@ class FlaggerCanaryTest {
   }
 
   @Test
+  void requestDurationChecksThe99thPercentileInMilliseconds() {
+    // with responseTime the model has latency: v2 answers in 400 ms, far below saturation; the
+    // check's maximum is 300 ms: every check fails, threshold 1 rolls back at the iteration after
+    // the first failed check (weight 20 at 360 s, failed check at 420 s, rollback at 480 s)
+    Summary slow = PodSystem.of("flagger.canary").versions("{install: 0s, start: 15s, responseTime: 100ms}",
+        "{install: 0s, start: 15s, responseTime: 400ms}").strategy("analysis:", "    interval: 1m",
+        "    stepWeight: 20", "    metrics:", "      - {name: request-duration, thresholdRange: {max: 300}}")
+        .run().summary();
+    assertThat(slow.outcome()).isEqualTo(Outcome.ROLLED_BACK);
+    assertThat(slow.rollback().startSeconds()).isEqualTo(480);
+  }
+
+  @Test
   void blueGreenIterationsNeedTestTraffic() {
     // iterations 3: 360 s starts (iteration 1), 420 s and 480 s pass (2, 3), 540 s passes: all
     // traffic to the canary, promotion; primary done 590 s; 600 s traffic to the primary; 660 s done
