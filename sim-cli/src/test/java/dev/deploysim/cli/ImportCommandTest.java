@@ -49,7 +49,8 @@ class ImportCommandTest {
     for (String f : List.of("web-tier.yaml", "classic-replacing.json", "codedeploy-stack.yaml",
         "codedeploy/appspec.yml", "codedeploy/deployment-group.json", "codedeploy/deployment-config.json",
         "eb/myapp/.ebextensions/01-deployment.config", "eb/myapp/.ebextensions/02-capacity.config",
-        "eb/myapp/.elasticbeanstalk/saved_configs/prod.cfg.yml", "k8s/shop.yaml")) {
+        "eb/myapp/.elasticbeanstalk/saved_configs/prod.cfg.yml", "k8s/shop.yaml", "argo/checkout-rollout.yaml",
+        "argo/storefront-bluegreen.yaml", "argo/analysis-templates.yaml", "flagger/podinfo.yaml")) {
       copy(f);
     }
   }
@@ -67,6 +68,14 @@ class ImportCommandTest {
   private String read(String name) {
     try {
       return Files.readString(dir.resolve(name));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void write(String name, String text) {
+    try {
+      Files.writeString(dir.resolve(name), text);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -323,14 +332,205 @@ class ImportCommandTest {
     runs(s);
   }
 
+  // ---- Argo Rollouts and Flagger ------------------------------------------------------------------
+
+  private static StrategyParams step(StrategyParams p, int i) {
+    return p.listOf("steps", StrategyParams.class).get(i);
+  }
+
+  private static StrategyParams metric(StrategyParams analysis, int i) {
+    return analysis.listOf("metrics", StrategyParams.class).get(i);
+  }
+
+  @Test
+  void argoCanaryRolloutWithTheAnalysisTemplatesItNames() {
+    Cli.Result r = cli.run("import", "argo/checkout-rollout.yaml", "argo/analysis-templates.yaml");
+    Scenario s = imported("argo/checkout-rollout.yaml", "argo/analysis-templates.yaml");
+    assertThat(line("argo/checkout-rollout.yaml", 44)).contains("name: checkout");
+    assertThat(s.name()).isEqualTo("checkout");
+    assertThat(line("argo/checkout-rollout.yaml", 46)).contains("replicas: 10");
+    assertThat(s.fleet().instances()).isEqualTo(10);
+    // spec.strategy.canary (line 72) with trafficRouting.alb (line 77): argo.canary behind the ALB
+    assertThat(s.deployment().strategy().type()).isEqualTo("argo.canary");
+    StrategyParams p = strategy(s);
+    assertThat(p.string("trafficRouting")).isEqualTo("alb");
+    assertThat(p.integer("scaleDownDelaySeconds")).isEqualTo(60);
+    assertThat(p.integer("progressDeadlineSeconds")).isEqualTo(900);
+    assertThat(p.bool("progressDeadlineAbort")).isTrue();
+    assertThat(p.integer("minReadySeconds")).isEqualTo(15);
+    assertThat(p.integer("terminationGracePeriodSeconds")).isEqualTo(40);
+    assertThat(p.object("readinessProbe").integer("periodSeconds")).isEqualTo(5);
+    assertThat(p.object("readinessProbe").integer("failureThreshold")).isEqualTo(2);
+    // steps, lines 89-101: "pause: {duration: 90}" is 90 s (a bare number means seconds)
+    assertThat(p.list("steps")).hasSize(8);
+    assertThat(step(p, 0).integer("setWeight")).isEqualTo(10);
+    assertThat(step(p, 1).object("pause").duration("duration")).isEqualTo(120.0);
+    assertThat(step(p, 2).integer("setWeight")).isEqualTo(25);
+    assertThat(step(p, 4).integer("setWeight")).isEqualTo(50);
+    assertThat(step(p, 5).object("pause").duration("duration")).isEqualTo(300.0);
+    assertThat(step(p, 6).integer("setWeight")).isEqualTo(80);
+    assertThat(step(p, 7).object("pause").duration("duration")).isEqualTo(90.0);
+    // step 3 runs template success-rate (analysis-templates.yaml lines 11-16): "result[0] >= 0.95"
+    // on a success-ratio query becomes successRate >= 0.95
+    StrategyParams inline = metric(step(p, 3).object("analysis"), 0);
+    assertThat(inline.string("name")).isEqualTo("success-rate");
+    assertThat(inline.duration("interval")).isEqualTo(120.0);
+    assertThat(inline.integer("count")).isEqualTo(3);
+    assertThat(inline.integer("failureLimit")).isEqualTo(1);
+    assertThat(inline.string("successCondition")).isEqualTo("successRate >= 0.95");
+    // the background analysis runs http-errors (lines 36-41) from step 2 (line 84)
+    StrategyParams background = p.object("analysis");
+    assertThat(background.integer("startingStep")).isEqualTo(2);
+    StrategyParams errors = metric(background, 0);
+    assertThat(errors.string("name")).isEqualTo("error-ratio");
+    assertThat(errors.duration("interval")).isEqualTo(60.0);
+    assertThat(errors.duration("initialDelay")).isEqualTo(30.0);
+    assertThat(errors.string("failureCondition")).isEqualTo("errorRate > 0.02");
+    assertThat(errors.integer("failureLimit")).isEqualTo(2);
+    assertThat(errors.integer("consecutiveErrorLimit")).isEqualTo(3);
+    // pods, not EC2 instances: a pod start time, no instance launch time, no latency (no check needs it)
+    assertThat(r.out()).contains("podStartTime: {uniform: [3s, 8s]}  # assumed:").doesNotContain("launchTime")
+        .doesNotContain("responseTime");
+    // latency-p99 is named by no analysis of this Rollout: ignored with the Ingress and the Services
+    assertThat(r.err()).contains("ignored 4 Kubernetes objects that do not matter to a deployment: AnalysisTemplate, "
+        + "Ingress, Service x2");
+    RunResult run = ScenarioRunner.run(s, CATALOG);
+    assertThat(run.summary().outcome()).as(run.summary().outcomeReason()).isEqualTo(Outcome.SUCCEEDED);
+    // at least the pauses and the inline analysis: 2m + 5m + 90 s, and 3 measurements 2m apart
+    // (at 0, 2m and 4m: Argo takes the first at once) = 120 + 300 + 90 + 240 = 750 s
+    assertThat(run.summary().deployment().durationSeconds()).isGreaterThanOrEqualTo(750);
+  }
+
+  @Test
+  void argoBlueGreenRolloutWithPreAndPostPromotionAnalysis() {
+    Cli.Result r = cli.run("import", "argo/storefront-bluegreen.yaml", "argo/analysis-templates.yaml");
+    Scenario s = imported("argo/storefront-bluegreen.yaml", "argo/analysis-templates.yaml");
+    assertThat(s.deployment().strategy().type()).isEqualTo("argo.blue-green");
+    assertThat(line("argo/storefront-bluegreen.yaml", 6)).contains("replicas: 6");
+    assertThat(s.fleet().instances()).isEqualTo(6);
+    StrategyParams p = strategy(s);
+    assertThat(line("argo/storefront-bluegreen.yaml", 30)).contains("previewReplicaCount: 2");
+    assertThat(p.integer("previewReplicaCount")).isEqualTo(2);
+    assertThat(p.integer("autoPromotionSeconds")).isEqualTo(120);
+    assertThat(p.integer("scaleDownDelaySeconds")).isEqualTo(300);
+    assertThat(p.object("readinessProbe").integer("periodSeconds")).isEqualTo(10);
+    assertThat(p.object("readinessProbe").integer("initialDelaySeconds")).isEqualTo(5);
+    assertThat(metric(p.object("prePromotionAnalysis"), 0).string("successCondition")).isEqualTo("successRate >= 0.95");
+    assertThat(metric(p.object("postPromotionAnalysis"), 0).string("failureCondition")).isEqualTo("errorRate > 0.02");
+    // the preview Service gets no production requests: the pre-promotion analysis needs test traffic
+    assertThat(p.number("previewRps")).isEqualTo(10.0);
+    assertThat(r.out()).contains("previewRps: 10").contains("# assumed: requests per second your tests send to the "
+        + "preview Service storefront-preview");
+    RunResult run = ScenarioRunner.run(s, CATALOG);
+    assertThat(run.summary().outcome()).as(run.summary().outcomeReason()).isEqualTo(Outcome.SUCCEEDED);
+    // pre-promotion analysis 4m (measurements at 0, 2m, 4m), then autoPromotionSeconds 120: the
+    // switch comes at least 360 s after the start
+    assertThat(run.summary().deployment().durationSeconds()).isGreaterThanOrEqualTo(360);
+    assertThat(run.timeline().stream().map(e -> e.message())
+        .filter(m -> m.contains("prePromotionAnalysis: success-rate measurement"))).hasSize(3)
+        .noneMatch(m -> m.contains("no request reached"));
+  }
+
+  @Test
+  void flaggerCanaryWithItsDeploymentAndLoadTest() {
+    Cli.Result r = cli.run("import", "flagger/podinfo.yaml");
+    Scenario s = imported("flagger/podinfo.yaml");
+    assertThat(s.name()).isEqualTo("podinfo");
+    assertThat(s.deployment().strategy().type()).isEqualTo("flagger.canary");
+    // the Deployment has no replicas; its autoscaler keeps at least minReplicas (line 59)
+    assertThat(line("flagger/podinfo.yaml", 59)).contains("minReplicas: 4");
+    assertThat(s.fleet().instances()).isEqualTo(4);
+    StrategyParams p = strategy(s);
+    // the Canary's progressDeadlineSeconds (line 83: 120), not the Deployment's (line 10: 60)
+    assertThat(line("flagger/podinfo.yaml", 83)).contains("progressDeadlineSeconds: 120");
+    assertThat(p.integer("progressDeadlineSeconds")).isEqualTo(120);
+    assertThat(p.integer("minReadySeconds")).isEqualTo(5);
+    StrategyParams a = p.object("analysis");
+    assertThat(a.duration("interval")).isEqualTo(30.0);
+    assertThat(a.integer("threshold")).isEqualTo(5);
+    assertThat(a.integer("maxWeight")).isEqualTo(50);
+    assertThat(a.integer("stepWeight")).isEqualTo(10);
+    assertThat(metric(a, 0).string("name")).isEqualTo("request-success-rate");
+    assertThat(metric(a, 0).object("thresholdRange").number("min")).isEqualTo(99.0);
+    assertThat(metric(a, 1).string("name")).isEqualTo("request-duration");
+    assertThat(metric(a, 1).object("thresholdRange").number("max")).isEqualTo(500.0);
+    // request-duration is a latency: the versions get an assumed response time
+    assertThat(s.versions().get("v1").responseTime()).isNotNull();
+    assertThat(r.out()).contains("responseTime: 100ms").contains("needed because metric request-duration");
+    // the load-test webhook (line 113) runs "hey -z 1m -q 10 -c 2": 10 requests/s from each of 2 workers
+    assertThat(line("flagger/podinfo.yaml", 113)).contains("hey -z 1m -q 10 -c 2");
+    assertThat(p.number("loadTestRps")).isEqualTo(20.0);
+    assertThat(r.err()).contains("not simulated: the Canary's webhook acceptance-test")
+        .contains("HorizontalPodAutoscaler podinfo");
+    RunResult run = ScenarioRunner.run(s, CATALOG);
+    assertThat(run.summary().outcome()).as(run.summary().outcomeReason()).isEqualTo(Outcome.SUCCEEDED);
+    // stepWeight 10 to maxWeight 50: weights 10, 20, 30, 40, 50, one interval (30 s) each, then the
+    // promotion: at least 5 x 30 = 150 s
+    assertThat(run.summary().deployment().durationSeconds()).isGreaterThanOrEqualTo(150);
+  }
+
+  @Test
+  void anAnalysisOnLatencyGetsAResponseTimeAndSeconds() {
+    // latency-p99 (analysis-templates.yaml): histogram_quantile over a _seconds_ histogram, "< 0.5"
+    String rollout = read("argo/checkout-rollout.yaml").replace("templateName: http-errors",
+        "templateName: latency-p99");
+    String templates = read("argo/analysis-templates.yaml");
+    String ms = templates.replace("result[0] < 0.5", "result[0] < 500")
+        .replace("http_server_requests_seconds_bucket", "request_duration_milliseconds_bucket");
+    for (String[] c : List.of(new String[] {templates, "latencyP99 < 0.5"}, new String[] {ms, "latencyP99 < 0.5"})) {
+      write("r.yaml", rollout);
+      write("t.yaml", c[0]);
+      Cli.Result r = cli.run("import", "r.yaml", "t.yaml");
+      Scenario s = imported("r.yaml", "t.yaml");
+      assertThat(metric(strategy(s).object("analysis"), 0).string("successCondition")).isEqualTo(c[1]);
+      assertThat(s.versions().get("v2").responseTime()).isNotNull();
+      assertThat(r.out()).contains("needed because metric latency-p99");
+    }
+    assertThat(cli.run("import", "r.yaml", "t.yaml").out()).contains("500 ms is 0.5 s");
+  }
+
+  @Test
+  void aSuccessRateInPercentBecomesAShare() {
+    write("t.yaml", read("argo/analysis-templates.yaml").replace("result[0] >= 0.95", "result[0] >= 95"));
+    Cli.Result r = cli.run("import", "argo/checkout-rollout.yaml", "t.yaml");
+    Scenario s = imported("argo/checkout-rollout.yaml", "t.yaml");
+    assertThat(metric(step(strategy(s), 3).object("analysis"), 0).string("successCondition"))
+        .isEqualTo("successRate >= 0.95");
+    assertThat(r.out()).contains("95 read as a percentage");
+  }
+
+  @Test
+  void progressiveDeliveryProblemsAreLocated() {
+    write("t.yaml", read("argo/analysis-templates.yaml"));
+    // a template the rollout names but no file holds: at the templateName (line 94, column 31)
+    Cli.Result missing = broken("r.yaml", read("argo/checkout-rollout.yaml").replace("templateName: success-rate",
+        "templateName: success-ratio"));
+    assertThat(missing.err()).contains("r.yaml:94:31: spec.strategy.canary.steps[3].analysis.templates[0].templateName: "
+        + "AnalysisTemplate success-ratio is not among the manifests");
+    Cli.Result weight = broken("w.yaml", read("argo/checkout-rollout.yaml").replace("setWeight: 25", "setWeight: 125")
+        + "\n---\n" + read("argo/analysis-templates.yaml"));
+    assertThat(weight.err()).contains("w.yaml:91:").contains("setWeight");
+    Cli.Result neither = broken("n.yaml", read("argo/storefront-bluegreen.yaml").replace("blueGreen:", "rollingUpdate:"));
+    assertThat(neither.err()).contains("n.yaml:26:3: spec.strategy: a Rollout's strategy has canary or blueGreen, "
+        + "got rollingUpdate");
+    // the Canary without the file of its Deployment: at targetRef (line 75 of podinfo.yaml, line 7
+    // of the Canary alone)
+    String podinfo = read("flagger/podinfo.yaml");
+    String canaryOnly = podinfo.substring(podinfo.indexOf("apiVersion: flagger.app"));
+    Cli.Result target = broken("c.yaml", canaryOnly);
+    assertThat(target.err()).contains("c.yaml:7:3: spec.targetRef: targetRef names Deployment podinfo, which is not "
+        + "among the manifests");
+    // a Deployment that no Canary targets beside a Canary of the same name: both are workloads
+    Cli.Result two = broken("d.yaml", podinfo.replace("    name: podinfo\n  autoscalerRef", "    name: podinfo-v2\n"
+        + "  autoscalerRef"));
+    assertThat(two.err()).contains("the manifests hold 2 workloads (Deployment/podinfo, Canary/podinfo)")
+        .contains("choose one with --resource Deployment/podinfo");
+  }
+
   // ---- broken input -------------------------------------------------------------------------------
 
   private Cli.Result broken(String name, String text) {
-    try {
-      Files.writeString(dir.resolve(name), text);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    write(name, text);
     Cli.Result r = cli.run("import", name);
     assertThat(r.exit()).as(r.out() + r.err()).isEqualTo(2);
     assertThat(r.out()).isEmpty();

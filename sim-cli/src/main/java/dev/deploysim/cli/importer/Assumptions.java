@@ -14,6 +14,8 @@ final class Assumptions {
   static final double CAPACITY = 100;
   /** Share of the fleet's capacity the assumed demand uses. */
   static final double LOAD = 0.6;
+  /** Mean time to answer a request, assumed when an imported analysis checks a latency. */
+  static final String RESPONSE_TIME = "100ms";
 
   static void fill(ImportSession s, StrategyCatalog catalog, SourceFile first) {
     Draft d = s.draft;
@@ -21,7 +23,8 @@ final class Assumptions {
     String type = d.get(DeploymentGroupImport.STRATEGY + ".type").value().toString();
     Imported platform = d.get(DeploymentGroupImport.STRATEGY + ".platform");
     boolean serverless = platform != null && "lambda".equals(platform.value());
-    boolean kubernetes = type.startsWith("k8s.");
+    // pods (k8s.*, argo.*, flagger.*): the types that take a pod start time
+    boolean kubernetes = catalog.find(type).map(t -> t.description().param("podStartTime").isPresent()).orElse(false);
     long instances = 0;
     if (!serverless) {
       if (!d.has("fleet.instances")) {
@@ -55,6 +58,11 @@ final class Assumptions {
       s.assume("versions.v1.start", start, "time from installed until it answers requests");
       s.assume("versions.v2.install", install, "the version you deploy; add health: failing to rehearse a bad one");
       s.assume("versions.v2.start", start, "time from installed until it answers requests");
+      if (s.latencyNeededBy != null) {
+        s.assume("versions.v1.responseTime", RESPONSE_TIME, "mean time to answer a request, needed because "
+            + s.latencyNeededBy + " checks a latency; measure yours");
+        s.assume("versions.v2.responseTime", RESPONSE_TIME, "as v1's; make it longer to rehearse a slow version");
+      }
     }
     s.assume("deployment.at", "5m", "the deployment starts 5 minutes into the run, with the fleet settled");
     s.assume("deployment.version", "v2", "the version to deploy");

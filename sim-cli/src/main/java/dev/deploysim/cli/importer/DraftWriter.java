@@ -52,8 +52,19 @@ final class DraftWriter {
       }
       out.append('\n');
     }
+    out.append(BUDGETS_HINT);
     return out.toString();
   }
+
+  /** How to turn the scenario into a CI gate: budgets for sim check, commented out (docs/ci.md). */
+  static final String BUDGETS_HINT = """
+      
+      # To gate this deployment in CI, give it budgets and run `sim check` (docs/ci.md); for example:
+      # budgets:
+      #   maxDuration: 30m
+      #   minCapacityPercent: 90
+      #   maxFailedRequests: 0
+      """;
 
   private static void header(StringBuilder out, Draft draft, List<String> sources) {
     out.append("# Imported by `sim import` from ").append(String.join(", ", sources)).append(".\n");

@@ -23,6 +23,8 @@ final class ImportSession {
   ScenarioError missingStrategy;
   /** Why the fleet's size is not known, when a file names the group without its size. */
   String fleetSizeSource;
+  /** Why the scenario needs the latency model (an analysis checks a latency), or null. */
+  String latencyNeededBy;
 
   ImportSession(Map<String, String> parameters, String resource) {
     this.parameters = Map.copyOf(parameters);

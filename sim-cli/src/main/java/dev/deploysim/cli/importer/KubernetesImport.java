@@ -41,33 +41,64 @@ final class KubernetesImport {
       }
     }
     s.problems.throwIfAny();
-    List<Doc> deployments = docs.stream().filter(d -> d.kind().equals("Deployment")).toList();
-    List<Doc> rollouts = docs.stream().filter(d -> d.kind().equals("Rollout") || d.kind().equals("Canary")).toList();
-    if (deployments.isEmpty()) {
-      Doc first = rollouts.isEmpty() ? docs.get(0) : rollouts.get(0);
-      Where w = first.value().where();
-      String hint = rollouts.isEmpty() ? "sim import reads a Deployment (apps/v1)"
-          : "Argo Rollouts and Flagger are not simulated yet; a Deployment with the same pods can be imported";
-      throw new ImportFailure(List.of(new ScenarioError(w.file(), w.line(), w.column(), "",
-          "no Deployment among the " + docs.size() + " objects (" + kinds(docs) + ")", hint)));
+    List<Doc> candidates = new ArrayList<>();
+    for (Doc d : docs) {
+      boolean argo = d.kind().equals("Rollout") && apiGroup(d).equals("argoproj.io");
+      boolean flagger = d.kind().equals("Canary") && apiGroup(d).equals("flagger.app");
+      if (d.kind().equals("Deployment") && !managed(d, docs) || argo || flagger) {
+        candidates.add(d);
+      }
     }
-    Doc d = pick(s, deployments);
-    deployment(s, d);
+    if (candidates.isEmpty()) {
+      Where w = docs.get(0).value().where();
+      throw new ImportFailure(List.of(new ScenarioError(w.file(), w.line(), w.column(), "",
+          "no Deployment, Argo Rollout or Flagger Canary among the " + docs.size() + " objects (" + kinds(docs) + ")",
+          "sim import reads a Deployment (apps/v1), a Rollout (argoproj.io) or a Canary (flagger.app)")));
+    }
+    Doc d = pick(s, candidates);
+    switch (d.kind()) {
+      case "Rollout" -> RolloutImport.rollout(s, catalog, d, docs);
+      case "Canary" -> RolloutImport.canary(s, catalog, d, docs);
+      default -> deployment(s, d);
+    }
+    Doc workload = d.kind().equals("Canary") ? RolloutImport.target(d, docs) : d;
+    List<Doc> used = new ArrayList<>(List.of(d));
+    if (workload != null) {
+      used.add(workload);
+    }
     for (Doc h : docs) {
-      if (h.kind().equals("HorizontalPodAutoscaler")) {
-        autoscaler(s, d, h);
+      if (h.kind().equals("HorizontalPodAutoscaler") && (autoscaler(s, d, h)
+          || workload != null && workload != d && autoscaler(s, workload, h))) {
+        used.add(h);
       }
     }
     if (!s.draft.has("fleet.instances")) {
       s.platformDefault("fleet.instances", 1L, "a Deployment's default replicas");
     }
-    List<Doc> others = docs.stream().filter(o -> o != d && !o.kind().equals("HorizontalPodAutoscaler")).toList();
+    used.addAll(RolloutImport.templatesUsed(d, docs));
+    List<Doc> others = docs.stream().filter(o -> !used.contains(o)).toList();
     if (!others.isEmpty()) {
       s.ignored.add(others.size() + " Kubernetes objects that do not matter to a deployment: " + kinds(others));
     }
-    if (!rollouts.isEmpty()) {
-      s.draft.note("Argo Rollouts and Flagger objects (" + kinds(rollouts) + ") are not simulated yet");
+  }
+
+  /** The API group of an object ({@code argoproj.io/v1alpha1} -> argoproj.io; apps/v1 -> apps). */
+  static String apiGroup(Doc d) {
+    String v = d.value().get("apiVersion").text();
+    int slash = v.indexOf('/');
+    return slash < 0 ? "" : v.substring(0, slash);
+  }
+
+  /** A Deployment a Flagger Canary or an Argo Rollout (workloadRef) deploys: not a candidate itself. */
+  private static boolean managed(Doc deployment, List<Doc> docs) {
+    for (Doc o : docs) {
+      Value ref = o.kind().equals("Canary") ? o.value().get("spec").get("targetRef")
+          : o.kind().equals("Rollout") ? o.value().get("spec").get("workloadRef") : null;
+      if (ref != null && "Deployment".equals(ref.get("kind").text()) && deployment.name().equals(ref.get("name").text())) {
+        return true;
+      }
     }
+    return false;
   }
 
   private static String kinds(List<Doc> docs) {
@@ -78,37 +109,69 @@ final class KubernetesImport {
     return String.join(", ", parts);
   }
 
+  /**
+   * The workload to import: the only one, or the one --resource names (by name, or as Kind/name
+   * when a Deployment and a Rollout or Canary share a name).
+   */
   private static Doc pick(ImportSession s, List<Doc> deployments) {
-    List<String> names = deployments.stream().map(Doc::name).toList();
+    String what = deployments.stream().allMatch(d -> d.kind().equals("Deployment")) ? "Deployment" : "workload";
+    boolean sameNames = deployments.stream().map(Doc::name).distinct().count() < deployments.size();
+    List<String> names = deployments.stream().map(d -> sameNames ? d.kind() + "/" + d.name() : d.name()).toList();
     if (s.resource != null) {
-      for (Doc d : deployments) {
-        if (d.name().equals(s.resource)) {
-          return d;
-        }
+      List<Doc> chosen = deployments.stream().filter(d -> d.name().equals(s.resource)
+          || (d.kind() + "/" + d.name()).equals(s.resource)).toList();
+      if (chosen.size() == 1) {
+        return chosen.get(0);
       }
       throw ImportFailure.at(deployments.get(0).file().name(), 0, 0, "--resource " + s.resource
-          + ": no Deployment of that name", "the Deployments: " + String.join(", ", names));
+          + (chosen.isEmpty() ? ": no " + what + " of that name" : ": " + chosen.size() + " workloads of that name"),
+          "the " + what + "s: " + String.join(", ", names));
     }
     if (deployments.size() > 1) {
       Where w = deployments.get(1).value().where();
       throw new ImportFailure(List.of(new ScenarioError(w.file(), w.line(), w.column(), "", "the manifests hold "
-          + deployments.size() + " Deployments (" + String.join(", ", names) + ")",
+          + deployments.size() + " " + what + "s (" + String.join(", ", names) + ")",
           "choose one with --resource " + names.get(0))));
     }
     return deployments.get(0);
   }
 
-  private static void deployment(ImportSession s, Doc d) {
-    Value v = d.value();
-    Value name = v.get("metadata").get("name");
+  /** The object's name as the scenario's name. */
+  static void name(ImportSession s, Doc d) {
+    Value name = d.value().get("metadata").get("name");
     if (name.isScalar()) {
       s.draft.put("name", name.text(), name.provenance());
     }
-    Value spec = v.get("spec");
+  }
+
+  /**
+   * What a Deployment and a Rollout share: replicas, minReadySeconds, progressDeadlineSeconds, the
+   * pod template's grace period and readiness probe. {@code deadline} false when the deployment's
+   * own object (a Flagger Canary) gives the progress deadline.
+   */
+  static void workload(ImportSession s, Value spec, boolean deadline) {
     Value replicas = spec.get("replicas");
     if (replicas.present()) {
       s.set("fleet.instances", replicas, (x, q) -> Convert.integer(x, 0, 100000, q));
     }
+    s.set(STRATEGY + ".minReadySeconds", spec.get("minReadySeconds"), (x, q) -> Convert.integer(x, 0, 604800, q));
+    if (deadline) {
+      s.set(STRATEGY + ".progressDeadlineSeconds", spec.get("progressDeadlineSeconds"),
+          (x, q) -> Convert.integer(x, 1, 604800, q));
+    }
+    Value paused = spec.get("paused");
+    if (paused.isScalar() && Boolean.TRUE.equals(Convert.bool(paused, s.problems))) {
+      s.draft.note("the workload is paused (" + paused.at() + "): a rollout would not start until it is resumed");
+    }
+    Value pod = spec.get("template").get("spec");
+    s.set(STRATEGY + ".terminationGracePeriodSeconds", pod.get("terminationGracePeriodSeconds"),
+        (x, q) -> Convert.integer(x, 0, 604800, q));
+    containers(s, pod.get("containers"));
+  }
+
+  private static void deployment(ImportSession s, Doc d) {
+    name(s, d);
+    Value spec = d.value().get("spec");
     Value strategy = spec.get("strategy");
     Value type = strategy.get("type");
     String t;
@@ -128,17 +191,7 @@ final class KubernetesImport {
       s.set(STRATEGY + ".maxSurge", rolling.get("maxSurge"), KubernetesImport::intOrPercent);
       s.set(STRATEGY + ".maxUnavailable", rolling.get("maxUnavailable"), KubernetesImport::intOrPercent);
     }
-    s.set(STRATEGY + ".minReadySeconds", spec.get("minReadySeconds"), (x, q) -> Convert.integer(x, 0, 604800, q));
-    s.set(STRATEGY + ".progressDeadlineSeconds", spec.get("progressDeadlineSeconds"),
-        (x, q) -> Convert.integer(x, 1, 604800, q));
-    Value paused = spec.get("paused");
-    if (paused.isScalar() && Boolean.TRUE.equals(Convert.bool(paused, s.problems))) {
-      s.draft.note("the Deployment is paused (" + paused.at() + "): a rollout would not start until it is resumed");
-    }
-    Value pod = spec.get("template").get("spec");
-    s.set(STRATEGY + ".terminationGracePeriodSeconds", pod.get("terminationGracePeriodSeconds"),
-        (x, q) -> Convert.integer(x, 0, 604800, q));
-    containers(s, pod.get("containers"));
+    workload(s, spec, true);
   }
 
   private static void containers(ImportSession s, Value containers) {
@@ -199,7 +252,7 @@ final class KubernetesImport {
   }
 
   /** A count (0 or more) or a percentage, as maxSurge and maxUnavailable take them. */
-  private static Object intOrPercent(Value v, Problems p) {
+  static Object intOrPercent(Value v, Problems p) {
     if (!Convert.scalar(v, "a count or a percentage", p)) {
       return null;
     }
@@ -210,10 +263,11 @@ final class KubernetesImport {
     return Convert.integer(v, 0, 100000, p);
   }
 
-  private static void autoscaler(ImportSession s, Doc d, Doc h) {
+  /** Notes an autoscaler that scales the workload; true when it does. */
+  private static boolean autoscaler(ImportSession s, Doc d, Doc h) {
     Value target = h.value().get("spec").get("scaleTargetRef");
-    if (!"Deployment".equals(target.get("kind").text()) || !d.name().equals(target.get("name").text())) {
-      return;
+    if (!d.kind().equals(target.get("kind").text()) || !d.name().equals(target.get("name").text())) {
+      return false;
     }
     Value spec = h.value().get("spec");
     Value min = spec.get("minReplicas");
@@ -234,5 +288,6 @@ final class KubernetesImport {
             + "replicas)");
       }
     }
+    return true;
   }
 }
