@@ -500,6 +500,43 @@ class ImportCommandTest {
   }
 
   @Test
+  void aKayentaProviderBecomesTheSimulatedJudge() {
+    // Argo's Kayenta provider (argo-rollouts docs, analysis/kayenta.md): the score thresholds are in
+    // the template, the metrics in Kayenta's canary configuration
+    write("k.yaml", String.join("\n", "apiVersion: argoproj.io/v1alpha1", "kind: AnalysisTemplate", "metadata:",
+        "  name: success-rate", "spec:", "  metrics:", "    - name: mann-whitney", "      interval: 5m",
+        "      count: 2", "      successCondition: result.score >= 90", "      failureCondition: result.score < 50",
+        "      provider:", "        kayenta:", "          address: https://kayenta.example.com",
+        "          application: checkout", "          canaryConfigName: checkout-canary-config",
+        "          threshold:", "            pass: 90", "            marginal: 75", "---",
+        read("argo/analysis-templates.yaml").substring(read("argo/analysis-templates.yaml").indexOf("apiVersion: argoproj.io/v1alpha1\nkind: AnalysisTemplate\nmetadata:\n  name: http-errors"))));
+    Cli.Result r = cli.run("import", "argo/checkout-rollout.yaml", "k.yaml");
+    Scenario s = imported("argo/checkout-rollout.yaml", "k.yaml");
+    StrategyParams judge = metric(step(strategy(s), 3).object("analysis"), 0);
+    assertThat(judge.string("name")).isEqualTo("mann-whitney");
+    assertThat(judge.has("successCondition")).isFalse();
+    StrategyParams k = judge.object("kayenta");
+    assertThat(k.object("threshold").number("pass")).isEqualTo(90.0);
+    assertThat(k.object("threshold").number("marginal")).isEqualTo(75.0);
+    assertThat(k.listOf("metrics", StrategyParams.class).get(0).string("metric")).isEqualTo("errorRate");
+    assertThat(r.out()).contains("canary configuration checkout-canary-config lives in Kayenta");
+    runs(s);
+  }
+
+  @Test
+  void weightsOutOfMaxTrafficWeightBecomePercentages() {
+    // trafficRouting.maxTrafficWeight 1000: setWeight 10 is 1%, 25 is 2.5% (written 3: the scenario's
+    // weights are whole percentages), 50 is 5%, 80 is 8%
+    write("r.yaml", read("argo/checkout-rollout.yaml").replace("      trafficRouting:\n",
+        "      trafficRouting:\n        maxTrafficWeight: 1000\n"));
+    Cli.Result r = cli.run("import", "r.yaml", "argo/analysis-templates.yaml");
+    StrategyParams p = strategy(imported("r.yaml", "argo/analysis-templates.yaml"));
+    assertThat(List.of(0, 2, 4, 6).stream().map(i -> step(p, i).integer("setWeight")).toList())
+        .containsExactly(1, 3, 5, 8);
+    assertThat(r.err()).contains("maxTrafficWeight 1000");
+  }
+
+  @Test
   void progressiveDeliveryProblemsAreLocated() {
     write("t.yaml", read("argo/analysis-templates.yaml"));
     // a template the rollout names but no file holds: at the templateName (line 94, column 31)

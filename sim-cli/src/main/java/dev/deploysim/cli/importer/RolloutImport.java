@@ -106,6 +106,17 @@ final class RolloutImport {
     s.set(STRATEGY + ".maxUnavailable", canary.get("maxUnavailable"), KubernetesImport::intOrPercent);
     s.set(STRATEGY + ".dynamicStableScale", canary.get("dynamicStableScale"), Convert::bool);
     Value routing = canary.get("trafficRouting");
+    Value maxWeight = routing.get("maxTrafficWeight");
+    long max = 100;
+    if (maxWeight.present()) {
+      Long m = Convert.integer(maxWeight, 1, 1_000_000, s.problems);
+      max = m == null ? 100 : m;
+      if (max != 100) {
+        s.draft.note("maxTrafficWeight " + max + " (" + maxWeight.at() + "): weights are out of " + max + "; the "
+            + "scenario's are percentages, each step's weight w is written as w x 100 / " + max);
+      }
+    }
+    long total = max;
     if (routing.present()) {
       List<String> routers = routing.keys().stream().filter(k -> !k.equals("maxTrafficWeight")
           && !k.equals("managedRoutes")).toList();
@@ -131,7 +142,7 @@ final class RolloutImport {
       }
       Value v = step.get(key);
       switch (key) {
-        case "setWeight" -> s.set(base + ".setWeight", v, (x, q) -> Convert.integer(x, 0, 100, q));
+        case "setWeight" -> s.set(base + ".setWeight", v, (x, q) -> percent(x, total, q));
         case "pause" -> {
           Value duration = v.get("duration");
           if (duration.present()) {
@@ -144,7 +155,7 @@ final class RolloutImport {
         }
         case "setCanaryScale" -> {
           s.set(base + ".setCanaryScale.replicas", v.get("replicas"), (x, q) -> Convert.integer(x, 0, 100000, q));
-          s.set(base + ".setCanaryScale.weight", v.get("weight"), (x, q) -> Convert.integer(x, 0, 100, q));
+          s.set(base + ".setCanaryScale.weight", v.get("weight"), (x, q) -> percent(x, total, q));
           s.set(base + ".setCanaryScale.matchTrafficWeight", v.get("matchTrafficWeight"), Convert::bool);
         }
         case "analysis" -> analysis(s, v, base + ".analysis", docs);
@@ -155,6 +166,15 @@ final class RolloutImport {
       }
       n++;
     }
+  }
+
+  /**
+   * A weight out of maxTrafficWeight as a percentage (rounded to the nearest whole one: Argo's
+   * weights are integers), refused outside 0..max.
+   */
+  private static Object percent(Value v, long max, Problems p) {
+    Long w = Convert.integer(v, 0, max, p);
+    return w == null ? null : max == 100 ? w : Math.round(w * 100.0 / max);
   }
 
   /** An Argo duration ("30s", "1h", 30) as a scenario duration. */
@@ -202,6 +222,11 @@ final class RolloutImport {
     s.set(base + ".consecutiveErrorLimit", metric.get("consecutiveErrorLimit"),
         (x, q) -> Convert.integer(x, 0, 100000, q));
     s.set(base + ".dryRun", metric.get("dryRun"), Convert::bool);
+    Value kayenta = metric.get("provider").get("kayenta");
+    if (kayenta.present()) {
+      kayenta(s, metric, kayenta, base + ".kayenta");
+      return;
+    }
     String hint = (metric.get("name").text() + " " + query(metric.get("provider"))).toLowerCase(Locale.ROOT);
     String kind = hint.contains("success") ? "successRate"
         : hint.matches("(?s).*(error|5xx|fail).*") ? "errorRate"
@@ -240,6 +265,32 @@ final class RolloutImport {
     if (!any) {
       s.assume(base + ".successCondition", "errorRate < 0.01", "the metric at " + metric.at() + " gives no condition "
           + "the simulation can test");
+    }
+  }
+
+  /**
+   * A Kayenta provider: its score thresholds come from the manifest; its canary configuration lives
+   * in Kayenta, so the simulated judge compares the canary's error rate with a baseline's, assumed.
+   * Argo's Kayenta provider: https://argo-rollouts.readthedocs.io/en/stable/analysis/kayenta/
+   */
+  private static void kayenta(ImportSession s, Value metric, Value kayenta, String base) {
+    Value threshold = kayenta.get("threshold");
+    for (String key : List.of("pass", "marginal")) {
+      if (!threshold.get(key).present()) {
+        s.problems.add(kayenta, "a kayenta provider needs threshold." + key, "e.g. threshold: {pass: 90, marginal: 75}");
+      }
+      s.set(base + ".threshold." + key, threshold.get(key), (x, q) -> Convert.number(x, 0, 100, q));
+    }
+    Value config = kayenta.get("canaryConfigName");
+    s.assume(base + ".metrics", new Imported.Flow("[{metric: errorRate, direction: increase}]"), "the canary "
+        + "configuration" + (config.isScalar() ? " " + config.text() : "") + " lives in Kayenta, not in the "
+        + "manifests: the simulated judge compares the canary's error rate with a baseline's; add latencyP99 or "
+        + "successRate as your configuration has them");
+    for (String key : List.of("successCondition", "failureCondition")) {
+      if (metric.get(key).isScalar()) {
+        s.draft.note(key + " of " + metric.get("name").text() + " (" + metric.get(key).at() + ") left out: the "
+            + "simulated Kayenta judge passes, marginals or fails by the thresholds");
+      }
     }
   }
 
