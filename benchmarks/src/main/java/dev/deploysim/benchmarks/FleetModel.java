@@ -51,14 +51,18 @@ public class FleetModel {
   @Param({"1000"})
   public int instances;
 
+  /** traffic.routingInterval: "0s" re-routes at every change (exact), "1s" at most once a second. */
+  @Param({"0s"})
+  public String routingInterval;
+
   private Scenario scenario;
 
   @Setup(Level.Trial)
   public void setUp() {
-    scenario = load(yaml(instances));
+    scenario = load(yaml(instances, routingInterval));
   }
 
-  static String yaml(int n) {
+  static String yaml(int n, String routingInterval) {
     return String.join("\n",
         "name: fleet-model",
         "seed: 7",
@@ -74,6 +78,7 @@ public class FleetModel {
         "  deregistrationDelay: 20s",
         "traffic:",
         "  rps: " + (n * 60),
+        "  routingInterval: " + routingInterval,
         "versions:",
         "  v1: {install: 30s, start: 10s}",
         "  v2: {install: {uniform: [20s, 40s]}, start: 10s}",
@@ -105,17 +110,24 @@ public class FleetModel {
   /** Prints the event count and CPU time of one run of each mode (for the README). */
   public static void main(String[] args) {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
-    Scenario s = load(yaml(n));
-    for (int round = 0; round < 5; round++) {
+    String interval = args.length > 1 ? args[1] : "0s";
+    int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+    Scenario s = load(yaml(n, interval));
+    java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+    for (int round = 0; round < rounds; round++) {
+      long c0 = cpu.getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
       World world = new World(s, false);
       world.sim().runUntil(HORIZON);
+      long c1 = cpu.getCurrentThreadCpuTime();
       long t1 = System.nanoTime();
       RunResult r = ScenarioRunner.run(s, Strategies.catalog());
+      long c2 = cpu.getCurrentThreadCpuTime();
       long t2 = System.nanoTime();
-      System.out.printf("round %d: steady %d events in %.0f ms; rolling run %.0f ms (%s, %s)%n", round,
-          world.sim().eventsFired(), (t1 - t0) / 1e6, (t2 - t1) / 1e6, r.summary().outcome(),
-          r.summary().deployment().durationSeconds());
+      System.out.printf("round %d: steady %d events in %.0f ms (%.0f ms CPU); rolling run %.0f ms (%.0f ms CPU)"
+          + " (%s, %s); heap used %d MiB%n", round, world.sim().eventsFired(), (t1 - t0) / 1e6, (c1 - c0) / 1e6,
+          (t2 - t1) / 1e6, (c2 - c1) / 1e6, r.summary().outcome(), r.summary().deployment().durationSeconds(),
+          (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
     }
   }
 }

@@ -686,7 +686,7 @@ final class ScenarioBinder {
     if (pattern == null || diag.failed("traffic")) {
       return null;
     }
-    return new TrafficSpec(pattern, t.duration("resolution"));
+    return new TrafficSpec(pattern, t.duration("resolution"), t.duration("routingInterval"));
   }
 
   private TrafficSpec.Pattern pattern(StrategyParams p) {

@@ -48,6 +48,15 @@ import java.util.Map;
 public final class ScenarioFormat {
   private ScenarioFormat() {}
 
+  /**
+   * The largest fleet a scenario may describe: 100,000 instances. AWS's own quotas are lower; the
+   * bound keeps one run within a few GiB (docs/scale-out.md, "Large fleets").
+   */
+  public static final int MAX_INSTANCES = 100_000;
+
+  /** The largest maxSize (and scheduled or warm-pool size): twice {@link #MAX_INSTANCES}, room for a surge. */
+  public static final int MAX_GROUP_SIZE = 2 * MAX_INSTANCES;
+
   private static final double INF = Double.POSITIVE_INFINITY;
 
   /** Names of things that become file or folder names: letters, digits, '.', '_', '-'. */
@@ -111,9 +120,9 @@ public final class ScenarioFormat {
           "the result the owner sends when it completes the hook"));
 
   public static final ObjectType WARM_POOL = object(
-      optional("minSize", new IntegerType(0, 1000), 0, "MinSize",
+      optional("minSize", new IntegerType(0, MAX_INSTANCES), 0, "MinSize",
           "instances kept in the pool at least (AWS sets no minimum by default)"),
-      optional("maxGroupPreparedCapacity", new IntegerType(0, 2000), null, "MaxGroupPreparedCapacity",
+      optional("maxGroupPreparedCapacity", new IntegerType(0, MAX_GROUP_SIZE), null, "MaxGroupPreparedCapacity",
           "cap on group plus pool; when absent the pool holds maxSize - desired instances"),
       optional("state", oneOf("Stopped", "Running", "Hibernated"), "Stopped", "PoolState",
           "state of pooled instances"),
@@ -125,9 +134,9 @@ public final class ScenarioFormat {
 
   public static final ObjectType SCHEDULED_ACTION = object(
       required("at", duration(), "StartTime", "when the action runs, from the start of the run"),
-      optional("minSize", new IntegerType(0, 2000), null, "MinSize", "new minimum size; unchanged when absent"),
-      optional("maxSize", new IntegerType(0, 2000), null, "MaxSize", "new maximum size; unchanged when absent"),
-      optional("desired", new IntegerType(0, 2000), null, "DesiredCapacity",
+      optional("minSize", new IntegerType(0, MAX_GROUP_SIZE), null, "MinSize", "new minimum size; unchanged when absent"),
+      optional("maxSize", new IntegerType(0, MAX_GROUP_SIZE), null, "MaxSize", "new maximum size; unchanged when absent"),
+      optional("desired", new IntegerType(0, MAX_GROUP_SIZE), null, "DesiredCapacity",
           "new desired capacity; unchanged when absent (give at least one of the three)"))
       .atLeastOneOf("minSize", "maxSize", "desired");
 
@@ -175,10 +184,10 @@ public final class ScenarioFormat {
           "step and simple with PercentChangeInCapacity: the smallest change"));
 
   public static final ObjectType FLEET = object(
-      required("instances", new IntegerType(1, 1000), "DesiredCapacity",
+      required("instances", new IntegerType(1, MAX_INSTANCES), "DesiredCapacity",
           "desired capacity of the Auto Scaling group: the baseline the deployment starts from"),
-      optional("minSize", new IntegerType(0, 1000), null, "MinSize", "minimum size; default: instances"),
-      optional("maxSize", new IntegerType(1, 2000), null, "MaxSize", "maximum size; default: instances"),
+      optional("minSize", new IntegerType(0, MAX_INSTANCES), null, "MinSize", "minimum size; default: instances"),
+      optional("maxSize", new IntegerType(1, MAX_GROUP_SIZE), null, "MaxSize", "maximum size; default: instances"),
       optional("zones", new ListType(text(), 1, 26, true), List.of("a"), "AvailabilityZones",
           "Availability Zones, each named once; instances are spread evenly over them"),
       optional("capacity", aboveZero(), 100.0, null,
@@ -277,7 +286,12 @@ public final class ScenarioFormat {
       optional("rps", positiveNumber(), null, null, "constant demand in requests per second (or give a pattern)"),
       optional("pattern", TRAFFIC_PATTERN, null, null, "demand over time: exactly one of constant, steps, diurnal"),
       optional("resolution", duration(0.1, 3600), 5.0, null,
-          "time between demand updates for patterns that vary continuously"))
+          "time between demand updates for patterns that vary continuously"),
+      optional("routingInterval", duration(0, 60), 0.0, null,
+          "0s: requests are re-routed at every change (exact); a positive interval re-routes at most once "
+              + "per interval, at its multiples, so a change reaches the traffic up to that much later. Routing "
+              + "costs time linear in the fleet, so very large fleets (tens of thousands) run much faster with "
+              + "1s-5s"))
       .exactlyOneOf("rps", "pattern");
 
   // ---- versions -------------------------------------------------------------------------------
@@ -408,7 +422,7 @@ public final class ScenarioFormat {
               List.of(FAULT_ZONE_REQUIRED, FAULT_DURATION)),
           new ParamType.TaggedUnionType.Variant("instanceFailure",
               "instances fail their EC2 status checks (picked at random among running instances)", List.of(
-                  optional("count", new IntegerType(1, 1000), 1, null, "how many instances fail"),
+                  optional("count", new IntegerType(1, MAX_INSTANCES), 1, null, "how many instances fail"),
                   optional("version", text(), null, null, "only instances running this version; any when absent"),
                   optional("zone", text(), null, null, "only instances in this zone; any when absent"))),
           new ParamType.TaggedUnionType.Variant("launchFailures",

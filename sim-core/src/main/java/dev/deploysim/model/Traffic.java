@@ -81,6 +81,7 @@ public final class Traffic {
   private final List<TargetGroup.Target> routableScratch = new ArrayList<>();
   private double[] weightScratch = new double[16];
   private int routingPass;
+  private boolean deferredUpdatePending;
 
   Traffic(World world) {
     this.world = world;
@@ -190,6 +191,28 @@ public final class Traffic {
       servedTotal -= moved;
       failedTotal += moved;
     }
+  }
+
+  /**
+   * The world changed: re-route now, or with a positive {@code traffic.routingInterval} at the next
+   * multiple of the interval (once, however many changes come before it).
+   */
+  void changed() {
+    double q = scenario.traffic().routingInterval();
+    if (q <= 0) {
+      update();
+      return;
+    }
+    if (deferredUpdatePending) {
+      return;
+    }
+    double now = world.now();
+    double at = Math.ceil(now / q) * q;
+    deferredUpdatePending = true;
+    world.sim().at(Math.max(at, now), () -> {
+      deferredUpdatePending = false;
+      update();
+    });
   }
 
   /** Integrates up to now, recomputes the routing and notifies listeners. */

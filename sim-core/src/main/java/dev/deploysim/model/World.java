@@ -375,7 +375,7 @@ public final class World {
 
   private void settle() {
     settlePending = false;
-    traffic.update();
+    traffic.changed();
     if (!waiters.isEmpty()) {
       for (Waiter w : List.copyOf(waiters)) {
         if (w.task.isDone() || w.scope.isCancelled()) {

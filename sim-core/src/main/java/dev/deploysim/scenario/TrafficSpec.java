@@ -7,8 +7,17 @@ import java.util.List;
  *
  * @param pattern constant, steps or diurnal demand
  * @param resolution seconds between demand updates for patterns that vary continuously (default 5)
+ * @param routingInterval seconds: 0 (the default) re-routes requests at every change of the
+ *     world; a positive interval re-routes at most once per interval, at its multiples, so a change
+ *     takes effect at the next one (large fleets: routing is linear in the fleet, see
+ *     docs/scale-out.md)
  */
-public record TrafficSpec(Pattern pattern, double resolution) {
+public record TrafficSpec(Pattern pattern, double resolution, double routingInterval) {
+
+  /** Demand re-routed at every change (routingInterval 0). */
+  public TrafficSpec(Pattern pattern, double resolution) {
+    this(pattern, resolution, 0);
+  }
 
   /** Demand over time. */
   public sealed interface Pattern permits Constant, Steps, Diurnal {

@@ -54,6 +54,7 @@ final class ModelScenarios {
   private double slowStart = 0;
   private DnsSpec dns = new DnsSpec(60, 0.05, 900);
   private TrafficSpec.Pattern traffic = new TrafficSpec.Constant(400);
+  private double routingInterval;
   private final Map<String, VersionSpec> versions = new LinkedHashMap<>();
   private String initialVersion = "v1";
   private double deployAt = 0;
@@ -211,6 +212,11 @@ final class ModelScenarios {
     return this;
   }
 
+  ModelScenarios withRoutingInterval(double seconds) {
+    routingInterval = seconds;
+    return this;
+  }
+
   ModelScenarios withRps(double rps) {
     return withTraffic(new TrafficSpec.Constant(rps));
   }
@@ -292,7 +298,7 @@ final class ModelScenarios {
     LoadBalancerSpec lb = new LoadBalancerSpec(lbType, healthCheck, deregistrationDelay, slowStart, idleTimeout);
     DeploymentSpec dep = new DeploymentSpec(deployAt, deployVersion,
         new StrategySpec(strategyType, new StrategyParams(Map.of(), Set.of())), DeploymentSpec.RollbackSpec.none());
-    return new Scenario("model-test", "", seed, horizon, fleet, lb, dns, new TrafficSpec(traffic, 5), versions,
+    return new Scenario("model-test", "", seed, horizon, fleet, lb, dns, new TrafficSpec(traffic, 5, routingInterval), versions,
         initialVersion, dep, alarms, faults, new OutputSpec(sampleInterval), slo);
   }
 
