@@ -1,17 +1,15 @@
 package dev.deploysim.model;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
  * The application's DNS name: weighted records (0-255) pointing at endpoints, and clients that
  * cache answers.
  *
- * <p>Client model (a fluid): a share {@code 1 - f} of clients re-resolves every TTL, the rest
- * ({@code f = staleClientFraction}) every {@code staleClientMaxAge}. At any moment the age of a
- * client's cached answer is uniform over its caching period, so after a change the share of
+ * <p>Client model (a fluid, {@link ShareEpochs}): a share {@code 1 - f} of clients re-resolves every
+ * TTL, the rest ({@code f = staleClientFraction}) every {@code staleClientMaxAge}. At any moment the
+ * age of a client's cached answer is uniform over its caching period, so after a change the share of
  * clients still using the old answer falls linearly to 0 over one TTL for ordinary clients and over
  * staleClientMaxAge for stale ones. Within one answer, traffic splits by record weight (all weights
  * 0: equal shares, as Route 53 does).
@@ -19,13 +17,11 @@ import java.util.Map;
 public final class Dns {
   public static final int MAX_WEIGHT = 255;
 
-  private record Epoch(double start, Map<Endpoint, Integer> weights) {}
-
   private final World world;
   private final double ttl;
   private final double staleFraction;
   private final double staleMaxAge;
-  private final List<Epoch> epochs = new ArrayList<>();
+  private final ShareEpochs<Endpoint> epochs;
 
   Dns(World world, double ttl, double staleFraction, double staleMaxAge, Endpoint initial) {
     this.world = world;
@@ -34,8 +30,7 @@ public final class Dns {
     this.staleMaxAge = Math.max(staleMaxAge, ttl);
     Map<Endpoint, Integer> w = new LinkedHashMap<>();
     w.put(initial, 1);
-    // the first answer has been in place forever
-    epochs.add(new Epoch(Double.NEGATIVE_INFINITY, w));
+    this.epochs = new ShareEpochs<>(w);
   }
 
   public double ttl() {
@@ -44,7 +39,7 @@ public final class Dns {
 
   /** The records as they are now. */
   public Map<Endpoint, Integer> current() {
-    return java.util.Collections.unmodifiableMap(epochs.get(epochs.size() - 1).weights);
+    return java.util.Collections.unmodifiableMap(epochs.last().weights());
   }
 
   /**
@@ -52,12 +47,12 @@ public final class Dns {
    * resolved before the run began), with no transition.
    */
   void answerSinceBefore(Endpoint e) {
-    if (world.now() != 0 || epochs.size() != 1) {
+    if (world.now() != 0 || epochs.epochs().size() != 1) {
       throw new IllegalStateException("the name's first answer can only be set at the start of the run");
     }
     Map<Endpoint, Integer> w = new LinkedHashMap<>();
     w.put(e, 1);
-    epochs.set(0, new Epoch(Double.NEGATIVE_INFINITY, w));
+    epochs.alwaysHad(w);
     world.changed();
   }
 
@@ -91,35 +86,24 @@ public final class Dns {
   }
 
   private void change(Map<Endpoint, Integer> w) {
-    double now = world.now();
-    Epoch last = epochs.get(epochs.size() - 1);
-    if (last.start == now) {
-      epochs.remove(epochs.size() - 1);
-    }
-    epochs.add(new Epoch(now, w));
-    // forget answers no client can still hold
-    while (epochs.size() > 1 && epochs.get(1).start <= now - staleMaxAge) {
-      epochs.remove(0);
-    }
+    epochs.change(world.now(), w, staleMaxAge);
     world.changed();
   }
 
   /** True while clients hold answers from more than one record set (shares change over time). */
   public boolean inTransition(double now) {
-    Epoch last = epochs.get(epochs.size() - 1);
-    double window = staleFraction > 0 ? staleMaxAge : ttl;
-    return epochs.size() > 1 && now - last.start < window;
+    return epochs.inTransition(now, staleFraction > 0 ? staleMaxAge : ttl);
   }
 
   /** Share of all requests that each endpoint receives at {@code now} (sums to 1). */
   public Map<Endpoint, Double> shares(double now) {
-    if (epochs.size() == 1 && epochs.get(0).weights.size() == 1) {
+    if (epochs.epochs().size() == 1 && epochs.last().weights().size() == 1) {
       return single(now);
     }
     Map<Endpoint, Double> out = new LinkedHashMap<>();
-    addWindow(out, now, ttl, 1 - staleFraction);
+    epochs.addWindow(out, now, ttl, 1 - staleFraction);
     if (staleFraction > 0) {
-      addWindow(out, now, staleMaxAge, staleFraction);
+      epochs.addWindow(out, now, staleMaxAge, staleFraction);
     }
     return out;
   }
@@ -130,7 +114,7 @@ public final class Dns {
    * weight: f = 1), without building a map for every traffic recomputation.
    */
   private Map<Endpoint, Double> single(double now) {
-    Map.Entry<Endpoint, Integer> only = epochs.get(0).weights.entrySet().iterator().next();
+    Map.Entry<Endpoint, Integer> only = epochs.last().weights().entrySet().iterator().next();
     int n = 1;
     int sum = only.getValue();
     double f = sum == 0 ? 1.0 / n : (double) only.getValue() / sum;
@@ -165,39 +149,6 @@ public final class Dns {
       share = hi > lo ? (hi - lo) / window : 0;
     }
     return share > 0 ? mass * share * f : -1;
-  }
-
-  private void addWindow(Map<Endpoint, Double> out, double now, double window, double mass) {
-    if (mass <= 0) {
-      return;
-    }
-    double from = now - window;
-    for (int i = 0; i < epochs.size(); i++) {
-      Epoch e = epochs.get(i);
-      double end = i + 1 < epochs.size() ? epochs.get(i + 1).start : Double.POSITIVE_INFINITY;
-      double share;
-      if (window <= 0) {
-        share = (now >= e.start && now < end) ? 1 : 0;
-      } else {
-        double lo = Math.max(from, e.start);
-        double hi = Math.min(now, end);
-        share = hi > lo ? (hi - lo) / window : 0;
-      }
-      if (share <= 0) {
-        continue;
-      }
-      int sum = 0;
-      for (int w : e.weights.values()) {
-        sum += w;
-      }
-      int n = e.weights.size();
-      for (var r : e.weights.entrySet()) {
-        double f = sum == 0 ? 1.0 / n : (double) r.getValue() / sum;
-        if (f > 0) {
-          out.merge(r.getKey(), mass * share * f, Double::sum);
-        }
-      }
-    }
   }
 
   private static String fmt(double s) {

@@ -8,7 +8,16 @@ import java.util.Map;
 
 /**
  * An Application or Classic Load Balancer with one listener that forwards to one target group or
- * to several with weights (ALB weighted target groups: weights 0-999, at most 5 groups).
+ * to several with weights (ALB weighted target groups: weights 0-999, at most 5 groups, each gets
+ * its weight over the sum of the requests).
+ *
+ * <p>Target-group stickiness of the forward action (ALB; off by default): a client that keeps its
+ * session cookie is bound to the target group its first request went to for the stickiness
+ * duration, even when the weights change meanwhile and even when that group has no healthy target
+ * left (its requests then fail). Modelled as a fluid ({@link ShareEpochs}): bindings are renewed
+ * at moments spread evenly over the duration, so after a weight change the share of sticky clients
+ * still bound by the old weights falls linearly to 0 over one duration; clients without a session
+ * follow the new weights with their next request. See docs/platforms/load-balancing.md.
  */
 public final class LoadBalancer implements Endpoint {
   public static final int MAX_WEIGHT = 999;
@@ -19,6 +28,9 @@ public final class LoadBalancer implements Endpoint {
   private final LoadBalancerSpec.Type type;
   private final Map<TargetGroup, Integer> weights = new LinkedHashMap<>();
   private boolean exists = true;
+  private double stickiness;
+  private double stickyFraction;
+  private ShareEpochs<TargetGroup> bindings;
 
   LoadBalancer(World world, String name, LoadBalancerSpec.Type type, TargetGroup initial) {
     this.world = world;
@@ -77,6 +89,9 @@ public final class LoadBalancer implements Endpoint {
     }
     weights.clear();
     weights.putAll(newWeights);
+    if (bindings != null) {
+      bindings.change(world.now(), new LinkedHashMap<>(newWeights), stickiness);
+    }
     StringBuilder b = new StringBuilder();
     for (var e : newWeights.entrySet()) {
       if (b.length() > 0) {
@@ -86,6 +101,61 @@ public final class LoadBalancer implements Endpoint {
     }
     world.log("lb", name + " forwards to " + b);
     world.changed();
+  }
+
+  /**
+   * Turns on target-group stickiness for the forward action (ALB TargetGroupStickinessConfig).
+   *
+   * @param duration seconds a client stays bound to its target group (AWS: 1 s to 7 days)
+   * @param clientFraction share of the clients that keep their session cookie (0-1)
+   */
+  public void setStickiness(double duration, double clientFraction) {
+    if (type == LoadBalancerSpec.Type.CLB) {
+      throw new IllegalArgumentException("a Classic Load Balancer has no target-group stickiness");
+    }
+    if (!(duration > 0) || clientFraction < 0 || clientFraction > 1) {
+      throw new IllegalArgumentException("stickiness needs a duration above 0 and a fraction 0-1");
+    }
+    this.stickiness = duration;
+    this.stickyFraction = clientFraction;
+    // the current split has been in place for longer than any binding
+    this.bindings = new ShareEpochs<>(new LinkedHashMap<>(weights));
+    world.log("lb", name + " target group stickiness " + dev.deploysim.engine.Durations.format(duration)
+        + " for " + Math.round(clientFraction * 100) + "% of the clients");
+    world.changed();
+  }
+
+  /** Whether target-group stickiness is on. */
+  public boolean isSticky() {
+    return bindings != null;
+  }
+
+  /** The stickiness duration in seconds (0 when off). */
+  public double stickiness() {
+    return stickiness;
+  }
+
+  /**
+   * Share of this load balancer's requests each target group receives at {@code now}, stickiness
+   * included (sums to 1; a group bound by sticky clients gets its share even after it left the
+   * forward action).
+   */
+  public Map<TargetGroup, Double> shares(double now) {
+    Map<TargetGroup, Double> out = new LinkedHashMap<>();
+    if (bindings == null) {
+      for (TargetGroup tg : weights.keySet()) {
+        out.put(tg, share(tg));
+      }
+      return out;
+    }
+    bindings.addWindow(out, now, 0, 1 - stickyFraction);
+    bindings.addWindow(out, now, stickiness, stickyFraction);
+    return out;
+  }
+
+  /** True while sticky clients are bound by more than one set of weights. */
+  public boolean inTransition(double now) {
+    return bindings != null && stickyFraction > 0 && bindings.inTransition(now, stickiness);
   }
 
   /** Share of this load balancer's requests that a target group receives. */

@@ -232,6 +232,9 @@ public final class Traffic {
       step = scenario.traffic().resolution();
     }
     boolean transition = world.dns().inTransition(now);
+    for (LoadBalancer lb : world.loadBalancers()) {
+      transition |= lb.inTransition(now);
+    }
     if (!transition) {
       for (TargetGroup tg : world.targetGroups()) {
         if (tg.anyInSlowStart(now)) {
@@ -300,6 +303,15 @@ public final class Traffic {
   }
 
   private void routeLoadBalancer(LoadBalancer lb, double d, double now) {
+    if (lb.isSticky()) {
+      // bindings to a group that left the forward action still reach it (and fail without targets)
+      for (var e : lb.shares(now).entrySet()) {
+        if (e.getValue() > 0) {
+          routeTargetGroup(e.getKey(), d * e.getValue(), now);
+        }
+      }
+      return;
+    }
     int sum = 0;
     for (int w : lb.weights().values()) {
       sum += w;

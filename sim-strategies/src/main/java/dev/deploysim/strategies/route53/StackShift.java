@@ -79,6 +79,21 @@ public abstract class StackShift {
   /** Sends {@code percent} of the traffic to the new stack, the rest to the old one. */
   protected abstract void route(int percent);
 
+  /** Sets a step's routing: by default its percentage (a routing that takes raw weights overrides it). */
+  protected void route(ShiftSteps.Step step) {
+    route(step.percent());
+  }
+
+  /** Waits for further stacks the routing has besides the new one (none by default). */
+  protected Task awaitFurtherStacks(Scope scope, double timeout) {
+    return scope.done();
+  }
+
+  /** Target groups whose targets must stay healthy during the shift: the new stack's by default. */
+  protected List<TargetGroup> watchedTargetGroups() {
+    return List.of(newTargetGroup());
+  }
+
   /** Why a weight change takes effect for clients when it does (for the log). */
   protected abstract String routingNote();
 
@@ -104,6 +119,7 @@ public abstract class StackShift {
         + "healthy within " + Durations.format(timeout) + "; then " + ShiftSteps.describe(steps));
     newGroup().awaitInService(s, n, timeout)
         .then(() -> newTargetGroup().awaitHealthy(s, newGroup().inService(), Math.max(0, deadline - d.now())))
+        .then(() -> awaitFurtherStacks(s, Math.max(0, deadline - d.now())))
         .whenDone(t -> {
           if (t.succeeded()) {
             shift(s);
@@ -119,10 +135,11 @@ public abstract class StackShift {
     watchNewStack();
     Task.forEach(s, steps, step -> {
       shifted = true;
-      d.phase(step.percent() + "% to " + d.toVersion() + (step.hold() > 0 ? " for " + Durations.format(step.hold()) : ""),
-          Phase.Kind.SHIFT);
-      route(step.percent());
-      d.log(step.percent() + "% of the traffic to the new stack" + (step.hold() > 0 ? ", held for "
+      String weights = step.weights() == null ? "" : " (weights " + ShiftSteps.weightsText(step.weights()) + ")";
+      d.phase(step.percent() + "% to " + d.toVersion() + weights
+          + (step.hold() > 0 ? " for " + Durations.format(step.hold()) : ""), Phase.Kind.SHIFT);
+      route(step);
+      d.log(step.percent() + "% of the traffic to the new stack" + weights + (step.hold() > 0 ? ", held for "
           + Durations.format(step.hold()) : "") + "; " + routingNote());
       return step.hold() > 0 ? s.sleep(step.hold()) : s.done();
     }).then(() -> {
@@ -156,13 +173,14 @@ public abstract class StackShift {
 
   /** A target of the new stack that turns unhealthy during the shift fails the deployment. */
   private void watchNewStack() {
-    TargetGroup tg = newTargetGroup();
+    List<TargetGroup> watched = watchedTargetGroups();
     healthWatch = new WorldListener() {
       @Override
       public void targetHealthChanged(TargetGroup g, Instance i, TargetState state) {
-        if (g == tg && state == TargetState.UNHEALTHY && !stopping && !removingOld && !d.isFinished()) {
+        if (watched.contains(g) && state == TargetState.UNHEALTHY && !stopping && !removingOld && !d.isFinished()) {
           d.detected("health checks");
-          stop(i.name() + " of the new stack failed its health checks", false);
+          stop(i.name() + (g == newTargetGroup() ? " of the new stack" : " in " + g.name())
+              + " failed its health checks", false);
         }
       }
     };
