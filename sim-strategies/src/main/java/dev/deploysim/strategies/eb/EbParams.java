@@ -46,6 +46,25 @@ public final class EbParams {
           + "(Percentage; AWS does not say how it rounds, we round up, at least 1 instance). AWS defaults to "
           + "100%: a rolling deployment that leaves the batch size unset deploys every instance in one batch");
 
+  /**
+   * What an instance the group launches while an in-place deployment runs (a scaling policy, a
+   * scheduled action, a replacement) installs. AWS documents that instances launched after a failed
+   * deployment get the last successful version, and nothing about launches during one.
+   */
+  public static final ParamSpec LAUNCHED_DURING_DEPLOYMENT = ParamSpec.optional("launchedDuringDeployment",
+      new ParamType.EnumType(List.of("last-successful", "new-version")), "last-successful", null,
+      "version of instances the group launches while the deployment runs (scale-outs, replacements). AWS documents "
+          + "only that instances launched after a failed deployment get the last successful version "
+          + "(https://docs.aws.amazon.com/elasticbeanstalk/latest/dg/using-features.rolling-version-deploy.html); what "
+          + "happens during a deployment is not documented, so it is a parameter: last-successful (default) boots "
+          + "them with the old version and the deployment, which only updates the instances it started with, leaves "
+          + "them on it (the run lists them); new-version boots them with the version being deployed");
+
+  /** Whether instances launched during the deployment boot with the version being deployed. */
+  public static boolean launchesNewVersion(StrategyParams p) {
+    return "new-version".equals(p.string("launchedDuringDeployment"));
+  }
+
   /** The shared settings of one run, read from the parameters. */
   public record Settings(double commandTimeout, boolean ignoreHealthCheck, EnhancedHealth.Rules health) {
 

@@ -25,7 +25,7 @@ public final class EbRolling extends EbStrategyType {
       "deploy the existing instances batch by batch (detach, deploy, reattach, wait for health), taking the zones in "
           + "turn; capacity drops by one batch; a failed batch stops it with no rollback",
       List.of(EbParams.BATCH_SIZE, EbParams.TIMEOUT, EbParams.IGNORE_HEALTH_CHECK, EbParams.ENHANCED_HEALTH,
-          EbParams.HEALTH_CHECK_SUCCESS_THRESHOLD),
+          EbParams.HEALTH_CHECK_SUCCESS_THRESHOLD, EbParams.LAUNCHED_DURING_DEPLOYMENT),
       stopsWhereItFailed("the deployment stops: finished batches keep the new version, the rest the old one; nothing "
           + "is rolled back (outcome FAILED; onFailure may only be false)",
           "rolling deployments", "finished batches on the new version"));
@@ -45,12 +45,14 @@ public final class EbRolling extends EbStrategyType {
   public Strategy create(StrategyParams params) {
     EbParams.Settings settings = EbParams.Settings.of(params);
     CountOrPercent size = params.countOrPercent("batchSize");
-    return d -> run(d, settings, size);
+    boolean newVersion = EbParams.launchesNewVersion(params);
+    return d -> run(d, settings, size, newVersion);
   }
 
-  private static void run(Deployment d, EbParams.Settings settings, CountOrPercent size) {
+  private static void run(Deployment d, EbParams.Settings settings, CountOrPercent size, boolean newVersion) {
     Environment env = d.environment();
     List<Instance> instances = env.group().inService();
+    LaunchesDuringDeployment launches = new LaunchesDuringDeployment(d, env.group(), newVersion);
     int perBatch = EbParams.batchSize(size, instances.size());
     List<List<Instance>> batches = RollingBatches.split(instances, perBatch);
     d.log("rolling deployment of " + instances.size() + " instances in " + batches.size() + " batches of "
@@ -60,12 +62,14 @@ public final class EbRolling extends EbStrategyType {
     rolling.task().whenDone(t -> {
       if (t.succeeded()) {
         env.group().setLaunchVersion(d.toVersion());
+        launches.succeeded();
         d.succeeded();
         return;
       }
       if (rolling.detectedBy() != null) {
         d.detected(rolling.detectedBy());
       }
+      launches.failed();
       int done = rolling.finishedBatches();
       d.log("deployment stopped with no rollback: " + done + " finished batch(es) and the failed batch run "
           + d.toVersion() + ", " + (batches.size() - done - 1) + " pending batch(es) keep " + d.fromVersion()

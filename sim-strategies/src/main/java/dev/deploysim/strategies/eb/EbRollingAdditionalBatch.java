@@ -26,8 +26,8 @@ import java.util.Set;
  *
  * <p>Choices where AWS documents nothing: the group's maximum size is raised for the extra batch
  * when it has no room (and restored at the end); at the end the desired capacity is lowered by one
- * batch and the group's default termination policy picks which instances go (zone balance first;
- * all run the new version by then); when the extra batch itself fails its instances are removed
+ * batch from what it is then (instances a scaling policy added meanwhile stay) and the group's
+ * default termination policy picks which instances go (zone balance first); when the extra batch itself fails its instances are removed
  * again, which leaves the environment as it was ("minimal" impact); a later batch failing stops
  * the deployment as in Rolling, with the extra batch kept in service.
  */
@@ -39,7 +39,7 @@ public final class EbRollingAdditionalBatch extends EbStrategyType {
           + "capacity throughout; at the end the group's termination policy removes one batch (maxSize is raised for "
           + "the extra batch if needed); a failed extra batch is removed again",
       List.of(EbParams.BATCH_SIZE, EbParams.TIMEOUT, EbParams.IGNORE_HEALTH_CHECK, EbParams.ENHANCED_HEALTH,
-          EbParams.HEALTH_CHECK_SUCCESS_THRESHOLD),
+          EbParams.HEALTH_CHECK_SUCCESS_THRESHOLD, EbParams.LAUNCHED_DURING_DEPLOYMENT),
       stopsWhereItFailed("a failed additional batch is removed again (the environment is as before); a later failed "
           + "batch stops the deployment with finished batches and the additional batch on the new version; nothing "
           + "is rolled back (outcome FAILED; onFailure may only be false)",
@@ -60,7 +60,8 @@ public final class EbRollingAdditionalBatch extends EbStrategyType {
   public Strategy create(StrategyParams params) {
     EbParams.Settings settings = EbParams.Settings.of(params);
     CountOrPercent size = params.countOrPercent("batchSize");
-    return d -> new Run(d, settings, size).start();
+    boolean newVersion = EbParams.launchesNewVersion(params);
+    return d -> new Run(d, settings, size, newVersion).start();
   }
 
   private static final class Run {
@@ -76,8 +77,9 @@ public final class EbRollingAdditionalBatch extends EbStrategyType {
     final int perBatch;
     final List<List<Instance>> batches;
     final int total;
+    final LaunchesDuringDeployment launches;
 
-    Run(Deployment d, EbParams.Settings settings, CountOrPercent size) {
+    Run(Deployment d, EbParams.Settings settings, CountOrPercent size, boolean newVersion) {
       this.d = d;
       this.settings = settings;
       this.size = size;
@@ -90,6 +92,7 @@ public final class EbRollingAdditionalBatch extends EbStrategyType {
       this.perBatch = EbParams.batchSize(size, existing.size());
       this.batches = RollingBatches.split(existing, perBatch);
       this.total = batches.size() + 1;
+      this.launches = new LaunchesDuringDeployment(d, group, newVersion);
     }
 
     void start() {
@@ -110,10 +113,10 @@ public final class EbRollingAdditionalBatch extends EbStrategyType {
       // the extra batch boots with the version being deployed; any other launch keeps the last
       // successful version, so the group's launch version is switched only for this one launch
       d.log("the additional batch boots with " + d.toVersion() + "; any other instance the group launches during "
-          + "the deployment gets " + d.fromVersion() + ", the last successful version");
+          + "the deployment gets " + launches.duringVersion());
       group.setLaunchVersion(d.toVersion());
       group.updateSizes(origMin, max, want);
-      d.sleep(0).thenRun(() -> group.setLaunchVersion(d.fromVersion()));
+      d.sleep(0).thenRun(() -> group.setLaunchVersion(launches.duringVersion()));
       Task launched = d.world().until(d.scope(), () -> extra(before).size() >= perBatch
               && extra(before).stream().allMatch(i -> i.state() == LifecycleState.IN_SERVICE),
           null, Math.max(0, deadline - d.now()), perBatch + " additional instances InService");
@@ -149,7 +152,9 @@ public final class EbRollingAdditionalBatch extends EbStrategyType {
     List<Instance> extra(Set<Instance> before) {
       List<Instance> out = new ArrayList<>();
       for (Instance i : group.members()) {
-        if (!before.contains(i) && !i.state().isTerminating() && !i.state().isWarmPool()) {
+        // launches of a scaling policy meanwhile boot with another version: not part of the batch
+        if (!before.contains(i) && !i.state().isTerminating() && !i.state().isWarmPool()
+            && d.toVersion().equals(i.effectiveVersion())) {
           out.add(i);
         }
       }
@@ -161,15 +166,18 @@ public final class EbRollingAdditionalBatch extends EbStrategyType {
       d.phase(label + ": remove the additional batch", Phase.Kind.CLEANUP);
       List<Instance> extra = extra(before);
       d.log("the additional batch failed before any existing instance was touched; terminating "
-          + RollingBatches.names(extra) + " (" + group.name() + " back to " + baseline + " instances)");
+          + RollingBatches.names(extra) + " (" + group.name() + " down by " + extra.size() + " instances)");
       List<Task> gone = new ArrayList<>();
       for (Instance i : extra) {
         gone.add(group.terminate(d.scope(), i, true));
       }
-      if (group.desired() != baseline) {
-        group.updateSizes(Math.min(origMin, baseline), Math.max(origMax, baseline), baseline);
+      // terminate(.., true) lowers the desired capacity by one per instance; launches still pending
+      // for the batch are taken back as well
+      int target = Math.max(origMin, Math.min(group.desired(), group.desired() - (perBatch - extra.size())));
+      if (group.desired() != target) {
+        group.updateSizes(Math.min(origMin, target), Math.max(origMax, target), target);
       }
-      Task.all(d.scope(), gone).then(this::awaitSize).whenDone(t -> {
+      Task.all(d.scope(), gone).then(() -> awaitSize(target)).whenDone(t -> {
         restoreMax();
         d.failed(why);
       });
@@ -185,23 +193,29 @@ public final class EbRollingAdditionalBatch extends EbStrategyType {
           d.log("deployment stopped with no rollback: the additional batch, " + rolling.finishedBatches()
               + " finished batch(es) and the failed batch run " + d.toVersion() + ", the rest keep "
               + d.fromVersion() + "; the additional batch stays in service");
+          launches.failed();
           d.failed(t.failure());
           return;
         }
         group.setLaunchVersion(d.toVersion());
         d.phase("remove the additional batch", Phase.Kind.CLEANUP);
-        d.log("every instance runs " + d.toVersion() + "; lowering " + group.name() + " desired capacity to "
-            + baseline + " (the group's termination policy picks the " + perBatch + " instance(s) to remove)");
-        group.updateSizes(origMin, Math.max(origMax, group.desired()), baseline);
-        awaitSize().whenDone(x -> {
+        // one batch comes off whatever the desired capacity is now: instances a scaling policy added
+        // during the deployment stay (the group started at the baseline)
+        int target = Math.max(origMin, group.desired() - perBatch);
+        d.log("every instance the deployment started with runs " + d.toVersion() + "; lowering " + group.name()
+            + " desired capacity " + group.desired() + " -> " + target + " (the group's termination policy picks the "
+            + (group.desired() - target) + " instance(s) to remove)");
+        group.updateSizes(origMin, Math.max(origMax, group.desired()), target);
+        awaitSize(target).whenDone(x -> {
           restoreMax();
+          launches.succeeded();
           d.succeeded();
         });
       });
     }
 
-    /** Completes when the group is back to the baseline and nothing is terminating. */
-    Task awaitSize() {
+    /** Completes when the group has at most {@code target} instances and nothing is terminating. */
+    Task awaitSize(int target) {
       return d.world().until(d.scope(), () -> {
         int n = 0;
         for (Instance i : group.members()) {
@@ -212,8 +226,8 @@ public final class EbRollingAdditionalBatch extends EbStrategyType {
             n++;
           }
         }
-        return n <= baseline;
-      }, null, Double.POSITIVE_INFINITY, group.name() + " back to " + baseline + " instances");
+        return n <= target;
+      }, null, Double.POSITIVE_INFINITY, group.name() + " down to " + target + " instances");
     }
 
     void restoreMax() {

@@ -112,7 +112,9 @@ class EbValidationTest {
   void parametersCarryTheirAwsNamesAndDocumentedDefaults() {
     StrategyDescription rolling = Strategies.catalog().find("eb.rolling").orElseThrow().description();
     assertThat(rolling.params()).extracting(ParamSpec::name)
-        .containsExactly("batchSize", "timeout", "ignoreHealthCheck", "enhancedHealth", "healthCheckSuccessThreshold");
+        .containsExactly("batchSize", "timeout", "ignoreHealthCheck", "enhancedHealth", "healthCheckSuccessThreshold",
+            "launchedDuringDeployment");
+    assertThat(param(rolling, "launchedDuringDeployment").defaultValue()).isEqualTo("last-successful");
     assertThat(param(rolling, "batchSize").defaultValue()).isEqualTo(CountOrPercent.percent(100));
     assertThat(param(rolling, "batchSize").awsName()).contains("BatchSize").contains("BatchSizeType");
     assertThat(param(rolling, "timeout").defaultValue()).isEqualTo(600.0);
