@@ -1,6 +1,7 @@
 package dev.deploysim.benchmarks;
 
 import dev.deploysim.model.World;
+import dev.deploysim.model.scaling.GroupScaling;
 import dev.deploysim.result.RunResult;
 import dev.deploysim.run.ScenarioRunner;
 import dev.deploysim.load.LoadResult;
@@ -28,7 +29,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * <ul>
  *   <li>{@code steady}: the world alone (health checks, traffic, measurements), no deployment;
  *   <li>{@code rolling}: the full run through {@link ScenarioRunner}: time series every 5 s and an
- *       Elastic Beanstalk rolling deployment in batches of 10% one hour in.
+ *       Elastic Beanstalk rolling deployment in batches of 10% one hour in;
+ *   <li>{@code loaded}: {@code steady} with the load model on: every version has a response time
+ *       (the queue of each instance, 504s past the idle timeout), demand moves by +-10% every hour
+ *       and a target-tracking policy on CPU (target 60%) scales the group out and in;
+ *   <li>{@code rolling-loaded}: {@code rolling} with the same load model (the time series then
+ *       carries CPU, desired capacity and the latency percentiles of every sample).
  * </ul>
  *
  * {@link #main} prints the number of simulated events of one run, from which the README derives
@@ -45,7 +51,7 @@ public class FleetModel {
   /** Simulated seconds per run: 4 hours. */
   public static final double HORIZON = 4 * 3600.0;
 
-  @Param({"steady", "rolling"})
+  @Param({"steady", "rolling", "loaded", "rolling-loaded"})
   public String mode;
 
   @Param({"1000"})
@@ -59,7 +65,24 @@ public class FleetModel {
 
   @Setup(Level.Trial)
   public void setUp() {
-    scenario = load(yaml(instances, routingInterval));
+    scenario = load(mode.endsWith("loaded") ? loadedYaml(instances, routingInterval)
+        : yaml(instances, routingInterval));
+  }
+
+  /**
+   * The same system with the load model on: 80 ms (v1) and 90 ms (v2) per request on an idle
+   * instance, demand 60, 66, 54 and 60 requests/s per instance in the four hours, and target
+   * tracking at 60% CPU: 66 scales out to 1,100, 54 then scales in, 60 sits on the target.
+   */
+  static String loadedYaml(int n, String routingInterval) {
+    return yaml(n, routingInterval)
+        .replace("  launchTime:", "  scaling:\n    - {type: target-tracking, metric: cpu, target: 60, instanceWarmup: 300s}\n"
+            + "  launchTime:")
+        .replace("  rps: " + (n * 60) + "\n", "  pattern:\n    steps:\n      - {at: 0s, rps: " + (n * 60) + "}\n"
+            + "      - {at: 1h, rps: " + (n * 66) + "}\n      - {at: 2h, rps: " + (n * 54) + "}\n"
+            + "      - {at: 3h, rps: " + (n * 60) + "}\n")
+        .replace("v1: {install: 30s, start: 10s}", "v1: {install: 30s, start: 10s, responseTime: 80ms}")
+        .replace("start: 10s}\ndeployment", "start: 10s, responseTime: 90ms}\ndeployment");
   }
 
   static String yaml(int n, String routingInterval) {
@@ -99,12 +122,20 @@ public class FleetModel {
 
   @Benchmark
   public Object run() {
-    if (mode.equals("steady")) {
-      World world = new World(scenario, false);
-      world.sim().runUntil(HORIZON);
-      return world;
+    if (mode.equals("steady") || mode.equals("loaded")) {
+      return world(scenario);
     }
     return ScenarioRunner.run(scenario, Strategies.catalog());
+  }
+
+  /** The world alone for 4 hours, with the fleet's scaling policies attached as the runner does. */
+  static World world(Scenario s) {
+    World world = new World(s, false);
+    if (!s.fleet().scaling().isEmpty()) {
+      GroupScaling.attach(world, world.primary().group(), s.fleet());
+    }
+    world.sim().runUntil(HORIZON);
+    return world;
   }
 
   /** Prints the event count and CPU time of one run of each mode (for the README). */

@@ -38,7 +38,7 @@ class ReplicationsCliTest {
     "requests", "failedRequests", "availabilityPercent", "downtimeSeconds", "degradedSeconds",
     "requestsServedByNewVersion", "requestsServedByNewVersionBeforeRollback", "rollbackTriggered",
     "rollbackSeconds", "instanceHours", "extraInstanceHours", "usd",
-    "mixedVersionSeconds", "detectionAfterStartSeconds", "latencyP99Seconds"};
+    "mixedVersionSeconds", "detectionAfterStartSeconds", "latencyP99Seconds", "sloViolationSeconds"};
 
   @TempDir Path dir;
   Cli cli;
@@ -178,22 +178,22 @@ class ReplicationsCliTest {
 
   @Test
   void replicationsThatCannotFitAreRefusedBeforeAnythingRuns() {
-    // 19 metrics x 8 bytes + 8 for the sorted copy = 160 bytes a replication; a 1 GiB heap less the
-    // 256 MiB kept for the runs leaves 805,306,368 bytes: 5,033,164 replications
+    // 20 metrics x 8 bytes + 8 for the sorted copy = 168 bytes a replication; a 1 GiB heap less the
+    // 256 MiB kept for the runs leaves 805,306,368 bytes: 805,306,368 / 168 = 4,793,490 replications
     long gib = 1L << 30;
     assertThat(Simulations.memoryProblem(1_000_000, "--replications 1000000", gib)).isNull();
-    assertThat(Simulations.memoryProblem(5_033_164, "--replications 5033164", gib)).isNull();
-    assertThat(Simulations.memoryProblem(5_033_165, "--replications 5033165", gib)).isNotNull();
+    assertThat(Simulations.memoryProblem(4_793_490, "--replications 4793490", gib)).isNull();
+    assertThat(Simulations.memoryProblem(4_793_491, "--replications 4793491", gib)).isNotNull();
     String tooMany = Simulations.memoryProblem(10_000_000, "--replications 10000000", gib);
-    // 10,000,000 x 160 + 256 MiB = 1,868,435,456 bytes = 1.74 GiB; 1.25 x that = 2.18 GiB -> -Xmx3g
-    assertThat(tooMany).isEqualTo("--replications 10000000 cannot fit: exact percentiles keep 160 bytes per"
-        + " replication, about 1.7 GiB in all, and this Java may use 1.0 GiB (at most 5,033,164 replications)."
+    // 10,000,000 x 168 + 256 MiB = 1,948,435,456 bytes = 1.81 GiB; 1.25 x that = 2.27 GiB -> -Xmx3g
+    assertThat(tooMany).isEqualTo("--replications 10000000 cannot fit: exact percentiles keep 168 bytes per"
+        + " replication, about 1.8 GiB in all, and this Java may use 1.0 GiB (at most 4,793,490 replications)."
         + " Run fewer, or give Java more memory: SIM_JAVA_OPTS=-Xmx3g");
 
     // the command line: refused at once (no folder made), whatever heap this test runs with
     Cli.Result r = cli.run("run", "rolling.yaml", "--replications", "2000000000", "-o", "huge");
     assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.err()).contains("--replications 2000000000 cannot fit: exact percentiles keep 160 bytes");
+    assertThat(r.err()).contains("--replications 2000000000 cannot fit: exact percentiles keep 168 bytes");
     assertThat(dir.resolve("huge")).doesNotExist();
     assertThat(cli.run("compare", "rolling.yaml", "--replications", "2000000000").err()).contains("cannot fit");
   }

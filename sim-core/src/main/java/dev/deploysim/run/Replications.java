@@ -84,7 +84,9 @@ public final class Replications {
       new Metric("detectionAfterStartSeconds", "detection.afterStartSeconds", Kind.SECONDS,
           s -> s.detection() == null ? null : s.detection().afterStartSeconds()),
       new Metric("latencyP99Seconds", "latency.p99Seconds", Kind.SECONDS,
-          s -> s.latency() == null ? null : s.latency().p99Seconds()));
+          s -> s.latency() == null ? null : s.latency().p99Seconds()),
+      new Metric("sloViolationSeconds", "latency.sloViolationSeconds", Kind.SECONDS,
+          s -> s.latency() == null ? null : s.latency().sloViolationSeconds()));
 
   /** The metric of that name; throws when there is none. */
   public static Metric metric(String name) {

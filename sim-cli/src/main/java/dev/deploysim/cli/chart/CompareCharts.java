@@ -1,5 +1,6 @@
 package dev.deploysim.cli.chart;
 
+import dev.deploysim.cli.text.Numbers;
 import dev.deploysim.cli.text.RunHeadline;
 import dev.deploysim.result.RunResult;
 import dev.deploysim.result.Summary;
@@ -167,6 +168,51 @@ public final class CompareCharts {
           : "; none failed in " + String.join(", ", none);
     }
     return chart("Failed requests", sub, plot);
+  }
+
+  /**
+   * The p99 request latency (milliseconds, per sample interval) of every run that models latency,
+   * with each distinct SLO p99 as a line; runs without a latency model are named in the subtitle.
+   */
+  public static JFreeChart latency(List<RunResult> runs, List<String> names) {
+    XYSeriesCollection data = new XYSeriesCollection();
+    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
+    double max = 0;
+    TreeSet<Double> slos = new TreeSet<>();
+    List<String> without = new ArrayList<>();
+    int k = 0;
+    for (int i = 0; i < runs.size(); i++) {
+      RunResult r = runs.get(i);
+      if (!LatencyChart.applies(r)) {
+        without.add(names.get(i));
+        continue;
+      }
+      TimeSeries ts = r.timeSeries();
+      double[] p99 = ts.series("latencyP99Ms");
+      max = Math.max(max, ChartTheme.max(p99));
+      if (r.scenario().slo() != null) {
+        slos.add(r.scenario().slo().latencyP99() * 1000);
+      }
+      data.addSeries(LatencyChart.gapped(legend(names.get(i), r), ts.series("time"), p99));
+      renderer.setSeriesPaint(k, color(i));
+      renderer.setSeriesStroke(k, stroke(i, runs.size()));
+      k++;
+    }
+    if (!slos.isEmpty()) {
+      max = Math.max(max, slos.last() * 1.1);
+    }
+    XYPlot plot = plot(horizon(runs), "p99 latency (ms)", PhaseBands.upperBound(max > 0 ? max : 100, 0));
+    plot.setDataset(0, data);
+    plot.setRenderer(0, renderer);
+    for (double slo : slos) {
+      LatencyChart.sloLine(plot, slo, "SLO p99 " + Numbers.upTo(slo, 3) + " ms");
+    }
+    starts(plot, runs);
+    String sub = "99th percentile of request latency per sample interval";
+    if (!without.isEmpty()) {
+      sub += "; no latency model (no responseTime), not drawn: " + String.join(", ", without);
+    }
+    return chart("Request latency (p99)", sub, plot);
   }
 
   private static String legend(String name, RunResult r) {

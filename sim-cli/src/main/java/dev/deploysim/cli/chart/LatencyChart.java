@@ -66,13 +66,7 @@ public final class LatencyChart {
     plot.setDataset(0, data);
     plot.setRenderer(0, lines);
     if (slo != null) {
-      ValueMarker m = new ValueMarker(slo, SLO, ChartTheme.dashed(2f));
-      m.setLabel("SLO p99 " + Numbers.upTo(slo, 3) + " ms");
-      m.setLabelFont(ChartTheme.MARKER_LABEL);
-      m.setLabelPaint(SLO);
-      m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-      m.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
-      plot.addRangeMarker(m, Layer.FOREGROUND);
+      sloLine(plot, slo, "SLO p99 " + Numbers.upTo(slo, 3) + " ms");
     }
     PhaseBands.addPhases(plot, r.phases(), horizon, upper);
     EventMarkers.addMarkers(plot, r.markers(), horizon, upper, rows);
@@ -81,6 +75,17 @@ public final class LatencyChart {
     JFreeChart chart = new JFreeChart(RunHeadline.title(s), ChartTheme.TITLE, plot, true);
     ChartTheme.decorate(chart, subtitle(s));
     return chart;
+  }
+
+  /** The SLO's p99 (milliseconds) as a dashed horizontal line. */
+  static void sloLine(XYPlot plot, double sloMs, String label) {
+    ValueMarker m = new ValueMarker(sloMs, SLO, ChartTheme.dashed(2f));
+    m.setLabel(label);
+    m.setLabelFont(ChartTheme.MARKER_LABEL);
+    m.setLabelPaint(SLO);
+    m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
+    m.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
+    plot.addRangeMarker(m, Layer.FOREGROUND);
   }
 
   private static String subtitle(Summary s) {
@@ -101,7 +106,7 @@ public final class LatencyChart {
   }
 
   /** A line in minutes with gaps where a sample had no served request (no latency). */
-  private static XYSeries gapped(String key, double[] x, double[] y) {
+  static XYSeries gapped(String key, double[] x, double[] y) {
     XYSeries s = new XYSeries(key, false, true);
     for (int i = 0; i < y.length; i++) {
       s.add(x[i] / 60, Double.isFinite(y[i]) ? y[i] : null, false);

@@ -3,6 +3,7 @@ package dev.deploysim.cli.output;
 import dev.deploysim.cli.chart.ChartFiles;
 import dev.deploysim.cli.chart.ChartTheme;
 import dev.deploysim.cli.chart.CompareCharts;
+import dev.deploysim.cli.chart.LatencyChart;
 import dev.deploysim.cli.text.Json;
 import dev.deploysim.cli.text.Numbers;
 import dev.deploysim.cli.text.ReplicationText;
@@ -31,6 +32,8 @@ public final class CompareOutputs {
   public static final String REPORT = "report.md";
   public static final String CAPACITY = "compare-capacity";
   public static final String FAILED = "compare-failed";
+  /** Written only when some run models latency (a version with a responseTime). */
+  public static final String LATENCY = "compare-latency";
   public static final int CHART_HEIGHT = 700;
 
   /**
@@ -78,7 +81,12 @@ public final class CompareOutputs {
     return all;
   }
 
-  /** The file names compare writes with these chart formats. */
+  /** Whether any run has latencies to draw. */
+  static boolean hasLatency(List<Run> runs) {
+    return runs.stream().anyMatch(r -> LatencyChart.applies(r.result()));
+  }
+
+  /** The file names compare writes with these chart formats (compare-latency only where it applies). */
   public static List<String> fileNames(Set<OutputFormat> formats) {
     List<String> names = new ArrayList<>(List.of(JSON));
     for (String chart : List.of(CAPACITY, FAILED)) {
@@ -100,6 +108,9 @@ public final class CompareOutputs {
       List<String> names = runs.stream().map(Run::name).toList();
       chart(folder, CAPACITY, CompareCharts.capacity(results, names), formats, written);
       chart(folder, FAILED, CompareCharts.failed(results, names), formats, written);
+      if (hasLatency(runs)) {
+        chart(folder, LATENCY, CompareCharts.latency(results, names), formats, written);
+      }
     }
     String ext = formats.contains(OutputFormat.PNG) ? "png" : formats.contains(OutputFormat.SVG) ? "svg" : null;
     written.add(folder.write(REPORT, report(runs, ext)));
@@ -120,7 +131,7 @@ public final class CompareOutputs {
 
   /** Column headers of the comparison table. */
   public static final List<String> COLUMNS = List.of("run", "strategy", "outcome", "duration", "min in service",
-      "peak", "failed requests", "downtime", "extra inst-h", "rollback");
+      "peak", "failed requests", "downtime", "extra inst-h", "rollback", "p99", "SLO violated");
 
   /** One row per run: the cells under {@link #COLUMNS}; with replications, means ± ci95. */
   public static List<List<String>> table(List<Run> runs) {
@@ -141,6 +152,8 @@ public final class CompareOutputs {
         row.add(mean(a, "extraInstanceHours"));
         row.add(a.metric("rollbackSeconds").count() == 0 ? "no" : mean(a, "rollbackSeconds")
             + " (" + a.metric("rollbackSeconds").count() + " runs)");
+        row.add(mean(a, "latencyP99Seconds"));
+        row.add(mean(a, "sloViolationSeconds"));
       } else {
         row.add(s.outcome() == null ? "unknown" : s.outcome().name());
         Double d = s.deployment().durationSeconds();
@@ -162,6 +175,10 @@ public final class CompareOutputs {
         Double rb = Replications.rollbackSeconds(s);
         row.add(rb == null ? (s.rollback() != null && s.rollback().triggered() ? "not finished" : "no")
             : SummaryTable.dur(rb));
+        Summary.Latency l = s.latency();
+        // n/a without a latency model (no version has a responseTime), or without an slo
+        row.add(l == null || l.p99Seconds() == null ? "n/a" : Numbers.upTo(l.p99Seconds() * 1000, 1) + " ms");
+        row.add(l == null || l.sloViolationSeconds() == null ? "n/a" : SummaryTable.dur(l.sloViolationSeconds()));
       }
       rows.add(row);
     }
@@ -516,6 +533,11 @@ public final class CompareOutputs {
       b.append("Failed requests per second of every run:\n\n");
       b.append("![failed requests of every run](").append(FAILED).append('.').append(chartExtension)
           .append(")\n\n");
+      if (hasLatency(runs)) {
+        b.append("99th percentile of request latency of every run that models it (the SLO as a line):\n\n");
+        b.append("![p99 latency of every run](").append(LATENCY).append('.').append(chartExtension)
+            .append(")\n\n");
+      }
     }
     boolean anyNotes = runs.stream().anyMatch(r -> !r.notes().isEmpty());
     if (anyNotes) {

@@ -104,14 +104,21 @@ public final class GroupScaling implements WorldListener {
     return false;
   }
 
-  /** Instances launching (they count toward desired capacity already). */
+  /**
+   * Instances launching (they count toward desired capacity already), or about to: the desired
+   * capacity was raised and the group has not started the launches yet.
+   */
   boolean anyLaunching() {
+    int counted = 0;
     for (Instance i : group.members()) {
       if (i.state().isLaunching()) {
         return true;
       }
+      if (i.state().countsTowardDesired()) {
+        counted++;
+      }
     }
-    return false;
+    return counted < group.desired();
   }
 
   /**

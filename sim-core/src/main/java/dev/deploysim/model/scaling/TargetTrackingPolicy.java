@@ -20,8 +20,9 @@ import java.util.Locale;
  * metric m (N counts the instances measured: InService and not warming up), their load needs
  * ceil(N m / target) instances. Scale-out raises the desired capacity to that when it is higher
  * (instances launching or warming up are in the desired capacity already, and add nothing to the
- * metric); scale-in waits until no instance is warming up and is never done with {@code
- * disableScaleIn}.
+ * metric); scale-in waits until no instance is launching or warming up ("all scale-in activities
+ * initiated by scaling policies are blocked until the instances finish warming up") and is never
+ * done with {@code disableScaleIn}.
  */
 final class TargetTrackingPolicy {
   /** What a policy asks for at one evaluation. */
@@ -64,7 +65,10 @@ final class TargetTrackingPolicy {
     if (last(spec.scaleOutDatapoints(), true)) {
       return new Proposal(needed, true, cause(value, spec.scaleOutDatapoints(), "above"));
     }
-    if (last(spec.scaleInDatapoints(), false) && !spec.disableScaleIn() && !scaling.anyWarming(warmup)) {
+    // an instance still launching has not finished its warm-up either (as for step scaling): without
+    // this a scale-in could take back capacity someone just asked for (a deployment's extra batch)
+    if (last(spec.scaleInDatapoints(), false) && !spec.disableScaleIn() && !scaling.anyWarming(warmup)
+        && !scaling.anyLaunching()) {
       return new Proposal(needed, false, cause(value, spec.scaleInDatapoints(), "below"));
     }
     return null;

@@ -172,8 +172,14 @@ public final class EbRollingAdditionalBatch extends EbStrategyType {
         gone.add(group.terminate(d.scope(), i, true));
       }
       // terminate(.., true) lowers the desired capacity by one per instance; launches still pending
-      // for the batch are taken back as well
-      int target = Math.max(origMin, Math.min(group.desired(), group.desired() - (perBatch - extra.size())));
+      // for the batch (desired capacity no instance stands for yet) are taken back as well
+      int standing = 0;
+      for (Instance i : group.members()) {
+        if (i.state().countsTowardDesired() && !extra.contains(i)) {
+          standing++;
+        }
+      }
+      int target = Math.max(origMin, Math.min(group.desired(), standing));
       if (group.desired() != target) {
         group.updateSizes(Math.min(origMin, target), Math.max(origMax, target), target);
       }
