@@ -537,6 +537,45 @@ class ImportCommandTest {
   }
 
   @Test
+  void aRolloutThatReferencesADeploymentTakesItsPods() {
+    // workloadRef (Argo Rollouts' specification): the pods come from the Deployment, replicas from the
+    // Rollout; an autoscaler of the Rollout is noted
+    String rollout = read("argo/checkout-rollout.yaml");
+    String pods = rollout.substring(rollout.indexOf("  template:\n"), rollout.indexOf("  strategy:\n"));
+    String deployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: checkout-pods\nspec:\n"
+        + "  replicas: 0\n  selector:\n    matchLabels:\n      app: checkout\n" + pods;
+    String referencing = rollout.replace(pods, "  workloadRef:\n    apiVersion: apps/v1\n    kind: Deployment\n"
+        + "    name: checkout-pods\n").replace("replicas: 10", "replicas: 6");
+    String hpa = "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: checkout\nspec:\n"
+        + "  scaleTargetRef:\n    apiVersion: argoproj.io/v1alpha1\n    kind: Rollout\n    name: checkout\n"
+        + "  minReplicas: 6\n  maxReplicas: 20\n";
+    write("w.yaml", deployment + "---\n" + referencing + "\n---\n" + hpa);
+    Cli.Result r = cli.run("import", "w.yaml", "argo/analysis-templates.yaml");
+    Scenario s = imported("w.yaml", "argo/analysis-templates.yaml");
+    assertThat(s.deployment().strategy().type()).isEqualTo("argo.canary");
+    assertThat(s.fleet().instances()).isEqualTo(6);
+    assertThat(strategy(s).integer("terminationGracePeriodSeconds")).isEqualTo(40);
+    assertThat(strategy(s).object("readinessProbe").integer("periodSeconds")).isEqualTo(5);
+    assertThat(r.err()).contains("HorizontalPodAutoscaler checkout").contains("from 6 to 20 replicas")
+        .doesNotContain("Deployment,").doesNotContain("2 workloads");
+  }
+
+  @Test
+  void flaggerBlueGreenIterationsGetATestLoad() {
+    // iterations: Flagger's blue/green, no production request reaches the canary; a webhook that is
+    // not a hey load test gives no rate, so one is assumed
+    String canary = read("flagger/podinfo.yaml").replace("    maxWeight: 50\n    stepWeight: 10\n",
+        "    iterations: 10\n").replace("hey -z 1m -q 10 -c 2", "ab -n 1000");
+    write("b.yaml", canary);
+    Cli.Result r = cli.run("import", "b.yaml");
+    StrategyParams p = strategy(imported("b.yaml"));
+    assertThat(p.object("analysis").integer("iterations")).isEqualTo(10);
+    assertThat(p.number("loadTestRps")).isEqualTo(10.0);
+    assertThat(r.out()).contains("loadTestRps: 10").contains("# assumed: requests per second a load test sends");
+    assertThat(r.err()).contains("not simulated: the Canary's webhooks acceptance-test, load-test");
+  }
+
+  @Test
   void progressiveDeliveryProblemsAreLocated() {
     write("t.yaml", read("argo/analysis-templates.yaml"));
     // a template the rollout names but no file holds: at the templateName (line 94, column 31)

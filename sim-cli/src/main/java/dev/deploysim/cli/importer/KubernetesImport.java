@@ -61,7 +61,7 @@ final class KubernetesImport {
       case "Canary" -> RolloutImport.canary(s, catalog, d, docs);
       default -> deployment(s, d);
     }
-    Doc workload = d.kind().equals("Canary") ? RolloutImport.target(d, docs) : d;
+    Doc workload = RolloutImport.target(d, docs);
     List<Doc> used = new ArrayList<>(List.of(d));
     if (workload != null) {
       used.add(workload);
@@ -150,6 +150,12 @@ final class KubernetesImport {
    * own object (a Flagger Canary) gives the progress deadline.
    */
   static void workload(ImportSession s, Value spec, boolean deadline) {
+    workloadFields(s, spec, deadline);
+    podTemplate(s, spec.get("template"));
+  }
+
+  /** A workload's own fields: replicas, minReadySeconds, progressDeadlineSeconds (if {@code deadline}), paused. */
+  static void workloadFields(ImportSession s, Value spec, boolean deadline) {
     Value replicas = spec.get("replicas");
     if (replicas.present()) {
       s.set("fleet.instances", replicas, (x, q) -> Convert.integer(x, 0, 100000, q));
@@ -163,7 +169,11 @@ final class KubernetesImport {
     if (paused.isScalar() && Boolean.TRUE.equals(Convert.bool(paused, s.problems))) {
       s.draft.note("the workload is paused (" + paused.at() + "): a rollout would not start until it is resumed");
     }
-    Value pod = spec.get("template").get("spec");
+  }
+
+  /** A pod template's termination grace period and readiness probe. */
+  static void podTemplate(ImportSession s, Value template) {
+    Value pod = template.get("spec");
     s.set(STRATEGY + ".terminationGracePeriodSeconds", pod.get("terminationGracePeriodSeconds"),
         (x, q) -> Convert.integer(x, 0, 604800, q));
     containers(s, pod.get("containers"));

@@ -50,23 +50,19 @@ final class RolloutImport {
     available(s, catalog, type, d);
     Value chosen = canary.present() ? canary : blueGreen;
     s.draft.put(STRATEGY + ".type", type, new Provenance.FromFile(chosen.where(), chosen.path(), null));
-    Value pods = spec;
     Value ref = spec.get("workloadRef");
     if (ref.present()) {
+      // the Rollout's own fields count; the Deployment it references gives only the pod template
       Doc target = byName(docs, "Deployment", ref.get("name").text());
       if (target == null) {
         s.problems.add(ref, "workloadRef names Deployment " + ref.get("name").text() + ", which is not among the "
             + "manifests", "import the file that holds it too");
         return;
       }
-      pods = target.value().get("spec");
-      s.set("fleet.instances", spec.get("replicas"), (x, q) -> Convert.integer(x, 0, 100000, q));
-    }
-    KubernetesImport.workload(s, pods, true);
-    if (ref.present()) {
-      s.set(STRATEGY + ".minReadySeconds", spec.get("minReadySeconds"), (x, q) -> Convert.integer(x, 0, 604800, q));
-      s.set(STRATEGY + ".progressDeadlineSeconds", spec.get("progressDeadlineSeconds"),
-          (x, q) -> Convert.integer(x, 1, 604800, q));
+      KubernetesImport.workloadFields(s, spec, true);
+      KubernetesImport.podTemplate(s, target.value().get("spec").get("template"));
+    } else {
+      KubernetesImport.workload(s, spec, true);
     }
     s.set(STRATEGY + ".progressDeadlineAbort", spec.get("progressDeadlineAbort"), Convert::bool);
     s.set(STRATEGY + ".scaleDownDelaySeconds", chosen.get("scaleDownDelaySeconds"),
@@ -406,9 +402,16 @@ final class RolloutImport {
     }
   }
 
-  /** The Deployment a Flagger Canary targets, or null. */
-  static Doc target(Doc canary, List<Doc> docs) {
-    Value ref = canary.value().get("spec").get("targetRef");
+  /**
+   * The Deployment whose pods a Flagger Canary (targetRef) or an Argo Rollout (workloadRef) deploys;
+   * a Rollout with its own template, or a Deployment, is its own workload.
+   */
+  static Doc target(Doc d, List<Doc> docs) {
+    Value ref = d.kind().equals("Canary") ? d.value().get("spec").get("targetRef")
+        : d.kind().equals("Rollout") ? d.value().get("spec").get("workloadRef") : null;
+    if (ref == null || !ref.present()) {
+      return d;
+    }
     return byName(docs, ref.get("kind").isScalar() ? ref.get("kind").text() : "Deployment", ref.get("name").text());
   }
 
