@@ -3,6 +3,8 @@ package dev.deploysim.load;
 import dev.deploysim.scenario.AlarmSpec;
 import dev.deploysim.scenario.BudgetsSpec;
 import dev.deploysim.scenario.DeploymentSpec;
+import dev.deploysim.scenario.DatabaseSpec;
+import dev.deploysim.scenario.DnsRecordSpec;
 import dev.deploysim.scenario.DnsSpec;
 import dev.deploysim.scenario.FaultSpec;
 import dev.deploysim.scenario.FleetSpec;
@@ -13,6 +15,7 @@ import dev.deploysim.scenario.Scenario;
 import dev.deploysim.scenario.ScalingPolicySpec;
 import dev.deploysim.scenario.SloSpec;
 import dev.deploysim.scenario.StrategySpec;
+import dev.deploysim.scenario.Topology;
 import dev.deploysim.scenario.TrafficSpec;
 import dev.deploysim.scenario.VersionSpec;
 import dev.deploysim.scenario.WarmPoolSpec;
@@ -66,15 +69,37 @@ final class ScenarioBinder {
 
     Map<String, VersionSpec> versions = versions(root);
     String initialVersion = initialVersion(root, versions);
+    ResilienceBinder resilience = new ResilienceBinder(diag, this);
+    List<String> regions = resilience.regions(root);
     StrategyParams fleetParams = section(root, "fleet", ScenarioFormat.FLEET, false);
-    FleetSpec fleet = fleetParams == null ? null : fleet(fleetParams);
-    LoadBalancerSpec loadBalancer = loadBalancer(section(root, "loadBalancer", ScenarioFormat.LOAD_BALANCER, true));
-    DnsSpec dns = dns(section(root, "dns", ScenarioFormat.DNS, true));
+    FleetSpec fleet = fleetParams == null ? null : fleet(fleetParams, "fleet");
+    LoadBalancerSpec loadBalancer = loadBalancer(section(root, "loadBalancer", ScenarioFormat.LOAD_BALANCER, true),
+        "loadBalancer");
+    Topology topology = resilience.topology(root, regions, loadBalancer);
+    List<String> zones = fleetParams == null || fleetParams.list("zones") == null ? null
+        : fleetParams.list("zones").stream().filter(java.util.Objects::nonNull).map(String.class::cast).toList();
+    if (topology != null && topology.isNamed()) {
+      fleet = topology.fleets().get(topology.target()).spec();
+      loadBalancer = ResilienceBinder.primaryLoadBalancer(topology).spec();
+      zones = new ArrayList<>();
+      for (Topology.NamedFleet f : topology.fleets().values()) {
+        for (String z : f.spec().zones()) {
+          if (!zones.contains(z)) {
+            zones.add(z);
+          }
+        }
+      }
+    }
+    DnsSpec dns = dns(section(root, "dns", ScenarioFormat.DNS, true), topology == null ? Topology.single() : topology);
+    DatabaseSpec database = resilience.database(root.object("database"), regions, fleet);
     TrafficSpec traffic = traffic(root.object("traffic"));
     List<AlarmSpec> alarms = alarms(root.list("alarms"));
     Map<String, Object> versionIds = root.map("versions");
     DeploymentSpec deployment = deployment(root.object("deployment"), versionIds, initialVersion, alarms);
-    List<FaultSpec> faults = faults(root.list("faults"), versionIds, fleetParams);
+    boolean hasFleet = fleetParams != null || root.isExplicit("fleets");
+    List<FaultSpec> faults = faults(root.list("faults"), versionIds, hasFleet, zones,
+        topology != null && topology.isNamed(), regions,
+        root.isExplicit("database"));
     StrategyParams out = section(root, "output", ScenarioFormat.OUTPUT, true);
     OutputSpec output = out == null || diag.failed("output") ? null : new OutputSpec(out.duration("sampleInterval"));
     SloSpec slo = slo(root.object("slo"), versions, alarms);
@@ -86,7 +111,7 @@ final class ScenarioBinder {
       diag.error("horizon", "must be later than deployment.at (" + Durations.format(deployment.at()) + "), got "
           + Durations.format(horizon));
     }
-    if (deployment != null && fleetParams == null && !root.isExplicit("fleet")) {
+    if (deployment != null && fleetParams == null && !root.isExplicit("fleet") && !root.isExplicit("fleets")) {
       StrategyType type = catalog.find(deployment.strategy().type()).orElseThrow();
       if (type.needsFleet(deployment.strategy().params())) {
         diag.error("fleet",
@@ -94,11 +119,11 @@ final class ScenarioBinder {
             "add fleet: {instances: <count>}");
       }
     }
-    BudgetsSpec budgets = budgets(root.object("budgets"), fleet, root.isExplicit("fleet"));
+    BudgetsSpec budgets = budgets(root.object("budgets"), fleet, root.isExplicit("fleet") || root.isExplicit("fleets"));
     boolean complete = !diag.hasErrors();
     Scenario scenario = new Scenario(name, description, seed == null ? 1 : seed, diag.failed("horizon") ? null : horizon,
         fleet, loadBalancer, dns, traffic, versions, initialVersion, deployment, alarms, faults, output, slo,
-        budgets);
+        budgets, topology, database);
     DeploymentSpec forRules = deployment != null ? deployment : deploymentForStrategyRules(root.object("deployment"));
     if (forRules != null && strategyInputsValid()) {
       validateStrategy(forRules.strategy(), scenario.withDeployment(scenario.name(), forRules), complete);
@@ -113,7 +138,8 @@ final class ScenarioBinder {
    * reported with the rest.
    */
   private boolean strategyInputsValid() {
-    for (String part : List.of("deployment.strategy", "fleet", "loadBalancer", "versions", "initialVersion")) {
+    for (String part : List.of("deployment.strategy", "fleet", "loadBalancer", "fleets", "loadBalancers",
+        "deployment.target", "versions", "initialVersion")) {
       if (diag.failed(part)) {
         return false;
       }
@@ -227,7 +253,7 @@ final class ScenarioBinder {
     return spec;
   }
 
-  private StrategyParams section(StrategyParams parent, String key, ParamType.ObjectType type,
+  StrategyParams section(StrategyParams parent, String key, ParamType.ObjectType type,
       boolean defaultsWhenAbsent) {
     StrategyParams p = parent.object(key);
     if (p != null) {
@@ -249,7 +275,7 @@ final class ScenarioBinder {
     return new StrategyParams(values, Set.of());
   }
 
-  private void checkName(String value, String path, String why) {
+  void checkName(String value, String path, String why) {
     int max = ScenarioFormat.NAME_MAX_LENGTH;
     boolean charactersOk = NAME.matcher(value).matches();
     if (value.length() > max) {
@@ -367,26 +393,27 @@ final class ScenarioBinder {
 
   // ---- fleet --------------------------------------------------------------------------------------
 
-  private FleetSpec fleet(StrategyParams f) {
+  /** A fleet at {@code at} (fleet, or fleets.NAME). */
+  FleetSpec fleet(StrategyParams f, String at) {
     Integer instances = f.integer("instances");
     boolean minGiven = f.isExplicit("minSize");
     boolean maxGiven = f.isExplicit("maxSize");
     Integer min = minGiven ? f.integer("minSize") : instances;
     Integer max = maxGiven ? f.integer("maxSize") : instances;
     if (minGiven && maxGiven && min != null && max != null && min > max) {
-      diag.error("fleet.minSize", "minSize " + min + " is larger than maxSize " + max);
+      diag.error(at + ".minSize", "minSize " + min + " is larger than maxSize " + max);
     } else if (instances != null && min != null && max != null && (instances < min || instances > max)) {
       // only a bound given in the file can exclude instances (the defaults equal it)
-      diag.error("fleet.instances", "instances (the desired capacity) " + instances
+      diag.error(at + ".instances", "instances (the desired capacity) " + instances
           + " must be within minSize " + min + " and maxSize " + max);
     }
     List<Object> zones = f.list("zones");
     Double capacity = f.number("capacity");
-    List<LifecycleHookSpec> hooks = hooks(f.list("lifecycleHooks"));
-    WarmPoolSpec warmPool = warmPool(f.object("warmPool"));
-    List<FleetSpec.ScheduledAction> actions = scheduledActions(f.list("scheduledActions"));
+    List<LifecycleHookSpec> hooks = hooks(f.list("lifecycleHooks"), at);
+    WarmPoolSpec warmPool = warmPool(f.object("warmPool"), at);
+    List<FleetSpec.ScheduledAction> actions = scheduledActions(f.list("scheduledActions"), at);
     double cooldown = f.duration("defaultCooldown") == null ? FleetSpec.DEFAULT_COOLDOWN : f.duration("defaultCooldown");
-    List<ScalingPolicySpec> scaling = scalingPolicies(f.list("scaling"), cooldown);
+    List<ScalingPolicySpec> scaling = scalingPolicies(f.list("scaling"), cooldown, at);
     List<String> suspended = new ArrayList<>();
     List<Object> given = f.list("suspendedProcesses");
     if (given != null) {
@@ -394,11 +421,11 @@ final class ScenarioBinder {
         if (given.get(i) instanceof String p && !suspended.contains(p)) {
           suspended.add(p);
         } else if (given.get(i) != null) {
-          diag.error("fleet.suspendedProcesses[" + i + "]", "process " + given.get(i) + " is listed twice");
+          diag.error(at + ".suspendedProcesses[" + i + "]", "process " + given.get(i) + " is listed twice");
         }
       }
     }
-    if (diag.failed("fleet")) {
+    if (diag.failed(at)) {
       return null;
     }
     List<String> zoneNames = new ArrayList<>();
@@ -410,7 +437,7 @@ final class ScenarioBinder {
   }
 
   /** fleet.scaling: each policy's keys must belong to its type; step and simple name an alarm. */
-  private List<ScalingPolicySpec> scalingPolicies(List<Object> given, double cooldown) {
+  private List<ScalingPolicySpec> scalingPolicies(List<Object> given, double cooldown, String at) {
     List<ScalingPolicySpec> out = new ArrayList<>();
     if (given == null) {
       return out;
@@ -419,7 +446,7 @@ final class ScenarioBinder {
       if (!(given.get(i) instanceof StrategyParams p) || p.string("type") == null) {
         continue;
       }
-      String path = "fleet.scaling[" + i + "]";
+      String path = at + ".scaling[" + i + "]";
       String type = p.string("type");
       List<String> allowed = ScenarioFormat.SCALING_KEYS.get(type);
       for (ParamSpec k : ScenarioFormat.SCALING_POLICY.fields()) {
@@ -528,7 +555,7 @@ final class ScenarioBinder {
     return ScalingPolicySpec.AdjustmentType.CHANGE_IN_CAPACITY;
   }
 
-  private List<LifecycleHookSpec> hooks(List<Object> given) {
+  private List<LifecycleHookSpec> hooks(List<Object> given, String at) {
     List<LifecycleHookSpec> out = new ArrayList<>();
     if (given == null) {
       return out;
@@ -539,7 +566,7 @@ final class ScenarioBinder {
       if (!(given.get(i) instanceof StrategyParams h) || h.string("transition") == null) {
         continue;
       }
-      String path = "fleet.lifecycleHooks[" + i + "]";
+      String path = at + ".lifecycleHooks[" + i + "]";
       String transition = h.string("transition");
       int n = perTransition.merge(transition, 1, Integer::sum);
       String name = h.string("name") != null ? h.string("name") : transition + "-hook-" + n;
@@ -558,8 +585,8 @@ final class ScenarioBinder {
     return out;
   }
 
-  private WarmPoolSpec warmPool(StrategyParams w) {
-    if (w == null || diag.failed("fleet.warmPool")) {
+  private WarmPoolSpec warmPool(StrategyParams w, String at) {
+    if (w == null || diag.failed(at + ".warmPool")) {
       return null;
     }
     WarmPoolSpec.PoolState state = WarmPoolSpec.PoolState.valueOf(w.string("state").toUpperCase(Locale.ROOT));
@@ -571,7 +598,7 @@ final class ScenarioBinder {
         w.bool("reuseOnScaleIn"));
   }
 
-  private List<FleetSpec.ScheduledAction> scheduledActions(List<Object> given) {
+  private List<FleetSpec.ScheduledAction> scheduledActions(List<Object> given, String at) {
     List<FleetSpec.ScheduledAction> out = new ArrayList<>();
     if (given == null) {
       return out;
@@ -580,7 +607,7 @@ final class ScenarioBinder {
       if (!(given.get(i) instanceof StrategyParams a)) {
         continue;
       }
-      String path = "fleet.scheduledActions[" + i + "]";
+      String path = at + ".scheduledActions[" + i + "]";
       if (diag.failed(path)) {
         continue;
       }
@@ -593,7 +620,8 @@ final class ScenarioBinder {
 
   // ---- load balancer, DNS, traffic ---------------------------------------------------------------
 
-  private LoadBalancerSpec loadBalancer(StrategyParams lb) {
+  /** A load balancer at {@code at} (loadBalancer, or loadBalancers.NAME). */
+  LoadBalancerSpec loadBalancer(StrategyParams lb, String at) {
     if (lb == null) {
       return null;
     }
@@ -612,27 +640,27 @@ final class ScenarioBinder {
     int initial = orElse(hc.integer("initialHealthyThreshold"), alb ? 1 : healthy);
     double dereg = orElse(lb.duration("deregistrationDelay"), eb ? 20 : 300);
     Double slowStart = lb.duration("slowStart");
-    if (!diag.failed("loadBalancer.healthCheck")) {
+    if (!diag.failed(at + ".healthCheck")) {
       if (!(timeout < interval)) {
         boolean timeoutGiven = hc.isExplicit("timeout");
-        diag.error(timeoutGiven ? "loadBalancer.healthCheck.timeout" : "loadBalancer.healthCheck.interval",
+        diag.error(timeoutGiven ? at + ".healthCheck.timeout" : at + ".healthCheck.interval",
             "the timeout (" + Durations.format(timeout) + ") must be shorter than the interval ("
                 + Durations.format(interval) + ")");
       }
       if (!alb && timeout > 60) {
-        diag.error("loadBalancer.healthCheck.timeout", "a Classic Load Balancer's timeout must be at most 1m, got "
+        diag.error(at + ".healthCheck.timeout", "a Classic Load Balancer's timeout must be at most 1m, got "
             + Durations.format(timeout));
       }
     }
     if (slowStart != null && slowStart > 0) {
       if (!alb) {
-        diag.error("loadBalancer.slowStart", "slow start is an Application Load Balancer feature; "
+        diag.error(at + ".slowStart", "slow start is an Application Load Balancer feature; "
             + "a Classic Load Balancer has none", "remove slowStart or use type: alb");
       } else if (slowStart < 30) {
-        diag.error("loadBalancer.slowStart", "must be 0s (off) or between 30s and 15m, got " + Durations.format(slowStart));
+        diag.error(at + ".slowStart", "must be 0s (off) or between 30s and 15m, got " + Durations.format(slowStart));
       }
     }
-    if (diag.failed("loadBalancer")) {
+    if (diag.failed(at)) {
       return null;
     }
     return new LoadBalancerSpec(alb ? LoadBalancerSpec.Type.ALB : LoadBalancerSpec.Type.CLB,
@@ -649,8 +677,12 @@ final class ScenarioBinder {
     return v != null ? v : fallback;
   }
 
-  private DnsSpec dns(StrategyParams d) {
-    if (d == null || diag.failed("dns")) {
+  private DnsSpec dns(StrategyParams d, Topology topology) {
+    if (d == null) {
+      return null;
+    }
+    List<DnsRecordSpec> records = new ResilienceBinder(diag, this).records(d, topology);
+    if (diag.failed("dns")) {
       return null;
     }
     double ttl = d.duration("ttl");
@@ -661,7 +693,7 @@ final class ScenarioBinder {
               + ")");
       return null;
     }
-    return new DnsSpec(ttl, d.number("staleClientFraction"), maxAge);
+    return new DnsSpec(ttl, d.number("staleClientFraction"), maxAge, records, d.distribution("propagation"));
   }
 
   private TrafficSpec traffic(StrategyParams t) {
@@ -889,12 +921,12 @@ final class ScenarioBinder {
 
   // ---- faults -------------------------------------------------------------------------------------
 
-  private List<FaultSpec> faults(List<Object> given, Map<String, Object> versions, StrategyParams fleet) {
+  private List<FaultSpec> faults(List<Object> given, Map<String, Object> versions, boolean hasFleet, List<String> zones,
+      boolean named, List<String> regions, boolean hasDatabase) {
     List<FaultSpec> out = new ArrayList<>();
     if (given == null) {
       return out;
     }
-    List<Object> zones = fleet == null ? null : fleet.list("zones");
     for (int i = 0; i < given.size(); i++) {
       if (!(given.get(i) instanceof StrategyParams f)) {
         continue;
@@ -903,14 +935,23 @@ final class ScenarioBinder {
       String type = f.string("type");
       String zone = f.string("zone");
       if (zone != null) {
-        if (fleet == null && !diag.failed("fleet")) {
+        if (!hasFleet && !diag.failed("fleet")) {
           diag.error(path + ".zone", "there is no fleet, so no zones");
         } else if (zones != null && !zones.contains(zone)) {
-          List<String> names = zones.stream().map(String.class::cast).toList();
-          String hint = DidYouMean.hint(zone, names);
-          diag.error(path + ".zone", "zone '" + zone + "' is not one of fleet.zones",
-              hint != null ? hint : "fleet.zones: " + String.join(", ", names));
+          String hint = DidYouMean.hint(zone, zones);
+          String where = named ? "the zones of fleets" : "fleet.zones";
+          diag.error(path + ".zone", "zone '" + zone + "' is not one of " + where,
+              hint != null ? hint : where.replace("the zones of ", "zones of ") + ": " + String.join(", ", zones));
         }
+      }
+      String region = f.string("region");
+      if (region != null && !regions.contains(region)) {
+        String hint = regions.isEmpty() ? "add regions: [" + region + ", ...]" : DidYouMean.hint(region, regions);
+        diag.error(path + ".region", "region '" + region + "' is not one of regions",
+            hint != null ? hint : "regions: " + String.join(", ", regions));
+      }
+      if ("databaseFailure".equals(type) && !hasDatabase) {
+        diag.error(path + ".type", "there is no database to fail", "add database: {engine: rds-multi-az}");
       }
       String version = f.string("version");
       if (version != null && versions != null && !versions.containsKey(version)) {
@@ -924,6 +965,8 @@ final class ScenarioBinder {
         case "zoneOutage" -> out.add(new FaultSpec.ZoneOutage(at, zone, f.duration("duration")));
         case "instanceFailure" -> out.add(new FaultSpec.InstanceFailure(at, f.integer("count"), version, zone));
         case "launchFailures" -> out.add(new FaultSpec.LaunchFailures(at, f.number("probability"), f.duration("duration")));
+        case "regionOutage" -> out.add(new FaultSpec.RegionOutage(at, region, f.duration("duration")));
+        case "databaseFailure" -> out.add(new FaultSpec.DatabaseFailure(at, f.duration("duration")));
         case "agentFailure" -> {
           Double window = f.duration("duration");
           out.add(new FaultSpec.AgentFailure(at, f.integer("count"), version, zone, window == null ? 0 : window));

@@ -93,6 +93,13 @@ public final class ScenarioFormat {
     return new ObjectType(List.of(fields));
   }
 
+  /** The fields of {@code base} followed by {@code more}. */
+  private static ObjectType extend(ObjectType base, ParamSpec... more) {
+    List<ParamSpec> fields = new ArrayList<>(base.fields());
+    fields.addAll(List.of(more));
+    return new ObjectType(fields);
+  }
+
   private static EnumType oneOf(String... values) {
     return new EnumType(List.of(values));
   }
@@ -253,13 +260,89 @@ public final class ScenarioFormat {
           "time a request may wait for the target's answer before the load balancer answers 504 (AWS default "
               + "60s, range 1s..4000s); only matters with versions' responseTime"));
 
+  public static final ObjectType ROUTE53_HEALTH_CHECK = object(
+      optional("interval", duration(10, 30), 30.0, "RequestInterval",
+          "time between two checks of one Route 53 health checker: 30s (standard) or 10s (fast); checkers "
+              + "in several regions check independently"),
+      optional("failureThreshold", new IntegerType(1, 10), 3, "FailureThreshold",
+          "consecutive failed (or passed) checks that change one checker's view of the endpoint, 1..10 "
+              + "(AWS default 3); the endpoint is healthy while more than 18% of the checkers see it healthy"));
+
+  public static final ObjectType DNS_RECORD = object(
+      required("type", oneOf("failover", "weighted"), "routing policy",
+          "failover (PRIMARY while healthy, else SECONDARY) or weighted (weight / sum of weights, unhealthy "
+              + "records leave the rotation)"),
+      optional("role", oneOf("PRIMARY", "SECONDARY"), null, "Failover",
+          "failover records: PRIMARY or SECONDARY (one of each)"),
+      optional("weight", new IntegerType(0, 255), null, "Weight", "weighted records: 0..255"),
+      required("target", text(), "AliasTarget", "the load balancer (a key of loadBalancers) this record is an alias of"),
+      optional("healthCheck", ROUTE53_HEALTH_CHECK, null, "HealthCheckId",
+          "a Route 53 health check of the target; without one (and without evaluateTargetHealth) the record "
+              + "is always healthy"),
+      optional("evaluateTargetHealth", new BooleanType(), false, "EvaluateTargetHealth",
+          "the alias record is unhealthy while its load balancer has a target group with targets and none "
+              + "healthy, or a target group without targets"));
+
   public static final ObjectType DNS = object(
       optional("ttl", duration(0, 172800), 60.0, "TTL",
           "time clients cache an answer (60s: the TTL of load balancer alias records)"),
       optional("staleClientFraction", new NumberType(0, 1), 0.05, null,
           "share of clients that keep a cached answer past its TTL (an assumption)"),
       optional("staleClientMaxAge", duration(), 900.0, null,
-          "how long those clients keep an answer at most; at least ttl"));
+          "how long those clients keep an answer at most; at least ttl"),
+      optional("records", new ListType(DNS_RECORD, 1, 10), null, "ResourceRecordSets",
+          "Route 53 records of the name: failover (one PRIMARY, one SECONDARY) or weighted, aliases of "
+              + "loadBalancers, with health checks; without records the name is an alias of the deployed "
+              + "environment's load balancer"),
+      optional("propagation", distribution(), new Distribution.Uniform(0, 60), null,
+          "time from a health check's change of status until Route 53's name servers answer accordingly "
+              + "(AWS: generally within 60s; the spread below that is an assumption)"));
+
+  // ---- regions, named fleets and load balancers, database ------------------------------------------
+
+  public static final ObjectType NAMED_FLEET = extend(FLEET,
+      optional("region", text(), null, null, "the region of the fleet, one of regions; default: the first"));
+
+  public static final ObjectType NAMED_LOAD_BALANCER = extend(LOAD_BALANCER,
+      optional("region", text(), null, null, "the region of the load balancer; default: its fleet's"),
+      optional("fleet", text(), null, null, "the fleet behind it, a key of fleets; may be left out with one fleet"));
+
+  public static final ObjectType DATABASE = object(
+      required("engine", oneOf("rds-single-az", "rds-multi-az", "rds-multi-az-cluster", "aurora", "aurora-global"),
+          null, "rds-single-az (no standby: restored from a backup), rds-multi-az (one standby, failover "
+              + "60s..120s), rds-multi-az-cluster (two readable standbys, failover under 35s), aurora "
+              + "(replicas: under 60s; none: the writer is recreated, under 10m), aurora-global (aurora plus a "
+              + "secondary region promoted when the primary's region fails)"),
+      optional("region", text(), null, null, "the region of the primary, one of regions; default: the first"),
+      optional("zone", text(), null, null,
+          "the Availability Zone of the primary: a zoneOutage there fails it; default: the first zone of the "
+              + "deployed fleet"),
+      optional("replicas", new IntegerType(0, 15), 1, null,
+          "Aurora replicas (aurora, aurora-global): with at least one a replica is promoted, with none the "
+              + "writer is recreated"),
+      optional("failoverTime", distribution(), null, null,
+          "time from the primary's failure until a new primary takes writes; default by engine: "
+              + "rds-multi-az {uniform: [60s, 120s]} (AWS: typically 60-120 s), rds-multi-az-cluster "
+              + "{uniform: [20s, 35s]} (AWS: typically under 35 s; the lower bound is an assumption), aurora "
+              + "{uniform: [10s, 60s]} (AWS: under 60 s, often under 30 s; the lower bound is an assumption), "
+              + "aurora without replicas {uniform: [5m, 10m]} (AWS: under 10 minutes; the lower bound is an "
+              + "assumption); not for rds-single-az"),
+      optional("restoreTime", distribution(), 7200.0, null,
+          "rds-single-az: time to restore from a backup when the primary fails (default 2h, an assumption: "
+              + "AWS publishes no restore time)"),
+      optional("endpointTtl", duration(), 5.0, null,
+          "seconds the application caches the database endpoint's DNS answer (Aurora: 5s, documented; RDS: "
+              + "5s, not documented by AWS)"),
+      optional("secondaryRegion", text(), null, null,
+          "aurora-global: the region of the secondary cluster, one of regions (required for aurora-global)"),
+      optional("globalFailoverTime", distribution(), new Distribution.Uniform(60, 300), null,
+          "aurora-global: time to detach and promote the secondary region after the primary's region fails "
+              + "(AWS: RTO in the order of minutes; 1m..5m is an assumption)"),
+      optional("replicationLag", duration(), 1.0, null,
+          "aurora-global: age of the last write the secondary region has, the RPO of an unplanned failover "
+              + "(AWS: typically under a second)"),
+      optional("backupRpo", duration(), 300.0, null,
+          "rds-single-az: writes lost by a restore to the latest restorable time (default 5m, an assumption)"));
 
   // ---- traffic --------------------------------------------------------------------------------
 
@@ -370,7 +453,9 @@ public final class ScenarioFormat {
         optional("at", duration(), 300.0, null, "when the deployment starts, from the start of the run"),
         required("version", text(), null, "the version to deploy; not the initial version"),
         strategy,
-        optional("rollback", ROLLBACK, null, null, "automatic rollback settings"));
+        optional("rollback", ROLLBACK, null, null, "automatic rollback settings"),
+        optional("target", text(), null, null,
+            "with fleets: the fleet the strategy deploys, a key of fleets; default: the first fleet"));
   }
 
   public static final ObjectType DEPLOYMENT = deployment(STRATEGY);
@@ -415,7 +500,8 @@ public final class ScenarioFormat {
 
   /** Fault types and their keys (besides at and type), in the order help lists them. */
   public static final ParamType.TaggedUnionType FAULT = new ParamType.TaggedUnionType("fault", "key",
-      required("type", text(), null, "zoneOutage, instanceFailure, launchFailures, slowBoots or agentFailure; the other keys depend on it"),
+      required("type", text(), null, "zoneOutage, instanceFailure, launchFailures, slowBoots, agentFailure, regionOutage or "
+          + "databaseFailure; the other keys depend on it"),
       List.of(FAULT_AT), List.of(
           new ParamType.TaggedUnionType.Variant("zoneOutage",
               "an Availability Zone stops: its instances fail and launches there fail until it returns",
@@ -441,7 +527,14 @@ public final class ScenarioFormat {
                   optional("zone", text(), null, null, "only instances in this zone; any when absent"),
                   optional("duration", duration(), null, null,
                       "for this long the agent of every instance that boots does not start either (a wrong "
-                          + "instance profile role); none when absent")))),
+                          + "instance profile role); none when absent"))),
+          new ParamType.TaggedUnionType.Variant("regionOutage",
+              "a region stops: its instances, load balancers and database primary fail, launches there fail until "
+                  + "it returns",
+              List.of(required("region", text(), null, "the region that fails; one of regions"), FAULT_DURATION)),
+          new ParamType.TaggedUnionType.Variant("databaseFailure",
+              "the database's primary fails; the engine fails over (or restores from a backup)",
+              List.of(FAULT_DURATION))),
       "{at: 10m, type: zoneOutage, zone: a, duration: 5m}");
 
   public static final ParamSpec FAULTS = optional("faults", new ListType(FAULT, 0, 1000), List.of(), null,
@@ -501,9 +594,16 @@ public final class ScenarioFormat {
             "random seed; the same file and seed give byte-identical outputs"),
         optional("horizon", duration(), null, null,
             "end of the simulation; must be later than deployment.at; default: the deployment's end plus 10m"),
+        optional("regions", new ListType(text(), 1, 10), null, null,
+            "region names, e.g. [us-east-1, eu-west-1]; without it one region"),
         optional("fleet", FLEET, null, null,
-            "the Auto Scaling group behind the load balancer; required unless the strategy is serverless"),
+            "the Auto Scaling group behind the load balancer; required unless the strategy is serverless or "
+                + "fleets is given"),
+        optional("fleets", new MapType(null, NAMED_FLEET), null, null,
+            "several named Auto Scaling groups, each in a region (instead of fleet)"),
         optional("loadBalancer", LOAD_BALANCER, null, null, "the load balancer in front of the fleet"),
+        optional("loadBalancers", new MapType(null, NAMED_LOAD_BALANCER), null, null,
+            "several named load balancers, each in front of one of fleets (instead of loadBalancer)"),
         optional("dns", DNS, null, null, "DNS for the application's name (strategies that swap DNS use it)"),
         required("traffic", TRAFFIC, null, "client demand: rps or a pattern"),
         VERSIONS,
@@ -511,6 +611,8 @@ public final class ScenarioFormat {
             "the version serving when the run starts; default: the first listed"),
         required("deployment", deployment, null, "the deployment to simulate"),
         optional("alarms", new ListType(ALARM, 0, 1000), List.of(), null, "CloudWatch metric alarms"),
+        optional("database", DATABASE, null, null,
+            "a database the application depends on: while it has no writable primary, requests fail"),
         FAULTS,
         optional("output", OUTPUT, null, null, "measurement settings"),
         optional("slo", SLO, null, null,

@@ -369,7 +369,7 @@ public final class AutoScalingGroup {
   String pickZone() {
     Map<String, Integer> perZone = new LinkedHashMap<>();
     for (String z : settings.zones()) {
-      if (!world.isZoneDown(z)) {
+      if (!world.isZoneDown(this, z)) {
         perZone.put(z, 0);
       }
     }
@@ -411,7 +411,7 @@ public final class AutoScalingGroup {
     world.log("asg", name + " launching " + i.name() + " in zone " + zone + " with " + launchVersion);
     double boot = settings.launchTime().sample(launchRandom) * world.bootTimeFactor();
     String version = launchVersion;
-    if (world.launchFails(zone)) {
+    if (world.launchFails(this, zone)) {
       world.sim().after(Math.min(boot, 30), () -> launchFailed(i, "launch failed"));
       return true;
     }
@@ -438,7 +438,7 @@ public final class AutoScalingGroup {
     if (i.isTerminated() || i.state().isTerminating()) {
       return;
     }
-    if (i.isImpaired() || world.isZoneDown(i.zone())) {
+    if (i.isImpaired() || world.isZoneDown(this, i.zone())) {
       if (intoPool) {
         startTermination(i, "failed to boot");
       } else {

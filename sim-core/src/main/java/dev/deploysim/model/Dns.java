@@ -23,14 +23,29 @@ public final class Dns {
   private final double staleMaxAge;
   private final ShareEpochs<Endpoint> epochs;
 
+  private DnsRecords records;
+
   Dns(World world, double ttl, double staleFraction, double staleMaxAge, Endpoint initial) {
+    this(world, ttl, staleFraction, staleMaxAge, java.util.Collections.singletonMap(initial, 1));
+  }
+
+  /** A name whose records answered {@code initial} since before the run (weights by endpoint). */
+  Dns(World world, double ttl, double staleFraction, double staleMaxAge, Map<Endpoint, Integer> initial) {
     this.world = world;
     this.ttl = ttl;
     this.staleFraction = staleFraction;
     this.staleMaxAge = Math.max(staleMaxAge, ttl);
-    Map<Endpoint, Integer> w = new LinkedHashMap<>();
-    w.put(initial, 1);
-    this.epochs = new ShareEpochs<>(w);
+    this.epochs = new ShareEpochs<>(new LinkedHashMap<>(initial));
+  }
+
+  /** The Route 53 records that steer the name (dns.records); they stop when a strategy sets it. */
+  void steeredBy(DnsRecords r) {
+    this.records = r;
+  }
+
+  /** The records' new answer (a health-driven change; the records log it). */
+  void route(Map<Endpoint, Integer> answer) {
+    change(new LinkedHashMap<>(answer));
   }
 
   public double ttl() {
@@ -58,6 +73,9 @@ public final class Dns {
 
   /** Points the name at one endpoint (a CNAME change or an environment URL swap). */
   public void pointTo(Endpoint e) {
+    if (records != null) {
+      records.overridden();
+    }
     Map<Endpoint, Integer> w = new LinkedHashMap<>();
     w.put(e, 1);
     change(w);
@@ -73,6 +91,9 @@ public final class Dns {
       if (v < 0 || v > MAX_WEIGHT) {
         throw new IllegalArgumentException("Route 53 weights are 0-255, got " + v);
       }
+    }
+    if (records != null) {
+      records.overridden();
     }
     change(new LinkedHashMap<>(weights));
     StringBuilder b = new StringBuilder();

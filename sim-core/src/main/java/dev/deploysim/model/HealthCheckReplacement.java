@@ -52,7 +52,8 @@ final class HealthCheckReplacement {
     if (group.isDeleted()) {
       return;
     }
-    if (!group.isSuspended(AutoScalingGroup.Process.HEALTH_CHECK)) {
+    // while the group's region is out, so is its Auto Scaling service: nothing is checked or replaced
+    if (!group.isSuspended(AutoScalingGroup.Process.HEALTH_CHECK) && !world.isRegionDown(world.regionOf(group))) {
       markUnhealthy();
       replaceUnhealthy();
     }
@@ -81,6 +82,7 @@ final class HealthCheckReplacement {
       if (why != null) {
         i.setMarkedUnhealthy(true);
         world.log("asg", group.name() + " marks " + i.name() + " Unhealthy: " + why);
+        world.incidents().detected();
       }
     }
   }

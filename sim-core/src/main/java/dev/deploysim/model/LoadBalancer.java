@@ -31,6 +31,7 @@ public final class LoadBalancer implements Endpoint {
   private double stickiness;
   private double stickyFraction;
   private ShareEpochs<TargetGroup> bindings;
+  private boolean down;
 
   LoadBalancer(World world, String name, LoadBalancerSpec.Type type, TargetGroup initial) {
     this.world = world;
@@ -51,6 +52,18 @@ public final class LoadBalancer implements Endpoint {
   @Override
   public boolean exists() {
     return exists;
+  }
+
+  /** True while its region is out: it exists but answers nothing, and requests sent to it fail. */
+  public boolean isDown() {
+    return down;
+  }
+
+  void setDown(boolean value) {
+    if (down != value) {
+      down = value;
+      world.changed();
+    }
   }
 
   /** The target groups of the listener's forward action with their weights. */

@@ -284,7 +284,11 @@ public final class Traffic {
           failed += d;
           staleFailed += d;
         } else if (ep instanceof LoadBalancer lb) {
-          routeLoadBalancer(lb, d, now);
+          if (lb.isDown()) {
+            failed += d; // its region is out: the connection fails
+          } else {
+            routeLoadBalancer(lb, d, now);
+          }
         } else if (ep instanceof LambdaAlias alias) {
           routeLambda(alias, d, now);
         } else if (ep instanceof ApiStage stage) {

@@ -82,7 +82,7 @@ final class WarmPool {
   Instance readyInstance() {
     for (Instance i : group.memberList()) {
       // a pooled instance in a zone that is down (or impaired) cannot start
-      if (isReady(i.state()) && !i.isImpaired() && !world.isZoneDown(i.zone())) {
+      if (isReady(i.state()) && !i.isImpaired() && !world.isZoneDown(group, i.zone())) {
         return i;
       }
     }

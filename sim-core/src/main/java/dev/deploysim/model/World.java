@@ -49,6 +49,12 @@ public final class World {
   private final Environment primary;
   private final LambdaAlias lambdaAlias;
   private final Dns dns;
+  private final DnsRecords dnsRecords;
+  private final Incidents incidents = new Incidents(this);
+  private final Set<String> regionsDown = new HashSet<>();
+  private final java.util.Map<AutoScalingGroup, String> groupRegions = new java.util.HashMap<>();
+  private final java.util.Map<LoadBalancer, String> loadBalancerRegions = new java.util.HashMap<>();
+  private final java.util.Map<String, LoadBalancer> namedLoadBalancers = new java.util.LinkedHashMap<>();
   private final Traffic traffic;
   private final Alarms alarms;
   private int nextInstanceId = 1;
@@ -91,11 +97,21 @@ public final class World {
       this.lambdaAlias = new LambdaAlias(this, "live", scenario.initialVersion());
       this.dns = new Dns(this, scenario.dns().ttl(), scenario.dns().staleClientFraction(),
           scenario.dns().staleClientMaxAge(), lambdaAlias);
+      this.dnsRecords = null;
     } else {
       this.lambdaAlias = null;
-      this.primary = buildPrimary();
-      this.dns = new Dns(this, scenario.dns().ttl(), scenario.dns().staleClientFraction(),
-          scenario.dns().staleClientMaxAge(), primary.loadBalancer());
+      this.primary = scenario.topology().isNamed() ? buildNamed() : buildPrimary();
+      if (scenario.dns().records().isEmpty()) {
+        this.dnsRecords = null;
+        this.dns = new Dns(this, scenario.dns().ttl(), scenario.dns().staleClientFraction(),
+            scenario.dns().staleClientMaxAge(), primary.loadBalancer());
+      } else {
+        this.dnsRecords = new DnsRecords(this, scenario.dns().records(), namedLoadBalancers,
+            scenario.dns().propagation());
+        this.dns = new Dns(this, scenario.dns().ttl(), scenario.dns().staleClientFraction(),
+            scenario.dns().staleClientMaxAge(), dnsRecords.answer());
+        dns.steeredBy(dnsRecords);
+      }
     }
     this.alarms = new Alarms(this, scenario.alarms());
     scheduleFaults();
@@ -105,20 +121,63 @@ public final class World {
   private Environment buildPrimary() {
     TargetGroup tg = createTargetGroup("blue-tg");
     LoadBalancer lb = createLoadBalancer("blue-lb", tg);
-    GroupSettings gs = GroupSettings.of(scenario.fleet());
-    AutoScalingGroup g = new AutoScalingGroup(this, "blue-asg", gs, scenario.initialVersion());
+    AutoScalingGroup g = buildGroup("blue-asg", scenario.fleet(), List.of(tg));
+    return new Environment("blue", g, lb, tg);
+  }
+
+  /**
+   * The named fleets and load balancers (docs/resilience.md): a group FLEET-asg per fleet, and per
+   * load balancer its target group LB-tg attached to its fleet's group; the deployed fleet with its
+   * first load balancer is the primary environment.
+   */
+  private Environment buildNamed() {
+    var topology = scenario.topology();
+    java.util.Map<String, List<TargetGroup>> tgsByFleet = new java.util.LinkedHashMap<>();
+    java.util.Map<String, TargetGroup> tgByLb = new java.util.HashMap<>();
+    for (var nlb : topology.loadBalancers().values()) {
+      TargetGroup tg = createTargetGroup(nlb.name() + "-tg", nlb.spec());
+      LoadBalancer lb = createLoadBalancer(nlb.name(), tg, nlb.spec().type());
+      loadBalancerRegions.put(lb, nlb.region());
+      namedLoadBalancers.put(nlb.name(), lb);
+      tgByLb.put(nlb.name(), tg);
+      tgsByFleet.computeIfAbsent(nlb.fleet(), k -> new ArrayList<>()).add(tg);
+    }
+    Environment primaryEnv = null;
+    for (var f : topology.fleets().values()) {
+      AutoScalingGroup g = buildGroup(f.name() + "-asg", f.spec(), tgsByFleet.getOrDefault(f.name(), List.of()));
+      groupRegions.put(g, f.region());
+      if (f.name().equals(topology.target())) {
+        for (var nlb : topology.loadBalancers().values()) {
+          if (nlb.fleet().equals(f.name())) {
+            primaryEnv = new Environment(f.name(), g, namedLoadBalancers.get(nlb.name()), tgByLb.get(nlb.name()));
+            break;
+          }
+        }
+      }
+    }
+    return primaryEnv;
+  }
+
+  /** A group in service since before the run: its instances healthy in its target groups. */
+  private AutoScalingGroup buildGroup(String name, FleetSpec fleet, List<TargetGroup> tgs) {
+    GroupSettings gs = GroupSettings.of(fleet);
+    AutoScalingGroup g = new AutoScalingGroup(this, name, gs, scenario.initialVersion());
     groups.add(g);
     groupsSnapshot = null;
-    g.attach(tg);
+    for (TargetGroup tg : tgs) {
+      g.attach(tg);
+    }
     // the fleet has been running for a while: instances in service, spread over zones, healthy
     List<String> zones = gs.zones();
     for (int k = 0; k < gs.desired(); k++) {
       Instance i = newInstanceAtStart(zones.get(k % zones.size()), g);
       i.setRunning(scenario.initialVersion(), -3600);
-      tg.registerHealthy(i);
+      for (TargetGroup tg : tgs) {
+        tg.registerHealthy(i);
+      }
     }
     g.adoptInitialMembers();
-    for (FleetSpec.ScheduledAction a : scenario.fleet().scheduledActions()) {
+    for (FleetSpec.ScheduledAction a : fleet.scheduledActions()) {
       sim.at(a.at(), () -> {
         if (g.isDeleted()) {
           return;
@@ -137,7 +196,7 @@ public final class World {
         recordScaling(g, before, desired, "scheduled action");
       });
     }
-    return new Environment("blue", g, lb, tg);
+    return g;
   }
 
   private Instance newInstanceAtStart(String zone, AutoScalingGroup g) {
@@ -220,6 +279,35 @@ public final class World {
     return dns;
   }
 
+  /** When faults started, were detected and failed over (the summary's recovery block). */
+  public Incidents incidents() {
+    return incidents;
+  }
+
+  /** The region of a group: its fleet's; groups strategies create live in the deployed fleet's. */
+  public String regionOf(AutoScalingGroup g) {
+    String r = groupRegions.get(g);
+    return r != null ? r : primaryRegion();
+  }
+
+  /** The region of a load balancer: as named; those strategies create live in the deployed fleet's. */
+  public String regionOf(LoadBalancer lb) {
+    String r = loadBalancerRegions.get(lb);
+    return r != null ? r : primaryRegion();
+  }
+
+  private String primaryRegion() {
+    var t = scenario.topology();
+    if (t.isNamed()) {
+      return t.fleets().get(t.target()).region();
+    }
+    return t.homeRegion();
+  }
+
+  public boolean isRegionDown(String region) {
+    return region != null && regionsDown.contains(region);
+  }
+
   public Traffic traffic() {
     return traffic;
   }
@@ -256,7 +344,10 @@ public final class World {
 
   /** A target group with the scenario's health check, deregistration delay and slow start. */
   public TargetGroup createTargetGroup(String name) {
-    LoadBalancerSpec lb = scenario.loadBalancer();
+    return createTargetGroup(name, scenario.loadBalancer());
+  }
+
+  private TargetGroup createTargetGroup(String name, LoadBalancerSpec lb) {
     LoadBalancerSpec.HealthCheckSpec h = lb.healthCheck();
     HealthCheck hc = new HealthCheck(h.interval(), h.timeout(), h.healthyThreshold(), h.unhealthyThreshold(),
         h.initialHealthyThreshold(), h.firstCheckDelay());
@@ -268,7 +359,11 @@ public final class World {
 
   /** A load balancer of the scenario's type forwarding to one target group. */
   public LoadBalancer createLoadBalancer(String name, TargetGroup tg) {
-    LoadBalancer lb = new LoadBalancer(this, name, scenario.loadBalancer().type(), tg);
+    return createLoadBalancer(name, tg, scenario.loadBalancer().type());
+  }
+
+  private LoadBalancer createLoadBalancer(String name, TargetGroup tg, LoadBalancerSpec.Type type) {
+    LoadBalancer lb = new LoadBalancer(this, name, type, tg);
     loadBalancers.add(lb);
     loadBalancersSnapshot = null;
     log("lb", "load balancer " + name + " created");
@@ -433,9 +528,14 @@ public final class World {
     return zonesDown.contains(zone);
   }
 
+  /** Whether a zone of the group's region is down (the zone's outage or its region's). */
+  boolean isZoneDown(AutoScalingGroup g, String zone) {
+    return zonesDown.contains(zone) || (!regionsDown.isEmpty() && isRegionDown(regionOf(g)));
+  }
+
   /** Draws whether a launch attempt fails now. */
-  boolean launchFails(String zone) {
-    if (zonesDown.contains(zone)) {
+  boolean launchFails(AutoScalingGroup g, String zone) {
+    if (isZoneDown(g, zone)) {
       return true;
     }
     return launchFailureProbability > 0 && faultRandom.nextDouble() < launchFailureProbability;
@@ -452,7 +552,43 @@ public final class World {
 
   private void scheduleFaults() {
     for (FaultSpec f : scenario.faults()) {
-      sim.at(f.at(), () -> inject(f));
+      sim.at(f.at(), () -> {
+        incidents.faultStarted();
+        inject(f);
+      });
+    }
+  }
+
+  /** A region stops: its instances fail, its load balancers answer nothing, launches there fail. */
+  private void regionOutage(FaultSpec.RegionOutage r) {
+    log("fault", "region " + r.region() + " outage for " + Durations.format(r.duration()));
+    regionsDown.add(r.region());
+    setRegionDown(r.region(), true);
+    sim.after(r.duration(), () -> {
+      regionsDown.remove(r.region());
+      log("fault", "region " + r.region() + " recovered");
+      setRegionDown(r.region(), false);
+      for (AutoScalingGroup g : groups) {
+        g.requestReconcile();
+      }
+    });
+  }
+
+  private void setRegionDown(String region, boolean down) {
+    for (AutoScalingGroup g : groups) {
+      if (region.equals(regionOf(g))) {
+        for (Instance i : g.members()) {
+          if (!down && (i.isTerminated() || zonesDown.contains(i.zone()))) {
+            continue;
+          }
+          i.setImpaired(down);
+        }
+      }
+    }
+    for (LoadBalancer lb : loadBalancers) {
+      if (region.equals(regionOf(lb))) {
+        lb.setDown(down);
+      }
     }
   }
 
@@ -520,6 +656,8 @@ public final class World {
           launchFailureProbability = 0;
           log("fault", "launch failures over");
         });
+    } else if (f instanceof FaultSpec.RegionOutage r) {
+        regionOutage(r);
     } else if (f instanceof FaultSpec.SlowBoots sb) {
         log("fault", "boots take " + sb.factor() + "x as long for " + Durations.format(sb.duration()));
         bootTimeFactor = sb.factor();

@@ -3,7 +3,7 @@ package dev.deploysim.scenario;
 /** A fault injected at a point of simulated time. */
 public sealed interface FaultSpec
     permits FaultSpec.ZoneOutage, FaultSpec.InstanceFailure, FaultSpec.LaunchFailures, FaultSpec.SlowBoots,
-    FaultSpec.AgentFailure {
+        FaultSpec.AgentFailure, FaultSpec.RegionOutage, FaultSpec.DatabaseFailure {
 
   /** Seconds from the start of the run. */
   double at();
@@ -29,4 +29,13 @@ public sealed interface FaultSpec
    * that boots does not start either (a wrong instance profile). The applications keep running.
    */
   record AgentFailure(double at, int count, String version, String zone, double bootWindow) implements FaultSpec {}
+
+  /**
+   * A whole region stops for a while: its instances, load balancers and database primary fail,
+   * launches there fail.
+   */
+  record RegionOutage(double at, String region, double duration) implements FaultSpec {}
+
+  /** The database's primary fails for a while; the engine fails over (or not). */
+  record DatabaseFailure(double at, double duration) implements FaultSpec {}
 }

@@ -22,6 +22,9 @@ import java.util.Map;
  * @param slo service level objective counted in the summary; null when none
  * @param budgets limits {@code sim check} tests the run against; {@link BudgetsSpec#NONE} when the
  *     file has none
+ * @param topology regions, named fleets and load balancers; {@link Topology#single()} for the
+ *     singular fleet and loadBalancer
+ * @param database the database the application depends on; null when none
  */
 public record Scenario(
     String name,
@@ -39,7 +42,18 @@ public record Scenario(
     List<FaultSpec> faults,
     OutputSpec output,
     SloSpec slo,
-    BudgetsSpec budgets) {
+    BudgetsSpec budgets,
+    Topology topology,
+    DatabaseSpec database) {
+
+  /** A scenario of one region without a database. */
+  public Scenario(String name, String description, long seed, Double horizonSeconds, FleetSpec fleet,
+      LoadBalancerSpec loadBalancer, DnsSpec dns, TrafficSpec traffic, Map<String, VersionSpec> versions,
+      String initialVersion, DeploymentSpec deployment, List<AlarmSpec> alarms, List<FaultSpec> faults,
+      OutputSpec output, SloSpec slo, BudgetsSpec budgets) {
+    this(name, description, seed, horizonSeconds, fleet, loadBalancer, dns, traffic, versions, initialVersion,
+        deployment, alarms, faults, output, slo, budgets, Topology.single(), null);
+  }
 
   /** A scenario without a service level objective. */
   public Scenario(String name, String description, long seed, Double horizonSeconds, FleetSpec fleet,
@@ -64,6 +78,7 @@ public record Scenario(
 
   public Scenario {
     budgets = budgets == null ? BudgetsSpec.NONE : budgets;
+    topology = topology == null ? Topology.single() : topology;
     versions = Collections.unmodifiableMap(new LinkedHashMap<>(versions));
     alarms = List.copyOf(alarms);
     faults = List.copyOf(faults);
@@ -93,12 +108,12 @@ public record Scenario(
   /** Same scenario with another seed (replications, --seed). */
   public Scenario withSeed(long newSeed) {
     return new Scenario(name, description, newSeed, horizonSeconds, fleet, loadBalancer, dns, traffic,
-        versions, initialVersion, deployment, alarms, faults, output, slo, budgets);
+        versions, initialVersion, deployment, alarms, faults, output, slo, budgets, topology, database);
   }
 
   /** Same scenario with another deployment (compare --strategies). */
   public Scenario withDeployment(String newName, DeploymentSpec newDeployment) {
     return new Scenario(newName, description, seed, horizonSeconds, fleet, loadBalancer, dns, traffic,
-        versions, initialVersion, newDeployment, alarms, faults, output, slo, budgets);
+        versions, initialVersion, newDeployment, alarms, faults, output, slo, budgets, topology, database);
   }
 }

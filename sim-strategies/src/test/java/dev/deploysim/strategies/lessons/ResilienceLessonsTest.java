@@ -1,0 +1,54 @@
+package dev.deploysim.strategies.lessons;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.deploysim.result.RunResult;
+import dev.deploysim.result.TimelineEvent;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The resilience claims of the notes (scenarios/lessons/README.md, "Resilience"). */
+class ResilienceLessonsTest {
+
+  private static TimelineEvent first(RunResult r, String text) {
+    return r.timeline().stream().filter(e -> e.message().contains(text)).findFirst()
+        .orElseThrow(() -> new AssertionError("no event " + text));
+  }
+
+  /**
+   * "Frontend traffic switching => Route 53 failover": us-east-1 out at 20m. Detection =
+   * (3 - 1) x 30 s + 12/15 x 30 s + d + 4 s with d in [0, 2 s) (docs/platforms/route53.md#health-checks),
+   * then propagation (0 to 60 s), then one TTL (60 s) for ordinary clients; the 5% stale clients
+   * keep failing until staleClientMaxAge (15 minutes) after the new answer.
+   */
+  @Test
+  void route53FailsOverAfterDetectionPropagationAndOneTtl() {
+    RunResult r = Lessons.result("route53-failover.yaml");
+    double outage = 20 * 60;
+    double detected = first(r, "lb-us-primary of lb-us is unhealthy").time();
+    assertThat(detected - outage).isBetween(2 * 30 + 12 * 30 / 15.0 + 4, 2 * 30 + 13 * 30 / 15.0 + 4);
+    double answer = first(r, "failover to SECONDARY").time();
+    assertThat(answer - detected).isBetween(0.0, 60.0);
+    double[] time = r.timeSeries().series("time");
+    double[] served = r.timeSeries().series("servedRps");
+    double[] failed = r.timeSeries().series("failedRps");
+    for (int i = 0; i < time.length; i++) {
+      // nothing is served between the outage and the new answer
+      if (time[i] >= outage + 5 && time[i] <= answer) {
+        assertThat(served[i]).as("at %s", time[i]).isZero();
+      }
+      // one TTL after the answer every ordinary client (95%) is on eu-west-1; stale clients are
+      // still on us-east-1 and fail
+      if (time[i] >= answer + 60 + 5 && time[i] < answer + 15 * 60 - 5 && time[i] < 80 * 60) {
+        assertThat(served[i] / 400).as("at %s", time[i]).isGreaterThanOrEqualTo(0.95 - 1e-9);
+        assertThat(failed[i]).as("stale clients at %s", time[i]).isPositive();
+      }
+    }
+    // the run's downtime is the time from the outage until the first clients have the new answer
+    assertThat(r.summary().traffic().downtimeSeconds()).isCloseTo(answer - outage, within(1.0));
+    List<TimelineEvent> back = r.timeline().stream().filter(e -> e.message().contains("lb-us (PRIMARY)")).toList();
+    assertThat(back).hasSize(1);
+    assertThat(back.get(0).time()).isGreaterThan(80 * 60);
+  }
+}
