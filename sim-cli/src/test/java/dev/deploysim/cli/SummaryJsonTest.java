@@ -29,7 +29,7 @@ class SummaryJsonTest {
    */
   static final List<String> TOP = List.of("scenario", "strategy", "seed", "outcome", "deployment", "capacity",
       "traffic", "rollback", "cost", "mixedVersionSeconds", "finalVersions",
-      "outcomeReason", "versions", "detection", "horizonSeconds", "latency", "scaling");
+      "outcomeReason", "versions", "detection", "horizonSeconds", "latency", "scaling", "recovery");
   static final Map<String, List<String>> NESTED = new LinkedHashMap<>();
 
   static {
@@ -44,6 +44,7 @@ class SummaryJsonTest {
     NESTED.put("latency", List.of("p50Seconds", "p95Seconds", "p99Seconds", "p99MaxSeconds", "sloViolationSeconds",
         "timedOutRequests"));
     NESTED.put("scaling", List.of("scaleOutActivities", "scaleInActivities", "maxDesired"));
+    NESTED.put("recovery", List.of("detectedSeconds", "rtoSeconds", "rpoSeconds", "failoverAt", "failedRequests"));
   }
 
   static List<String> names(JsonNode o) {

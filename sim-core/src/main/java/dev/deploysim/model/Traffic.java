@@ -78,6 +78,10 @@ public final class Traffic {
   private final QueueModel queues;
   private final double[] lambdaServed;
   private double timedOut;
+  // served requests per region (only with regions)
+  private final List<String> regions;
+  private final double[] servedRegion;
+  private final double[] servedRegionTotal;
   private final List<TargetGroup.Target> routableScratch = new ArrayList<>();
   private double[] weightScratch = new double[16];
   private int routingPass;
@@ -99,6 +103,9 @@ public final class Traffic {
     inServicePerVersion = new int[n];
     lambdaServed = new double[n];
     queues = new QueueModel(scenario, versions);
+    regions = scenario.topology().regions();
+    servedRegion = new double[regions.size()];
+    servedRegionTotal = new double[regions.size()];
     baseline = scenario.fleet() == null ? 0 : scenario.fleet().instances();
     baselineCapacity = scenario.fleet() == null ? 0 : baseline * scenario.fleet().capacity();
     // step changes of demand must be applied at their time, not at the next unrelated change
@@ -141,6 +148,9 @@ public final class Traffic {
     for (int k = 0; k < handled.length; k++) {
       handledTotal[k] += handled[k] * dt;
       errorsTotal[k] += errors[k] * dt;
+    }
+    for (int k = 0; k < servedRegion.length; k++) {
+      servedRegionTotal[k] += servedRegion[k] * dt;
     }
     if (demand > EPS && served <= EPS) {
       downtime += dt;
@@ -231,7 +241,8 @@ public final class Traffic {
     if (scenario.traffic().pattern().continuous()) {
       step = scenario.traffic().resolution();
     }
-    boolean transition = world.dns().inTransition(now);
+    boolean transition = world.dns().inTransition(now)
+        || (world.database() != null && world.database().inTransition(now));
     for (LoadBalancer lb : world.loadBalancers()) {
       transition |= lb.inTransition(now);
     }
@@ -272,6 +283,7 @@ public final class Traffic {
     java.util.Arrays.fill(handled, 0);
     java.util.Arrays.fill(errors, 0);
     java.util.Arrays.fill(lambdaServed, 0);
+    java.util.Arrays.fill(servedRegion, 0);
     inService = 0;
     capacityRps = 0;
     java.util.Arrays.fill(inServicePerVersion, 0);
@@ -417,6 +429,9 @@ public final class Traffic {
    * latency model the excess queues instead (QueueModel decides what times out).
    */
   private void serveLoads(double now) {
+    // requests the application cannot write to its database fail (docs/resilience.md#the-database)
+    Database db = world.database();
+    double dbShare = db == null ? 1 : db.availableShare(now);
     activePass++;
     activeNext.clear();
     for (Instance inst : loaded) {
@@ -433,9 +448,12 @@ public final class Traffic {
         inst.activeStamp = activePass;
         activeNext.add(inst);
         double h = queues.modelsLatency() ? share : Math.min(share, cap);
-        double ok = h * (1 - v.errorRate());
+        double ok = h * (1 - v.errorRate()) * dbShare;
         served += ok;
         failed += share - ok;
+        if (servedRegion.length > 0) {
+          servedRegion[regions.indexOf(world.regionOf(inst.group()))] += ok;
+        }
         if (vi >= 0) {
           handled[vi] += share;
           errors[vi] += share - ok;
@@ -669,6 +687,24 @@ public final class Traffic {
 
   public double failedTotal() {
     return failedTotal;
+  }
+
+  /** Requests per second the instances of a region serve now. */
+  public double servedRps(String region) {
+    return servedRegion[regions.indexOf(region)];
+  }
+
+  /** The regions of the scenario, in file order (empty without regions). */
+  public List<String> regions() {
+    return regions;
+  }
+
+  /**
+   * Requests served by the instances of a region over the run (with the latency model, those that
+   * time out later still count here).
+   */
+  public double servedTotal(String region) {
+    return servedRegionTotal[regions.indexOf(region)];
   }
 
   /** Requests that failed because a stale DNS answer sent them to a deleted environment. */

@@ -51,6 +51,7 @@ public final class World {
   private final Dns dns;
   private final DnsRecords dnsRecords;
   private final Incidents incidents = new Incidents(this);
+  private final Database database;
   private final Set<String> regionsDown = new HashSet<>();
   private final java.util.Map<AutoScalingGroup, String> groupRegions = new java.util.HashMap<>();
   private final java.util.Map<LoadBalancer, String> loadBalancerRegions = new java.util.HashMap<>();
@@ -113,6 +114,7 @@ public final class World {
         dns.steeredBy(dnsRecords);
       }
     }
+    this.database = scenario.database() == null ? null : new Database(this, scenario.database());
     this.alarms = new Alarms(this, scenario.alarms());
     scheduleFaults();
     changed();
@@ -277,6 +279,11 @@ public final class World {
 
   public Dns dns() {
     return dns;
+  }
+
+  /** The database the application depends on; null when the scenario has none. */
+  public Database database() {
+    return database;
   }
 
   /** When faults started, were detected and failed over (the summary's recovery block). */
@@ -564,10 +571,16 @@ public final class World {
     log("fault", "region " + r.region() + " outage for " + Durations.format(r.duration()));
     regionsDown.add(r.region());
     setRegionDown(r.region(), true);
+    if (database != null) {
+      database.regionFails(r.region());
+    }
     sim.after(r.duration(), () -> {
       regionsDown.remove(r.region());
       log("fault", "region " + r.region() + " recovered");
       setRegionDown(r.region(), false);
+      if (database != null) {
+        database.regionRecovers(r.region());
+      }
       for (AutoScalingGroup g : groups) {
         g.requestReconcile();
       }
@@ -596,6 +609,10 @@ public final class World {
     if (f instanceof FaultSpec.ZoneOutage z) {
         log("fault", "zone " + z.zone() + " outage for " + Durations.format(z.duration()));
         zonesDown.add(z.zone());
+        boolean databaseZone = database != null && z.zone().equals(database.spec().zone());
+        if (databaseZone) {
+          database.primaryFails("zone " + z.zone() + " is out");
+        }
         for (Instance i : instances()) {
           if (i.zone().equals(z.zone())) {
             i.setImpaired(true);
@@ -604,6 +621,9 @@ public final class World {
         sim.after(z.duration(), () -> {
           zonesDown.remove(z.zone());
           log("fault", "zone " + z.zone() + " recovered");
+          if (databaseZone) {
+            database.primaryRecovers();
+          }
           for (Instance i : instances()) {
             if (i.zone().equals(z.zone()) && !i.isTerminated()) {
               i.setImpaired(false);
@@ -658,6 +678,13 @@ public final class World {
         });
     } else if (f instanceof FaultSpec.RegionOutage r) {
         regionOutage(r);
+    } else if (f instanceof FaultSpec.DatabaseFailure df) {
+        log("fault", "the database's primary fails for " + Durations.format(df.duration()));
+        database.primaryFails("databaseFailure");
+        sim.after(df.duration(), () -> {
+          log("fault", "the database's failed primary is repaired");
+          database.primaryRecovers();
+        });
     } else if (f instanceof FaultSpec.SlowBoots sb) {
         log("fault", "boots take " + sb.factor() + "x as long for " + Durations.format(sb.duration()));
         bootTimeFactor = sb.factor();

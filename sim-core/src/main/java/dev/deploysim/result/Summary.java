@@ -15,6 +15,8 @@ import java.util.Map;
  * @param horizonSeconds when the run ended
  * @param latency request latency; its fields are null without a latency model
  * @param scaling the groups' scaling activities; null fields for serverless runs
+ * @param recovery detection, recovery and failover after the first fault; null fields without a
+ *     fault
  */
 public record Summary(
     String scenario,
@@ -34,7 +36,18 @@ public record Summary(
     Detection detection,
     double horizonSeconds,
     Latency latency,
-    Scaling scaling) {
+    Scaling scaling,
+    Recovery recovery) {
+
+  /** A summary without a recovery block (all null: no fault). */
+  public Summary(String scenario, String strategy, long seed, Outcome outcome, Deployment deployment,
+      Capacity capacity, Traffic traffic, Rollback rollback, Cost cost, double mixedVersionSeconds,
+      Map<String, Integer> finalVersions, String outcomeReason, String fromVersion, String toVersion,
+      Detection detection, double horizonSeconds, Latency latency, Scaling scaling) {
+    this(scenario, strategy, seed, outcome, deployment, capacity, traffic, rollback, cost, mixedVersionSeconds,
+        finalVersions, outcomeReason, fromVersion, toVersion, detection, horizonSeconds, latency, scaling,
+        Recovery.none());
+  }
 
   /** A summary without latency or scaling figures (both blocks all null). */
   public Summary(String scenario, String strategy, long seed, Outcome outcome, Deployment deployment,
@@ -43,7 +56,7 @@ public record Summary(
       Detection detection, double horizonSeconds) {
     this(scenario, strategy, seed, outcome, deployment, capacity, traffic, rollback, cost, mixedVersionSeconds,
         finalVersions, outcomeReason, fromVersion, toVersion, detection, horizonSeconds, Latency.none(),
-        Scaling.none());
+        Scaling.none(), Recovery.none());
   }
 
   /**
@@ -75,6 +88,29 @@ public record Summary(
   public record Scaling(Integer scaleOutActivities, Integer scaleInActivities, Integer maxDesired) {
     public static Scaling none() {
       return new Scaling(null, null, null);
+    }
+  }
+
+  /**
+   * What happened after the first fault (docs/resilience.md#measuring-recovery); every field is null
+   * when the run has no fault.
+   *
+   * @param detectedSeconds from the first fault's start until the infrastructure first reacted: a
+   *     Route 53 health check went unhealthy, the database's primary was found failed, an Auto
+   *     Scaling group marked an instance unhealthy; null when nothing reacted
+   * @param rtoSeconds from the first fault's start until served requests were back to at least 99% of
+   *     demand for a whole minute (the start of that minute); 0 when they never dropped below; null
+   *     when they were not back by the end of the run
+   * @param rpoSeconds seconds of writes lost by a database failover or restore; null where nothing
+   *     was lost (a synchronous standby, no failover)
+   * @param failoverAtSeconds the run's clock when DNS first answered another endpoint because of
+   *     health, or the database's new primary first took writes; null when nothing failed over
+   * @param failedRequests requests failed from the first fault's start until recovery (or the end)
+   */
+  public record Recovery(Double detectedSeconds, Double rtoSeconds, Double rpoSeconds, Double failoverAtSeconds,
+      Long failedRequests) {
+    public static Recovery none() {
+      return new Recovery(null, null, null, null, null);
     }
   }
 

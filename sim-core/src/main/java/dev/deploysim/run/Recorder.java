@@ -29,12 +29,14 @@ public final class Recorder {
   private double lastHandledNew;
   private double lastHandledAll;
   private double lastTimedOut;
+  private final double[] lastServedRegion;
   private final CpuMeter cpu;
   private final LatencyMix latency;
   private final Double slo;
   private double p99Max = Double.NaN;
   private double sloViolation;
   private int maxDesired = -1;
+  private final RecoveryMeter recovery;
 
   private boolean windowOpen;
   private int minInService = Integer.MAX_VALUE;
@@ -74,10 +76,19 @@ public final class Recorder {
     cols.add("latencyP95Ms");
     cols.add("latencyP99Ms");
     cols.add("timedOutRps");
+    // resilience columns (issue 13), only in scenarios with regions or a database
+    for (String r : traffic.regions()) {
+      cols.add("servedRps_" + r);
+    }
+    this.lastServedRegion = new double[traffic.regions().size()];
+    if (world.database() != null) {
+      cols.add("databaseAvailable");
+    }
     this.series = new TimeSeries(cols);
     this.cpu = new CpuMeter(world, null);
     this.latency = traffic.modelsLatency() ? traffic.openLatencyWindow() : null;
     this.slo = world.scenario().slo() == null ? null : world.scenario().slo().latencyP99();
+    this.recovery = new RecoveryMeter(world);
     traffic.addUpdateListener(this::onUpdate);
     world.sim().at(0, this::sample);
   }
@@ -87,6 +98,7 @@ public final class Recorder {
   }
 
   private void onUpdate() {
+    recovery.update();
     maxDesired = Math.max(maxDesired, desiredCapacity());
     if (windowOpen) {
       track();
@@ -134,6 +146,11 @@ public final class Recorder {
       }
     }
     return any ? sum : -1;
+  }
+
+  /** Detection, recovery and failover after the first fault (null fields without a fault). */
+  public dev.deploysim.result.Summary.Recovery recovery() {
+    return recovery.summary();
   }
 
   /** The highest desired capacity of all groups together over the run; null without groups. */
@@ -239,6 +256,15 @@ public final class Recorder {
     double timedOut = traffic.timedOutTotal();
     row[c++] = dtSample > 0 ? (timedOut - lastTimedOut) / dtSample : 0;
     lastTimedOut = timedOut;
+    List<String> regions = traffic.regions();
+    for (int k = 0; k < regions.size(); k++) {
+      double total = traffic.servedTotal(regions.get(k));
+      row[c++] = dtSample > 0 ? (total - lastServedRegion[k]) / dtSample : traffic.servedRps(regions.get(k));
+      lastServedRegion[k] = total;
+    }
+    if (world.database() != null) {
+      row[c++] = world.database().availableShare(now);
+    }
     series.add(row);
     lastSampleTime = now;
     lastOffered = offered;

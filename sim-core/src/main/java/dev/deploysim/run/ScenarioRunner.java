@@ -172,7 +172,7 @@ public final class ScenarioRunner {
     }
     return new Summary(s.name(), d.strategyName(), s.seed(), d.outcome(), dep, cap, traffic, rb, cost,
         t.mixedVersionSeconds(), finalVersions, d.reason(), d.fromVersion(), d.toVersion(), det, world.now(),
-        latency, scaling);
+        latency, scaling, rec.recovery());
   }
 
   private static Double nanToNull(double v) {

@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * The summary JSON (docs/outputs.md#summaryjson): the original keys in their order, then the keys
  * added after them ({@code cost.usd}, {@code outcomeReason}, {@code versions}, {@code detection},
- * {@code horizonSeconds}, {@code latency}, {@code scaling}). Keys that do not apply are null, never absent.
+ * {@code horizonSeconds}, {@code latency}, {@code scaling}, {@code recovery}). Keys that do not apply are null, never absent.
  *
  * <p>Numbers: counts are integers; seconds are rounded to milliseconds; percentages, hours and
  * dollars to 4 decimals; every real number keeps a decimal point ({@code 300.0}).
@@ -103,6 +103,14 @@ public final class SummaryJson {
     sc.put("scaleInActivities", g.scaleInActivities());
     sc.put("maxDesired", g.maxDesired());
     o.put("scaling", sc);
+    Map<String, Object> rec = Json.object();
+    Summary.Recovery r = s.recovery() == null ? Summary.Recovery.none() : s.recovery();
+    rec.put("detectedSeconds", Json.seconds(r.detectedSeconds()));
+    rec.put("rtoSeconds", Json.seconds(r.rtoSeconds()));
+    rec.put("rpoSeconds", Json.seconds(r.rpoSeconds()));
+    rec.put("failoverAt", Json.seconds(r.failoverAtSeconds()));
+    rec.put("failedRequests", r.failedRequests());
+    o.put("recovery", rec);
     return o;
   }
 

@@ -103,6 +103,16 @@ public final class SummaryTable {
       rows.add(new Row("scaling", g.scaleOutActivities() + " out, " + g.scaleInActivities() + " in, desired at most "
           + g.maxDesired()));
     }
+    // resilience row (issue 13): only for runs with a fault
+    Summary.Recovery r = s.recovery();
+    if (r != null && r.failedRequests() != null) {
+      String rec = "detected " + (r.detectedSeconds() == null ? "never" : "after " + dur(r.detectedSeconds()))
+          + ", served again " + (r.rtoSeconds() == null ? "never" : "after " + dur(r.rtoSeconds()))
+          + (r.failoverAtSeconds() == null ? "" : ", failed over at " + dur(r.failoverAtSeconds()))
+          + (r.rpoSeconds() == null ? "" : ", " + dur(r.rpoSeconds()) + " of writes lost")
+          + ", " + Numbers.grouped(r.failedRequests()) + " requests failed";
+      rows.add(new Row("recovery", rec));
+    }
     return rows;
   }
 
