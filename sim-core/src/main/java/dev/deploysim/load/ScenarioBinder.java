@@ -103,8 +103,12 @@ final class ScenarioBinder {
     StrategyParams out = section(root, "output", ScenarioFormat.OUTPUT, true);
     OutputSpec output = out == null || diag.failed("output") ? null : new OutputSpec(out.duration("sampleInterval"));
     SloSpec slo = slo(root.object("slo"), versions, alarms);
-    if (fleet != null) {
-      checkPolicyAlarms(fleet, alarms);
+    if (topology != null && topology.isNamed()) {
+      for (Topology.NamedFleet f : topology.fleets().values()) {
+        checkPolicyAlarms(f.spec(), alarms, "fleets." + f.name());
+      }
+    } else if (fleet != null) {
+      checkPolicyAlarms(fleet, alarms, "fleet");
     }
 
     if (horizon != null && deployment != null && !(horizon > deployment.at())) {
@@ -503,7 +507,7 @@ final class ScenarioBinder {
   }
 
   /** A step or simple policy runs on an alarm of the scenario. */
-  private void checkPolicyAlarms(FleetSpec fleet, List<AlarmSpec> alarms) {
+  private void checkPolicyAlarms(FleetSpec fleet, List<AlarmSpec> alarms, String at) {
     List<String> names = new ArrayList<>();
     alarms.forEach(a -> names.add(a.name()));
     for (int i = 0; i < fleet.scaling().size(); i++) {
@@ -511,7 +515,7 @@ final class ScenarioBinder {
       String alarm = policy instanceof ScalingPolicySpec.Step st ? st.alarm()
           : policy instanceof ScalingPolicySpec.Simple si ? si.alarm() : null;
       if (alarm != null && !names.contains(alarm)) {
-        diag.error("fleet.scaling[" + i + "].alarm", "no alarm named \"" + alarm + "\" in alarms",
+        diag.error(at + ".scaling[" + i + "].alarm", "no alarm named \"" + alarm + "\" in alarms",
             names.isEmpty() ? "define it under alarms" : "alarms: " + String.join(", ", names));
       }
     }

@@ -56,6 +56,7 @@ public final class World {
   private final java.util.Map<AutoScalingGroup, String> groupRegions = new java.util.HashMap<>();
   private final java.util.Map<LoadBalancer, String> loadBalancerRegions = new java.util.HashMap<>();
   private final java.util.Map<String, LoadBalancer> namedLoadBalancers = new java.util.LinkedHashMap<>();
+  private final java.util.Map<String, AutoScalingGroup> namedGroups = new java.util.LinkedHashMap<>();
   private final Traffic traffic;
   private final Alarms alarms;
   private int nextInstanceId = 1;
@@ -148,6 +149,7 @@ public final class World {
     for (var f : topology.fleets().values()) {
       AutoScalingGroup g = buildGroup(f.name() + "-asg", f.spec(), tgsByFleet.getOrDefault(f.name(), List.of()));
       groupRegions.put(g, f.region());
+      namedGroups.put(f.name(), g);
       if (f.name().equals(topology.target())) {
         for (var nlb : topology.loadBalancers().values()) {
           if (nlb.fleet().equals(f.name())) {
@@ -289,6 +291,11 @@ public final class World {
   /** When faults started, were detected and failed over (the summary's recovery block). */
   public Incidents incidents() {
     return incidents;
+  }
+
+  /** The group of a named fleet (fleets.NAME); null for another name or without named fleets. */
+  public AutoScalingGroup fleetGroup(String fleet) {
+    return namedGroups.get(fleet);
   }
 
   /** The region of a group: its fleet's; groups strategies create live in the deployed fleet's. */

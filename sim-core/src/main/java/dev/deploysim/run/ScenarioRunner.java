@@ -47,12 +47,12 @@ public final class ScenarioRunner {
     boolean serverless = !type.needsFleet(params);
     World world = new World(scenario, serverless);
     if (world.primary() != null) {
-      var group = world.primary().group();
-      for (String p : scenario.fleet().suspendedProcesses()) {
-        group.suspend(AutoScalingGroup.Process.ofAwsName(p));
-      }
-      if (!scenario.fleet().scaling().isEmpty()) {
-        GroupScaling.attach(world, group, scenario.fleet());
+      if (scenario.topology().isNamed()) {
+        for (var f : scenario.topology().fleets().values()) {
+          configure(world, world.fleetGroup(f.name()), f.spec());
+        }
+      } else {
+        configure(world, world.primary().group(), scenario.fleet());
       }
     }
     Recorder recorder = new Recorder(world, detail);
@@ -89,6 +89,16 @@ public final class ScenarioRunner {
     }
     return new RunResult(scenario, summary, recorder.series(), detail ? world.timeline() : List.of(),
         deployment.phases(), markers);
+  }
+
+  /** A fleet's suspended processes and scaling policies. */
+  private static void configure(World world, AutoScalingGroup group, dev.deploysim.scenario.FleetSpec fleet) {
+    for (String p : fleet.suspendedProcesses()) {
+      group.suspend(AutoScalingGroup.Process.ofAwsName(p));
+    }
+    if (!fleet.scaling().isEmpty()) {
+      GroupScaling.attach(world, group, fleet);
+    }
   }
 
   private static boolean isBehindLoadBalancer(World world, dev.deploysim.model.Instance i) {
