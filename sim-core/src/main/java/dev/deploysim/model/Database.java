@@ -91,6 +91,7 @@ public final class Database {
     if (failures == 0 && !writable && !world.isRegionDown(region)) {
       world.sim().cancel(pending);
       writable = true;
+      world.incidents().mark("database back", dev.deploysim.result.Marker.Kind.INFO);
       world.log("database", "the primary is back (" + spec.engine().key() + ")");
       world.changed();
     }
@@ -121,6 +122,7 @@ public final class Database {
     if (back.equals(region) && !writable && failures == 0) {
       world.sim().cancel(pending);
       writable = true;
+      world.incidents().mark("database back", dev.deploysim.result.Marker.Kind.INFO);
       world.log("database", "the primary in " + back + " is back");
       world.changed();
     }
@@ -130,6 +132,7 @@ public final class Database {
     writable = false;
     world.log("database", "the primary fails (" + cause + "): no writes");
     world.incidents().detected();
+    world.incidents().mark("database down", dev.deploysim.result.Marker.Kind.FAILURE);
     world.changed();
   }
 
@@ -153,6 +156,7 @@ public final class Database {
     world.log("database", what + "; the endpoint points at it (the application's cache: "
         + Durations.format(spec.endpointTtl()) + ")");
     world.incidents().failedOver();
+    world.incidents().mark("database failed over", dev.deploysim.result.Marker.Kind.INFO);
     world.changed();
   }
 }

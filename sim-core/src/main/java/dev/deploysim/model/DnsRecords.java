@@ -188,6 +188,7 @@ public final class DnsRecords {
     world.dns().route(next);
     world.log("route53", "name servers now answer " + b + (failover ? (toPreferred ? " (PRIMARY)" : " (failover to SECONDARY)") : "")
         + " (TTL " + Durations.format(world.dns().ttl()) + ")");
+    world.incidents().mark("DNS: " + b, dev.deploysim.result.Marker.Kind.INFO);
     if (!toPreferred) {
       world.incidents().failedOver();
     }

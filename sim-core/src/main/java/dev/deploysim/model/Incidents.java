@@ -13,6 +13,7 @@ public final class Incidents {
   private double detected = Double.NaN;
   private double failover = Double.NaN;
   private double rpo = Double.NaN;
+  private final java.util.List<dev.deploysim.result.Marker> markers = new java.util.ArrayList<>();
 
   Incidents(World world) {
     this.world = world;
@@ -41,6 +42,16 @@ public final class Incidents {
   /** Writes were lost: the most seconds of them lost by one failover or restore counts. */
   void lostWrites(double seconds) {
     rpo = Double.isNaN(rpo) ? seconds : Math.max(rpo, seconds);
+  }
+
+  /** A transition worth marking on the charts (a health check, a failover, the database). */
+  void mark(String label, dev.deploysim.result.Marker.Kind kind) {
+    markers.add(new dev.deploysim.result.Marker(world.now(), label, kind));
+  }
+
+  /** The marks, in time order. */
+  public java.util.List<dev.deploysim.result.Marker> markers() {
+    return java.util.Collections.unmodifiableList(markers);
   }
 
   /** Start of the first fault; NaN without one. */

@@ -139,6 +139,8 @@ public final class Route53HealthCheck {
       world.log("route53", "health check " + name + " of " + target.name() + " is " + (healthy ? "healthy" : "unhealthy")
           + " (" + healthyCheckers + " of " + CHECKERS + " checkers see it healthy; interval "
           + Durations.format(interval) + ", failure threshold " + threshold + ")");
+      world.incidents().mark("R53 " + target.name() + (healthy ? " healthy" : " unhealthy"),
+          healthy ? dev.deploysim.result.Marker.Kind.INFO : dev.deploysim.result.Marker.Kind.WARNING);
       for (Listener l : List.copyOf(listeners)) {
         l.statusChanged(this);
       }

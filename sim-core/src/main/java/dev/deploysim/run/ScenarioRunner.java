@@ -80,6 +80,11 @@ public final class ScenarioRunner {
     recorder.takeSample();
     Summary summary = summarize(world, deployment, recorder, serverless);
     List<Marker> markers = new ArrayList<>(deployment.markers());
+    if (!world.incidents().markers().isEmpty()) {
+      // health checks, failovers and the database's transitions (docs/resilience.md)
+      markers.addAll(world.incidents().markers());
+      markers.sort(java.util.Comparator.comparingDouble(Marker::time));
+    }
     if (!world.scalingActivities().isEmpty()) {
       for (ScalingActivity a : world.scalingActivities()) {
         markers.add(new Marker(a.time(), (a.isScaleOut() ? "scale out " : "scale in ") + a.from() + " to " + a.to(),
