@@ -104,12 +104,12 @@ public final class SummaryJson {
     sc.put("maxDesired", g.maxDesired());
     o.put("scaling", sc);
     Map<String, Object> rec = Json.object();
-    Summary.Recovery r = s.recovery() == null ? Summary.Recovery.none() : s.recovery();
-    rec.put("detectedSeconds", Json.seconds(r.detectedSeconds()));
-    rec.put("rtoSeconds", Json.seconds(r.rtoSeconds()));
-    rec.put("rpoSeconds", Json.seconds(r.rpoSeconds()));
-    rec.put("failoverAt", Json.seconds(r.failoverAtSeconds()));
-    rec.put("failedRequests", r.failedRequests());
+    Summary.Recovery rv = s.recovery() == null ? Summary.Recovery.none() : s.recovery();
+    rec.put("detectedSeconds", Json.seconds(rv.detectedSeconds()));
+    rec.put("rtoSeconds", Json.seconds(rv.rtoSeconds()));
+    rec.put("rpoSeconds", Json.seconds(rv.rpoSeconds()));
+    rec.put("failoverAt", Json.seconds(rv.failoverAtSeconds()));
+    rec.put("failedRequests", rv.failedRequests());
     o.put("recovery", rec);
     return o;
   }

@@ -104,13 +104,13 @@ public final class SummaryTable {
           + g.maxDesired()));
     }
     // resilience row (issue 13): only for runs with a fault
-    Summary.Recovery r = s.recovery();
-    if (r != null && r.failedRequests() != null) {
-      String rec = "detected " + (r.detectedSeconds() == null ? "never" : "after " + dur(r.detectedSeconds()))
-          + ", served again " + (r.rtoSeconds() == null ? "never" : "after " + dur(r.rtoSeconds()))
-          + (r.failoverAtSeconds() == null ? "" : ", failed over at " + dur(r.failoverAtSeconds()))
-          + (r.rpoSeconds() == null ? "" : ", " + dur(r.rpoSeconds()) + " of writes lost")
-          + ", " + Numbers.grouped(r.failedRequests()) + " requests failed";
+    Summary.Recovery rv = s.recovery();
+    if (rv != null && rv.failedRequests() != null) {
+      String rec = "detected " + (rv.detectedSeconds() == null ? "never" : "after " + dur(rv.detectedSeconds()))
+          + ", served again " + (rv.rtoSeconds() == null ? "never" : "after " + dur(rv.rtoSeconds()))
+          + (rv.failoverAtSeconds() == null ? "" : ", failed over at " + dur(rv.failoverAtSeconds()))
+          + (rv.rpoSeconds() == null ? "" : ", " + dur(rv.rpoSeconds()) + " of writes lost")
+          + ", " + Numbers.grouped(rv.failedRequests()) + " requests failed";
       rows.add(new Row("recovery", rec));
     }
     return rows;
