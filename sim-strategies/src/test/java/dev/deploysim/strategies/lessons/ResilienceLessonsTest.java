@@ -51,4 +51,40 @@ class ResilienceLessonsTest {
     assertThat(back).hasSize(1);
     assertThat(back.get(0).time()).isGreaterThan(80 * 60);
   }
+
+  /**
+   * "AZ outages => RDS Multi-AZ": zone a (the primary's) out at 20m for 30m. Multi-AZ fails over in
+   * its documented 60-120 s; requests fail for the failover plus the 5 s endpoint cache, which the
+   * 1 s routing steps make 3 s of requests (docs/resilience.md#the-database). The instances of zone a
+   * fail too, but the load balancer (Elastic Beanstalk's checks: 5 failures 15 s apart) has taken
+   * them out of service within 75 s, before the failover ends: every failed request is the
+   * database's.
+   */
+  @Test
+  void multiAzFailsOverWithinTheDocumentedTwoMinutesOfAnAzOutage() {
+    RunResult r = Lessons.result("db-az-outage.yaml");
+    double outage = 20 * 60;
+    var rec = r.summary().recovery();
+    assertThat(rec.failoverAtSeconds() - outage).isBetween(60.0, 120.0).isGreaterThan(5 * 15.0);
+    double ramp = 1 + 4 / 5.0 + 3 / 5.0 + 2 / 5.0 + 1 / 5.0;
+    assertThat(rec.failedRequests()).isCloseTo(Math.round(400 * (rec.failoverAtSeconds() - outage + ramp)), within(1L));
+    assertThat(rec.rtoSeconds()).isCloseTo(rec.failoverAtSeconds() - outage + 5, within(1e-6));
+    assertThat(rec.rpoSeconds()).as("synchronous standby").isNull();
+  }
+
+  /**
+   * "Aurora Global Database ... promoted in less than 1 minute": the unplanned promotion of the
+   * secondary region takes minutes (globalFailoverTime, 1m to 5m by default) and loses the
+   * replication lag (1 s).
+   */
+  @Test
+  void auroraGlobalPromotesTheSecondaryRegionInMinutesNotUnderOne() {
+    RunResult r = Lessons.result("aurora-global-region-outage.yaml");
+    double outage = 20 * 60;
+    TimelineEvent promoted = first(r, "secondary region eu-west-1 promoted");
+    assertThat(promoted.time() - outage).isBetween(60.0, 300.0).isGreaterThan(60.0);
+    assertThat(r.summary().recovery().rpoSeconds()).isEqualTo(1.0);
+    // the DNS failover comes first (lesson 39), so the failover time is the name's
+    assertThat(r.summary().recovery().failoverAtSeconds()).isLessThan(promoted.time());
+  }
 }
