@@ -19,6 +19,9 @@ import dev.deploysim.strategies.eb.EbTrafficSplitting;
 import dev.deploysim.strategies.flagger.FlaggerCanary;
 import dev.deploysim.strategies.k8s.K8sRecreate;
 import dev.deploysim.strategies.k8s.K8sRollingUpdate;
+import dev.deploysim.strategies.opsworks.OpsWorksBlueGreen;
+import dev.deploysim.strategies.opsworks.OpsWorksDeploy;
+import dev.deploysim.strategies.opsworks.OpsWorksRolling;
 import dev.deploysim.strategies.route53.Route53Weighted;
 import dev.deploysim.strategy.StrategyCatalog;
 import java.util.List;
@@ -48,6 +51,9 @@ public final class Strategies {
         new InstanceRefresh(),
         new CfnRollingUpdate(),
         new CfnReplacingUpdate(),
-        new ApiGatewayCanary()));
+        new ApiGatewayCanary(),
+        new OpsWorksDeploy(),
+        new OpsWorksRolling(),
+        new OpsWorksBlueGreen()));
   }
 }

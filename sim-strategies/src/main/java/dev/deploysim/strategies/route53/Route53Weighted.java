@@ -2,15 +2,6 @@ package dev.deploysim.strategies.route53;
 
 import dev.deploysim.strategy.RollbackPolicy;
 import dev.deploysim.strategy.StrategyDescription;
-import dev.deploysim.engine.Durations;
-import dev.deploysim.model.AutoScalingGroup;
-import dev.deploysim.model.Endpoint;
-import dev.deploysim.model.Environment;
-import dev.deploysim.model.GroupSettings;
-import dev.deploysim.control.Scope;
-import dev.deploysim.model.TargetGroup;
-import dev.deploysim.control.Task;
-import dev.deploysim.strategy.Deployment;
 import dev.deploysim.scenario.DnsSpec;
 import dev.deploysim.scenario.Scenario;
 import dev.deploysim.format.ParamSpec;
@@ -19,9 +10,7 @@ import dev.deploysim.format.Problems;
 import dev.deploysim.strategy.Strategy;
 import dev.deploysim.format.StrategyParams;
 import dev.deploysim.strategy.StrategyType;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Two stacks behind Route 53 weighted records: the scenario's environment (blue: its group and load
@@ -48,7 +37,7 @@ public final class Route53Weighted implements StrategyType {
   static final ParamSpec STEPS = ShiftSteps.param("A step of p% gives the new stack's weighted record weight p and "
       + "the old one 100 - p (Route 53 weights 0-255); clients follow as their cached answers expire");
 
-  static final ParamSpec TERMINATE_OLD_AFTER = ParamSpec.optional("terminateOldAfter",
+  public static final ParamSpec TERMINATE_OLD_AFTER = ParamSpec.optional("terminateOldAfter",
       new ParamType.DurationType(0, ShiftSteps.MAX_HOLD, true), null, null,
       "wait after the last step before the old stack (its load balancer and group) is deleted, or never; when not "
           + "given: dns.staleClientMaxAge (at least dns.ttl), when no client can still hold an answer that names it. "
@@ -73,7 +62,7 @@ public final class Route53Weighted implements StrategyType {
   }
 
   /** The wait before the old stack goes: the parameter, else until no client can hold its answer. */
-  static double terminateOldAfter(StrategyParams params, DnsSpec dns) {
+  public static double terminateOldAfter(StrategyParams params, DnsSpec dns) {
     return params.optional("terminateOldAfter", Double.class)
         .orElseGet(() -> Math.max(dns.staleClientMaxAge(), dns.ttl()));
   }
@@ -82,112 +71,6 @@ public final class Route53Weighted implements StrategyType {
   public Strategy create(StrategyParams params) {
     List<ShiftSteps.Step> steps = ShiftSteps.of(params);
     double timeout = params.duration("timeout");
-    return d -> new Run(d, steps, timeout, terminateOldAfter(params, d.scenario().dns())).start();
-  }
-
-  private static final class Run extends StackShift {
-    private final Environment blue;
-    private Environment green;
-
-    Run(Deployment d, List<ShiftSteps.Step> steps, double timeout, double terminateOldAfter) {
-      super(d, steps, timeout, terminateOldAfter);
-      this.blue = d.environment();
-    }
-
-    @Override
-    protected void createNewStack(int n) {
-      AutoScalingGroup g = blue.group();
-      GroupSettings gs = g.settings().withSizes(g.minSize(), g.maxSize(), n);
-      green = world.createEnvironment("green", gs, d.toVersion());
-      d.log("second stack green: load balancer " + green.loadBalancer().name() + " and group " + green.group().name()
-          + "; the application's name gets weighted records for " + blue.loadBalancer().name() + " and "
-          + green.loadBalancer().name());
-    }
-
-    @Override
-    protected AutoScalingGroup newGroup() {
-      return green.group();
-    }
-
-    @Override
-    protected TargetGroup newTargetGroup() {
-      return green.targetGroup();
-    }
-
-    @Override
-    protected AutoScalingGroup oldGroup() {
-      return blue.group();
-    }
-
-    @Override
-    protected void route(int percent) {
-      Map<Endpoint, Integer> w = new LinkedHashMap<>();
-      w.put(blue.loadBalancer(), 100 - percent);
-      w.put(green.loadBalancer(), percent);
-      world.dns().setWeights(w);
-    }
-
-    @Override
-    protected String routingNote() {
-      DnsSpec dns = d.scenario().dns();
-      String note = "clients follow as their cached answers expire, most within the TTL "
-          + Durations.format(dns.ttl());
-      if (dns.staleClientFraction() > 0) {
-        note += ", " + percent(dns.staleClientFraction()) + " of them only after up to "
-            + Durations.format(Math.max(dns.staleClientMaxAge(), dns.ttl()));
-      }
-      return note;
-    }
-
-    private double greenShare() {
-      return world.dns().shares(world.now()).getOrDefault(green.loadBalancer(), 0.0);
-    }
-
-    @Override
-    protected Task trafficBack(Scope scope) {
-      d.log("the rollback ends when the new stack gets less than " + percent(ROLLBACK_END_SHARE)
-          + " of the requests");
-      return world.until(scope, () -> green == null || greenShare() < ROLLBACK_END_SHARE, null,
-          Double.POSITIVE_INFINITY, "clients to leave the new stack");
-    }
-
-    @Override
-    protected void oldStackNote() {
-      DnsSpec dns = d.scenario().dns();
-      double stale = Math.max(dns.staleClientMaxAge(), dns.ttl());
-      if (dns.staleClientFraction() > 0 && terminateOldAfter < stale) {
-        d.log("note: terminateOldAfter " + Durations.format(terminateOldAfter) + " is shorter than "
-            + "dns.staleClientMaxAge " + Durations.format(stale) + ": clients with stale answers will fail");
-      }
-    }
-
-    @Override
-    protected Task removeOldStack(Scope scope) {
-      d.log("deleting the old stack: load balancer " + blue.loadBalancer().name() + " and group "
-          + blue.group().name());
-      blue.loadBalancer().delete();
-      // once the routing has seen the deletion, no target is in the middle of a request: no draining
-      return scope.sleep(0).then(() -> blue.group().delete(scope));
-    }
-
-    @Override
-    protected void removeNewStack(Scope scope) {
-      if (green == null) {
-        return;
-      }
-      // the pipeline deletes the new stack once no client can still hold an answer that names it
-      world.until(scope, () -> greenShare() <= 0, null, Double.POSITIVE_INFINITY, "no client to hold the new stack")
-          .whenDone(t -> {
-            d.log("no client holds an answer with " + green.loadBalancer().name() + " any more: deleting the new "
-                + "stack");
-            green.loadBalancer().delete();
-            scope.sleep(0).then(() -> green.group().delete(scope));
-          });
-    }
-
-    private static String percent(double share) {
-      double p = 100 * share;
-      return (p == Math.rint(p) ? Long.toString((long) p) : Double.toString(p)) + "%";
-    }
+    return d -> new DnsStackShift(d, steps, timeout, terminateOldAfter(params, d.scenario().dns())).start();
   }
 }

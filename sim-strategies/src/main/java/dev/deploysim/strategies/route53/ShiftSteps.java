@@ -86,9 +86,19 @@ public final class ShiftSteps {
     return StrategyParams.bind(type.fields(), Map.of("weight", weight, "hold", hold));
   }
 
+  /** One step as the parameter binds it (for a type's own default steps). */
+  public static StrategyParams step(int weight, double hold) {
+    return step(STEP, weight, hold);
+  }
+
   /** The {@code steps} parameter; {@code how} says how a percentage becomes weights. */
   public static ParamSpec param(String how) {
-    return ParamSpec.optional("steps", new ParamType.ListType(STEP, 1, 100), DEFAULT, null,
+    return param(how, DEFAULT);
+  }
+
+  /** The {@code steps} parameter with a type's own default steps (each made with {@link #step}). */
+  public static ParamSpec param(String how, List<Object> defaults) {
+    return ParamSpec.optional("steps", new ParamType.ListType(STEP, 1, 100), defaults, null,
         "the shift, a list of {weight, hold}: weight is the percent of the traffic sent to the new stack from "
             + "that step on, hold how long it stays there before the next step; the last step must be 100. "
             + how);

@@ -1,0 +1,138 @@
+package dev.deploysim.strategies.route53;
+
+import dev.deploysim.control.Scope;
+import dev.deploysim.control.Task;
+import dev.deploysim.engine.Durations;
+import dev.deploysim.model.AutoScalingGroup;
+import dev.deploysim.model.Endpoint;
+import dev.deploysim.model.Environment;
+import dev.deploysim.model.GroupSettings;
+import dev.deploysim.model.TargetGroup;
+import dev.deploysim.scenario.DnsSpec;
+import dev.deploysim.strategy.Deployment;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One run of two stacks behind Route 53 weighted records (route53.weighted, and opsworks.blue-green
+ * with OpsWorks stacks): blue is the scenario's environment, green a second stack with the new
+ * version; weights move step by step and clients follow as their cached answers expire (see
+ * {@link Route53Weighted} and docs/platforms/route53.md). Subclasses change how a stack is created
+ * and deleted.
+ */
+public class DnsStackShift extends StackShift {
+  protected final Environment blue;
+  protected Environment green;
+
+  public DnsStackShift(Deployment d, List<ShiftSteps.Step> steps, double timeout, double terminateOldAfter) {
+    super(d, steps, timeout, terminateOldAfter);
+    this.blue = d.environment();
+  }
+
+  @Override
+  protected final void createNewStack(int n) {
+    green = createGreen(n);
+    d.log("the application's name gets weighted records for " + blue.loadBalancer().name() + " and "
+        + green.loadBalancer().name());
+  }
+
+  /** Creates the new stack: its own load balancer, target group and group of {@code n} new instances. */
+  protected Environment createGreen(int n) {
+    AutoScalingGroup g = blue.group();
+    GroupSettings gs = g.settings().withSizes(g.minSize(), g.maxSize(), n);
+    Environment e = world.createEnvironment("green", gs, d.toVersion());
+    d.log("second stack green: load balancer " + e.loadBalancer().name() + " and group " + e.group().name());
+    return e;
+  }
+
+  /** Deletes a stack (its load balancer, then its group); completes when it is gone. */
+  protected Task deleteStack(Scope scope, Environment stack) {
+    stack.loadBalancer().delete();
+    // once the routing has seen the deletion, no target is in the middle of a request: no draining
+    return scope.sleep(0).then(() -> stack.group().delete(scope));
+  }
+
+  @Override
+  protected AutoScalingGroup newGroup() {
+    return green.group();
+  }
+
+  @Override
+  protected TargetGroup newTargetGroup() {
+    return green.targetGroup();
+  }
+
+  @Override
+  protected AutoScalingGroup oldGroup() {
+    return blue.group();
+  }
+
+  @Override
+  protected void route(int percent) {
+    Map<Endpoint, Integer> w = new LinkedHashMap<>();
+    w.put(blue.loadBalancer(), 100 - percent);
+    w.put(green.loadBalancer(), percent);
+    world.dns().setWeights(w);
+  }
+
+  @Override
+  protected String routingNote() {
+    DnsSpec dns = d.scenario().dns();
+    String note = "clients follow as their cached answers expire, most within the TTL "
+        + Durations.format(dns.ttl());
+    if (dns.staleClientFraction() > 0) {
+      note += ", " + percent(dns.staleClientFraction()) + " of them only after up to "
+          + Durations.format(Math.max(dns.staleClientMaxAge(), dns.ttl()));
+    }
+    return note;
+  }
+
+  private double greenShare() {
+    return world.dns().shares(world.now()).getOrDefault(green.loadBalancer(), 0.0);
+  }
+
+  @Override
+  protected Task trafficBack(Scope scope) {
+    d.log("the rollback ends when the new stack gets less than " + percent(Route53Weighted.ROLLBACK_END_SHARE)
+        + " of the requests");
+    return world.until(scope, () -> green == null || greenShare() < Route53Weighted.ROLLBACK_END_SHARE, null,
+        Double.POSITIVE_INFINITY, "clients to leave the new stack");
+  }
+
+  @Override
+  protected void oldStackNote() {
+    DnsSpec dns = d.scenario().dns();
+    double stale = Math.max(dns.staleClientMaxAge(), dns.ttl());
+    if (dns.staleClientFraction() > 0 && terminateOldAfter < stale) {
+      d.log("note: terminateOldAfter " + Durations.format(terminateOldAfter) + " is shorter than "
+          + "dns.staleClientMaxAge " + Durations.format(stale) + ": clients with stale answers will fail");
+    }
+  }
+
+  @Override
+  protected Task removeOldStack(Scope scope) {
+    d.log("deleting the old stack: load balancer " + blue.loadBalancer().name() + " and group "
+        + blue.group().name());
+    return deleteStack(scope, blue);
+  }
+
+  @Override
+  protected void removeNewStack(Scope scope) {
+    if (green == null) {
+      return;
+    }
+    // the pipeline deletes the new stack once no client can still hold an answer that names it
+    world.until(scope, () -> greenShare() <= 0, null, Double.POSITIVE_INFINITY, "no client to hold the new stack")
+        .whenDone(t -> {
+          d.log("no client holds an answer with " + green.loadBalancer().name() + " any more: deleting the new "
+              + "stack");
+          deleteStack(scope, green);
+        });
+  }
+
+  private static String percent(double share) {
+    double p = 100 * share;
+    return (p == Math.rint(p) ? Long.toString((long) p) : Double.toString(p)) + "%";
+  }
+}
