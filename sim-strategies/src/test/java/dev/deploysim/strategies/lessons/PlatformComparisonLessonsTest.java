@@ -22,7 +22,8 @@ class PlatformComparisonLessonsTest {
 
   /** "rolling: eb, ..., cloudformation+asg+AutoScalingRollingUpdate policy, codedeploy": each drops one batch. */
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"rolling-eb.yaml", "rolling-cloudformation.yaml", "rolling-codedeploy.yaml"})
+  @ValueSource(strings = {"rolling-eb.yaml", "rolling-cloudformation.yaml", "rolling-codedeploy.yaml",
+    "rolling-opsworks.yaml"})
   void everyRollingDeploymentKeepsAllButOneBatch(String file) {
     Summary s = run(file);
     assertThat(s.outcome()).isEqualTo(Outcome.SUCCEEDED);
@@ -44,6 +45,16 @@ class PlatformComparisonLessonsTest {
     Summary s = run("rolling-codedeploy.yaml");
     // 3 batches x (BlockTraffic: drain 20 s + install 30 s + start 10 s + AllowTraffic: one passing
     // check, within one 15 s interval)
+    assertThat(duration(s)).isBetween(3 * (20.0 + 30 + 10), 3 * (20.0 + 30 + 10 + 15));
+    assertThat(s.capacity().peakInstances()).isEqualTo(6);
+  }
+
+  /** "opsworks (not ideal, it is manual deploy)": the operator's deregister, Deploy, register, check. */
+  @Test
+  void opsWorksByHandTakesCodeDeploysPath() {
+    Summary s = run("rolling-opsworks.yaml");
+    // 3 batches x (deregister: drain 20 s + Deploy recipes: install 30 s + start 10 s + register: one
+    // passing check, within one 15 s interval; docs/platforms/opsworks.md#rolling-deployments-by-hand)
     assertThat(duration(s)).isBetween(3 * (20.0 + 30 + 10), 3 * (20.0 + 30 + 10 + 15));
     assertThat(s.capacity().peakInstances()).isEqualTo(6);
   }
