@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Lessons 39-44 (scenarios/lessons/README.md): AWS OpsWorks Stacks (docs/platforms/opsworks.md) and
+ * Lessons 42-47 (scenarios/lessons/README.md): AWS OpsWorks Stacks (docs/platforms/opsworks.md) and
  * API Gateway canaries (docs/platforms/apigateway.md). The OpsWorks files: 4 instances of 100
  * requests/s, 200 requests/s, boot 60 s, Setup 180 s, install 30 s and start 10 s, an ALB checking
  * every 10 s with 20 s of draining.
@@ -33,7 +33,7 @@ class OpsWorksAndApiGatewayLessonsTest {
   }
 
   @Test
-  void lesson39AnOpsWorksStackServesSetupTimeLaterThanABakedOne() {
+  void lesson42AnOpsWorksStackServesSetupTimeLaterThanABakedOne() {
     RunResult ow = Lessons.result("opsworks-boot.yaml", "opsworks.blue-green");
     RunResult baked = Lessons.result("opsworks-boot.yaml", "route53.weighted");
     assertThat(firstShift(ow) - firstShift(baked)).isCloseTo(SETUP, within(1e-9));
@@ -45,7 +45,7 @@ class OpsWorksAndApiGatewayLessonsTest {
   }
 
   @Test
-  void lesson40HealingAfterFiveSilentMinutesAndConfigureOnEveryChange() {
+  void lesson43HealingAfterFiveSilentMinutesAndConfigureOnEveryChange() {
     RunResult r = Lessons.result("opsworks-configure-healing.yaml");
     // agent stops at 120 s; checks every 60 s; healed when silent 300 s: 420 s
     assertThat(events(r, "auto healing")).extracting(TimelineEvent::time).containsExactly(120 + 300.0);
@@ -63,7 +63,7 @@ class OpsWorksAndApiGatewayLessonsTest {
   }
 
   @Test
-  void lesson41InstancesWithoutAnAgentNeverComeOnline() {
+  void lesson44InstancesWithoutAnAgentNeverComeOnline() {
     Summary s = Lessons.run("opsworks-agent-never-starts.yaml");
     assertThat(s.outcome()).isEqualTo(Outcome.ROLLED_BACK);
     // the pipeline's 10-minute timeout from 300 s
@@ -74,7 +74,7 @@ class OpsWorksAndApiGatewayLessonsTest {
   }
 
   @Test
-  void lesson42LoadAndTimeBasedInstances() {
+  void lesson45LoadAndTimeBasedInstances() {
     RunResult r = Lessons.result("opsworks-time-load-based.yaml");
     // 380 requests/s on 4 x 100 from 600 s: CPU 95% > 80% from the period starting at 600 s; after
     // thresholdsWaitTime 5m one instance starts (900 s); with 5, 380 / 500 = 76% < 80%: no other
@@ -85,7 +85,7 @@ class OpsWorksAndApiGatewayLessonsTest {
   }
 
   @Test
-  void lesson44ApiGatewayPromotesABadCanaryItsCacheHalves() {
+  void lesson47ApiGatewayPromotesABadCanaryItsCacheHalves() {
     Summary s = Lessons.run("apigateway-canary-cache.yaml");
     assertThat(s.outcome()).isEqualTo(Outcome.SUCCEEDED);
     // canary (120-720 s): 10% of 200/s, half from the cache, 20% of the rest fail: 2/s x 600 s;
