@@ -47,8 +47,18 @@ public record CliContext(
 
   /** The real thing: every strategy, the YAML loader, the process' terminal and folder. */
   public static CliContext system(PrintWriter out, PrintWriter err) {
-    StrategyCatalog catalog = Strategies.catalog();
-    return new CliContext(catalog, loaderFor(catalog), Terminal.detect(), Path.of("").toAbsolutePath(), out, err);
+    return system(out, err, List.of());
+  }
+
+  /**
+   * The real thing with the strategy types of plugin jars ({@link Plugins}) beside the built-in ones.
+   *
+   * @throws dev.deploysim.cli.text.UserError when a plugin cannot be loaded
+   */
+  public static CliContext system(PrintWriter out, PrintWriter err, List<Path> plugins) {
+    Path workingDir = Path.of("").toAbsolutePath();
+    StrategyCatalog catalog = Plugins.catalog(Strategies.catalog(), plugins, workingDir);
+    return new CliContext(catalog, loaderFor(catalog), Terminal.detect(), workingDir, out, err);
   }
 
   public static ScenarioParser loaderFor(StrategyCatalog catalog) {

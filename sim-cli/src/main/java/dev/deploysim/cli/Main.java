@@ -35,15 +35,32 @@ public final class Main {
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(System.out, true);
     PrintWriter err = new PrintWriter(System.err, true);
-    int code = run(args, CliContext.system(out, err));
+    int code = run(args, out, err);
     out.flush();
     err.flush();
     System.exit(code);
   }
 
-  /** Runs the command line with the given streams and returns the exit code (for tests). */
+  /**
+   * Runs the command line with the given streams and returns the exit code (for tests); plugins
+   * from {@code --plugins} or the {@code SIM_PLUGINS} environment variable.
+   */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
-    return run(args, CliContext.system(out, err));
+    return run(args, System.getenv(Plugins.ENV), out, err);
+  }
+
+  /** As {@link #run(String[], PrintWriter, PrintWriter)} with {@code pluginsEnv} for SIM_PLUGINS. */
+  static int run(String[] args, String pluginsEnv, PrintWriter out, PrintWriter err) {
+    CliContext ctx;
+    try {
+      // the catalog comes first: the commands, their help and the loader all read it
+      ctx = CliContext.system(out, err, Plugins.locations(args, pluginsEnv));
+    } catch (UserError e) {
+      err.println("sim: " + e.getMessage());
+      err.flush();
+      return USER_ERROR;
+    }
+    return run(args, ctx);
   }
 
   /** Runs the command line in a given context (tests: fake catalog, parser, working folder). */

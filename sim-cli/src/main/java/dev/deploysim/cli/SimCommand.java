@@ -27,7 +27,7 @@ import picocli.CommandLine.Model.CommandSpec;
       "2:bad command line, missing file or invalid scenario",
       "3:sim check: a budget is exceeded"
     },
-    footer = {"%nExample: sim run scenarios/eb-immutable.yaml"})
+    footer = {"%nExample: sim run scenarios/eb-immutable.yaml", "         sim --plugins plugins/ strategies"})
 public final class SimCommand implements Runnable {
 
   @Spec CommandSpec spec;
@@ -37,6 +37,18 @@ public final class SimCommand implements Runnable {
       scope = ScopeType.INHERIT,
       description = "On an internal error, print the Java stack trace.")
   boolean stacktrace;
+
+  /** Read by {@link Main} before the command line is parsed ({@link Plugins#locations}); declared for help and parsing. */
+  @Option(
+      names = Plugins.OPTION,
+      paramLabel = "DIR",
+      scope = ScopeType.INHERIT,
+      description = {
+        "Also load the strategy types of the plugin jars in DIR (or of the jar DIR names); repeatable.",
+        "Without it: the folders and jars in SIM_PLUGINS (separated by '${sys:path.separator}').",
+        "docs/writing-a-strategy.md says how to write one."
+      })
+  java.util.List<java.nio.file.Path> plugins;
 
   @Override
   public void run() {

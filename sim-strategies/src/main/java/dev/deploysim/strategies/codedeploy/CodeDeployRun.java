@@ -60,10 +60,6 @@ abstract class CodeDeployRun {
     return !stopping && !d.isFinished();
   }
 
-  protected boolean isStopping() {
-    return stopping;
-  }
-
   private void watchAlarms() {
     List<String> names = d.rollbackAlarms();
     if (names.isEmpty()) {

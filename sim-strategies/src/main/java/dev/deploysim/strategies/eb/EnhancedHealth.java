@@ -119,14 +119,6 @@ public final class EnhancedHealth {
     return false;
   }
 
-  /** Whether an instance counts as healthy now under the rules (one report, no history). */
-  public static boolean healthyNow(World world, TargetGroup tg, Instance i, Rules rules) {
-    if (!rules.enhanced()) {
-      return !i.isTerminated() && tg.isHealthy(i);
-    }
-    return status(world, tg, i).countsAsHealthy(rules.threshold());
-  }
-
   /**
    * Waits until every instance counts as healthy; fails at the absolute time {@code deadline} or as
    * soon as one of the instances is terminated.
