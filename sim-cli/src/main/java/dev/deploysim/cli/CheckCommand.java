@@ -11,20 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code sim check FILE...}: runs each scenario and tests it against its budgets. */
 @Command(
     name = "check",
-    mixinStandardHelpOptions = true,
-    versionProvider = SimCommand.Version.class,
-    showDefaultValues = true,
-    sortOptions = false,
     description = {
       "Run each scenario and test it against its budgets: block.",
       "",
@@ -33,36 +27,15 @@ import picocli.CommandLine.Spec;
       "(default 1: every run); the share comes with its 95%% Wilson score interval. maxLatencyP99 is",
       "not measurable (neither holds nor fails) when no version has a responseTime. Writes no output folder;",
       "--junit and --markdown write reports for CI. A report file that exists is replaced only when",
-      "it is a report sim check wrote (never a scenario or another file)."
-    },
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:every budget holds (one that cannot be measured neither holds nor fails)",
-      "1:internal error",
-      "2:bad command line, missing file, invalid scenario, a scenario without budgets, or a report file that"
-          + " cannot be written",
-      "3:a budget is exceeded"
+      "it is a report sim check wrote (never a scenario or another file). Exit code 0 when every budget",
+      "holds (one that cannot be measured neither holds nor fails), 3 when one is exceeded."
     },
     footer = {"%nExample: sim check scenarios/*.yaml --replications 50 --junit check.xml --markdown check.md"})
-final class CheckCommand implements Callable<Integer> {
-  private final CliContext ctx;
-
-  @Spec CommandSpec spec;
-
+final class CheckCommand extends Subcommand {
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "Scenario files with a budgets: block.")
   List<String> files;
 
-  @Option(names = "--replications", paramLabel = "N", defaultValue = "1",
-      description = "Runs per scenario with derived seeds; each budget must hold in at least budgets.confidence"
-          + " of them.")
-  int replications;
-
-  @Option(names = "--threads", paramLabel = "N", description = "Worker threads for replications (results do not"
-      + " depend on it). Default: one per processor.")
-  Integer threads;
-
-  @Option(names = "--seed", paramLabel = "N", description = "Seed for every scenario, instead of the file's seed.")
-  Long seed;
+  @Mixin SharedOptions.Simulating simulating = new SharedOptions.Simulating();
 
   @Option(names = "--junit", paramLabel = "FILE", description = "Write JUnit XML: one test case per scenario and"
       + " budget (failure: exceeded, skipped: not measurable).")
@@ -76,13 +49,13 @@ final class CheckCommand implements Callable<Integer> {
   boolean quiet;
 
   CheckCommand(CliContext ctx) {
-    this.ctx = ctx;
+    super(ctx);
   }
 
   @Override
   public Integer call() {
-    Simulations.checkReplications(replications, threads, spec.commandLine());
-    int workers = Simulations.threads(threads);
+    int replications = simulating.replications();
+    int workers = simulating.workers();
     List<ScenarioInputs.Input> inputs = ScenarioInputs.loadAll(ctx, files);
     if (inputs == null) {
       return Main.USER_ERROR;
@@ -103,7 +76,7 @@ final class CheckCommand implements Callable<Integer> {
     Path markdownPath = report(markdown, "--markdown", inputs,
         text -> text.startsWith(CheckReport.MARKDOWN_MARKER));
 
-    List<Simulations.Job> jobs = Simulations.jobs(inputs, seed);
+    List<Simulations.Job> jobs = Simulations.jobs(inputs, simulating.seed());
     List<ScenarioCheck> checks = new ArrayList<>();
     String task = replications > 1 ? "replications" : "checking";
     try (Progress progress = Progress.of(task, jobs.size() * replications, 2, quiet, ctx.terminal(), ctx.err())) {

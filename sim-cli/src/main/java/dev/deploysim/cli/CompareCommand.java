@@ -2,19 +2,14 @@ package dev.deploysim.cli;
 
 import dev.deploysim.cli.output.CompareOutputs;
 import dev.deploysim.cli.output.OutputFolder;
-import dev.deploysim.cli.output.OutputFormat;
 import dev.deploysim.cli.text.Json;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sim compare FILE...}: runs several scenarios (typically one system under different
@@ -23,41 +18,20 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "compare",
-    mixinStandardHelpOptions = true,
-    versionProvider = SimCommand.Version.class,
-    showDefaultValues = true,
-    sortOptions = false,
     description = {
       "Run several scenarios, or one scenario under several strategies, and compare them.",
       "",
       "Prints one table with a row per run and writes compare.json (the array of summaries),",
-      "compare-capacity and compare-failed (every run on one time axis) and report.md into the",
-      "output folder.",
+      "compare-capacity and compare-failed (every run on one time axis) and report.md into",
+      "out/compare/ (or -o DIR).",
       "",
       "With --strategies a,b and ONE file: each strategy deploys the file's system; it keeps the",
       "file's strategy parameters that it also has and accepts, and its own defaults for the rest",
       "(report.md lists what was dropped). Runs are named <scenario>-<type>."
-    },
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:every simulation ran, whatever the outcomes",
-      "1:internal error",
-      "2:bad command line, missing file, invalid scenario or unwritable output folder",
-      "3:only from sim check: a budget is exceeded"
     })
-final class CompareCommand implements Callable<Integer> {
-  private final CliContext ctx;
-
-  @Spec CommandSpec spec;
-
+final class CompareCommand extends Subcommand {
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "Scenario files (YAML).")
   List<String> files;
-
-  @Option(
-      names = {"-o", "--output"},
-      paramLabel = "DIR",
-      description = "Output folder for the comparison. Default: out/compare/ in the current folder.")
-  Path output;
 
   @Option(
       names = "--strategies",
@@ -66,47 +40,16 @@ final class CompareCommand implements Callable<Integer> {
       description = "Compare these strategy types on ONE scenario file, e.g. eb.rolling,eb.immutable.")
   List<String> strategies;
 
-  @Option(names = "--seed", paramLabel = "N", description = "Seed for every scenario, instead of the files' seeds.")
-  Long seed;
-
-  @Option(
-      names = "--replications",
-      paramLabel = "N",
-      defaultValue = "1",
-      description = "Monte Carlo runs per scenario with derived seeds; the table then shows means with their"
-          + " 95%% confidence intervals.")
-  int replications;
-
-  @Option(
-      names = "--threads",
-      paramLabel = "N",
-      description = "Worker threads for replications (results do not depend on it). Default: one per"
-          + " processor.")
-  Integer threads;
-
-  @Option(names = "--json", description = "Print the array of summaries on stdout instead of the table.")
-  boolean json;
-
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      split = ",",
-      defaultValue = "png,svg",
-      description = "Chart formats to write: png, svg or both.")
-  List<String> formats = new ArrayList<>();
-
-  @Option(names = {"-q", "--quiet"}, description = "Print nothing on success.")
-  boolean quiet;
+  @Mixin SharedOptions.Simulating simulating = new SharedOptions.Simulating();
+  @Mixin SharedOptions.Writing writing = new SharedOptions.Writing();
 
   CompareCommand(CliContext ctx) {
-    this.ctx = ctx;
+    super(ctx);
   }
 
   @Override
   public Integer call() {
-    Set<OutputFormat> chartFormats = RunCommand.parseFormats(formats, spec);
-    Simulations.checkReplications(replications, threads, spec.commandLine());
-    int workers = Simulations.threads(threads);
+    Long seed = simulating.seed();
     List<String> types = null;
     if (strategies != null) {
       types = Simulations.strategyNames(ctx, strategies, spec.commandLine());
@@ -124,14 +67,14 @@ final class CompareCommand implements Callable<Integer> {
     if (jobs == null) {
       return Main.USER_ERROR;
     }
-    OutputPlan.Target target = OutputPlan.single(ctx, output, "compare");
+    OutputPlan.Target target = OutputPlan.single(ctx, writing.folder(), "compare");
     OutputFolder folder = OutputFolder.open(target.path());
     List<Simulations.Done> done = new ArrayList<>();
-    String task = replications > 1 ? "replications" : "simulating";
-    try (Progress progress = Progress.of(task, jobs.size() * replications, 2, quiet || json, ctx.terminal(), ctx.err())) {
+    String task = simulating.replications() > 1 ? "replications" : "simulating";
+    try (Progress progress = Progress.of(task, jobs.size() * simulating.replications(), 2, writing.silent(), ctx.terminal(), ctx.err())) {
       for (Simulations.Job job : jobs) {
         // the comparison needs the statistics only: each run's values go once it is done
-        done.add(Simulations.run(ctx, job, replications, workers, progress).withoutValues());
+        done.add(Simulations.run(ctx, job, simulating.replications(), simulating.workers(), progress).withoutValues());
       }
     }
     List<String> names = CompareOutputs.names(done.stream().map(Simulations.Done::result).toList(),
@@ -141,10 +84,10 @@ final class CompareCommand implements Callable<Integer> {
       Simulations.Done d = done.get(i);
       runs.add(new CompareOutputs.Run(names.get(i), d.result(), d.replications(), d.job().notes()));
     }
-    CompareOutputs.write(runs, folder, chartFormats);
-    if (json) {
+    CompareOutputs.write(runs, folder, writing.formats());
+    if (writing.json()) {
       ctx.out().println(Json.write(CompareOutputs.summaries(runs)));
-    } else if (!quiet) {
+    } else if (!writing.quiet()) {
       ctx.out().print(CompareOutputs.text(runs, ctx.terminal().color()));
       ctx.out().println();
       for (String line : CompareOutputs.highlights(runs)) {

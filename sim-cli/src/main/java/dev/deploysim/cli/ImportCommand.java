@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -19,10 +18,6 @@ import picocli.CommandLine.Parameters;
 /** {@code sim import FILE...}: writes a scenario from the deployment files a team already has. */
 @Command(
     name = "import",
-    mixinStandardHelpOptions = true,
-    versionProvider = SimCommand.Version.class,
-    showDefaultValues = true,
-    sortOptions = false,
     description = {
       "Write a scenario from the files you deploy with.",
       "",
@@ -35,17 +30,8 @@ import picocli.CommandLine.Parameters;
       "validate` would; a problem is reported at the file and key it came from. Notes go to stderr,",
       "the scenario to stdout or to -o FILE."
     },
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:the scenario was written",
-      "1:internal error",
-      "2:unsupported or broken input (file:line:column: message), or -o names a file that exists",
-      "3:only from sim check: a budget is exceeded"
-    },
     footer = {"%nExample: sim import template.yaml appspec.yml -o scenario.yaml && sim run scenario.yaml"})
-final class ImportCommand implements Callable<Integer> {
-  private final CliContext ctx;
-
+final class ImportCommand extends Subcommand {
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "Files to import (a .ebextensions folder reads its"
       + " .config files).")
   List<String> files;
@@ -70,7 +56,7 @@ final class ImportCommand implements Callable<Integer> {
   boolean quiet;
 
   ImportCommand(CliContext ctx) {
-    this.ctx = ctx;
+    super(ctx);
   }
 
   @Override

@@ -1,8 +1,6 @@
 package dev.deploysim.cli;
 
 import dev.deploysim.cli.output.OutputFolder;
-import dev.deploysim.cli.output.OutputFormat;
-import dev.deploysim.cli.output.SweepOutputs;
 import dev.deploysim.cli.sweep.SweepPlan;
 import dev.deploysim.cli.sweep.SweepPoint;
 import dev.deploysim.cli.text.Json;
@@ -17,69 +15,33 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code sim merge DIR... -o OUT}: the shards of a sweep into the files one unsharded run writes. */
 @Command(
     name = "merge",
-    mixinStandardHelpOptions = true,
-    versionProvider = SimCommand.Version.class,
-    showDefaultValues = true,
-    sortOptions = false,
     description = {
       "Combine the shards of a sweep into the files one unsharded sweep writes.",
       "",
       "Reads every shard-K-of-N.json and .csv (written by sim sweep --shard K/N) in the folders; all N",
-      "shards of the same sweep must be there, each once. The files are byte for byte those of one run."
-    },
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:merged",
-      "1:internal error",
-      "2:missing, repeated or mismatched shards, unreadable files or unwritable output folder",
-      "3:only from sim check: a budget is exceeded"
+      "shards of the same sweep must be there, each once. The files are byte for byte those of one run,",
+      "written into out/<scenario name>-sweep/ (or -o DIR)."
     })
-final class MergeCommand implements Callable<Integer> {
+final class MergeCommand extends Subcommand {
   private static final Pattern SHARD_FILE = Pattern.compile("shard-([0-9]{1,9})-of-([0-9]{1,9})\\.json");
-
-  private final CliContext ctx;
-
-  @Spec CommandSpec spec;
 
   @Parameters(arity = "1..*", paramLabel = "DIR", description = "Folders holding shard files.")
   List<Path> dirs;
 
-  @Option(
-      names = {"-o", "--output"},
-      paramLabel = "DIR",
-      description = "Output folder. Default: out/<scenario name>-sweep/ in the current folder.")
-  Path output;
-
-  @Option(names = "--json", description = "Print sweep.json on stdout instead of the table.")
-  boolean json;
-
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      split = ",",
-      defaultValue = "png,svg",
-      description = "Chart formats to write: png, svg or both.")
-  List<String> formats = new ArrayList<>();
-
-  @Option(names = {"-q", "--quiet"}, description = "Print nothing on success.")
-  boolean quiet;
+  @Mixin SharedOptions.Writing writing = new SharedOptions.Writing();
 
   MergeCommand(CliContext ctx) {
-    this.ctx = ctx;
+    super(ctx);
   }
 
   /** A shard found on disk. */
@@ -87,7 +49,6 @@ final class MergeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Set<OutputFormat> chartFormats = RunCommand.parseFormats(formats, spec);
     TreeMap<Integer, Found> shards = new TreeMap<>();
     Found first = null;
     for (Path d : dirs) {
@@ -139,18 +100,18 @@ final class MergeCommand implements Callable<Integer> {
           + " of " + first.plan().scenario() + "'s sweep; run them with sim sweep ... --shard K/" + n);
     }
     SweepPlan plan = first.plan();
-    OutputPlan.Target target = OutputPlan.single(ctx, output, OutputPlan.folderName(plan.scenario()) + "-sweep");
+    OutputPlan.Target target = OutputPlan.single(ctx, writing.folder(), OutputPlan.folderName(plan.scenario()) + "-sweep");
     OutputFolder folder = OutputFolder.open(target.path());
     List<SweepPoint> results;
-    try (Progress progress = Progress.of("merge", (int) Math.min(Integer.MAX_VALUE, plan.units()), 2, quiet || json,
+    try (Progress progress = Progress.of("merge", (int) Math.min(Integer.MAX_VALUE, plan.units()), 2, writing.silent(),
         ctx.terminal(), ctx.err());
         SweepRuns.Assembly assembly = new SweepRuns.Assembly(plan, folder, progress)) {
       for (Found s : shards.values()) {
         readRows(s, assembly, progress);
       }
-      results = assembly.finish(folder, chartFormats);
+      results = assembly.finish(folder, writing.formats());
     }
-    SweepCommand.print(ctx, plan, results, target, json, quiet);
+    SweepCommand.print(ctx, plan, results, target, writing.json(), writing.quiet());
     return Main.OK;
   }
 

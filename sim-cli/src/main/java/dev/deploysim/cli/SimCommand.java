@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Properties;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -14,23 +15,15 @@ import picocli.CommandLine.Model.CommandSpec;
 /** The top-level {@code sim} command; the subcommands are added in {@link Main}. */
 @Command(
     name = "sim",
-    mixinStandardHelpOptions = true,
-    versionProvider = SimCommand.Version.class,
     description = "deploysim: simulate cloud deployment strategies in simulated time.",
-    showDefaultValues = true,
     synopsisSubcommandLabel = "COMMAND",
     commandListHeading = "%nCommands:%n",
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:the command ran (for run: whatever the simulated deployment's outcome)",
-      "1:internal error (a bug: please report it with --stacktrace)",
-      "2:bad command line, missing file or invalid scenario",
-      "3:sim check: a budget is exceeded"
-    },
     footer = {"%nExample: sim run scenarios/eb-immutable.yaml", "         sim --plugins plugins/ strategies"})
 public final class SimCommand implements Runnable {
 
   @Spec CommandSpec spec;
+
+  @Mixin SharedOptions.Help help = new SharedOptions.Help();
 
   @Option(
       names = "--stacktrace",

@@ -10,36 +10,24 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /** {@code sim strategies [TYPE]}: the strategy types, or one type's parameters. */
 @Command(
     name = "strategies",
-    mixinStandardHelpOptions = true,
-    versionProvider = SimCommand.Version.class,
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:printed",
-      "1:internal error",
-      "2:bad command line or unknown strategy type",
-      "3:only from sim check: a budget is exceeded"
-    },
     description = {
       "List the strategy types, or describe one.",
       "",
       "Without TYPE: every type with its meaning and parameter defaults. With TYPE: each",
       "parameter with the platform's own name for it, its type, default and meaning."
     })
-final class StrategiesCommand implements Callable<Integer> {
-  private final CliContext ctx;
-
+final class StrategiesCommand extends Subcommand {
   @Parameters(arity = "0..1", paramLabel = "TYPE", description = "A strategy type, e.g. eb.rolling.")
   String type;
 
   StrategiesCommand(CliContext ctx) {
-    this.ctx = ctx;
+    super(ctx);
   }
 
   @Override

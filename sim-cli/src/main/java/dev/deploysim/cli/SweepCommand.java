@@ -1,7 +1,6 @@
 package dev.deploysim.cli;
 
 import dev.deploysim.cli.output.OutputFolder;
-import dev.deploysim.cli.output.OutputFormat;
 import dev.deploysim.cli.output.SweepOutputs;
 import dev.deploysim.cli.sweep.SweepPlan;
 import dev.deploysim.cli.sweep.SweepPoint;
@@ -12,50 +11,33 @@ import dev.deploysim.scenario.Scenario;
 import dev.deploysim.sweep.Grid;
 import dev.deploysim.sweep.Shard;
 import dev.deploysim.sweep.Sweep;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code sim sweep FILE --vary KEY=V1,V2 ...}: a scenario over a grid of values, with trade-offs. */
 @Command(
     name = "sweep",
-    mixinStandardHelpOptions = true,
-    versionProvider = SimCommand.Version.class,
-    showDefaultValues = true,
-    sortOptions = false,
     description = {
       "Run a scenario for every combination of values of some keys, and show the trade-offs.",
       "",
       "Writes sweep.csv and sweep.json (a row per point: the values, outcome, every metric's mean, with",
       "replications its 95%% confidence interval and p5/p50/p95), trade-off charts (duration against",
       "lowest capacity and against failed requests, Pareto-optimal points marked), a heat map when two",
-      "keys vary, and report.md naming the Pareto-optimal configurations. Every point is loaded and",
-      "checked before anything runs. With --shard K/N only the K-th of N slices of the runs is run and",
-      "written as shard files; `sim merge` combines them into the same files as one run."
-    },
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:every simulation ran, whatever the outcomes",
-      "1:internal error",
-      "2:bad command line, missing file, invalid scenario or point, or unwritable output folder",
-      "3:only from sim check: a budget is exceeded"
+      "keys vary, and report.md naming the Pareto-optimal configurations into out/<scenario name>-sweep/",
+      "(or -o DIR). Every point is loaded and checked before anything runs. With --shard K/N only the",
+      "K-th of N slices of the runs is run and written as shard files; `sim merge` combines them into the",
+      "same files as one run."
     })
-final class SweepCommand implements Callable<Integer> {
-  private final CliContext ctx;
-
-  @Spec CommandSpec spec;
-
+final class SweepCommand extends Subcommand {
   @Parameters(index = "0", paramLabel = "FILE", description = "The scenario file (YAML).")
   String file;
 
@@ -70,28 +52,7 @@ final class SweepCommand implements Callable<Integer> {
           + " to the value.")
   List<String> vary = new ArrayList<>();
 
-  @Option(
-      names = "--replications",
-      paramLabel = "N",
-      defaultValue = "1",
-      description = "Runs per point with derived seeds; adds confidence intervals and percentiles.")
-  int replications;
-
-  @Option(names = "--seed", paramLabel = "N", description = "The sweep's seed, instead of the file's; each point's"
-      + " seed is derived from it and the point's values.")
-  Long seed;
-
-  @Option(
-      names = "--threads",
-      paramLabel = "N",
-      description = "Worker threads (results do not depend on it). Default: one per processor.")
-  Integer threads;
-
-  @Option(
-      names = {"-o", "--output"},
-      paramLabel = "DIR",
-      description = "Output folder. Default: out/<scenario name>-sweep/ in the current folder.")
-  Path output;
+  @Mixin SharedOptions.Simulating simulating = new SharedOptions.Simulating();
 
   @Option(
       names = "--shard",
@@ -100,29 +61,15 @@ final class SweepCommand implements Callable<Integer> {
           + " combine the N shards with `sim merge`.")
   String shard;
 
-  @Option(names = "--json", description = "Print sweep.json on stdout instead of the table.")
-  boolean json;
-
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      split = ",",
-      defaultValue = "png,svg",
-      description = "Chart formats to write: png, svg or both.")
-  List<String> formats = new ArrayList<>();
-
-  @Option(names = {"-q", "--quiet"}, description = "Print nothing on success.")
-  boolean quiet;
+  @Mixin SharedOptions.Writing writing = new SharedOptions.Writing();
 
   SweepCommand(CliContext ctx) {
-    this.ctx = ctx;
+    super(ctx);
   }
 
   @Override
   public Integer call() {
-    Set<OutputFormat> chartFormats = RunCommand.parseFormats(formats, spec);
-    Simulations.checkReplications(replications, threads, spec.commandLine());
-    int workers = Simulations.threads(threads);
+    int workers = simulating.workers();
     Shard slice = parseShard();
     Grid grid = grid();
 
@@ -132,16 +79,13 @@ final class SweepCommand implements Callable<Integer> {
       ctx.err().flush();
       return Main.USER_ERROR;
     }
-    long sweepSeed = seed != null ? seed : base.scenario().seed();
-    if (sweepSeed < 0) {
-      throw new ParameterException(spec.commandLine(), "--seed must be 0 or more, got " + sweepSeed);
-    }
+    long sweepSeed = simulating.seed() != null ? simulating.seed() : base.scenario().seed();
     List<Sweep.Point> points = points(base, grid, sweepSeed);
     if (points == null) {
       return Main.USER_ERROR;
     }
     SweepPlan plan = plan(base.scenario(), grid, points, sweepSeed);
-    OutputPlan.Target target = OutputPlan.single(ctx, output, OutputPlan.folderName(base.scenario().name()) + "-sweep");
+    OutputPlan.Target target = OutputPlan.single(ctx, writing.folder(), OutputPlan.folderName(base.scenario().name()) + "-sweep");
     OutputFolder folder = OutputFolder.open(target.path());
     long units = plan.units();
     long from = slice.from(units);
@@ -150,18 +94,18 @@ final class SweepCommand implements Callable<Integer> {
       return runShard(plan, points, slice, from, to, workers, folder, target);
     }
     List<SweepPoint> results;
-    try (Progress progress = Progress.of("sweep", (int) Math.min(Integer.MAX_VALUE, units), 2, quiet || json,
+    try (Progress progress = Progress.of("sweep", (int) Math.min(Integer.MAX_VALUE, units), 2, writing.silent(),
         ctx.terminal(), ctx.err());
         SweepRuns.Assembly assembly = new SweepRuns.Assembly(plan, folder, progress)) {
       Object lock = new Object();
-      Sweep.run(points, ctx.catalog(), replications, 0, units, workers, u -> {
+      Sweep.run(points, ctx.catalog(), simulating.replications(), 0, units, workers, u -> {
         synchronized (lock) {
           progress.step();
         }
       }, assembly);
-      results = assembly.finish(folder, chartFormats);
+      results = assembly.finish(folder, writing.formats());
     }
-    print(ctx, plan, results, target, json, quiet);
+    print(ctx, plan, results, target, writing.json(), writing.quiet());
     return Main.OK;
   }
 
@@ -186,11 +130,11 @@ final class SweepCommand implements Callable<Integer> {
       OutputFolder folder, OutputPlan.Target target) {
     String name = SweepRuns.shardName(slice);
     try (Progress progress = Progress.of("shard " + slice, (int) Math.min(Integer.MAX_VALUE, to - from), 2,
-        quiet || json, ctx.terminal(), ctx.err());
+        writing.silent(), ctx.terminal(), ctx.err());
         OutputFolder.Stream csv = folder.stream(name + ".csv")) {
       csv.write(SweepRuns.shardHeader());
       Object lock = new Object();
-      Sweep.run(points, ctx.catalog(), replications, from, to, workers, u -> {
+      Sweep.run(points, ctx.catalog(), simulating.replications(), from, to, workers, u -> {
         synchronized (lock) {
           progress.step();
         }
@@ -199,9 +143,9 @@ final class SweepCommand implements Callable<Integer> {
     }
     Map<String, Object> meta = SweepRuns.shardJson(plan, slice);
     folder.write(name + ".json", Json.write(meta) + "\n");
-    if (json) {
+    if (writing.json()) {
       ctx.out().println(Json.write(meta));
-    } else if (!quiet) {
+    } else if (!writing.quiet()) {
       ctx.out().println("shard " + slice + ": runs " + Numbers.grouped(from) + " to " + Numbers.grouped(to)
           + " of " + Numbers.grouped(plan.units()) + " (" + Numbers.grouped(to - from) + ") written to "
           + target.display() + name + ".csv");
@@ -310,7 +254,7 @@ final class SweepCommand implements Callable<Integer> {
       planned.add(new SweepPlan.Point(p.index(), p.settings().stream().map(Overrides.Setting::value).toList(), p.seed(),
           p.scenario().deployment().strategy().type(), p.notes()));
     }
-    return new SweepPlan(file, base.name(), base.deployment().strategy().type(), sweepSeed, replications,
+    return new SweepPlan(file, base.name(), base.deployment().strategy().type(), sweepSeed, simulating.replications(),
         grid.axes(), planned);
   }
 }

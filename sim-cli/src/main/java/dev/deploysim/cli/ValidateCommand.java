@@ -1,7 +1,6 @@
 package dev.deploysim.cli;
 
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -9,25 +8,13 @@ import picocli.CommandLine.Parameters;
 /** {@code sim validate FILE...}: checks scenario files without simulating them. */
 @Command(
     name = "validate",
-    mixinStandardHelpOptions = true,
-    versionProvider = SimCommand.Version.class,
-    showDefaultValues = true,
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:the files are valid",
-      "1:internal error",
-      "2:a file is missing or invalid, or a bad command line",
-      "3:only from sim check: a budget is exceeded"
-    },
     description = {
       "Check scenario files without simulating them.",
       "",
       "Prints '<file>: ok' for each valid file and every problem of the others",
       "(file:line:column: key: message); exit code 2 when any file is invalid."
     })
-final class ValidateCommand implements Callable<Integer> {
-  private final CliContext ctx;
-
+final class ValidateCommand extends Subcommand {
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "Scenario files (YAML).")
   List<String> files;
 
@@ -35,7 +22,7 @@ final class ValidateCommand implements Callable<Integer> {
   boolean quiet;
 
   ValidateCommand(CliContext ctx) {
-    this.ctx = ctx;
+    super(ctx);
   }
 
   @Override
