@@ -113,7 +113,7 @@ final class CheckCommand extends Subcommand {
         ctx.err().println("note: " + in.file() + ": budgets.maxLatencyP99 is not measurable: no version has a"
             + " responseTime, so the run has no latency; it neither holds nor fails");
       }
-      if (replications == 1 && b.confidence() < BudgetsSpec.DEFAULT_CONFIDENCE) {
+      if (simulating.replications() == 1 && b.confidence() < BudgetsSpec.DEFAULT_CONFIDENCE) {
         ctx.err().println("note: " + in.file() + ": budgets.confidence applies with --replications; one run either"
             + " keeps within each budget or not");
       }

@@ -175,7 +175,7 @@ class CheckCommandTest {
         "sweep", "merge"}) {
       assertThat(cli.run(command, "--help").out()).as(command).contains("Exit codes:").containsPattern("\\n  3 +");
     }
-    assertThat(cli.run("--help").out()).contains("3   sim check: a budget is exceeded");
+    assertThat(cli.run("--help").out()).contains("3   only from sim check: a budget is exceeded");
   }
 
   private static void validJUnit(String xml) {
