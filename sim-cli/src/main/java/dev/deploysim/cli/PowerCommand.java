@@ -8,17 +8,14 @@ import dev.deploysim.cli.text.Json;
 import dev.deploysim.load.Overrides;
 import dev.deploysim.scenario.Scenario;
 import dev.deploysim.sweep.Sweep;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sim power FILE --error-rates R1,R2 ...}: how often a deployment's analysis decides right,
@@ -26,10 +23,6 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "power",
-    mixinStandardHelpOptions = true,
-    versionProvider = SimCommand.Version.class,
-    showDefaultValues = true,
-    sortOptions = false,
     description = {
       "How often the deployment catches a bad version: a power curve.",
       "",
@@ -39,18 +32,8 @@ import picocli.CommandLine.Spec;
       "time to detection and the blast radius (requests the new version served before the rollback).",
       "The good version's rollbacks are the false-rollback rate. Writes power.csv, power.json, the",
       "power chart and report.md."
-    },
-    exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {
-      "0:every simulation ran, whatever the outcomes",
-      "1:internal error",
-      "2:bad command line, missing file, invalid scenario, or unwritable output folder"
     })
-final class PowerCommand implements Callable<Integer> {
-  private final CliContext ctx;
-
-  @Spec CommandSpec spec;
-
+final class PowerCommand extends Subcommand {
   @Parameters(index = "0", paramLabel = "FILE", description = "The scenario file (YAML).")
   String file;
 
@@ -75,35 +58,20 @@ final class PowerCommand implements Callable<Integer> {
       description = "Runs per error rate with derived seeds.")
   int replications;
 
-  @Option(names = "--seed", paramLabel = "N", description = "The seed instead of the file's; each error rate's"
-      + " seed is derived from it and the rate.")
-  Long seed;
-
   @Option(names = "--threads", paramLabel = "N",
       description = "Worker threads (results do not depend on it). Default: one per processor.")
   Integer threads;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "DIR",
-      description = "Output folder. Default: out/<scenario name>-power/ in the current folder.")
-  Path output;
-
-  @Option(names = "--json", description = "Print power.json on stdout instead of the table.")
-  boolean json;
-
-  @Option(names = "--format", paramLabel = "FORMAT", split = ",", defaultValue = "png,svg",
-      description = "Chart formats to write: png, svg or both.")
-  List<String> formats = new ArrayList<>();
-
-  @Option(names = {"-q", "--quiet"}, description = "Print nothing on success.")
-  boolean quiet;
+  @Mixin SharedOptions.Seed seed = new SharedOptions.Seed();
+  @Mixin SharedOptions.Writing writing = new SharedOptions.Writing();
 
   PowerCommand(CliContext ctx) {
-    this.ctx = ctx;
+    super(ctx);
   }
 
   @Override
   public Integer call() {
-    Set<OutputFormat> chartFormats = RunCommand.parseFormats(formats, spec);
+    Set<OutputFormat> chartFormats = writing.formats();
     Simulations.checkReplications(replications, threads, spec.commandLine());
     int workers = Simulations.threads(threads);
     for (double r : errorRates) {
@@ -123,10 +91,7 @@ final class PowerCommand implements Callable<Integer> {
       return Main.USER_ERROR;
     }
     Scenario s = base.scenario();
-    long powerSeed = seed != null ? seed : s.seed();
-    if (powerSeed < 0) {
-      throw new ParameterException(spec.commandLine(), "--seed must be 0 or more, got " + powerSeed);
-    }
+    long powerSeed = seed.seed() != null ? seed.seed() : s.seed();
     String from = s.initialVersion();
     String to = s.deployment().version();
     double baseRate = baseline != null ? baseline : s.version(from).errorRate();
@@ -152,11 +117,11 @@ final class PowerCommand implements Callable<Integer> {
       }
       points.add(new Sweep.Point(i, settings, Sweep.pointSeed(powerSeed, settings), l.scenario(), l.notes()));
     }
-    OutputPlan.Target target = OutputPlan.single(ctx, output, OutputPlan.folderName(s.name()) + "-power");
+    OutputPlan.Target target = OutputPlan.single(ctx, writing.folder(), OutputPlan.folderName(s.name()) + "-power");
     OutputFolder folder = OutputFolder.open(target.path());
     List<PowerPoint> results = new ArrayList<>();
     long units = Sweep.units(points.size(), replications);
-    try (Progress progress = Progress.of("power", (int) Math.min(Integer.MAX_VALUE, units), 2, quiet || json,
+    try (Progress progress = Progress.of("power", (int) Math.min(Integer.MAX_VALUE, units), 2, writing.silent(),
         ctx.terminal(), ctx.err())) {
       Object lock = new Object();
       Sweep.run(points, ctx.catalog(), replications, 0, units, workers, u -> {
@@ -169,9 +134,9 @@ final class PowerCommand implements Callable<Integer> {
     PowerOutputs.Plan plan = new PowerOutputs.Plan(file, s.name(), s.deployment().strategy().type(), from, to,
         powerSeed, replications, baseRate);
     PowerOutputs.write(folder, plan, results, chartFormats);
-    if (json) {
+    if (writing.json()) {
       ctx.out().println(Json.write(PowerOutputs.json(plan, results)));
-    } else if (!quiet) {
+    } else if (!writing.quiet()) {
       ctx.out().print(PowerOutputs.text(PowerOutputs.table(results)));
       if (baseRate == 0) {
         ctx.out().println("note: the old version fails no request, so a good new version cannot fail a threshold;"
