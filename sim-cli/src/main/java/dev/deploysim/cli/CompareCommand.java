@@ -68,7 +68,7 @@ final class CompareCommand extends Subcommand {
       return Main.USER_ERROR;
     }
     OutputPlan.Target target = OutputPlan.single(ctx, writing.folder(), "compare");
-    OutputFolder folder = OutputFolder.open(target.path());
+    OutputFolder.open(target.path()); // a folder that cannot be written fails before anything runs
     List<Simulations.Done> done = new ArrayList<>();
     String task = simulating.replications() > 1 ? "replications" : "simulating";
     try (Progress progress = Progress.of(task, jobs.size() * simulating.replications(), 2, writing.silent(), ctx.terminal(), ctx.err())) {
@@ -84,7 +84,10 @@ final class CompareCommand extends Subcommand {
       Simulations.Done d = done.get(i);
       runs.add(new CompareOutputs.Run(names.get(i), d.result(), d.replications(), d.job().notes()));
     }
-    CompareOutputs.write(runs, folder, writing.formats());
+    try (OutputFolder folder = OutputFolder.staged(target.path())) {
+      CompareOutputs.write(runs, folder, writing.formats());
+      folder.commit();
+    }
     if (writing.json()) {
       ctx.out().println(Json.write(CompareOutputs.summaries(runs)));
     } else if (!writing.quiet()) {

@@ -71,14 +71,9 @@ public final class Main {
     } catch (Throwable t) {
       // Errors (out of memory, a broken class path) pass picocli's handlers: still one line
       PrintWriter err = ctx.err();
-      err.println("sim: internal error: " + Failures.describe(t));
-      if (t instanceof OutOfMemoryError) {
-        err.println("give Java more memory, e.g. SIM_JAVA_OPTS=-Xmx4g ./sim ...");
-      }
+      err.println(Failures.oneLine(t, Runtime.getRuntime().maxMemory()));
       if (java.util.Arrays.asList(args).contains("--stacktrace")) {
         t.printStackTrace(err);
-      } else {
-        err.println("run with --stacktrace for details");
       }
       return INTERNAL_ERROR;
     } finally {
@@ -155,14 +150,34 @@ public final class Main {
         err.flush();
         return USER_ERROR;
       }
-      err.println("sim: internal error: " + describe(ex));
+      err.println(oneLine(ex, Runtime.getRuntime().maxMemory()));
       if (wantsStackTrace(parsed)) {
         ex.printStackTrace(err);
-      } else {
-        err.println("run with --stacktrace for details");
       }
       err.flush();
       return INTERNAL_ERROR;
+    }
+
+    /** Gibibytes of heap the hint suggests at least: 4, or twice the heap Java had if that was more. */
+    static final long SUGGESTED_HEAP_GIB = 4;
+
+    /**
+     * An internal error as one line: what broke and what to do. Running out of memory says how much
+     * Java had, and suggests more only when the heap was smaller than the suggestion; a bug asks
+     * for a report with the trace. With {@code --stacktrace} the trace follows the line.
+     */
+    static String oneLine(Throwable t, long maxHeapBytes) {
+      if (t instanceof OutOfMemoryError) {
+        double gib = maxHeapBytes / (double) (1L << 30);
+        String had = String.format(java.util.Locale.ROOT, "%.1f GiB", gib);
+        long suggest = Math.max(SUGGESTED_HEAP_GIB, 2 * (long) Math.ceil(gib));
+        return "sim: internal error: out of memory (Java's heap: " + had + "); "
+            + (gib < SUGGESTED_HEAP_GIB
+                ? "give Java more memory, e.g. SIM_JAVA_OPTS=-Xmx" + SUGGESTED_HEAP_GIB + "g ./sim ..."
+                : "shorten the horizon, raise output.sampleInterval or run fewer replications, or try SIM_JAVA_OPTS=-Xmx"
+                    + suggest + "g");
+      }
+      return "sim: internal error: " + describe(t) + " (a bug: run again with --stacktrace and report the trace)";
     }
 
     static String describe(Throwable t) {

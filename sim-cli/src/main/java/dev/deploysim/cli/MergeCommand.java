@@ -101,15 +101,17 @@ final class MergeCommand extends Subcommand {
     }
     SweepPlan plan = first.plan();
     OutputPlan.Target target = OutputPlan.single(ctx, writing.folder(), OutputPlan.folderName(plan.scenario()) + "-sweep");
-    OutputFolder folder = OutputFolder.open(target.path());
     List<SweepPoint> results;
-    try (Progress progress = Progress.of("merge", (int) Math.min(Integer.MAX_VALUE, plan.units()), 2, writing.silent(),
+    // all the files appear at once, at the commit, or none (a failure, an interrupt)
+    try (OutputFolder folder = OutputFolder.staged(target.path());
+        Progress progress = Progress.of("merge", (int) Math.min(Integer.MAX_VALUE, plan.units()), 2, writing.silent(),
         ctx.terminal(), ctx.err());
         SweepRuns.Assembly assembly = new SweepRuns.Assembly(plan, folder, progress)) {
       for (Found s : shards.values()) {
         readRows(s, assembly, progress);
       }
       results = assembly.finish(folder, writing.formats());
+      folder.commit();
     }
     SweepCommand.print(ctx, plan, results, target, writing.json(), writing.quiet());
     return Main.OK;

@@ -118,7 +118,7 @@ final class PowerCommand extends Subcommand {
       points.add(new Sweep.Point(i, settings, Sweep.pointSeed(powerSeed, settings), l.scenario(), l.notes()));
     }
     OutputPlan.Target target = OutputPlan.single(ctx, writing.folder(), OutputPlan.folderName(s.name()) + "-power");
-    OutputFolder folder = OutputFolder.open(target.path());
+    OutputFolder.open(target.path()); // a folder that cannot be written fails before anything runs
     List<PowerPoint> results = new ArrayList<>();
     long units = Sweep.units(points.size(), replications);
     try (Progress progress = Progress.of("power", (int) Math.min(Integer.MAX_VALUE, units), 2, writing.silent(),
@@ -133,7 +133,11 @@ final class PowerCommand extends Subcommand {
     }
     PowerOutputs.Plan plan = new PowerOutputs.Plan(file, s.name(), s.deployment().strategy().type(), from, to,
         powerSeed, replications, baseRate);
-    PowerOutputs.write(folder, plan, results, chartFormats);
+    // all the files appear at once, at the commit, or none (a failure, an interrupt)
+    try (OutputFolder folder = OutputFolder.staged(target.path())) {
+      PowerOutputs.write(folder, plan, results, chartFormats);
+      folder.commit();
+    }
     if (writing.json()) {
       ctx.out().println(Json.write(PowerOutputs.json(plan, results)));
     } else if (!writing.quiet()) {

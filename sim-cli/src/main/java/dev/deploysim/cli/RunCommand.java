@@ -50,9 +50,10 @@ final class RunCommand extends Subcommand {
     try (Progress progress = Progress.of(task, jobs.size() * simulating.replications(), 2, writing.silent(), ctx.terminal(), ctx.err())) {
       for (int i = 0; i < jobs.size(); i++) {
         Simulations.Job job = jobs.get(i);
-        OutputFolder folder = OutputFolder.open(targets.get(i).path());
-        // replications.csv is streamed while the replications run: no row is held in memory
-        try (OutputFolder.Stream csv = simulating.replications() > 1 ? folder.stream(ReplicationOutputs.CSV) : null) {
+        // all of a scenario's files appear at once, at the commit, or none (a failure, an interrupt)
+        try (OutputFolder folder = OutputFolder.staged(targets.get(i).path());
+            // replications.csv is streamed while the replications run: no row is held in memory
+            OutputFolder.Stream csv = simulating.replications() > 1 ? folder.stream(ReplicationOutputs.CSV) : null) {
           if (csv != null) {
             csv.write(ReplicationOutputs.csvHeader());
           }
@@ -63,6 +64,7 @@ final class RunCommand extends Subcommand {
           if (csv != null) {
             csv.commit();
           }
+          folder.commit();
           results.add(d.withoutValues());
         }
       }

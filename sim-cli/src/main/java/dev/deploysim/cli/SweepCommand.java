@@ -86,14 +86,24 @@ final class SweepCommand extends Subcommand {
     }
     SweepPlan plan = plan(base.scenario(), grid, points, sweepSeed);
     OutputPlan.Target target = OutputPlan.single(ctx, writing.folder(), OutputPlan.folderName(base.scenario().name()) + "-sweep");
-    OutputFolder folder = OutputFolder.open(target.path());
     long units = plan.units();
     long from = slice.from(units);
     long to = slice.to(units);
-    if (shard != null) {
-      return runShard(plan, points, slice, from, to, workers, folder, target);
-    }
     List<SweepPoint> results;
+    // all the files appear at once, at the commit, or none (a failure, an interrupt)
+    try (OutputFolder folder = OutputFolder.staged(target.path())) {
+      if (shard != null) {
+        return runShard(plan, points, slice, from, to, workers, folder, target);
+      }
+      results = sweep(plan, points, units, workers, folder);
+      folder.commit();
+    }
+    print(ctx, plan, results, target, writing.json(), writing.quiet());
+    return Main.OK;
+  }
+
+  private List<SweepPoint> sweep(SweepPlan plan, List<Sweep.Point> points, long units, int workers,
+      OutputFolder folder) {
     try (Progress progress = Progress.of("sweep", (int) Math.min(Integer.MAX_VALUE, units), 2, writing.silent(),
         ctx.terminal(), ctx.err());
         SweepRuns.Assembly assembly = new SweepRuns.Assembly(plan, folder, progress)) {
@@ -103,10 +113,8 @@ final class SweepCommand extends Subcommand {
           progress.step();
         }
       }, assembly);
-      results = assembly.finish(folder, writing.formats());
+      return assembly.finish(folder, writing.formats());
     }
-    print(ctx, plan, results, target, writing.json(), writing.quiet());
-    return Main.OK;
   }
 
   /** Prints the table (or sweep.json with --json) and where the files are. */
@@ -143,6 +151,7 @@ final class SweepCommand extends Subcommand {
     }
     Map<String, Object> meta = SweepRuns.shardJson(plan, slice);
     folder.write(name + ".json", Json.write(meta) + "\n");
+    folder.commit();
     if (writing.json()) {
       ctx.out().println(Json.write(meta));
     } else if (!writing.quiet()) {

@@ -50,6 +50,44 @@ class ReplicationsCliTest {
   }
 
   @Test
+  void anyReplicationRerunsAloneFromTheSeedReplicationsCsvPrints() throws IOException {
+    // issue 17 item 7: every printed seed is a valid --seed (and seed:), 0 to 2^63-1; replication i
+    // is the scenario with its seed, so sim run --seed <that seed> gives the same numbers
+    assertThat(cli.run("run", "rolling.yaml", "--replications", "4", "-o", "reps", "--quiet", "--format", "png")
+        .exit()).isZero();
+    List<String> rows = Files.readAllLines(dir.resolve("reps/replications.csv"));
+    assertThat(rows).hasSize(5);
+    List<String> header = List.of(rows.get(0).split(","));
+    for (int i = 1; i <= 4; i++) {
+      String[] row = rows.get(i).split(",", -1);
+      long seed = Long.parseLong(row[1]);
+      // README: replication i's seed = mix(mix(11) + i x 0x9E3779B97F4A7C15), sign bit cleared; 0 is 11 itself
+      assertThat(seed).isEqualTo(i == 1 ? 11 : RandomStreams.replicationSeed(11, i - 1)).isNotNegative();
+      Cli.Result alone = cli.run("run", "rolling.yaml", "--seed", row[1], "--json", "-o", "alone" + i, "--format", "png");
+      assertThat(alone.exit()).as(alone.err()).isZero();
+      JsonNode s = new ObjectMapper().readTree(alone.out());
+      assertThat(s.get("seed").asLong()).isEqualTo(seed);
+      assertThat(row[header.indexOf("outcome")]).isEqualTo(s.get("outcome").asText());
+      assertThat(Double.parseDouble(row[header.indexOf("durationSeconds")]))
+          .isCloseTo(s.at("/deployment/durationSeconds").asDouble(), within(1e-9));
+      assertThat(Long.parseLong(row[header.indexOf("requests")])).isEqualTo(s.at("/traffic/requests").asLong());
+      assertThat(Long.parseLong(row[header.indexOf("failedRequests")]))
+          .isEqualTo(s.at("/traffic/failedRequests").asLong());
+    }
+  }
+
+  @Test
+  void negativeSeedsAreRefusedAlikeOnTheCommandLineAndInAFile() throws IOException {
+    Cli.Result cmd = cli.run("run", "rolling.yaml", "--seed", "-1");
+    assertThat(cmd.exit()).isEqualTo(2);
+    assertThat(cmd.err()).contains("--seed must be 0 to 9223372036854775807");
+    Files.writeString(dir.resolve("negative.yaml"), ROLLING.replace("seed: 11", "seed: -1"));
+    Cli.Result file = cli.run("validate", "negative.yaml");
+    assertThat(file.exit()).isEqualTo(2);
+    assertThat(file.err()).startsWith("negative.yaml:2:").contains(": seed: must be at least 0, got -1");
+  }
+
+  @Test
   void resultsDoNotDependOnTheThreadCount() throws IOException {
     for (int threads = 1; threads <= 3; threads++) {
       Cli.Result r = cli.run("run", "rolling.yaml", "--replications", "7", "--threads", "" + threads, "-o", "t" + threads,

@@ -212,21 +212,36 @@ class RunCommandTest {
   }
 
   @Test
-  void aBugIsAnInternalErrorWithExit1AndAHintAboutStacktrace() {
+  void aBugIsAnInternalErrorOfOneLineWithExit1AndAHintAboutStacktrace() {
+    // issue 17 item 13: one line (README, exit codes: 1 = internal error)
     Cli c = cli.withCatalog(ExplodingStrategy.catalog());
     String a = c.file("a.yaml", "name=alpha", "type=" + ExplodingStrategy.NAME);
     Cli.Result r = c.run("run", a);
     assertThat(r.exit()).isEqualTo(1);
-    assertThat(r.err().lines()).containsExactly(
-        "sim: internal error: IllegalStateException: the strategy blew up",
-        "run with --stacktrace for details");
+    assertThat(r.err().lines()).containsExactly("sim: internal error: IllegalStateException: the strategy blew up "
+        + "(a bug: run again with --stacktrace and report the trace)");
 
     Cli.Result traced = c.run("run", a, "--stacktrace");
     assertThat(traced.exit()).isEqualTo(1);
-    assertThat(traced.err()).startsWith("sim: internal error: IllegalStateException: the strategy blew up\n")
+    assertThat(traced.err()).startsWith("sim: internal error: IllegalStateException: the strategy blew up (a bug: ")
         .contains("java.lang.IllegalStateException: the strategy blew up", "\tat ");
     // --stacktrace is accepted before the command too
     assertThat(c.run("--stacktrace", "run", a).err()).contains("\tat ");
+  }
+
+  @Test
+  void runningOutOfMemorySaysHowMuchJavaHadAndSuggestsMoreOnlyWhenItHelps() {
+    long gib = 1L << 30;
+    // a 1 GiB heap: the hint suggests 4 GiB
+    assertThat(Main.Failures.oneLine(new OutOfMemoryError("Java heap space"), gib)).isEqualTo(
+        "sim: internal error: out of memory (Java's heap: 1.0 GiB); give Java more memory, e.g. "
+            + "SIM_JAVA_OPTS=-Xmx4g ./sim ...");
+    // issue 17 item 1: with 4 GiB or more the -Xmx4g hint would not help: a smaller run, or twice the heap
+    for (long heap : new long[] {4 * gib, 6 * gib}) {
+      String line = Main.Failures.oneLine(new OutOfMemoryError("Java heap space"), heap);
+      assertThat(line).doesNotContain("-Xmx4g").contains("shorten the horizon")
+          .contains("-Xmx" + 2 * (heap / gib) + "g");
+    }
   }
 
   @Test

@@ -32,11 +32,17 @@ public final class RandomStreams {
     return SplitMix64.mix(seed ^ SplitMix64.mix(SplitMix64.hash(name) + SplitMix64.GOLDEN));
   }
 
-  /** Seed of replication {@code index} (0-based) of a run seeded with {@code seed}. */
-  public static long replicationSeed(long seed, int index) {
+  /**
+   * Seed of replication {@code index} (0-based) of a run seeded with {@code seed}: {@code seed} itself
+   * for replication 0, else {@code mix(mix(seed) + index * 0x9E3779B97F4A7C15)} with the sign bit
+   * cleared ({@code mix} is {@link SplitMix64#mix}, arithmetic modulo 2^64). So every replication seed
+   * is 0 to 2^63-1, the domain of a file's {@code seed:} and of {@code --seed}: a replication reruns
+   * alone as the scenario with that seed.
+   */
+  public static long replicationSeed(long seed, long index) {
     if (index == 0) {
       return seed;
     }
-    return SplitMix64.mix(SplitMix64.mix(seed) + index * SplitMix64.GOLDEN);
+    return SplitMix64.mix(SplitMix64.mix(seed) + index * SplitMix64.GOLDEN) & Long.MAX_VALUE;
   }
 }

@@ -6,6 +6,7 @@ import dev.deploysim.format.CountOrPercent;
 import dev.deploysim.format.ParamType;
 import dev.deploysim.format.ScalarSyntax;
 import dev.deploysim.format.Wording;
+import dev.deploysim.scenario.Limits;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
@@ -108,7 +109,7 @@ final class ScalarReader {
       return duration(s, t.min(), t.max(), Wording.durationExamples(t));
     }
     if (type instanceof ParamType.DistributionType) {
-      Read d = duration(s, 0, Double.POSITIVE_INFINITY, Wording.DISTRIBUTION_EXAMPLES);
+      Read d = duration(s, 0, Limits.MAX_SECONDS, Wording.DISTRIBUTION_EXAMPLES);
       return d.problem() != null ? d : Read.of(Distribution.constant((Double) d.value()));
     }
     if (type instanceof ParamType.CountOrPercentType t) {
@@ -204,15 +205,23 @@ final class ScalarReader {
     if (n == null) {
       return Read.expected(Wording.expected(t), s);
     }
+    boolean above = Double.isFinite(t.max()) && n.compareTo(BigDecimal.valueOf(t.max())) > 0;
+    if (above && t.max() == Limits.MAX_RPS) {
+      return Read.problem("must be at most 1e9 requests per second, so that counts of requests stay exact, got "
+          + shorten(s.getValue().trim()), null);
+    }
     double v = n.doubleValue();
-    if (!Double.isFinite(v)) {
+    if (!above && !Double.isFinite(v)) {
       return Read.problem(finite, null);
     }
-    if (t.minExclusive() && !(v > t.min())) {
-      return Read.problem("must be greater than " + Wording.number(t.min()) + ", got " + Wording.number(v), null);
+    if (t.minExclusive() && !above && !(v > t.min())) {
+      return Read.problem("must be greater than " + Wording.number(t.min()) + ", got " + shorten(s.getValue().trim()),
+          null);
     }
-    if (v < t.min() || v > t.max()) {
-      return Read.problem(Wording.range(t.min(), t.max(), false) + ", got " + Wording.number(v), null);
+    if (above || v < t.min()) {
+      // below a rate's minimum: the bound it broke (its upper bound has the message above)
+      double shownMax = !above && t.max() == Limits.MAX_RPS ? Double.POSITIVE_INFINITY : t.max();
+      return Read.problem(Wording.range(t.min(), shownMax, false) + ", got " + shorten(s.getValue().trim()), null);
     }
     return Read.of(v);
   }
@@ -259,7 +268,12 @@ final class ScalarReader {
   }
 
   /** A duration in seconds within [min, max]: a number of seconds, or text in the duration grammar. */
-  private static Read duration(ScalarNode s, double min, double max, String examples) {
+  /**
+   * A duration within [min, max], and never beyond {@link Limits#MAX_SECONDS} whatever the type
+   * allows: a value past that bound (however many digits it has) gets the bound in words.
+   */
+  private static Read duration(ScalarNode s, double min, double typeMax, String examples) {
+    double max = Math.min(typeMax, Limits.MAX_SECONDS);
     Kind k = kind(s);
     if (nonFinite(s)) {
       return Read.problem("expected " + examples + ", got " + s.getValue().trim(), null);
@@ -269,6 +283,9 @@ final class ScalarReader {
       BigDecimal n = numeric(s);
       if (n == null) {
         return Read.expected(examples, s);
+      }
+      if (n.compareTo(BigDecimal.valueOf(max)) > 0) {
+        return beyond(min, max, shorten(got(s)) + " seconds");
       }
       v = n.doubleValue();
     } else if (k == Kind.STR) {
@@ -280,14 +297,30 @@ final class ScalarReader {
     } else {
       return Read.expected(examples, s);
     }
-    if (!Double.isFinite(v)) {
-      return Read.problem("expected " + examples + ", got " + s.getValue().trim(), null);
+    if (v > max) {
+      return beyond(min, max, Double.isFinite(v) ? Durations.format(v) : shorten(got(s)));
     }
-    if (v < min || v > max) {
-      return Read.problem(Wording.range(min, max, true) + ", got "
+    if (v < min) {
+      // below a key's minimum: the bound it broke (the format's own upper bound is a separate message)
+      double shownMax = typeMax >= Limits.MAX_SECONDS ? Double.POSITIVE_INFINITY : max;
+      return Read.problem(Wording.range(min, shownMax, true) + ", got "
           + (v < 0 ? s.getValue().trim() : Durations.format(v)), null);
     }
     return Read.of(v);
+  }
+
+  /** A duration above its bound; at the format's own bound, the reason in words. */
+  private static Read beyond(double min, double max, String got) {
+    if (max == Limits.MAX_SECONDS) {
+      return Read.problem("must be at most " + Limits.MAX_TIME_WORDS + ", the longest time a run simulates, got "
+          + got, null);
+    }
+    return Read.problem(Wording.range(min, max, true) + ", got " + got, null);
+  }
+
+  /** A value as a message shows it: at most 60 characters. */
+  private static String shorten(String text) {
+    return text.length() > 60 ? text.substring(0, 57) + "..." : text;
   }
 
   private static Read countOrPercent(ScalarNode s, ParamType.CountOrPercentType t) {

@@ -9,6 +9,7 @@ import dev.deploysim.scenario.DnsSpec;
 import dev.deploysim.scenario.FaultSpec;
 import dev.deploysim.scenario.FleetSpec;
 import dev.deploysim.scenario.LifecycleHookSpec;
+import dev.deploysim.scenario.Limits;
 import dev.deploysim.scenario.LoadBalancerSpec;
 import dev.deploysim.scenario.OutputSpec;
 import dev.deploysim.scenario.Scenario;
@@ -123,7 +124,15 @@ final class ScenarioBinder {
             "add fleet: {instances: <count>}");
       }
     }
+<<<<<<< HEAD
     BudgetsSpec budgets = budgets(root.object("budgets"), fleet, root.isExplicit("fleet") || root.isExplicit("fleets"));
+=======
+    if (deployment != null && output != null && !diag.failed("horizon")) {
+      checkSamples(root, Scenario.latestEnd(horizon, deployment.at()), output.sampleInterval(),
+          17 + 2 * (versions == null ? 2 : versions.size()));
+    }
+    BudgetsSpec budgets = budgets(root.object("budgets"), fleet, root.isExplicit("fleet"));
+>>>>>>> 5e2a73f (Hostile input (issue 17): every time at most 30 days, at most 1,000,000 rows a run (refused up front with the size), rates at most 1e9 requests/s so counts stay exact (a count beyond 2^53 is an error, never saturated); outputs all or nothing through a hidden staging folder, removed on SIGINT/SIGTERM; replication seeds 0..2^63-1 by a documented formula so any replication reruns alone; internal errors in one line (out of memory names the heap, -Xmx4g only when it helps); CodeDeploy outcome reasons say what the gate saw and name the fault; sim-cli tests run in a 1 GiB heap with every scenario; README Limits)
     boolean complete = !diag.hasErrors();
     Scenario scenario = new Scenario(name, description, seed == null ? 1 : seed, diag.failed("horizon") ? null : horizon,
         fleet, loadBalancer, dns, traffic, versions, initialVersion, deployment, alarms, faults, output, slo,
@@ -133,6 +142,27 @@ final class ScenarioBinder {
       validateStrategy(forRules.strategy(), scenario.withDeployment(scenario.name(), forRules), complete);
     }
     return diag.hasErrors() ? null : scenario;
+  }
+
+  /**
+   * A run keeps its rows of timeseries.csv in memory until it writes them: at most {@link
+   * Limits#MAX_SAMPLES}, counted over the longest the run may last (its horizon, or the deployment's
+   * start plus {@link Scenario#MAX_DEPLOYMENT_SECONDS}), with the size refused in the message.
+   */
+  private void checkSamples(StrategyParams root, double end, double interval, int columns) {
+    long rows = (long) Math.floor(end / interval) + 2; // the first row, one per interval, the last
+    if (rows <= Limits.MAX_SAMPLES) {
+      return;
+    }
+    long mb = rows * Limits.bytesPerRow(columns) / 1_000_000;
+    String over = String.format(java.util.Locale.ROOT, "%,d", rows);
+    String path = root.isExplicit("output") || !root.isExplicit("horizon") ? "output.sampleInterval" : "horizon";
+    diag.error(path, "a sample every " + Durations.format(interval) + " over " + Durations.format(end) + " of simulated "
+        + "time (the " + (root.isExplicit("horizon") ? "horizon" : "longest a deployment without a horizon may run")
+        + ") makes " + over + " rows of timeseries.csv, about " + mb + " MB of memory; a run has at most "
+        + String.format(java.util.Locale.ROOT, "%,d", Limits.MAX_SAMPLES) + " rows",
+        "set output.sampleInterval to at least " + Durations.format(Math.ceil(end / (Limits.MAX_SAMPLES - 2) * 1000) / 1000)
+            + (root.isExplicit("horizon") ? ", or a shorter horizon" : ", or a horizon"));
   }
 
   /**
@@ -765,6 +795,11 @@ final class ScenarioBinder {
       default: {
         StrategyParams d = p.object("diurnal");
         if (d == null || diag.failed("traffic.pattern.diurnal")) {
+          return null;
+        }
+        if (d.number("mean") + d.number("amplitude") > Limits.MAX_RPS) {
+          diag.error("traffic.pattern.diurnal.amplitude", "the peak, mean + amplitude, must be at most 1e9 requests "
+              + "per second, got " + Wording.number(d.number("mean") + d.number("amplitude")));
           return null;
         }
         return new TrafficSpec.Diurnal(d.number("mean"), d.number("amplitude"), d.duration("period"),

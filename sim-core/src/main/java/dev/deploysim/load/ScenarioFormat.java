@@ -4,6 +4,7 @@ import dev.deploysim.scenario.AlarmSpec;
 import dev.deploysim.strategy.StrategyCatalog;
 import dev.deploysim.strategy.StrategyType;
 import dev.deploysim.strategy.StrategyDescription;
+import dev.deploysim.scenario.Limits;
 import static dev.deploysim.format.ParamSpec.optional;
 import static dev.deploysim.format.ParamSpec.required;
 
@@ -65,8 +66,9 @@ public final class ScenarioFormat {
   /** Characters such a name may have at most. */
   public static final int NAME_MAX_LENGTH = 100;
 
+  /** A duration from 0 to the longest time a run simulates ({@link Limits#MAX_SECONDS}). */
   private static ParamType duration() {
-    return new DurationType(0, INF, false);
+    return new DurationType(0, Limits.MAX_SECONDS, false);
   }
 
   private static ParamType duration(double min, double max) {
@@ -79,6 +81,11 @@ public final class ScenarioFormat {
 
   private static ParamType aboveZero() {
     return NumberType.above(0);
+  }
+
+  /** Requests per second: from 0 to {@link Limits#MAX_RPS}, so that counts of requests stay exact. */
+  private static ParamType rate() {
+    return new NumberType(0, Limits.MAX_RPS);
   }
 
   private static ParamType text() {
@@ -197,8 +204,8 @@ public final class ScenarioFormat {
       optional("maxSize", new IntegerType(1, MAX_GROUP_SIZE), null, "MaxSize", "maximum size; default: instances"),
       optional("zones", new ListType(text(), 1, 26, true), List.of("a"), "AvailabilityZones",
           "Availability Zones, each named once; instances are spread evenly over them"),
-      optional("capacity", aboveZero(), 100.0, null,
-          "requests per second one instance serves (times the version's capacityFactor); must be > 0"),
+      optional("capacity", new NumberType(0, Limits.MAX_RPS, true), 100.0, null,
+          "requests per second one instance serves (times the version's capacityFactor); must be > 0, at most 1e9"),
       optional("launchTime", distribution(), new Distribution.LogNormal(40, 90), null,
           "time from a launch request until the instance's OS has booted (an assumption: AWS publishes no "
               + "launch time)"),
@@ -213,8 +220,8 @@ public final class ScenarioFormat {
       optional("lifecycleHooks", new ListType(LIFECYCLE_HOOK, 0, 50), List.of(), "LifecycleHookSpecificationList",
           "lifecycle hooks, in the order they run"),
       optional("warmPool", WARM_POOL, null, "WarmPool", "a warm pool of pre-initialized instances; none when absent"),
-      optional("hourlyPrice", positiveNumber(), null, null,
-          "price of one instance-hour in USD, for the cost summary; no cost in USD when absent"),
+      optional("hourlyPrice", new NumberType(0, Limits.MAX_HOURLY_PRICE), null, null,
+          "price of one instance-hour in USD, for the cost summary (at most 100000); no cost in USD when absent"),
       optional("scheduledActions", new ListType(SCHEDULED_ACTION, 0, 1000), List.of(), "ScheduledActions",
           "scheduled changes of minSize, maxSize and desired capacity"),
       optional("scaling", new ListType(SCALING_POLICY, 0, 50), List.of(), "ScalingPolicies",
@@ -348,16 +355,16 @@ public final class ScenarioFormat {
 
   public static final ObjectType TRAFFIC_STEP = object(
       required("at", duration(), null, "when this demand starts; steps are in time order"),
-      required("rps", positiveNumber(), null, "requests per second from then on"));
+      required("rps", rate(), null, "requests per second from then on (at most 1e9)"));
 
   public static final ObjectType DIURNAL = object(
-      required("mean", positiveNumber(), null, "average demand in requests per second"),
-      required("amplitude", positiveNumber(), null, "peak minus mean, in requests per second"),
-      optional("period", duration(1, INF), 86400.0, null, "length of one cycle"),
+      required("mean", rate(), null, "average demand in requests per second"),
+      required("amplitude", rate(), null, "peak minus mean, in requests per second; mean + amplitude at most 1e9"),
+      optional("period", duration(1, Limits.MAX_SECONDS), 86400.0, null, "length of one cycle"),
       optional("peakAt", duration(), 50400.0, null, "time of the peak within the cycle (default 14h)"));
 
   public static final ObjectType TRAFFIC_PATTERN = object(
-      optional("constant", positiveNumber(), null, null, "constant demand in requests per second"),
+      optional("constant", rate(), null, null, "constant demand in requests per second (at most 1e9)"),
       optional("steps", new ListType(TRAFFIC_STEP, 1, 100_000), null, null,
           "piecewise-constant demand: each step holds until the next; before the first step's time the "
               + "first step's rps applies"),
@@ -366,7 +373,8 @@ public final class ScenarioFormat {
       .exactlyOneOf("constant", "steps", "diurnal");
 
   public static final ObjectType TRAFFIC = object(
-      optional("rps", positiveNumber(), null, null, "constant demand in requests per second (or give a pattern)"),
+      optional("rps", rate(), null, null,
+          "constant demand in requests per second, at most 1e9 (or give a pattern)"),
       optional("pattern", TRAFFIC_PATTERN, null, null, "demand over time: exactly one of constant, steps, diurnal"),
       optional("resolution", duration(0.1, 3600), 5.0, null,
           "time between demand updates for patterns that vary continuously"),
@@ -401,8 +409,8 @@ public final class ScenarioFormat {
       VERSION_HEALTH,
       optional("errorRate", new NumberType(0, 1), 0.0, null,
           "share of the requests it serves that fail, even while it passes health checks"),
-      optional("capacityFactor", aboveZero(), 1.0, null,
-          "multiplies fleet.capacity for instances running this version; must be > 0"),
+      optional("capacityFactor", new NumberType(0, Limits.MAX_CAPACITY_FACTOR, true), 1.0, null,
+          "multiplies fleet.capacity for instances running this version; must be > 0, at most 1000"),
       optional("responseTime", distribution(), null, null,
           "time to answer one request on an idle instance (a duration, or a distribution over requests); "
               + "turns on the latency model: requests queue on a busy instance instead of failing above its "
@@ -516,7 +524,7 @@ public final class ScenarioFormat {
                   required("probability", new NumberType(0, 1), null, "chance that each launch attempt fails"),
                   FAULT_DURATION)),
           new ParamType.TaggedUnionType.Variant("slowBoots", "launch times are multiplied by a factor for a while",
-              List.of(required("factor", NumberType.above(1), null, "multiplies launch times; must be > 1"),
+              List.of(required("factor", new NumberType(1, 1000, true), null, "multiplies launch times; must be > 1, at most 1000"),
                   FAULT_DURATION)),
           new ParamType.TaggedUnionType.Variant("agentFailure",
               "the management agent (AWS OpsWorks Stacks) stops on instances, or does not start on booting ones "
@@ -543,10 +551,11 @@ public final class ScenarioFormat {
   // ---- output and root ------------------------------------------------------------------------
 
   public static final ObjectType OUTPUT = object(
-      optional("sampleInterval", duration(1, INF), 5.0, null, "simulated time between rows of timeseries.csv"));
+      optional("sampleInterval", duration(1, Limits.MAX_SECONDS), 5.0, null,
+          "simulated time between rows of timeseries.csv; a run has at most 1,000,000 rows (horizon / sampleInterval)"));
 
   public static final ObjectType SLO = object(
-      required("latencyP99", duration(0.001, INF), null,
+      required("latencyP99", duration(0.001, Limits.MAX_SECONDS), null,
           "the 99th percentile of request latency each sample interval should stay at or below"));
 
   // ---- budgets ------------------------------------------------------------------------------------
@@ -593,9 +602,14 @@ public final class ScenarioFormat {
         optional("seed", new IntegerType(0, Long.MAX_VALUE), 1L, null,
             "random seed; the same file and seed give byte-identical outputs"),
         optional("horizon", duration(), null, null,
+<<<<<<< HEAD
             "end of the simulation; must be later than deployment.at; default: the deployment's end plus 10m"),
         optional("regions", new ListType(text(), 1, 10), null, null,
             "region names, e.g. [us-east-1, eu-west-1]; without it one region"),
+=======
+            "end of the simulation; must be later than deployment.at and at most 30 days (720h), like every time "
+                + "of the format; default: the deployment's end plus 10m (the deployment may run 7 days at most)"),
+>>>>>>> 5e2a73f (Hostile input (issue 17): every time at most 30 days, at most 1,000,000 rows a run (refused up front with the size), rates at most 1e9 requests/s so counts stay exact (a count beyond 2^53 is an error, never saturated); outputs all or nothing through a hidden staging folder, removed on SIGINT/SIGTERM; replication seeds 0..2^63-1 by a documented formula so any replication reruns alone; internal errors in one line (out of memory names the heap, -Xmx4g only when it helps); CodeDeploy outcome reasons say what the gate saw and name the fault; sim-cli tests run in a 1 GiB heap with every scenario; README Limits)
         optional("fleet", FLEET, null, null,
             "the Auto Scaling group behind the load balancer; required unless the strategy is serverless or "
                 + "fleets is given"),

@@ -7,6 +7,7 @@ import dev.deploysim.format.DistributionSyntax;
 import dev.deploysim.format.ParamSpec;
 import dev.deploysim.format.ParamType;
 import dev.deploysim.format.ScalarSyntax;
+import dev.deploysim.scenario.Limits;
 import dev.deploysim.strategy.StrategyCatalog;
 import dev.deploysim.format.StrategyParams;
 import java.util.ArrayList;
@@ -55,16 +56,14 @@ public final class ScenarioSchema {
 
     Map<String, Object> definitions() {
       Map<String, Object> defs = new LinkedHashMap<>();
-      defs.put("duration", durationSchema(0, Double.POSITIVE_INFINITY, false));
+      defs.put("duration", durationSchema(0, Limits.MAX_SECONDS, false));
       defs.put("distribution", distributionSchema());
       return defs;
     }
 
     private static Map<String, Object> durationSchema(double min, double max, boolean never) {
-      Map<String, Object> number = map("type", "number", "minimum", min);
-      if (max != Double.POSITIVE_INFINITY) {
-        number.put("maximum", max);
-      }
+      // no duration is longer than a run may be, whatever the key allows
+      Map<String, Object> number = map("type", "number", "minimum", min, "maximum", Math.min(max, Limits.MAX_SECONDS));
       List<Object> any = new ArrayList<>();
       any.add(number);
       any.add(map("type", "string", "pattern", ScalarSyntax.durationPattern()));
@@ -73,7 +72,7 @@ public final class ScenarioSchema {
       }
       Map<String, Object> s = new LinkedHashMap<>();
       s.put("description", "a duration: 250ms, 30s, 5m, 1h30m, PT5M or a number of seconds"
-          + (never ? ", or never" : ""));
+          + (never ? ", or never" : "") + "; at most " + Limits.MAX_TIME_WORDS + ", the longest time a run simulates");
       s.put("anyOf", any);
       return s;
     }
@@ -185,7 +184,7 @@ public final class ScenarioSchema {
         return map("type", "string", "enum", t.values());
       }
       if (type instanceof ParamType.DurationType t) {
-        if (t.min() == 0 && t.max() == Double.POSITIVE_INFINITY && !t.allowNever()) {
+        if (t.min() == 0 && t.max() >= Limits.MAX_SECONDS && !t.allowNever()) {
           return map("$ref", DEFS + "duration");
         }
         Map<String, Object> s = durationSchema(t.min(), t.max(), t.allowNever());

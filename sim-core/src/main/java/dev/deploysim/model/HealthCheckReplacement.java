@@ -69,7 +69,7 @@ final class HealthCheckReplacement {
       }
       String why = null;
       if (i.isImpaired()) {
-        why = "EC2 status checks failed";
+        why = "EC2 status checks failed" + (i.impairment() == null ? "" : " (" + i.impairment() + ")");
       } else if (settings.healthCheckType() == FleetSpec.HealthCheckType.ELB
           && now >= i.inServiceSince() + settings.healthCheckGracePeriod()) {
         for (TargetGroup tg : group.targetGroupList()) {

@@ -29,6 +29,8 @@ public final class Instance {
   private Task appTask;
   private boolean impaired;
   private double impairedSince = Double.NaN;
+  /** What impaired the machine, in words naming the fault; null when unknown or not impaired. */
+  private String impairment;
   // the management agent (OpsWorks): runs from boot unless a fault keeps it down
   private boolean agentRunning = true;
   private double agentStoppedAt = Double.NaN;
@@ -285,6 +287,15 @@ public final class Instance {
   }
 
   void setImpaired(boolean value) {
+    setImpaired(value, null);
+  }
+
+  /**
+   * @param cause what made the status checks fail, in words naming the fault (e.g. "faults[0]:
+   *     instanceFailure at 9m"); null when it recovers or without a known cause
+   */
+  void setImpaired(boolean value, String cause) {
+    impairment = value ? cause : null;
     if (impaired != value) {
       impaired = value;
       impairedSince = value ? world.now() : Double.NaN;
@@ -321,6 +332,11 @@ public final class Instance {
       return m;
     }
     return Double.isNaN(m) ? a : Math.min(a, m);
+  }
+
+  /** What impaired the instance (the fault, in words), or null when it is not impaired or the cause is unknown. */
+  public String impairment() {
+    return impaired ? impairment : null;
   }
 
   /** Marked unhealthy by the Auto Scaling group, awaiting replacement. */

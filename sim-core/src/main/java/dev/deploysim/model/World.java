@@ -565,6 +565,7 @@ public final class World {
   }
 
   private void scheduleFaults() {
+<<<<<<< HEAD
     for (FaultSpec f : scenario.faults()) {
       sim.at(f.at(), () -> {
         incidents.faultStarted();
@@ -609,10 +610,29 @@ public final class World {
       if (region.equals(regionOf(lb))) {
         lb.setDown(down);
       }
+=======
+    List<FaultSpec> faults = scenario.faults();
+    for (int k = 0; k < faults.size(); k++) {
+      FaultSpec f = faults.get(k);
+      String name = "faults[" + k + "]: " + faultType(f) + " at " + Durations.format(f.at());
+      sim.at(f.at(), () -> inject(f, name));
+>>>>>>> 5e2a73f (Hostile input (issue 17): every time at most 30 days, at most 1,000,000 rows a run (refused up front with the size), rates at most 1e9 requests/s so counts stay exact (a count beyond 2^53 is an error, never saturated); outputs all or nothing through a hidden staging folder, removed on SIGINT/SIGTERM; replication seeds 0..2^63-1 by a documented formula so any replication reruns alone; internal errors in one line (out of memory names the heap, -Xmx4g only when it helps); CodeDeploy outcome reasons say what the gate saw and name the fault; sim-cli tests run in a 1 GiB heap with every scenario; README Limits)
     }
   }
 
-  private void inject(FaultSpec f) {
+  /** The fault's type as the scenario writes it. */
+  private static String faultType(FaultSpec f) {
+    if (f instanceof FaultSpec.ZoneOutage) {
+      return "zoneOutage";
+    }
+    if (f instanceof FaultSpec.InstanceFailure) {
+      return "instanceFailure";
+    }
+    return f instanceof FaultSpec.LaunchFailures ? "launchFailures" : "slowBoots";
+  }
+
+  /** @param name the fault in words for the instances it impairs: "faults[1]: zoneOutage at 10m" */
+  private void inject(FaultSpec f, String name) {
     if (f instanceof FaultSpec.ZoneOutage z) {
         log("fault", "zone " + z.zone() + " outage for " + Durations.format(z.duration()));
         zonesDown.add(z.zone());
@@ -622,7 +642,7 @@ public final class World {
         }
         for (Instance i : instances()) {
           if (i.zone().equals(z.zone())) {
-            i.setImpaired(true);
+            i.setImpaired(true, name);
           }
         }
         sim.after(z.duration(), () -> {
@@ -653,7 +673,7 @@ public final class World {
         for (int k = 0; k < n; k++) {
           Instance i = candidates.remove(faultRandom.nextInt(candidates.size()));
           log("fault", i.name() + " fails its EC2 status checks");
-          i.setImpaired(true);
+          i.setImpaired(true, name);
         }
     } else if (f instanceof FaultSpec.AgentFailure af) {
         List<Instance> candidates = new ArrayList<>();

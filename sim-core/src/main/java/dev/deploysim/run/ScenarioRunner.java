@@ -22,9 +22,6 @@ import java.util.Map;
 /** Plays one scenario out and measures it. */
 public final class ScenarioRunner {
 
-  /** Longest a deployment may run when the scenario sets no horizon (simulated seconds). */
-  public static final double MAX_DEPLOYMENT_SECONDS = 7 * 24 * 3600.0;
-
   private ScenarioRunner() {}
 
   public static RunResult run(Scenario scenario, StrategyCatalog catalog) {
@@ -71,8 +68,7 @@ public final class ScenarioRunner {
         world.sim().after(Scenario.COOL_DOWN_SECONDS, world.sim()::stop);
       }
     });
-    double limit = scenario.horizonSeconds() != null ? scenario.horizonSeconds() : at + MAX_DEPLOYMENT_SECONDS;
-    world.sim().runUntil(limit);
+    world.sim().runUntil(scenario.latestEndSeconds());
     if (!deployment.isFinished()) {
       recorder.closeWindow();
       deployment.unfinishedAtHorizon();
@@ -156,13 +152,13 @@ public final class ScenarioRunner {
       }
       finalVersions = ordered;
     }
-    long requests = Math.round(t.offeredTotal());
-    long failed = Math.round(t.failedTotal());
+    long requests = count(t.offeredTotal());
+    long failed = count(t.failedTotal());
     double availability = t.offeredTotal() > 0 ? 100.0 * (1 - t.failedTotal() / t.offeredTotal()) : 100.0;
-    long byNew = Math.round(t.handledTotal(d.toVersion()));
+    long byNew = count(t.handledTotal(d.toVersion()));
     Double atRollback = d.newVersionRequestsAtRollback();
     Summary.Traffic traffic = new Summary.Traffic(requests, failed, availability, t.downtimeSeconds(),
-        t.degradedSeconds(), byNew, atRollback == null ? byNew : Math.round(atRollback));
+        t.degradedSeconds(), byNew, atRollback == null ? byNew : count(atRollback));
     Summary.Rollback rb = new Summary.Rollback(d.rollbackTriggered(), d.rollbackReason(), d.rollbackStart(), d.rollbackEnd());
     Summary.Detection det = d.detectedAt() == null ? Summary.Detection.none()
         : new Summary.Detection(d.detectedAt(), d.detectedAt() - start, d.detectedBy());
@@ -170,7 +166,7 @@ public final class ScenarioRunner {
     if (t.modelsLatency()) {
       latency = new Summary.Latency(nanToNull(t.runLatencyPercentile(0.5)), nanToNull(t.runLatencyPercentile(0.95)),
           nanToNull(t.runLatencyPercentile(0.99)), rec.p99MaxSeconds(), rec.sloViolationSeconds(),
-          Math.round(t.timedOutTotal()));
+          count(t.timedOutTotal()));
     }
     Summary.Scaling scaling = Summary.Scaling.none();
     if (!serverless) {
@@ -188,6 +184,20 @@ public final class ScenarioRunner {
     return new Summary(s.name(), d.strategyName(), s.seed(), d.outcome(), dep, cap, traffic, rb, cost,
         t.mixedVersionSeconds(), finalVersions, d.reason(), d.fromVersion(), d.toVersion(), det, world.now(),
         latency, scaling, rec.recovery());
+  }
+
+  /**
+   * A count of requests as a whole number. The format's bounds (rates at most {@link
+   * dev.deploysim.scenario.Limits#MAX_RPS} over at most {@link dev.deploysim.scenario.Limits#MAX_SECONDS})
+   * keep every count below 2^53, where a double holds each whole number exactly; a count beyond that
+   * is a bug, never a result rounded or saturated at 2^63-1.
+   */
+  static long count(double requests) {
+    if (!(requests >= 0 && requests < 0x1p53)) {
+      throw new IllegalStateException("a count of requests is " + requests + ", outside 0..2^53 that the format's "
+          + "bounds keep it in");
+    }
+    return Math.round(requests);
   }
 
   private static Double nanToNull(double v) {

@@ -76,6 +76,22 @@ public record Scenario(
   /** Simulated time after the deployment ends that a run keeps going when no horizon is given. */
   public static final double COOL_DOWN_SECONDS = 600;
 
+  /** Longest a deployment may run when the scenario sets no horizon (simulated seconds: 7 days). */
+  public static final double MAX_DEPLOYMENT_SECONDS = 7 * 24 * 3600.0;
+
+  /**
+   * The latest simulated time a run may reach: its horizon, or else the deployment's start plus
+   * {@link #MAX_DEPLOYMENT_SECONDS}, and never past {@link Limits#MAX_SECONDS}.
+   */
+  public static double latestEnd(Double horizonSeconds, double deploymentAt) {
+    return horizonSeconds != null ? horizonSeconds : Math.min(deploymentAt + MAX_DEPLOYMENT_SECONDS, Limits.MAX_SECONDS);
+  }
+
+  /** {@link #latestEnd(Double, double)} of this scenario. */
+  public double latestEndSeconds() {
+    return latestEnd(horizonSeconds, deployment.at());
+  }
+
   public Scenario {
     budgets = budgets == null ? BudgetsSpec.NONE : budgets;
     topology = topology == null ? Topology.single() : topology;

@@ -74,6 +74,27 @@ class ReplicationsTest {
     assertThat(Replications.seed(42, 1)).isNotEqualTo(Replications.seed(42, 2));
   }
 
+  /** SplitMix64's finaliser (Steele, Lea and Flood, "Fast splittable pseudorandom number generators", 2014). */
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
+  @Test
+  void replicationSeedsFollowTheDocumentedFormulaAndAreValidFileSeeds() {
+    // README: seed_i = mix(mix(seed) + i x 0x9E3779B97F4A7C15) with the sign bit cleared, i >= 1
+    for (long seed : new long[] {0, 1, 42, Long.MAX_VALUE}) {
+      for (int i = 1; i <= 10_000; i++) {
+        long expected = mix(mix(seed) + i * 0x9E3779B97F4A7C15L) & 0x7FFFFFFFFFFFFFFFL;
+        long s = Replications.seed(seed, i);
+        assertThat(s).isEqualTo(expected);
+        // issue 17 item 7: a file's seed: is 0 to 2^63-1, so every printed seed can be written back
+        assertThat(s).isBetween(0L, Long.MAX_VALUE);
+      }
+    }
+  }
+
   @Test
   void rowsCarryEveryMetricWithNaNWhereItDoesNotApply() {
     Replications.Row r = Replications.row(3, 99, summary(Outcome.ROLLED_BACK, 200.0, 400.0, 460.0));

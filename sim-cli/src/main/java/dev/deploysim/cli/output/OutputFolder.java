@@ -16,18 +16,102 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A folder that output files are written into. Each file is written to a temporary file in the same
  * folder and then moved over its final name in one step, so a reader (or a crash) never sees half a
  * file. Nothing else in the folder is touched. Problems with the folder or the disk are the user's
  * to fix and surface as {@link UserError} with one line naming the path.
+ *
+ * <p>A {@linkplain #staged staged} folder writes a command's whole set of files into a hidden
+ * folder inside the output folder ({@code .sim-<pid>-<n>.tmp}) and moves them into place only at
+ * {@link #commit()}: a command that fails half way, or is interrupted (SIGINT, SIGTERM: a shutdown
+ * hook removes the hidden folder), leaves the previous files and no temporary one.
  */
-public final class OutputFolder {
-  private final Path dir;
+public final class OutputFolder implements AutoCloseable {
+  private static final AtomicInteger STAGINGS = new AtomicInteger();
+  private static final Temporaries TEMPORARIES = new Temporaries();
 
-  private OutputFolder(Path dir) {
+  private final Path dir;
+  /** Where files go until {@link #commit()}; null: straight into {@link #dir}, one file at a time. */
+  private final Path staging;
+  private final Set<String> staged = new LinkedHashSet<>();
+  private boolean finished;
+
+  private OutputFolder(Path dir, Path staging) {
     this.dir = dir;
+    this.staging = staging;
+  }
+
+  /**
+   * Opens {@code dir} (created when needed) so that nothing appears in it until {@link #commit()},
+   * which moves every file written into place; {@link #close()} without a commit removes them all.
+   */
+  public static OutputFolder staged(Path dir) {
+    open(dir);
+    Path staging = dir.resolve(".sim-" + ProcessHandle.current().pid() + "-" + STAGINGS.getAndIncrement() + ".tmp");
+    try {
+      TEMPORARIES.add(staging);
+      Files.createDirectory(staging);
+    } catch (IOException e) {
+      TEMPORARIES.remove(staging);
+      throw new UserError("cannot write to output folder " + dir + ": " + reason(e));
+    }
+    return new OutputFolder(dir, staging);
+  }
+
+  /**
+   * Moves every staged file into place (in the order written), then removes the hidden folder. An
+   * interruption waits for the moves to end, so it finds either none or all of them done.
+   */
+  public void commit() {
+    if (staging == null || finished) {
+      return;
+    }
+    synchronized (Temporaries.LOCK) {
+      if (TEMPORARIES.shuttingDown) {
+        throw new UserError("interrupted before the outputs were moved into " + dir);
+      }
+      for (String name : staged) {
+        // what would stop a move is found before the first one: all the files move, or none
+        if (Files.isDirectory(dir.resolve(name), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          throw new UserError("cannot write " + dir.resolve(name) + ": a folder of that name is in the way");
+        }
+      }
+      for (String name : staged) {
+        Path target = dir.resolve(name);
+        try {
+          move(staging.resolve(name), target);
+        } catch (IOException e) {
+          throw new UserError("cannot write " + target + ": " + reason(e));
+        }
+      }
+      finished = true;
+      TEMPORARIES.delete(staging);
+    }
+  }
+
+  /** Without a {@link #commit()}: removes every staged file; the folder keeps what it had. */
+  @Override
+  public void close() {
+    if (staging == null || finished) {
+      return;
+    }
+    synchronized (Temporaries.LOCK) {
+      finished = true;
+      TEMPORARIES.delete(staging);
+    }
+  }
+
+  private static void move(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+    }
   }
 
   /** Creates the folder (and its parents) when needed and checks that files can be written there. */
@@ -43,7 +127,7 @@ public final class OutputFolder {
     if (!Files.isWritable(dir)) {
       throw new UserError("cannot write to output folder " + dir + ": permission denied");
     }
-    return new OutputFolder(dir);
+    return new OutputFolder(dir, null);
   }
 
   public Path path() {
@@ -64,7 +148,10 @@ public final class OutputFolder {
     void writeTo(OutputStream out) throws IOException;
   }
 
-  /** Writes {@code name} atomically: temp file in the same folder, then one move. */
+  /**
+   * Writes {@code name} atomically: temp file in the same folder, then one move (in a staged folder:
+   * into the hidden folder, moved into place at {@link #commit()}). Returns the file's final path.
+   */
   public Path write(String name, Content content) {
     checkName(name);
     Path target = dir.resolve(name);
@@ -74,24 +161,29 @@ public final class OutputFolder {
       try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE)) {
         content.writeTo(out);
       }
-      try {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-      }
+      move(tmp, place(name));
+      TEMPORARIES.remove(tmp);
       tmp = null;
       return target;
     } catch (IOException e) {
       throw new UserError("cannot write " + target + ": " + reason(e));
     } finally {
       if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignored) {
-          // best effort: the temp file is ours, a leftover is harmless
-        }
+        TEMPORARIES.delete(tmp);
       }
     }
+  }
+
+  /** Where a finished file goes now: its name in the folder, or in the hidden folder until the commit. */
+  private Path place(String name) {
+    if (staging == null) {
+      return dir.resolve(name);
+    }
+    if (finished) {
+      throw new IllegalStateException("the outputs of " + dir + " were already committed or discarded");
+    }
+    staged.add(name);
+    return staging.resolve(name);
   }
 
   private static void checkName(String name) {
@@ -113,9 +205,9 @@ public final class OutputFolder {
       try {
         Writer w = new BufferedWriter(new OutputStreamWriter(
             Files.newOutputStream(tmp, StandardOpenOption.WRITE), StandardCharsets.UTF_8), 1 << 16);
-        return new Stream(tmp, target, w);
+        return new Stream(tmp, target, () -> place(name), w);
       } catch (IOException e) {
-        Files.deleteIfExists(tmp);
+        TEMPORARIES.delete(tmp);
         throw e;
       }
     } catch (IOException e) {
@@ -127,12 +219,14 @@ public final class OutputFolder {
   public static final class Stream implements AutoCloseable {
     private final Path tmp;
     private final Path target;
+    private final java.util.function.Supplier<Path> place;
     private final Writer writer;
     private boolean done;
 
-    private Stream(Path tmp, Path target, Writer writer) {
+    private Stream(Path tmp, Path target, java.util.function.Supplier<Path> place, Writer writer) {
       this.tmp = tmp;
       this.target = target;
+      this.place = place;
       this.writer = writer;
     }
 
@@ -148,11 +242,8 @@ public final class OutputFolder {
     public Path commit() {
       try {
         writer.close();
-        try {
-          Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
+        move(tmp, place.get());
+        TEMPORARIES.remove(tmp);
         done = true;
         return target;
       } catch (IOException e) {
@@ -174,11 +265,7 @@ public final class OutputFolder {
       } catch (IOException ignored) {
         // the file is being thrown away
       }
-      try {
-        Files.deleteIfExists(tmp);
-      } catch (IOException ignored) {
-        // best effort: the temp file is ours, a leftover is harmless
-      }
+      TEMPORARIES.delete(tmp);
     }
   }
 
@@ -187,16 +274,82 @@ public final class OutputFolder {
    * Files.createTempFile, which makes it private to the owner).
    */
   private Path createTemp(String name) throws IOException {
+    Path in = staging != null ? staging : dir;
     String base = "." + name + "." + ProcessHandle.current().pid() + ".";
     for (int i = 0; ; i++) {
-      Path p = dir.resolve(base + i + ".tmp");
+      Path p = in.resolve(base + i + ".tmp");
       try {
+        TEMPORARIES.add(p);
         Files.newOutputStream(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
         return p;
       } catch (FileAlreadyExistsException e) {
+        TEMPORARIES.remove(p);
         if (i > 1000) {
           throw e;
         }
+      } catch (IOException e) {
+        TEMPORARIES.remove(p);
+        throw e;
+      }
+    }
+  }
+
+  /**
+   * The temporary files and hidden folders of this process, removed by a shutdown hook when the
+   * process ends before they are (an interrupt: SIGINT, SIGTERM). Registered before they are
+   * created, so none escapes; the hook and {@link #commit()} exclude each other.
+   */
+  private static final class Temporaries {
+    static final Object LOCK = new Object();
+    private final Set<Path> paths = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private boolean hooked;
+    boolean shuttingDown;
+
+    void add(Path p) throws IOException {
+      synchronized (LOCK) {
+        if (shuttingDown) {
+          throw new IOException("interrupted");
+        }
+        if (!hooked) {
+          Runtime.getRuntime().addShutdownHook(new Thread(this::removeAll, "sim-remove-temporaries"));
+          hooked = true;
+        }
+        paths.add(p);
+      }
+    }
+
+    void remove(Path p) {
+      paths.remove(p);
+    }
+
+    /** Deletes a temporary file or hidden folder (with what is in it); best effort. */
+    void delete(Path p) {
+      deleteTree(p);
+      paths.remove(p);
+    }
+
+    private void removeAll() {
+      synchronized (LOCK) {
+        shuttingDown = true;
+        for (Path p : paths) {
+          deleteTree(p);
+        }
+        paths.clear();
+      }
+    }
+
+    private static void deleteTree(Path p) {
+      try {
+        if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          try (java.util.stream.Stream<Path> inside = Files.list(p)) {
+            for (Path q : (Iterable<Path>) inside::iterator) {
+              deleteTree(q);
+            }
+          }
+        }
+        Files.deleteIfExists(p);
+      } catch (IOException ignored) {
+        // best effort: the file is ours, and the folder is left as it was
       }
     }
   }

@@ -50,7 +50,9 @@ final class HealthGate {
   private final String label;
   private final Task result;
   private int successes;
-  private String lastFailure;
+  /** Why each failed instance's deployment failed. */
+  private final java.util.Map<Instance, String> failures = new java.util.LinkedHashMap<>();
+  private final String minName;
   private boolean phasePending;
   private boolean firstDispatch = true;
   private Phase.Kind kind = Phase.Kind.DEPLOY;
@@ -69,6 +71,7 @@ final class HealthGate {
     this.scope = scope;
     this.fleet = List.copyOf(fleet);
     this.minimum = min.resolve(fleet.size());
+    this.minName = "minimum healthy hosts: " + min.describe();
     this.maxConcurrent = fleet.size() - minimum;
     this.unhealthy.addAll(unhealthyAtStart);
     this.step = step;
@@ -210,16 +213,57 @@ final class HealthGate {
     }
     int healthy = healthyIdle();
     if (!pending.isEmpty()) {
-      result.fail("too few healthy instances to go on: " + healthy + " healthy, minimum " + minimum
-          + (lastFailure == null ? "" : " (" + lastFailure + ")"));
+      result.fail(healthy + " of " + fleet.size() + " instances healthy and " + minimum + " must stay healthy ("
+          + minName + "), so the " + pending.size() + " left cannot be taken offline to deploy to; " + notHealthy());
     } else if (successes == 0) {
-      result.fail("no instance succeeded" + (lastFailure == null ? "" : " (" + lastFailure + ")"));
+      result.fail("no instance succeeded; " + notHealthy());
     } else if (healthy < minimum) {
-      result.fail("only " + healthy + " healthy instances at the end, minimum " + minimum
-          + (lastFailure == null ? "" : " (" + lastFailure + ")"));
+      result.fail("only " + healthy + " of " + fleet.size() + " instances healthy at the end, " + minimum
+          + " needed (" + minName + "); " + notHealthy());
     } else {
       result.succeed();
     }
+  }
+
+  /**
+   * The instances that are not healthy and why, grouped by cause: the fault that impaired them
+   * (named as the scenario's faults list has it), or their failed deployment.
+   */
+  private String notHealthy() {
+    java.util.Map<String, List<String>> byCause = new java.util.LinkedHashMap<>();
+    for (Instance i : fleet) {
+      String cause;
+      if (i.impairment() != null) {
+        cause = "EC2 status checks failed: " + i.impairment();
+      } else if (failures.containsKey(i)) {
+        // "i-0001 ValidateService: script failed" -> the same cause for every instance it hit
+        String f = String.valueOf(failures.get(i));
+        cause = "deployment failed: " + (f.startsWith(i.name()) ? f.substring(i.name().length()).replaceFirst("^:? ", "") : f);
+      } else if (i.isTerminated()) {
+        cause = "terminated";
+      } else if (unhealthy.contains(i)) {
+        cause = "unhealthy";
+      } else {
+        continue;
+      }
+      byCause.computeIfAbsent(cause, c -> new ArrayList<>()).add(i.name());
+    }
+    if (byCause.isEmpty()) {
+      return "no instance failed";
+    }
+    List<String> parts = new ArrayList<>();
+    byCause.forEach((cause, names) -> parts.add(listed(names) + " (" + cause + ")"));
+    return "not healthy: " + String.join("; ", parts);
+  }
+
+  /** "i-0001", "i-0001 and i-0002", "i-0001, i-0002, i-0003 and 4 more". */
+  private static String listed(List<String> names) {
+    if (names.size() == 1) {
+      return names.get(0);
+    }
+    int shown = Math.min(3, names.size());
+    String head = String.join(", ", names.subList(0, names.size() > 3 ? shown : shown - 1));
+    return names.size() > 3 ? head + " and " + (names.size() - shown) + " more" : head + " and " + names.get(shown - 1);
   }
 
   private void done(Instance i, Task t) {
@@ -230,7 +274,7 @@ final class HealthGate {
     } else {
       failed.add(i);
       unhealthy.add(i);
-      lastFailure = t.failure();
+      failures.put(i, t.failure());
       d.log(i.name() + " failed: " + t.failure());
     }
     pump();

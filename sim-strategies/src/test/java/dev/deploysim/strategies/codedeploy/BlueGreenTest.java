@@ -45,6 +45,24 @@ class BlueGreenTest {
   }
 
   @Test
+  void twoFailedReplacementsStopOneAtATimeWithAReasonNamingTheFault() {
+    // issue 17 item 14: OneAtATime on 20 replacements keeps all but one healthy: minimum 19, one at a
+    // time (CodeDeploy user guide, "Instance health"). Two replacements that already run v2 fail
+    // their EC2 status checks at 200 s: 18 of 20 are healthy, below 19, so no further replacement
+    // may be taken offline and the deployment stops (and rolls back, the default on failure).
+    RunResult r = CodeDeployScenarios.of(TYPE, 20).param("config", DeploymentConfigs.ONE_AT_A_TIME)
+        .fault("{at: 200s, type: instanceFailure, count: 2, version: v2}").run();
+    assertThat(r.summary().outcome()).isEqualTo(Outcome.ROLLED_BACK);
+    String reason = r.summary().outcomeReason();
+    assertThat(reason).startsWith("18 of 20 instances healthy and 19 must stay healthy (minimum healthy hosts: all "
+        + "but one instance), so the ");
+    assertThat(reason).containsPattern("; not healthy: i-\\d+ and i-\\d+ \\(EC2 status checks failed: faults\\[0\\]: "
+        + "instanceFailure at 3m20s\\)$");
+    assertThat(r.timeline()).anySatisfy(e -> assertThat(e.message()).contains("EC2 status checks failed (faults[0]: "
+        + "instanceFailure at 3m20s)"));
+  }
+
+  @Test
   void keepOriginalEndsAfterDeregisteringThem() {
     RunResult r = run(CodeDeployScenarios.of(TYPE), Map.of("config", DeploymentConfigs.ALL_AT_ONCE,
         "keepOriginal", true));

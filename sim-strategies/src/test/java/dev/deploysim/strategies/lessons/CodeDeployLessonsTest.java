@@ -102,7 +102,10 @@ class CodeDeployLessonsTest {
   void minimumHealthyHostsFailAndRollBackWithoutAnAlarm() {
     Summary s = run("codedeploy-minimum-healthy-hosts.yaml");
     assertThat(s.outcome()).isEqualTo(Outcome.ROLLED_BACK);
-    assertThat(s.outcomeReason()).contains("minimum 3");
+    // the reason says what the gate saw (issue 17 item 14): 50% of 6 = 3 must stay healthy
+    assertThat(s.outcomeReason()).startsWith("3 of 6 instances healthy and 3 must stay healthy (minimum healthy hosts: "
+        + "FLEET_PERCENT 50)").endsWith("not healthy: i-0001, i-0002 and i-0003 (deployment failed: ValidateService: "
+        + "script failed)");
     // BlockTraffic drain 20 s + install 30 s + start 10 s + the ValidateService script 20 s
     assertThat(s.detection().afterStartSeconds()).isEqualTo(20.0 + 30 + 10 + 20);
     assertThat(s.capacity().minInServiceInstances()).isEqualTo(3);
