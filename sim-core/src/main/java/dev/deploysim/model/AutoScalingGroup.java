@@ -362,7 +362,7 @@ public final class AutoScalingGroup {
   }
 
   private List<Instance> scaleInVictims(int count) {
-    return terminationPolicy.victims(members, count, launchVersion, healthChecks::isReplacing);
+    return terminationPolicy.victims(members, count, launchVersion, healthChecks::isReplacing, world.now());
   }
 
   /** The zone with the fewest instances among those that are up, or null when all are down. */

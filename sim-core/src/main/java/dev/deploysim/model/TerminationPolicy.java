@@ -9,13 +9,16 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * The default termination policy, which picks the instances a scale-in terminates: first the zone
- * with the most instances, then instances of an older launch version, then at random (the
- * documented step before random, closest to the next billing hour, is not modelled). Instances
- * protected from scale-in are never picked. See docs/platforms/auto-scaling.md and
+ * The default termination policy, which picks the instances a scale-in terminates, in AWS's order:
+ * first the zone with the most instances, then instances of an older launch version, then the
+ * instance closest to its next billing hour (hours counted from its launch), then at random.
+ * Instances protected from scale-in are never picked. See docs/platforms/auto-scaling.md and
  * https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-termination-policies.html.
  */
 final class TerminationPolicy {
+
+  /** The billing period the policy's third step counts in. */
+  static final double BILLING_HOUR = 3600;
 
   private final RandomStream random;
 
@@ -23,12 +26,19 @@ final class TerminationPolicy {
     this.random = random;
   }
 
+  /** Seconds from {@code now} to the instance's next billing hour, hours counted from its launch. */
+  static double untilNextBillingHour(Instance i, double now) {
+    double intoHour = (now - i.launchedAt()) % BILLING_HOUR;
+    return BILLING_HOUR - intoHour;
+  }
+
   /**
    * Picks up to {@code count} victims among the members that count toward desired capacity.
    *
    * @param excluded members that may not be picked (already being replaced)
    */
-  List<Instance> victims(List<Instance> members, int count, String launchVersion, Predicate<Instance> excluded) {
+  List<Instance> victims(List<Instance> members, int count, String launchVersion, Predicate<Instance> excluded,
+      double now) {
     List<Instance> candidates = new ArrayList<>();
     for (Instance i : members) {
       if (i.state().countsTowardDesired() && !i.isProtectedFromScaleIn() && !excluded.test(i)) {
@@ -56,7 +66,7 @@ final class TerminationPolicy {
                   Comparator.<Instance>comparingInt(i -> -perZone.getOrDefault(i.zone(), 0))
                       // a launch that has not installed yet counts with the version it was launched with
                       .thenComparingInt(i -> launchVersion.equals(i.effectiveVersion()) ? 1 : 0)
-                      .thenComparingInt(i -> i.state() == LifecycleState.IN_SERVICE ? 1 : 0))
+                      .thenComparingDouble(i -> untilNextBillingHour(i, now)))
               .orElseThrow();
       candidates.remove(pick);
       out.add(pick);

@@ -169,7 +169,12 @@ final class WarmPool {
     });
   }
 
-  /** ReuseOnScaleIn: a scaled-in instance is deregistered (draining) and goes back to the pool. */
+  /**
+   * ReuseOnScaleIn: a scaled-in instance is deregistered (draining) and goes back to the pool; on
+   * the way its terminate hooks run at Warmed:Pending:Wait (AWS: returning to the pool "triggers"
+   * that state for the terminating hook, see docs/platforms/auto-scaling.md#warm-pools). Whatever
+   * their result, the instance goes on into the pool: a terminate hook cannot stop a scale-in.
+   */
   void returnToPool(Instance i) {
     Scope s = world.systemScope();
     world.log("asg", group.name() + " returns " + i.name() + " to the warm pool");
@@ -182,7 +187,8 @@ final class WarmPool {
       if (i.isTerminated() || i.state() != LifecycleState.WARMED_PENDING) {
         return;
       }
-      group.afterLaunchHooks(i, s.done(), true);
+      Task hooks = group.hookRunner().run(i, Transition.TERMINATING, LifecycleState.WARMED_PENDING_WAIT);
+      hooks.whenDone(h -> group.afterLaunchHooks(i, s.done(), true));
     });
   }
 }

@@ -122,6 +122,28 @@ class AutoScalingGroupTest {
   }
 
   @Test
+  void withinAZoneAndAVersionScaleInTakesTheInstanceClosestToItsNextBillingHour() {
+    // the default termination policy's third step: one zone, one version; 2 instances launched at
+    // 0 s, a third at 1000 s. At 3500 s the first two are 3600 - 3500 = 100 s from their next
+    // billing hour, the third 3600 - (3500 - 1000) = 1100 s: scale-in takes one of the first two,
+    // then the other (100 s < 1100 s), never the third
+    World w = ModelScenarios.scenario().withInstances(2).withSizes(1, 3).withRps(0).withHorizon(5000).world();
+    AutoScalingGroup g = w.primary().group();
+    w.sim().runUntil(1000);
+    g.setDesiredCapacity(3);
+    w.sim().runUntil(1000.001);
+    Instance third = only(g, i -> i.state().isLaunching());
+    assertThat(third.launchedAt()).isEqualTo(1000.0);
+    w.sim().runUntil(3500);
+    assertThat(TerminationPolicy.untilNextBillingHour(third, 3500)).isEqualTo(1100.0);
+    g.setDesiredCapacity(2);
+    w.sim().runUntil(3550);
+    g.setDesiredCapacity(1);
+    w.sim().runUntil(3600);
+    assertThat(g.inService()).containsExactly(third);
+  }
+
+  @Test
   void protectedInstancesAreNotScaledIn() {
     World w = ModelScenarios.scenario().withInstances(4).withSizes(0, 4).withRps(0).world();
     AutoScalingGroup g = w.primary().group();
@@ -418,6 +440,31 @@ class AutoScalingGroupTest {
         .allSatisfy(i -> assertThat(i.state().isWarmPool()).isTrue());
     assertThat(g.members().stream().filter(i -> i.state().isLaunching()))
         .singleElement().satisfies(i -> assertThat(i.zone()).isEqualTo("b"));
+  }
+
+  @Test
+  void anInstanceReturningToThePoolWaitsForTheTerminateHookAtWarmedPendingWait() {
+    // ReuseOnScaleIn (docs/platforms/auto-scaling.md#warm-pools): returning to the pool passes
+    // Warmed:Pending:Wait for the terminating hook. Desired 2, max 2 (no pool instances at the
+    // start: 2 - 2 = 0); scale-in to 1 at 10 s: deregistered, drains 300 s (until 310 s), then
+    // Warmed:Pending:Wait until the hook is completed 50 s later (360 s), then Warmed:Stopped
+    WarmPoolSpec reuse = new WarmPoolSpec(0, null, WarmPoolSpec.PoolState.STOPPED, Distribution.constant(15), true);
+    World w = ModelScenarios.scenario().withInstances(2).withSizes(1, 2).withRps(100).withWarmPool(reuse)
+        .withHook(ModelScenarios.terminateHook(3600, 50.0)).world();
+    AutoScalingGroup g = w.primary().group();
+    w.sim().runUntil(10);
+    g.setDesiredCapacity(1);
+    w.sim().runUntil(10.001);
+    Instance v = only(g, i -> i.state().isWarmPool());
+    w.sim().runUntil(309.999);
+    assertThat(v.state()).isEqualTo(LifecycleState.WARMED_PENDING);
+    w.sim().runUntil(310);
+    assertThat(v.state()).isEqualTo(LifecycleState.WARMED_PENDING_WAIT);
+    w.sim().runUntil(359.999);
+    assertThat(v.state()).isEqualTo(LifecycleState.WARMED_PENDING_WAIT);
+    w.sim().runUntil(360);
+    assertThat(v.state()).isEqualTo(LifecycleState.WARMED_STOPPED);
+    assertThat(v.isTerminated()).isFalse();
   }
 
   @Test

@@ -25,10 +25,11 @@ import java.util.List;
  * as part of it; rollback on failure defaults to on (the AWS CDK default; the API has none). A
  * rollback redeploys the previous version, with the same configuration and lifecycle, to the
  * instances this deployment reached. {@code hooks} are the scripts of the revision being deployed
- * and run on every event of its deployment, ApplicationStop included (AWS runs the previous
- * revision's ApplicationStop script; the scenario describes only one revision's scripts). The
- * previous revision's scripts are not described, so a rollback's events take only the agent's own
- * time and do not fail.
+ * and run on every event of its deployment but ApplicationStop: AWS runs the ApplicationStop script
+ * of the revision an instance last ran successfully, so hooks.ApplicationStop runs where that is the
+ * new revision (a rollback of an instance that got it). The previous revision's scripts are not
+ * described, so its ApplicationStop, and a rollback's other events, take only the agent's own time
+ * and do not fail.
  */
 public final class CodeDeployInPlace implements StrategyType {
 
@@ -41,7 +42,10 @@ public final class CodeDeployInPlace implements StrategyType {
           Hooks.param(LifecycleEvent.EC2_HOOKS,
               "scripts of the new revision per lifecycle event: how long each runs (e.g. BeforeInstall: 30s) or "
                   + "{duration, fails, timeout} (fails: true, false or a probability; duration: never hangs); a "
-                  + "script still running at its timeout (at most 1 h) fails the instance; a rollback runs none"),
+                  + "script still running at its timeout (at most 1 h) fails the instance. ApplicationStop is this "
+                  + "revision's stop script: AWS runs the one of the revision an instance last ran, so it runs when "
+                  + "a rollback replaces this revision, not when this deployment replaces the previous one; a "
+                  + "rollback runs no other script"),
           ParamSpec.optional("trafficControl", new ParamType.BooleanType(), true, "deploymentStyle.deploymentOption",
               "WITH_TRAFFIC_CONTROL: take each instance out of the load balancer while it is updated; false leaves "
                   + "it registered and drops the six traffic events"),

@@ -155,8 +155,10 @@ final class InPlaceRun extends CodeDeployRun {
       }
     }
     d.log("rollback: a new deployment of " + d.fromVersion() + " to " + targets.size() + " instance(s), " + configName);
-    // the previous revision's scripts are not part of the scenario: its events take only the agent's time
-    InstanceLifecycle previous = new InstanceLifecycle(d, Hooks.none(), targetGroups);
+    // the previous revision's scripts are not part of the scenario: its events take only the agent's
+    // time, but ApplicationStop runs the stop script of the revision an instance last ran
+    // successfully, which on the instances that got the new revision is the scenario's
+    InstanceLifecycle previous = new InstanceLifecycle(d, Hooks.none(), targetGroups, hooks, d.toVersion());
     new HealthGate(d, s, group.inService(), targets, unhealthy, min, d.fromVersion(),
         i -> previous.inPlace(s, i, d.fromVersion(), trafficControl), "rollback: redeploy " + d.fromVersion() + " to")
         .run()

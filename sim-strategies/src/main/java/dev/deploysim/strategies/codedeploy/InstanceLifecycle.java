@@ -14,7 +14,10 @@ import java.util.List;
  *
  * <p>Agent events: BlockTraffic deregisters the instance from the deployment group's target groups
  * and completes when draining is over (the deregistration delay); ApplicationStop runs its script,
- * then the application is down; Install puts the revision's files in place (the version's install
+ * then the application is down (the script is the one of the revision the instance last ran
+ * successfully, as AWS runs it: the scenario describes the scripts of one revision, the one being
+ * deployed, so an instance whose last successful revision is another runs no ApplicationStop
+ * script); Install puts the revision's files in place (the version's install
  * time); ApplicationStart starts it (the version's start time) and then runs its script;
  * AllowTraffic registers the instance and waits until the load balancer reports it healthy, for up
  * to one hour ("CodeDeploy will wait for up to 1 hour for the instance to become healthy behind the
@@ -28,11 +31,31 @@ final class InstanceLifecycle {
   private final Deployment d;
   private final Hooks hooks;
   private final List<TargetGroup> targetGroups;
+  private final Hooks described;
+  private final String describedRevision;
 
-  InstanceLifecycle(Deployment d, Hooks hooks, List<TargetGroup> targetGroups) {
+  /**
+   * @param hooks the scripts this deployment runs (those of the revision it deploys, or none)
+   * @param described the scripts the scenario describes, those of revision {@code describedRevision}:
+   *     ApplicationStop runs them on an instance whose last successful revision is that one
+   */
+  InstanceLifecycle(Deployment d, Hooks hooks, List<TargetGroup> targetGroups, Hooks described,
+      String describedRevision) {
     this.d = d;
     this.hooks = hooks;
     this.targetGroups = List.copyOf(targetGroups);
+    this.described = described;
+    this.describedRevision = describedRevision;
+  }
+
+  /** A deployment of the revision whose scripts {@code hooks} are. */
+  InstanceLifecycle(Deployment d, Hooks hooks, List<TargetGroup> targetGroups) {
+    this(d, hooks, targetGroups, hooks, d.toVersion());
+  }
+
+  /** ApplicationStop's scripts: those of the revision the instance last ran successfully. */
+  private Hooks stopScripts(Instance i) {
+    return describedRevision.equals(i.lastSuccessfulVersion()) ? described : Hooks.none();
   }
 
   /** An in-place deployment of {@code version} to one instance, through every event in order. */
@@ -64,7 +87,7 @@ final class InstanceLifecycle {
     }
     return switch (e) {
       case BLOCK_TRAFFIC -> blockTraffic(scope, i);
-      case APPLICATION_STOP -> hooks.run(d, scope, e, i.name()).then(() -> i.stopApplication(scope));
+      case APPLICATION_STOP -> stopScripts(i).run(d, scope, e, i.name()).then(() -> i.stopApplication(scope));
       case DOWNLOAD_BUNDLE -> scope.done();
       case INSTALL -> {
         d.log(i.name() + " Install: " + version);

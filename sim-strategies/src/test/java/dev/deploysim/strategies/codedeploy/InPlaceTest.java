@@ -7,6 +7,7 @@ import dev.deploysim.engine.Distribution;
 import dev.deploysim.result.Outcome;
 import dev.deploysim.result.Phase;
 import dev.deploysim.result.RunResult;
+import dev.deploysim.result.Summary;
 import dev.deploysim.result.TimelineEvent;
 import dev.deploysim.strategies.Simulate;
 import java.util.HashMap;
@@ -183,12 +184,14 @@ class InPlaceTest {
       hooks.put(e.awsName(), CodeDeployScenarios.script(5));
     }
     RunResult r = run(3, Map.of("hooks", hooks));
-    // 9 scripts of 5 s on each instance, one instance at a time
-    assertThat(r.summary().deployment().durationSeconds()).isEqualTo(3 * (PER_INSTANCE + 9 * 5));
+    // 9 scripts of 5 s on each instance, one instance at a time, but ApplicationStop: AWS runs the
+    // ApplicationStop script of the revision the instance last ran (v1), which the scenario does
+    // not describe; 8 scripts of 5 s
+    assertThat(r.summary().deployment().durationSeconds()).isEqualTo(3 * (PER_INSTANCE + 8 * 5));
     List<String> order = r.timeline().stream()
         .filter(e -> e.message().startsWith("i-0001 ") && e.message().endsWith("hook script started"))
         .map(e -> e.message().split(" ")[1].replace(":", "")).toList();
-    assertThat(order).containsExactly("BeforeBlockTraffic", "AfterBlockTraffic", "ApplicationStop", "BeforeInstall",
+    assertThat(order).containsExactly("BeforeBlockTraffic", "AfterBlockTraffic", "BeforeInstall",
         "AfterInstall", "ApplicationStart", "ValidateService", "BeforeAllowTraffic", "AfterAllowTraffic");
   }
 
@@ -261,6 +264,25 @@ class InPlaceTest {
     assertThat(without.summary().traffic().failedRequests()).isPositive();
     // no BlockTraffic / AllowTraffic: install 30 + start 10 per instance
     assertThat(without.summary().deployment().durationSeconds()).isEqualTo(9 * 40.0);
+  }
+
+  @Test
+  void aRollbackRunsTheNewRevisionsApplicationStopWhereTheNewRevisionRan() {
+    // AWS runs the ApplicationStop script of the revision an instance last ran successfully. The
+    // alarm of the test below rolls back at 180 s: i-0001 runs the new revision since 130 s,
+    // i-0002 is still on its way (its last successful revision is v1). The rollback stops the new
+    // revision on i-0001 with its script (7 s); the deployment itself ran none (v1's is not
+    // described), so the alarm comes at the same time and the rollback takes 7 s longer.
+    ScenarioYaml f = CodeDeployScenarios.of(TYPE);
+    f.set("deployment.version", "errors");
+    f.rollbackAlarm("high-errors",
+        "metric: errorRate, threshold: 0.02, period: 60s, evaluationPeriods: 1, datapointsToAlarm: 1");
+    Summary without = f.copy().params(Map.of()).run().summary();
+    Summary with = f.copy().params(Map.of("hooks", Map.of("ApplicationStop", CodeDeployScenarios.script(7)))).run()
+        .summary();
+    assertThat(with.detection().atSeconds()).isEqualTo(without.detection().atSeconds()).isEqualTo(180.0);
+    assertThat(with.rollback().endSeconds() - with.rollback().startSeconds())
+        .isEqualTo(without.rollback().endSeconds() - without.rollback().startSeconds() + 7);
   }
 
   @Test
