@@ -124,15 +124,11 @@ final class ScenarioBinder {
             "add fleet: {instances: <count>}");
       }
     }
-<<<<<<< HEAD
-    BudgetsSpec budgets = budgets(root.object("budgets"), fleet, root.isExplicit("fleet") || root.isExplicit("fleets"));
-=======
     if (deployment != null && output != null && !diag.failed("horizon")) {
       checkSamples(root, Scenario.latestEnd(horizon, deployment.at()), output.sampleInterval(),
           17 + 2 * (versions == null ? 2 : versions.size()));
     }
-    BudgetsSpec budgets = budgets(root.object("budgets"), fleet, root.isExplicit("fleet"));
->>>>>>> 5e2a73f (Hostile input (issue 17): every time at most 30 days, at most 1,000,000 rows a run (refused up front with the size), rates at most 1e9 requests/s so counts stay exact (a count beyond 2^53 is an error, never saturated); outputs all or nothing through a hidden staging folder, removed on SIGINT/SIGTERM; replication seeds 0..2^63-1 by a documented formula so any replication reruns alone; internal errors in one line (out of memory names the heap, -Xmx4g only when it helps); CodeDeploy outcome reasons say what the gate saw and name the fault; sim-cli tests run in a 1 GiB heap with every scenario; README Limits)
+    BudgetsSpec budgets = budgets(root.object("budgets"), fleet, root.isExplicit("fleet") || root.isExplicit("fleets"));
     boolean complete = !diag.hasErrors();
     Scenario scenario = new Scenario(name, description, seed == null ? 1 : seed, diag.failed("horizon") ? null : horizon,
         fleet, loadBalancer, dns, traffic, versions, initialVersion, deployment, alarms, faults, output, slo,

@@ -602,14 +602,10 @@ public final class ScenarioFormat {
         optional("seed", new IntegerType(0, Long.MAX_VALUE), 1L, null,
             "random seed; the same file and seed give byte-identical outputs"),
         optional("horizon", duration(), null, null,
-<<<<<<< HEAD
-            "end of the simulation; must be later than deployment.at; default: the deployment's end plus 10m"),
-        optional("regions", new ListType(text(), 1, 10), null, null,
-            "region names, e.g. [us-east-1, eu-west-1]; without it one region"),
-=======
             "end of the simulation; must be later than deployment.at and at most 30 days (720h), like every time "
                 + "of the format; default: the deployment's end plus 10m (the deployment may run 7 days at most)"),
->>>>>>> 5e2a73f (Hostile input (issue 17): every time at most 30 days, at most 1,000,000 rows a run (refused up front with the size), rates at most 1e9 requests/s so counts stay exact (a count beyond 2^53 is an error, never saturated); outputs all or nothing through a hidden staging folder, removed on SIGINT/SIGTERM; replication seeds 0..2^63-1 by a documented formula so any replication reruns alone; internal errors in one line (out of memory names the heap, -Xmx4g only when it helps); CodeDeploy outcome reasons say what the gate saw and name the fault; sim-cli tests run in a 1 GiB heap with every scenario; README Limits)
+        optional("regions", new ListType(text(), 1, 10), null, null,
+            "region names, e.g. [us-east-1, eu-west-1]; without it one region"),
         optional("fleet", FLEET, null, null,
             "the Auto Scaling group behind the load balancer; required unless the strategy is serverless or "
                 + "fleets is given"),

@@ -565,27 +565,29 @@ public final class World {
   }
 
   private void scheduleFaults() {
-<<<<<<< HEAD
-    for (FaultSpec f : scenario.faults()) {
+    List<FaultSpec> faults = scenario.faults();
+    for (int k = 0; k < faults.size(); k++) {
+      FaultSpec f = faults.get(k);
+      String name = "faults[" + k + "]: " + faultType(f) + " at " + Durations.format(f.at());
       sim.at(f.at(), () -> {
         incidents.faultStarted();
-        inject(f);
+        inject(f, name);
       });
     }
   }
 
   /** A region stops: its instances fail, its load balancers answer nothing, launches there fail. */
-  private void regionOutage(FaultSpec.RegionOutage r) {
+  private void regionOutage(FaultSpec.RegionOutage r, String name) {
     log("fault", "region " + r.region() + " outage for " + Durations.format(r.duration()));
     regionsDown.add(r.region());
-    setRegionDown(r.region(), true);
+    setRegionDown(r.region(), true, name);
     if (database != null) {
       database.regionFails(r.region());
     }
     sim.after(r.duration(), () -> {
       regionsDown.remove(r.region());
       log("fault", "region " + r.region() + " recovered");
-      setRegionDown(r.region(), false);
+      setRegionDown(r.region(), false, null);
       if (database != null) {
         database.regionRecovers(r.region());
       }
@@ -595,14 +597,14 @@ public final class World {
     });
   }
 
-  private void setRegionDown(String region, boolean down) {
+  private void setRegionDown(String region, boolean down, String cause) {
     for (AutoScalingGroup g : groups) {
       if (region.equals(regionOf(g))) {
         for (Instance i : g.members()) {
           if (!down && (i.isTerminated() || zonesDown.contains(i.zone()))) {
             continue;
           }
-          i.setImpaired(down);
+          i.setImpaired(down, cause);
         }
       }
     }
@@ -610,13 +612,6 @@ public final class World {
       if (region.equals(regionOf(lb))) {
         lb.setDown(down);
       }
-=======
-    List<FaultSpec> faults = scenario.faults();
-    for (int k = 0; k < faults.size(); k++) {
-      FaultSpec f = faults.get(k);
-      String name = "faults[" + k + "]: " + faultType(f) + " at " + Durations.format(f.at());
-      sim.at(f.at(), () -> inject(f, name));
->>>>>>> 5e2a73f (Hostile input (issue 17): every time at most 30 days, at most 1,000,000 rows a run (refused up front with the size), rates at most 1e9 requests/s so counts stay exact (a count beyond 2^53 is an error, never saturated); outputs all or nothing through a hidden staging folder, removed on SIGINT/SIGTERM; replication seeds 0..2^63-1 by a documented formula so any replication reruns alone; internal errors in one line (out of memory names the heap, -Xmx4g only when it helps); CodeDeploy outcome reasons say what the gate saw and name the fault; sim-cli tests run in a 1 GiB heap with every scenario; README Limits)
     }
   }
 
@@ -628,8 +623,18 @@ public final class World {
     if (f instanceof FaultSpec.InstanceFailure) {
       return "instanceFailure";
     }
+    if (f instanceof FaultSpec.AgentFailure) {
+      return "agentFailure";
+    }
+    if (f instanceof FaultSpec.RegionOutage) {
+      return "regionOutage";
+    }
+    if (f instanceof FaultSpec.DatabaseFailure) {
+      return "databaseFailure";
+    }
     return f instanceof FaultSpec.LaunchFailures ? "launchFailures" : "slowBoots";
   }
+
 
   /** @param name the fault in words for the instances it impairs: "faults[1]: zoneOutage at 10m" */
   private void inject(FaultSpec f, String name) {
@@ -704,7 +709,7 @@ public final class World {
           log("fault", "launch failures over");
         });
     } else if (f instanceof FaultSpec.RegionOutage r) {
-        regionOutage(r);
+        regionOutage(r, name);
     } else if (f instanceof FaultSpec.DatabaseFailure df) {
         log("fault", "the database's primary fails for " + Durations.format(df.duration()));
         database.primaryFails("databaseFailure");
