@@ -237,6 +237,16 @@ public final class Deployment {
     finish(Outcome.SUCCEEDED, null);
   }
 
+  /**
+   * The deployment ended as planned but left more than one version serving (an instance refresh
+   * whose last checkpoint is below 100%): the outcome is SUCCEEDED, as the platform reports it,
+   * and {@code note} becomes the summary's outcomeReason so nobody reads it as "the new version
+   * serves everywhere".
+   */
+  public void succeeded(String note) {
+    finish(Outcome.SUCCEEDED, note);
+  }
+
   /** The deployment stopped and was not (or could not be) rolled back. */
   public void failed(String why) {
     if (rollbackTriggered && rollbackEnd == null) {
@@ -267,7 +277,7 @@ public final class Deployment {
       world.alarms().removeListener(alarmListener);
     }
     String text = switch (o) {
-      case SUCCEEDED -> "deployment succeeded";
+      case SUCCEEDED -> why == null ? "deployment succeeded" : "deployment succeeded (" + why + ")";
       case FAILED -> "deployment failed: " + why;
       case ROLLED_BACK -> "deployment rolled back: " + why;
     };

@@ -27,7 +27,7 @@ public final class SummaryTable {
     rows.add(new Row("scenario", s.scenario()));
     rows.add(new Row("strategy", s.strategy() + " (" + s.fromVersion() + " -> " + s.toVersion() + ")"));
     String outcome = s.outcome() == null ? "unknown" : s.outcome().name();
-    if (s.outcome() != Outcome.SUCCEEDED && s.outcomeReason() != null) {
+    if (s.outcomeReason() != null) {
       outcome += ": " + s.outcomeReason();
     }
     rows.add(new Row("outcome", outcome, s.outcome()));

@@ -55,7 +55,8 @@ public final class InstanceRefresh implements StrategyType {
           ParamSpec.optional("checkpoints", new ParamType.ListType(new ParamType.IntegerType(1, 100), 1, 100), null,
               "CheckpointPercentages",
               "ascending percentages of replaced instances at which the refresh pauses for checkpointDelay; several "
-                  + "reached at once pause once; the last one ends the refresh (below 100: a partial refresh)"),
+                  + "reached at once pause once; the last one ends the refresh (below 100: a partial refresh, "
+                  + "Successful as AWS reports it, with outcomeReason saying both versions remain)"),
           ParamSpec.optional("checkpointDelay", new ParamType.DurationType(0, MAX_DELAY, false), 3600.0,
               "CheckpointDelay", "pause at each checkpoint but the last (0 to 48h); needs checkpoints"),
           ParamSpec.optional("autoRollback", new ParamType.BooleanType(), false, "AutoRollback",

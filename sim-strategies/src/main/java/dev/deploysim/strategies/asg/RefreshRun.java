@@ -68,12 +68,29 @@ final class RefreshRun {
           }
           if (t.succeeded()) {
             d.log("instance refresh successful: " + group.name() + " launches " + d.toVersion() + " from now on");
-            d.succeeded();
+            if (main.partialAt() == null) {
+              d.succeeded();
+            } else {
+              d.succeeded(partialReport(main));
+            }
           } else {
             d.detected("health checks");
             fail(t.failure());
           }
         });
+  }
+
+  /**
+   * What AWS reports for a refresh whose last checkpoint is below 100%: status Successful with the
+   * share of instances replaced ("The operation doesn't transition to Successful until this
+   * percentage of the group is replaced", https://docs.aws.amazon.com/autoscaling/ec2/userguide/asg-adding-checkpoints-instance-refresh.html),
+   * and the instances left alone keep the old version: both versions serve.
+   */
+  private String partialReport(Replacement main) {
+    int pct = (int) Math.round(100.0 * main.replaced() / main.total());
+    return "instance refresh Successful at its last checkpoint, " + main.partialAt() + "%: " + main.replaced()
+        + " of " + main.total() + " instances replaced (" + pct + "%); " + d.fromVersion() + " and "
+        + d.toVersion() + " both remain in service";
   }
 
   /** Bake time: the refresh waits (watching its alarms) before it counts as complete. */

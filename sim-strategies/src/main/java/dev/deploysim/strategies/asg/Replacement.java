@@ -63,6 +63,7 @@ final class Replacement {
   private int waitingSet = -1;
   private double blockedSince = Double.NaN;
   private int originalMax = -1;
+  private Integer partialAt;
 
   /**
    * @param targets the instances to replace, in the order they go
@@ -92,6 +93,11 @@ final class Replacement {
 
   int total() {
     return total;
+  }
+
+  /** The last checkpoint when it was below 100% and ended the refresh with instances left; else null. */
+  Integer partialAt() {
+    return partialAt;
   }
 
   /** Starts replacing; the task succeeds when every target is replaced (or the last checkpoint is reached). */
@@ -258,6 +264,7 @@ final class Replacement {
             d.log("the last checkpoint is " + pct + "%: a partial refresh; " + ZoneOrder.names(pending)
                 + " keep their version");
             pending.clear();
+            partialAt = pct;
           }
           finish();
           return;

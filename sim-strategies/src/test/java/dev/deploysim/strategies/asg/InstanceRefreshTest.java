@@ -138,6 +138,9 @@ class InstanceRefreshTest {
     Summary s = r.summary();
     assertThat(s.outcome()).isEqualTo(Outcome.SUCCEEDED);
     assertThat(s.finalVersions()).isEqualTo(Map.of("v1", 5, "v2", 5));
+    // AWS reports Successful with the percentage replaced (5 of 10 = 50%); the summary says both stay
+    assertThat(s.outcomeReason()).isEqualTo("instance refresh Successful at its last checkpoint, 50%: 5 of 10 "
+        + "instances replaced (50%); v1 and v2 both remain in service");
     assertThat(s.deployment().durationSeconds()).isCloseTo(SET + 900 + SET + SET, within(1e-6));
     assertThat(r.phases()).extracting(Phase::label).containsExactly(
         "set 1: replace i-0001, i-0002", "checkpoint 20%: wait 15m", "set 2: replace i-0003, i-0004",
@@ -152,6 +155,8 @@ class InstanceRefreshTest {
     Summary s = r.summary();
     assertThat(s.outcome()).isEqualTo(Outcome.SUCCEEDED);
     assertThat(s.finalVersions()).isEqualTo(Map.of("v2", 2));
+    // a last checkpoint of 100 is a full refresh: nothing to add to SUCCEEDED
+    assertThat(s.outcomeReason()).isNull();
     assertThat(r.phases()).extracting(Phase::label).containsExactly(
         "set 1: replace i-0001", "checkpoint 40%: wait 1h", "set 2: replace i-0002");
     assertThat(s.deployment().durationSeconds()).isCloseTo(SET + 3600 + SET, within(1e-6));

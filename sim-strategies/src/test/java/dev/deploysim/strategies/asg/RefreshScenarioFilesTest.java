@@ -74,6 +74,17 @@ class RefreshScenarioFilesTest {
   }
 
   @Test
+  void aLastCheckpointAtFiftyPercentSucceedsWithBothVersions() {
+    // checkpoints [20, 50] on 10 instances: 50% of 10 = 5 replaced, then Successful; 10 - 5 = 5 keep v1
+    Summary s = run("asg-instance-refresh-partial.yaml").summary();
+    assertThat(s.outcome()).isEqualTo(Outcome.SUCCEEDED);
+    assertThat(s.finalVersions()).isEqualTo(Map.of("v1", 5, "v2", 5));
+    assertThat(s.outcomeReason()).contains("Successful at its last checkpoint, 50%: 5 of 10 instances replaced",
+        "v1 and v2 both remain in service");
+    assertThat(s.traffic().failedRequests()).isZero();
+  }
+
+  @Test
   void launchBeforeTerminateKeepsEveryInstanceInService() {
     Summary s = run("asg-instance-refresh-launch-before-terminate.yaml").summary();
     assertThat(s.capacity().minInServiceInstances()).isEqualTo(10);
