@@ -59,7 +59,8 @@ final class LifecycleHookRunner {
 
   private Task runOne(Scope s, Instance i, LifecycleHookSpec h, LifecycleState waitState) {
     Task t = new Task(s);
-    double completes = h.completesAfter() == null ? Double.POSITIVE_INFINITY : h.completesAfter().sample(random);
+    double completes = h.completesAfter() == null ? Double.POSITIVE_INFINITY
+        : (h.before() == null ? 0 : h.before().sample(random)) + h.completesAfter().sample(random);
     double timeout = Math.min(h.heartbeatTimeout(), MAX_WAIT);
     world.log("asg", i.name() + " " + waitState.awsName() + " for hook " + h.name()
         + (completes < timeout ? "" : " (nobody completes it: heartbeat timeout " + Durations.format(timeout) + ")"));

@@ -356,6 +356,26 @@ public final class TargetGroup {
     scheduleCheck(t, healthCheck.interval());
   }
 
+  /**
+   * Marks a registered target unhealthy at once, without waiting for failed checks: its owner knows
+   * it cannot answer (a Kubernetes container that was killed: its pod is not ready until its
+   * readiness probe passes again, successThreshold passes in a row). Checks go on as before.
+   */
+  public void markUnhealthy(Instance instance, String why) {
+    Target t = targets.get(instance);
+    if (t == null || t.state == TargetState.UNHEALTHY) {
+      return;
+    }
+    TargetState before = t.state;
+    t.state = TargetState.UNHEALTHY;
+    t.passes = 0;
+    t.slowStart = false;
+    world.log("lb", instance.name() + " " + before.awsName() + " -> " + t.state.awsName() + " in " + name + " (" + why
+        + ")");
+    world.changed();
+    world.onTargetHealthChanged(this, instance);
+  }
+
   private boolean anotherHealthyOutOfSlowStart(Target self) {
     double now = world.now();
     for (Target o : targets.values()) {

@@ -13,6 +13,8 @@ import dev.deploysim.engine.Distribution;
  * @param completesAfter how long until the hook's owner completes it; null means never (the
  *     instance waits for the heartbeat timeout)
  * @param result the result the owner sends when it completes the hook (default CONTINUE)
+ * @param before a wait that comes before {@code completesAfter} starts (a pod's preStop hook, which runs
+ *     before its container gets SIGTERM); null for none
  */
 public record LifecycleHookSpec(
     String name,
@@ -20,7 +22,14 @@ public record LifecycleHookSpec(
     double heartbeatTimeout,
     HookResult defaultResult,
     Distribution completesAfter,
-    HookResult result) {
+    HookResult result,
+    Distribution before) {
+
+  /** A hook completed {@code completesAfter} after the instance enters the wait state. */
+  public LifecycleHookSpec(String name, Transition transition, double heartbeatTimeout, HookResult defaultResult,
+      Distribution completesAfter, HookResult result) {
+    this(name, transition, heartbeatTimeout, defaultResult, completesAfter, result, null);
+  }
 
   public enum Transition {
     LAUNCHING,

@@ -61,11 +61,10 @@ public final class ArgoBlueGreen implements StrategyType {
       "a full preview ReplicaSet beside the active one; after prePromotionAnalysis and an optional pause the active "
           + "Service switches to it at once; the old pods stay scaleDownDelaySeconds (30) for an instant switch back "
           + "when postPromotionAnalysis fails (ROLLED_BACK)",
-      List.of(PREVIEW_REPLICA_COUNT, AUTO_PROMOTION_ENABLED, AUTO_PROMOTION_SECONDS, PRE_PROMOTION,
+      KubernetesParams.withPodTemplate(PREVIEW_REPLICA_COUNT, AUTO_PROMOTION_ENABLED, AUTO_PROMOTION_SECONDS, PRE_PROMOTION,
           POST_PROMOTION, PREVIEW_RPS, SCALE_DOWN_DELAY, ArgoFormat.ABORT_SCALE_DOWN_DELAY, ArgoFormat.PROMOTE_AT,
           KubernetesParams.PROGRESS_DEADLINE_SECONDS, ArgoFormat.PROGRESS_DEADLINE_ABORT,
-          KubernetesParams.MIN_READY_SECONDS, KubernetesParams.READINESS_PROBE, KubernetesParams.POD_START_TIME,
-          KubernetesParams.GRACE, KubernetesParams.POD_STOP_TIME),
+          KubernetesParams.MIN_READY_SECONDS),
       RollbackPolicy.alwaysReverts("a Failed or Error pre- or post-promotion analysis aborts: the active Service "
           + "stays on, or switches back to, the old pods (ROLLED_BACK); a rollout without progress for "
           + "progressDeadlineSeconds is Degraded and stays where it is (FAILED) unless progressDeadlineAbort",

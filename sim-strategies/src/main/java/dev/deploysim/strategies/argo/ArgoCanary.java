@@ -32,11 +32,10 @@ public final class ArgoCanary implements StrategyType {
           + "weights by pod counts, or exact through the ALB once the canary's pods are available; a Failed analysis "
           + "aborts and sends the traffic back to the stable (ROLLED_BACK); after the last step the canary is "
           + "promoted",
-      List.of(ArgoFormat.STEPS, ArgoFormat.BACKGROUND_ANALYSIS, ArgoFormat.TRAFFIC_ROUTING, ArgoFormat.MAX_SURGE,
+      KubernetesParams.withPodTemplate(ArgoFormat.STEPS, ArgoFormat.BACKGROUND_ANALYSIS, ArgoFormat.TRAFFIC_ROUTING, ArgoFormat.MAX_SURGE,
           ArgoFormat.MAX_UNAVAILABLE, ArgoFormat.DYNAMIC_STABLE_SCALE, ArgoFormat.SCALE_DOWN_DELAY,
           ArgoFormat.ABORT_SCALE_DOWN_DELAY, ArgoFormat.PROMOTE_AT, KubernetesParams.PROGRESS_DEADLINE_SECONDS,
-          ArgoFormat.PROGRESS_DEADLINE_ABORT, KubernetesParams.MIN_READY_SECONDS, KubernetesParams.READINESS_PROBE,
-          KubernetesParams.POD_START_TIME, KubernetesParams.GRACE, KubernetesParams.POD_STOP_TIME),
+          ArgoFormat.PROGRESS_DEADLINE_ABORT, KubernetesParams.MIN_READY_SECONDS),
       RollbackPolicy.alwaysReverts("a Failed or Error analysis aborts: traffic back to the stable pods (ROLLED_BACK; "
           + "Argo calls the rollout Degraded); a rollout without progress for progressDeadlineSeconds is Degraded "
           + "and stays where it is (FAILED) unless progressDeadlineAbort",

@@ -26,9 +26,8 @@ public final class FlaggerCanary implements StrategyType {
       "a full canary Deployment beside the primary; every interval the checks run and the router's weight moves by "
           + "stepWeight (or stepWeights) while they pass; failed checks add up to threshold, then all traffic goes "
           + "back to the primary (ROLLED_BACK); at maxWeight the primary rolls out the new version",
-      List.of(FlaggerFormat.ANALYSIS_PARAM, FlaggerFormat.LOAD_TEST_RPS, KubernetesParams.PROGRESS_DEADLINE_SECONDS,
-          KubernetesParams.MIN_READY_SECONDS, KubernetesParams.READINESS_PROBE, KubernetesParams.POD_START_TIME,
-          KubernetesParams.GRACE, KubernetesParams.POD_STOP_TIME),
+      KubernetesParams.withPodTemplate(FlaggerFormat.ANALYSIS_PARAM, FlaggerFormat.LOAD_TEST_RPS, KubernetesParams.PROGRESS_DEADLINE_SECONDS,
+          KubernetesParams.MIN_READY_SECONDS),
       RollbackPolicy.alwaysReverts("failed checks reaching analysis.threshold, or a canary not ready within "
           + "progressDeadlineSeconds, send all traffic back to the primary and scale the canary to zero (ROLLED_BACK)",
           "Flagger always rolls a failed canary back (failed checks at the threshold, or the canary's progress "

@@ -57,6 +57,7 @@ public abstract class DeploymentController {
   private final List<AutoScalingGroup> replicaSets = new ArrayList<>();
   private final List<TargetGroup> services = new ArrayList<>();
   private final LifecycleHookSpec shutdown;
+  private final Kubelet kubelet;
   private final Map<Instance, Double> readySince = new HashMap<>();
   private WorldListener listener;
   private static final int MAX_SYNCS_PER_INSTANT = 10_000;
@@ -81,7 +82,8 @@ public abstract class DeploymentController {
     this.scope = d.scope();
     this.shutdown = new LifecycleHookSpec("termination-grace-period", LifecycleHookSpec.Transition.TERMINATING,
         settings.grace(), LifecycleHookSpec.HookResult.CONTINUE, settings.podStop(),
-        LifecycleHookSpec.HookResult.CONTINUE);
+        LifecycleHookSpec.HookResult.CONTINUE, settings.preStop());
+    this.kubelet = settings.probesContainers() ? new Kubelet(world, settings, services) : null;
     replicaSets.add(oldRs);
     services.add(endpoints);
   }
@@ -194,7 +196,9 @@ public abstract class DeploymentController {
     d.log("old ReplicaSet: group " + oldRs.name() + " (" + replicas + " pods with " + d.fromVersion()
         + "); Service endpoints: target group " + endpoints.name() + " with the " + settings.describeProbe()
         + "; a terminating pod leaves the endpoints at once and stops within " + settings.grace() + "s"
-        + (settings.podStop() == null ? " (it uses all of it)" : " (it takes " + settings.podStop().describe() + ")"));
+        + (settings.podStop() == null ? " (it uses all of it)" : " (" + (settings.preStop() == null ? ""
+            : "preStop " + settings.preStop().describe() + ", then ") + "it takes " + settings.podStop().describe()
+            + ")"));
   }
 
   /**
@@ -239,6 +243,15 @@ public abstract class DeploymentController {
     replicaSets.add(rs);
     d.log("new ReplicaSet: group " + rs.name() + " with " + version + "; a pod's container runs after "
         + settings.podStart().describe() + ", then the application installs and starts");
+    if (kubelet != null && version.equals(d.toVersion())) {
+      // the probes are the new pod template's: the kubelet runs them on every pod of this ReplicaSet
+      rs.setBootstrap(kubelet);
+      d.log("the kubelet probes its containers: " + (settings.startup() == null ? ""
+          : "startup probe " + settings.startup().describe() + (settings.liveness() == null ? "" : "; "))
+          + (settings.liveness() == null ? "" : "liveness probe " + settings.liveness().describe())
+          + "; a killed container restarts after " + seconds(settings.backOff().initial()) + ", doubling up to "
+          + seconds(settings.backOff().max()) + " (CrashLoopBackOff)");
+    }
     progress();
     requestSync();
     return rs;

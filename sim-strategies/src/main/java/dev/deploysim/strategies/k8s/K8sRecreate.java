@@ -23,9 +23,7 @@ public final class K8sRecreate extends KubernetesType {
       "kill all old pods, wait until they are gone, then start all new ones: downtime from the first old pod leaving "
           + "to the first new pod ready; a version that never gets ready stays down (FAILED at "
           + "progressDeadlineSeconds, no rollback)",
-      List.of(KubernetesParams.MIN_READY_SECONDS, KubernetesParams.PROGRESS_DEADLINE_SECONDS,
-          KubernetesParams.READINESS_PROBE, KubernetesParams.POD_START_TIME, KubernetesParams.GRACE,
-          KubernetesParams.POD_STOP_TIME),
+      KubernetesParams.withPodTemplate(KubernetesParams.MIN_READY_SECONDS, KubernetesParams.PROGRESS_DEADLINE_SECONDS),
       ROLLBACK);
 
   @Override

@@ -38,9 +38,8 @@ public final class K8sRollingUpdate extends KubernetesType {
       "a new ReplicaSet grows and the old one shrinks, within replicas + maxSurge pods and at least replicas - "
           + "maxUnavailable available; a version that never gets ready stalls until progressDeadlineSeconds (FAILED, "
           + "old pods still serving, no rollback)",
-      List.of(MAX_SURGE, MAX_UNAVAILABLE, KubernetesParams.MIN_READY_SECONDS,
-          KubernetesParams.PROGRESS_DEADLINE_SECONDS, KubernetesParams.READINESS_PROBE, KubernetesParams.POD_START_TIME,
-          KubernetesParams.GRACE, KubernetesParams.POD_STOP_TIME),
+      KubernetesParams.withPodTemplate(MAX_SURGE, MAX_UNAVAILABLE, KubernetesParams.MIN_READY_SECONDS,
+          KubernetesParams.PROGRESS_DEADLINE_SECONDS),
       ROLLBACK);
 
   @Override

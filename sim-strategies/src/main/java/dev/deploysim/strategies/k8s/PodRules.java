@@ -1,5 +1,6 @@
 package dev.deploysim.strategies.k8s;
 
+import dev.deploysim.engine.Durations;
 import dev.deploysim.format.Problems;
 import dev.deploysim.format.StrategyParams;
 import dev.deploysim.scenario.FleetSpec;
@@ -8,7 +9,8 @@ import dev.deploysim.scenario.Scenario;
 /**
  * What a scenario may not ask of pods, for every strategy type built on the pod model (Kubernetes
  * Deployments, Argo Rollouts, Flagger): no Auto Scaling lifecycle hooks, warm pool, ELB health-check
- * replacement, scheduled actions or slow start, and a progress deadline longer than minReadySeconds.
+ * replacement, scheduled actions or slow start, a progress deadline longer than minReadySeconds, and a
+ * restart back-off whose maximum is not below its first delay.
  */
 public final class PodRules {
   private PodRules() {}
@@ -27,8 +29,9 @@ public final class PodRules {
     }
     if (f.healthCheckType() == FleetSpec.HealthCheckType.ELB) {
       problems.add("fleet.healthCheckType", "Kubernetes does not replace a pod whose readiness probe fails (it only "
-          + "stops sending it requests; restarts come from a liveness probe, not modelled)",
-          "remove it: pods on a failed node are replaced as with EC2");
+          + "stops sending it requests; a failing liveness probe restarts its container)",
+          "remove it, and give deployment.strategy.livenessProbe for restarts; pods on a failed node are replaced "
+              + "as with EC2");
     }
     if (!f.scheduledActions().isEmpty()) {
       problems.add("fleet.scheduledActions", "Auto Scaling scheduled actions do not resize a Deployment",
@@ -37,6 +40,11 @@ public final class PodRules {
     if (scenario.loadBalancer() != null && scenario.loadBalancer().slowStart() > 0) {
       problems.add("loadBalancer.slowStart", "a Service sends a ready pod its full share at once: it has no slow "
           + "start", "remove slowStart");
+    }
+    StrategyParams backOff = params.object("crashLoopBackOff");
+    if (backOff.duration("maxDelay") < backOff.duration("initialDelay")) {
+      problems.add(KubernetesParams.PATH + "crashLoopBackOff.maxDelay", "must be at least initialDelay ("
+          + Durations.format(backOff.duration("initialDelay")) + "): the delay doubles up to it");
     }
     if (params.integer("progressDeadlineSeconds") <= params.integer("minReadySeconds")) {
       problems.add(KubernetesParams.PATH + "progressDeadlineSeconds",

@@ -80,4 +80,23 @@ class StackAndPodScenarioFilesTest {
     assertThat(rolling.traffic().downtimeSeconds()).isZero();
     assertThat(rolling.capacity().minInServiceInstances()).isEqualTo(8);
   }
+
+  @Test
+  void aLivenessProbeShorterThanTheStartStallsTheRolloutAStartupProbeLetsItFinish() {
+    // maxSurge 25% of 6 -> 2, maxUnavailable 25% -> 1: 3 new pods, 5 old ones serving; the liveness
+    // probe kills each new container at most 10 + 2 x 10 = 30 s after it runs, before the 50 s start:
+    // never ready, ProgressDeadlineExceeded 600 s after the pods were created
+    Summary bad = run("k8s-liveness-crashloop-bad.yaml");
+    assertThat(bad.outcomeReason()).startsWith("ProgressDeadlineExceeded")
+        .contains("3 new pods (0 available), 5 old pods (5 available)");
+    assertThat(bad.detection().afterStartSeconds()).isEqualTo(600.0);
+    assertThat(bad.capacity().minInServiceInstances()).isEqualTo(5);
+    assertThat(bad.traffic().failedRequests()).isZero();
+    assertThat(bad.traffic().requestsServedByNewVersion()).isZero();
+    // the startup probe allows 12 x 10 s = 120 s: the same rollout completes
+    Summary good = run("k8s-startup-probe.yaml");
+    assertThat(good.outcome()).isEqualTo(Outcome.SUCCEEDED);
+    assertThat(good.finalVersions()).isEqualTo(Map.of("v2", 6));
+    assertThat(good.traffic().failedRequests()).isZero();
+  }
 }
