@@ -443,7 +443,14 @@ final class ScenarioBinder {
     WarmPoolSpec warmPool = warmPool(f.object("warmPool"), at);
     List<FleetSpec.ScheduledAction> actions = scheduledActions(f.list("scheduledActions"), at);
     double cooldown = f.duration("defaultCooldown") == null ? FleetSpec.DEFAULT_COOLDOWN : f.duration("defaultCooldown");
-    List<ScalingPolicySpec> scaling = scalingPolicies(f.list("scaling"), cooldown, at);
+    Double defaultWarmup = f.duration("defaultInstanceWarmup");
+    List<ScalingPolicySpec> scaling = scalingPolicies(f.list("scaling"), cooldown,
+        defaultWarmup != null ? defaultWarmup : cooldown, at);
+    Integer protectedCount = f.integer("protectedFromScaleIn");
+    if (protectedCount != null && instances != null && protectedCount > instances) {
+      diag.error(at + ".protectedFromScaleIn", "protectedFromScaleIn " + protectedCount
+          + " is more than the fleet's " + instances + " instances", "at most instances: " + instances);
+    }
     List<String> suspended = new ArrayList<>();
     List<Object> given = f.list("suspendedProcesses");
     if (given != null) {
@@ -463,11 +470,18 @@ final class ScenarioBinder {
     return new FleetSpec(instances, min, max, zoneNames, capacity, f.distribution("launchTime"),
         FleetSpec.HealthCheckType.valueOf(f.string("healthCheckType")), f.duration("healthCheckGracePeriod"),
         f.duration("healthCheckInterval"), hooks, warmPool, f.number("hourlyPrice"), actions, scaling, suspended,
-        cooldown);
+        cooldown, defaultWarmup, protectedCount, f.integer("standby"));
   }
 
-  /** fleet.scaling: each policy's keys must belong to its type; step and simple name an alarm. */
-  private List<ScalingPolicySpec> scalingPolicies(List<Object> given, double cooldown, String at) {
+  /**
+   * fleet.scaling: each policy's keys must belong to its type; step and simple name an alarm.
+   *
+   * @param cooldown DefaultCooldown, the cooldown of a simple policy that gives none
+   * @param defaultWarmup the warm-up of a policy that gives none: DefaultInstanceWarmup, else DefaultCooldown
+   *     (https://docs.aws.amazon.com/autoscaling/ec2/userguide/consolidated-view-of-warm-up-and-cooldown-settings.html)
+   */
+  private List<ScalingPolicySpec> scalingPolicies(List<Object> given, double cooldown, double defaultWarmup,
+      String at) {
     List<ScalingPolicySpec> out = new ArrayList<>();
     if (given == null) {
       return out;
@@ -485,7 +499,7 @@ final class ScenarioBinder {
               "its keys: " + String.join(", ", allowed));
         }
       }
-      double warmup = p.duration("instanceWarmup") != null ? p.duration("instanceWarmup") : cooldown;
+      double warmup = p.duration("instanceWarmup") != null ? p.duration("instanceWarmup") : defaultWarmup;
       ScalingPolicySpec.AdjustmentType adj = adjustmentType(p.string("adjustmentType"));
       switch (type) {
         case "target-tracking" -> {

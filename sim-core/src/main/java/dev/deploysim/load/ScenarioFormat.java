@@ -179,7 +179,7 @@ public final class ScenarioFormat {
       optional("target", positiveNumber(), null, "TargetValue", "target-tracking: the value to hold the metric at"),
       optional("instanceWarmup", duration(0, 3600), null, "EstimatedInstanceWarmup",
           "target-tracking and step: how long a new instance warms up (its metrics not counted, it counts toward "
-              + "desired capacity, scale-in waits); default fleet.defaultCooldown"),
+              + "desired capacity, scale-in waits); default fleet.defaultInstanceWarmup, else fleet.defaultCooldown"),
       optional("disableScaleIn", new BooleanType(), false, "DisableScaleIn", "target-tracking: never scale in"),
       optional("scaleOutDatapoints", new IntegerType(1, 60), 3, null,
           "target-tracking: consecutive one-minute datapoints above the target before scaling out (AWS does not "
@@ -230,7 +230,21 @@ public final class ScenarioFormat {
           "AZRebalance", "AlarmNotification", "ScheduledActions", "AddToLoadBalancer", "InstanceRefresh"), 0, 9),
           List.of(), "SuspendedProcesses", "Auto Scaling processes suspended for the whole run"),
       optional("defaultCooldown", duration(0, 86400), 300.0, "DefaultCooldown",
-          "cooldown of simple scaling policies, and the warm-up of policies that give none (AWS default 300s)"));
+          "cooldown of simple scaling policies, and the warm-up of policies that give none when "
+              + "defaultInstanceWarmup is not set (AWS default 300s)"),
+      optional("defaultInstanceWarmup", duration(0, 3600), null, "DefaultInstanceWarmup",
+          "time after a new instance enters InService before it counts as warmed up (0s..1h): its metrics are "
+              + "left out of the group's aggregated metrics (cpu), it is the warm-up of scaling policies and the "
+              + "InstanceWarmup of an instance refresh that give none, and unhealthy-instance replacement waits for "
+              + "it; not enabled when absent (AWS's default), and then those fall back to defaultCooldown and "
+              + "healthCheckGracePeriod"),
+      optional("protectedFromScaleIn", new IntegerType(0, MAX_INSTANCES), 0, "ProtectedFromScaleIn",
+          "instances of the fleet (the first ones) protected from scale in at the start (SetInstanceProtection): "
+              + "scale-in skips them; an instance refresh treats them as its scaleInProtectedInstances says"),
+      optional("standby", new IntegerType(0, MAX_INSTANCES), 0, "EnterStandby",
+          "instances in Standby at the start, besides the desired capacity (put there with EnterStandby, which "
+              + "decrements the desired capacity): billed, not registered with the load balancer, not health "
+              + "checked; an instance refresh treats them as its standbyInstances says"));
 
   // ---- load balancer --------------------------------------------------------------------------
 

@@ -214,6 +214,19 @@ public final class AutoScalingGroup {
     return targetGroups;
   }
 
+  /**
+   * Whether an InService instance is still within the group's default instance warmup (false when
+   * the group has none, and for the fleet in service since before the run): its metrics are not yet
+   * part of the group's aggregated metrics, and unhealthy-instance replacement waits for it
+   * (https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-default-instance-warmup.html).
+   */
+  public boolean inDefaultWarmup(Instance i) {
+    Double warmup = settings.defaultInstanceWarmup();
+    double since = i.inServiceSince();
+    return warmup != null && i.state() == LifecycleState.IN_SERVICE && since > 0
+        && world.now() < since + warmup - 1e-9;
+  }
+
   public boolean isSuspended(Process p) {
     return suspended.contains(p);
   }

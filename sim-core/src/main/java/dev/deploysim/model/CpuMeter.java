@@ -69,8 +69,12 @@ public final class CpuMeter {
     return n == 0 ? Double.NaN : (requests ? 1 : 100) * sum / n;
   }
 
+  /**
+   * Average CPU utilisation as CloudWatch aggregates it for the group: instances within their group's
+   * default instance warmup are not counted (without one, every InService instance is).
+   */
   public double read() {
-    return read(i -> true);
+    return read(i -> i.group() == null || !i.group().inDefaultWarmup(i));
   }
 
   /** The instance's utilisation since its mark (NaN for a zero-length period), and a new mark. */

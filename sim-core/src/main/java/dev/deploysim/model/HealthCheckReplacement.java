@@ -104,12 +104,14 @@ final class HealthCheckReplacement {
     int desired = group.desired();
     int limit = Math.max(1, (int) Math.floor(desired * 0.1));
     // a replacement is in flight from the start of the old instance's termination until the new
-    // instance is InService and has passed its first load balancer check (AWS waits for new
-    // instances to pass an initial health check before replacing more)
+    // instance is InService and has passed its first load balancer check, and finished the default
+    // instance warmup when the group has one (AWS waits for new instances to pass an initial health
+    // check and finish the default instance warmup before replacing more)
     // (instances missing from desired capacity count too: their launches may not have started yet)
     int inFlight = replacing.size() + Math.max(0, desired - group.occupied());
     for (Instance i : group.memberList()) {
-      if (i.state().isLaunching() || i.state() == LifecycleState.IN_SERVICE && awaitsFirstCheck(i)) {
+      if (i.state().isLaunching()
+          || i.state() == LifecycleState.IN_SERVICE && (awaitsFirstCheck(i) || group.inDefaultWarmup(i))) {
         inFlight++;
       }
     }

@@ -176,9 +176,17 @@ public final class World {
     for (int k = 0; k < gs.desired(); k++) {
       Instance i = newInstanceAtStart(zones.get(k % zones.size()), g);
       i.setRunning(scenario.initialVersion(), -3600);
+      i.setProtectedFromScaleIn(k < fleet.protectedFromScaleIn());
       for (TargetGroup tg : tgs) {
         tg.registerHealthy(i);
       }
+    }
+    // instances put into Standby before the run (EnterStandby decremented the desired capacity):
+    // members of the group, billed, not registered, not health checked
+    for (int k = 0; k < fleet.standby(); k++) {
+      Instance i = newInstanceAtStart(zones.get((gs.desired() + k) % zones.size()), g);
+      i.setRunning(scenario.initialVersion(), -3600);
+      i.moveTo(LifecycleState.STANDBY);
     }
     g.adoptInitialMembers();
     for (FleetSpec.ScheduledAction a : fleet.scheduledActions()) {

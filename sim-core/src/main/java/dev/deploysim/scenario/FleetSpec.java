@@ -24,7 +24,10 @@ import java.util.List;
  * @param scaling dynamic scaling policies, in file order
  * @param suspendedProcesses Auto Scaling processes suspended from the start (AWS names)
  * @param defaultCooldown seconds (DefaultCooldown, default 300): simple scaling's cooldown, and the
- *     warm-up of policies that give none
+ *     warm-up of policies that give none when there is no default instance warmup
+ * @param defaultInstanceWarmup seconds (DefaultInstanceWarmup); null when not enabled (AWS's default)
+ * @param protectedFromScaleIn instances of the initial fleet protected from scale in (the lowest ids)
+ * @param standby instances in Standby at the start, besides the desired capacity
  */
 public record FleetSpec(
     int instances,
@@ -42,7 +45,10 @@ public record FleetSpec(
     List<ScheduledAction> scheduledActions,
     List<ScalingPolicySpec> scaling,
     List<String> suspendedProcesses,
-    double defaultCooldown) {
+    double defaultCooldown,
+    Double defaultInstanceWarmup,
+    int protectedFromScaleIn,
+    int standby) {
 
   /** AWS's DefaultCooldown. */
   public static final double DEFAULT_COOLDOWN = 300;
@@ -62,7 +68,25 @@ public record FleetSpec(
       List<ScheduledAction> scheduledActions) {
     this(instances, minSize, maxSize, zones, capacity, launchTime, healthCheckType, healthCheckGracePeriod,
         healthCheckInterval, lifecycleHooks, warmPool, hourlyPrice, scheduledActions, List.of(), List.of(),
-        DEFAULT_COOLDOWN);
+        DEFAULT_COOLDOWN, null, 0, 0);
+  }
+
+  /**
+   * The warm-up of a scaling policy that gives none (EstimatedInstanceWarmup): the default instance
+   * warmup when enabled, else the default cooldown
+   * (https://docs.aws.amazon.com/autoscaling/ec2/userguide/consolidated-view-of-warm-up-and-cooldown-settings.html).
+   */
+  public double policyWarmup() {
+    return defaultInstanceWarmup != null ? defaultInstanceWarmup : defaultCooldown;
+  }
+
+  /**
+   * An instance refresh's InstanceWarmup when it gives none: the default instance warmup when
+   * enabled, else the health check grace period
+   * (https://docs.aws.amazon.com/autoscaling/ec2/userguide/understand-instance-refresh-default-values.html).
+   */
+  public double refreshWarmup() {
+    return defaultInstanceWarmup != null ? defaultInstanceWarmup : healthCheckGracePeriod;
   }
 
   /**

@@ -315,4 +315,36 @@ class ScenarioValuesTest {
         "scenarios/x.yaml:7:34: deployment.strategy.batchSize: expected a count like 2 or a percentage like "
             + "\"30%\", got \"thirty\"");
   }
+
+  /** A scenario whose fleet has {@code fleetExtra} and one target-tracking policy without a warm-up. */
+  private static String withPolicy(String fleetExtra) {
+    return scenario("", "").replace("fleet: {instances: 6, zones: [a, b, c]}",
+        "fleet: {instances: 6, zones: [a, b, c]" + fleetExtra
+            + ", maxSize: 12, scaling: [{type: target-tracking, metric: cpu, target: 50}]}");
+  }
+
+  @Test
+  void aPolicysWarmupDefaultsToTheDefaultInstanceWarmupElseTheDefaultCooldown() {
+    // EstimatedInstanceWarmup defaults to DefaultInstanceWarmup, and without one to DefaultCooldown
+    // (https://docs.aws.amazon.com/autoscaling/ec2/userguide/consolidated-view-of-warm-up-and-cooldown-settings.html)
+    var withDefault = (dev.deploysim.scenario.ScalingPolicySpec.TargetTracking)
+        ok(withPolicy(", defaultInstanceWarmup: 90s")).fleet().scaling().get(0);
+    assertThat(withDefault.instanceWarmup()).isEqualTo(90.0);
+    var without = (dev.deploysim.scenario.ScalingPolicySpec.TargetTracking) ok(withPolicy("")).fleet().scaling().get(0);
+    assertThat(without.instanceWarmup()).isEqualTo(300.0);
+    var cooldown = (dev.deploysim.scenario.ScalingPolicySpec.TargetTracking)
+        ok(withPolicy(", defaultCooldown: 120s")).fleet().scaling().get(0);
+    assertThat(cooldown.instanceWarmup()).isEqualTo(120.0);
+    assertThat(ok(withPolicy("")).fleet().defaultInstanceWarmup()).isNull();
+  }
+
+  @Test
+  void moreProtectedInstancesThanTheFleetIsAnError() {
+    LoadResult r = LOADER.parse(scenario("", "").replace("fleet: {instances: 6,", "fleet: {instances: 6, protectedFromScaleIn: 7,"),
+        "t.yaml");
+    assertThat(r.errors()).singleElement().satisfies(e -> {
+      assertThat(e.path()).isEqualTo("fleet.protectedFromScaleIn");
+      assertThat(e.message()).contains("protectedFromScaleIn 7 is more than the fleet's 6 instances");
+    });
+  }
 }

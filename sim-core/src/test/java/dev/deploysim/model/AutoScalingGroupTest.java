@@ -381,6 +381,80 @@ class AutoScalingGroupTest {
     assertThat(g.inService()).hasSize(20).allSatisfy(i -> assertThat(i.version()).isEqualTo("v2"));
   }
 
+  /** Times of timeline messages of the group that contain {@code text}. */
+  private static List<Double> times(World w, String text) {
+    List<Double> out = new ArrayList<>();
+    for (var e : w.timeline()) {
+      if (e.message().contains(text)) {
+        out.add(e.time());
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void unhealthyReplacementWaitsForTheDefaultInstanceWarmup() {
+    // 10 instances failing ELB checks, 10% of 10 = 1 replaced at a time. AWS waits for the new
+    // instance to pass an initial health check and, with a default instance warmup, to finish it
+    // (https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-health-checks.html).
+    // The first replacement is InService at s1. Without a default warmup the next one starts after
+    // its first check (10 s after registration, at s1 + 10) at the next group check (every 10 s):
+    // before s1 + 10 + 10 + 10. With a 120 s warmup, at the first group check at or after s1 + 120.
+    for (Double warmup : new Double[] {null, 120.0}) {
+      ModelScenarios m = ModelScenarios.scenario().withInstances(10).withSizes(10, 10).withElbHealthChecks(300)
+          .withRps(500).withDeregistrationDelay(20)
+          .withVersion(ModelScenarios.version("v1", 30, 10, new VersionSpec.Failing(), 0, 1));
+      if (warmup != null) {
+        m.withDefaultInstanceWarmup(warmup);
+      }
+      World w = m.world();
+      w.primary().group().setLaunchVersion("v2");
+      w.sim().runUntil(3000);
+      List<Double> replacements = times(w, "(replacing unhealthy instance)");
+      assertThat(replacements).hasSizeGreaterThanOrEqualTo(2);
+      double t1 = replacements.get(0);
+      double s1 = times(w, " InService").stream().filter(t -> t > t1).findFirst().orElseThrow();
+      double t2 = replacements.get(1);
+      if (warmup == null) {
+        assertThat(t2).isLessThan(s1 + 30);
+      } else {
+        assertThat(t2).isGreaterThanOrEqualTo(s1 + 120).isLessThan(s1 + 120 + 10);
+      }
+    }
+  }
+
+  @Test
+  void instancesWarmingUpAreLeftOutOfTheGroupsAggregatedMetrics() {
+    // "a new instance is not counted toward the aggregated EC2 instance metrics" until its default
+    // instance warmup ends (https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-default-instance-warmup.html):
+    // the only instance of a group is replaced; its successor, InService at s, is left out of the
+    // group's CPU average (no instance counted: no datapoint) until s + 120
+    World w = ModelScenarios.scenario().withInstances(1).withSizes(1, 1).withDefaultInstanceWarmup(120).world();
+    AutoScalingGroup g = w.primary().group();
+    g.terminate(w.systemScope(), g.inService().get(0), false);
+    // the replacement launches at once: InService after 60 + 30 + 10 = 100 s
+    w.sim().runUntil(150);
+    Instance next = g.inService().get(0);
+    double s = next.inServiceSince();
+    assertThat(s).isPositive();
+    w.sim().runUntil(s + 60);
+    CpuMeter meter = new CpuMeter(w, g);
+    w.sim().runUntil(s + 119);
+    assertThat(meter.read()).isNaN();
+    w.sim().runUntil(s + 180);
+    assertThat(meter.read()).isNotNaN();
+    // without a default instance warmup it counts as soon as it is InService
+    World plain = ModelScenarios.scenario().withInstances(1).withSizes(1, 1).world();
+    AutoScalingGroup pg = plain.primary().group();
+    pg.terminate(plain.systemScope(), pg.inService().get(0), false);
+    plain.sim().runUntil(150);
+    double ps = pg.inService().get(0).inServiceSince();
+    plain.sim().runUntil(ps + 60);
+    CpuMeter pm = new CpuMeter(plain, pg);
+    plain.sim().runUntil(ps + 119);
+    assertThat(pm.read()).isNotNaN();
+  }
+
   // --- warm pool ------------------------------------------------------------------------------
 
   private static WarmPoolSpec stoppedPool(double startTime) {

@@ -43,6 +43,7 @@ final class ModelScenarios {
   private Distribution launchTime = Distribution.constant(60);
   private FleetSpec.HealthCheckType healthCheckType = FleetSpec.HealthCheckType.EC2;
   private double gracePeriod = 300;
+  private Double defaultInstanceWarmup;
   private double asgCheckInterval = 10;
   private List<LifecycleHookSpec> hooks = new ArrayList<>();
   private WarmPoolSpec warmPool;
@@ -155,6 +156,12 @@ final class ModelScenarios {
 
   ModelScenarios withGracePeriod(double grace) {
     gracePeriod = grace;
+    return this;
+  }
+
+  /** DefaultInstanceWarmup of the group (not enabled unless set). */
+  ModelScenarios withDefaultInstanceWarmup(double seconds) {
+    defaultInstanceWarmup = seconds;
     return this;
   }
 
@@ -294,7 +301,8 @@ final class ModelScenarios {
     int min = minSize != null ? minSize : instances;
     int max = maxSize != null ? maxSize : instances;
     FleetSpec fleet = new FleetSpec(instances, min, max, zones, capacity, launchTime, healthCheckType, gracePeriod,
-        asgCheckInterval, hooks, warmPool, null, scheduled, scaling, suspended, FleetSpec.DEFAULT_COOLDOWN);
+        asgCheckInterval, hooks, warmPool, null, scheduled, scaling, suspended, FleetSpec.DEFAULT_COOLDOWN,
+        defaultInstanceWarmup, 0, 0);
     LoadBalancerSpec lb = new LoadBalancerSpec(lbType, healthCheck, deregistrationDelay, slowStart, idleTimeout);
     DeploymentSpec dep = new DeploymentSpec(deployAt, deployVersion,
         new StrategySpec(strategyType, new StrategyParams(Map.of(), Set.of())), DeploymentSpec.RollbackSpec.none());

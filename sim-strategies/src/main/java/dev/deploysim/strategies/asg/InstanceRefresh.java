@@ -26,8 +26,11 @@ import java.util.List;
  * only when the refresh succeeds. {@code deployment.rollback.onFailure} does not apply: AutoRollback
  * is the instance refresh's own setting ({@code autoRollback}).
  *
- * <p>Not modelled: scale-in protected and Standby instances (the scenario has none), the 14-day
- * limit on a refresh, a rerun after a failure.
+ * <p>Scale-in protected and Standby instances follow ScaleInProtectedInstances and StandbyInstances
+ * (Refresh or Terminate, Ignore, Wait); instances left alone keep the old version, and a refresh
+ * that succeeds with some says so in its outcome reason.
+ *
+ * <p>Not modelled: the 14-day limit on a refresh, a rerun after a failure.
  */
 public final class InstanceRefresh implements StrategyType {
   static final String PATH = "deployment.strategy.";
@@ -49,7 +52,7 @@ public final class InstanceRefresh implements StrategyType {
           ParamSpec.optional("instanceWarmup", new ParamType.DurationType(0, Double.POSITIVE_INFINITY, false), null,
               "InstanceWarmup",
               "time after a new instance enters InService before it counts as ready; default: the fleet's "
-                  + "healthCheckGracePeriod (the group has no DefaultInstanceWarmup here). Ready also means passing "
+                  + "defaultInstanceWarmup, else its healthCheckGracePeriod. Ready also means passing "
                   + "the group's health checks: with fleet.healthCheckType EC2 only status checks, so a version that "
                   + "fails its load balancer check is rolled out; ELB adds the load balancer's"),
           ParamSpec.optional("checkpoints", new ParamType.ListType(new ParamType.IntegerType(1, 100), 1, 100), null,
@@ -66,7 +69,19 @@ public final class InstanceRefresh implements StrategyType {
               "leave instances that already run the new version alone (the API default is false; the console's "
                   + "true); every scenario starts on the initial version, so it changes nothing here"),
           ParamSpec.optional("bakeTime", new ParamType.DurationType(0, MAX_DELAY, false), 0.0, "BakeTime",
-              "wait after the last replacement before the refresh is complete (0 to 48h); alarms still fail it then")),
+              "wait after the last replacement before the refresh is complete (0 to 48h); alarms still fail it then"),
+          ParamSpec.optional("scaleInProtectedInstances", new ParamType.EnumType(List.of("Refresh", "Ignore", "Wait")),
+              "Wait", "ScaleInProtectedInstances",
+              "instances protected from scale in (fleet.protectedFromScaleIn): Refresh replaces them too, Ignore "
+                  + "leaves them on the old version, Wait (the API default; the console's is Ignore) replaces the "
+                  + "others first, then waits 1 hour for the protection to go and fails the refresh (nothing in a "
+                  + "scenario removes it)"),
+          ParamSpec.optional("standbyInstances", new ParamType.EnumType(List.of("Terminate", "Ignore", "Wait")),
+              "Wait", "StandbyInstances",
+              "instances in Standby (fleet.standby): Terminate terminates them when the refresh starts, Ignore "
+                  + "leaves them on the old version, Wait (the API default; the console's is Ignore) replaces the "
+                  + "others first, then waits 1 hour for them to return to service and fails the refresh (nothing "
+                  + "in a scenario returns them)")),
       RollbackPolicy.decidedByParameter("autoRollback",
           "with autoRollback: true the instances replaced so far are replaced again with the old version "
               + "(ROLLED_BACK); without it they keep the new version, the rest the old one (FAILED); "

@@ -30,6 +30,8 @@ import java.util.List;
  * @param autoRollback AutoRollback
  * @param skipMatching SkipMatching
  * @param bakeTime BakeTime in seconds
+ * @param scaleInProtectedInstances ScaleInProtectedInstances: what to do with instances protected from scale in
+ * @param standbyInstances StandbyInstances: what to do with instances in Standby
  */
 public record RefreshPreferences(
     int minHealthyPercentage,
@@ -39,7 +41,69 @@ public record RefreshPreferences(
     double checkpointDelay,
     boolean autoRollback,
     boolean skipMatching,
-    double bakeTime) {
+    double bakeTime,
+    ProtectedInstances scaleInProtectedInstances,
+    StandbyInstances standbyInstances) {
+
+  /**
+   * ScaleInProtectedInstances
+   * (https://docs.aws.amazon.com/autoscaling/ec2/APIReference/API_RefreshPreferences.html): Refresh
+   * replaces them like the others, Ignore leaves them alone, Wait (the API default) waits one hour
+   * for their protection to be removed, then fails the refresh.
+   */
+  public enum ProtectedInstances {
+    REFRESH("Refresh"),
+    IGNORE("Ignore"),
+    WAIT("Wait");
+
+    private final String awsName;
+
+    ProtectedInstances(String awsName) {
+      this.awsName = awsName;
+    }
+
+    public String awsName() {
+      return awsName;
+    }
+
+    static ProtectedInstances of(String awsName) {
+      for (ProtectedInstances p : values()) {
+        if (p.awsName.equals(awsName)) {
+          return p;
+        }
+      }
+      throw new IllegalArgumentException("ScaleInProtectedInstances " + awsName);
+    }
+  }
+
+  /**
+   * StandbyInstances (same page): Terminate terminates them, Ignore leaves them alone, Wait (the
+   * API default) waits one hour for them to return to service, then fails the refresh.
+   */
+  public enum StandbyInstances {
+    TERMINATE("Terminate"),
+    IGNORE("Ignore"),
+    WAIT("Wait");
+
+    private final String awsName;
+
+    StandbyInstances(String awsName) {
+      this.awsName = awsName;
+    }
+
+    public String awsName() {
+      return awsName;
+    }
+
+    static StandbyInstances of(String awsName) {
+      for (StandbyInstances p : values()) {
+        if (p.awsName.equals(awsName)) {
+          return p;
+        }
+      }
+      throw new IllegalArgumentException("StandbyInstances " + awsName);
+    }
+  }
 
   /** Seconds a blocked refresh keeps retrying before it fails ("retries for 1 hour"). */
   public static final double BLOCKED_TIMEOUT = 3600;
@@ -50,13 +114,14 @@ public record RefreshPreferences(
 
   /**
    * The preferences of the parameters (defaults bound); without instanceWarmup, the fleet's
-   * health check grace period.
+   * default instance warmup, else its health check grace period.
    */
   public static RefreshPreferences of(StrategyParams p, FleetSpec fleet) {
-    double warmup = p.optional("instanceWarmup", Double.class).orElseGet(fleet::healthCheckGracePeriod);
+    double warmup = p.optional("instanceWarmup", Double.class).orElseGet(fleet::refreshWarmup);
     return new RefreshPreferences(p.integer("minHealthyPercentage"), p.integer("maxHealthyPercentage"), warmup,
         p.listOf("checkpoints", Integer.class), p.duration("checkpointDelay"), p.bool("autoRollback"),
-        p.bool("skipMatching"), p.duration("bakeTime"));
+        p.bool("skipMatching"), p.duration("bakeTime"),
+        ProtectedInstances.of(p.string("scaleInProtectedInstances")), StandbyInstances.of(p.string("standbyInstances")));
   }
 
   /** Instances that must stay healthy: the minimum share of {@code desired}, rounded up. */

@@ -60,7 +60,8 @@ class InstanceRefreshTest {
       "10, 100, 200, 10, 10, 20"})
   void setSizeIsTheRangeBetweenTheHealthyPercentages(int desired, int min, int max, int set, int minHealthy,
       int maxHealthy) {
-    RefreshPreferences p = new RefreshPreferences(min, max, 0, List.of(), 3600, false, false, 0);
+    RefreshPreferences p = new RefreshPreferences(min, max, 0, List.of(), 3600, false, false, 0,
+        RefreshPreferences.ProtectedInstances.WAIT, RefreshPreferences.StandbyInstances.WAIT);
     assertThat(p.minHealthyInstances(desired)).isEqualTo(minHealthy);
     assertThat(p.maxHealthyInstances(desired)).isEqualTo(maxHealthy);
     assertThat(p.setSize(desired)).isEqualTo(set);
@@ -126,6 +127,89 @@ class InstanceRefreshTest {
     // no instanceWarmup: the fleet's 300 s grace period; 4 sets of 80 + 300 s
     Summary s = RefreshScenario.of(4).run().summary();
     assertThat(s.deployment().durationSeconds()).isCloseTo(4 * (80 + 300), within(1e-6));
+  }
+
+  @Test
+  void theWarmupDefaultsToTheGroupsDefaultInstanceWarmupWhenItHasOne() {
+    // InstanceWarmup: "the default instance warmup, if defined, or the health check grace period
+    // otherwise": a 60 s default instance warmup beats the 300 s grace period: 4 sets of 80 + 60 s
+    Summary s = RefreshScenario.of(4).set("fleet.defaultInstanceWarmup", "60s").run().summary();
+    assertThat(s.deployment().durationSeconds()).isCloseTo(4 * (80 + 60), within(1e-6));
+    // the refresh's own instanceWarmup still wins: 4 x (80 + 30)
+    Summary own = RefreshScenario.of(4).set("fleet.defaultInstanceWarmup", "60s").param("instanceWarmup", "30s")
+        .run().summary();
+    assertThat(own.deployment().durationSeconds()).isCloseTo(4 * (80 + 30), within(1e-6));
+  }
+
+  @ParameterizedTest(name = "scaleInProtectedInstances {0}")
+  @CsvSource({
+      // Refresh: the 2 protected instances are replaced like the others: 4 sets
+      "Refresh, SUCCEEDED, 4, 0",
+      // Ignore: only the 2 unprotected ones: 2 sets; the protected ones keep v1
+      "Ignore, SUCCEEDED, 2, 2",
+      // Wait: the 2 unprotected ones, then 1 hour of waiting (nothing removes the protection): fails
+      "Wait, FAILED, 2, 2"})
+  void scaleInProtectedInstances(String option, Outcome outcome, int replaced, int keepV1) {
+    RunResult r = RefreshScenario.of(4).set("fleet.protectedFromScaleIn", 2).param("instanceWarmup", "60s")
+        .param("scaleInProtectedInstances", option).run();
+    Summary s = r.summary();
+    assertThat(s.outcome()).isEqualTo(outcome);
+    assertThat(deployPhases(r)).isEqualTo(replaced);
+    assertThat(s.finalVersions()).isEqualTo(keepV1 == 0 ? Map.of("v2", 4) : Map.of("v1", keepV1, "v2", replaced));
+    switch (option) {
+      case "Refresh" -> {
+        assertThat(s.deployment().durationSeconds()).isCloseTo(4 * SET, within(1e-6));
+        assertThat(s.outcomeReason()).isNull();
+      }
+      case "Ignore" -> {
+        assertThat(s.deployment().durationSeconds()).isCloseTo(2 * SET, within(1e-6));
+        // i-0001 and i-0002 are the protected ones (the first of the fleet)
+        assertThat(s.outcomeReason()).isEqualTo("instance refresh Successful i-0001, i-0002 (scale-in protected) "
+            + "ignored; v1 and v2 both remain in service");
+      }
+      default -> {
+        // "waits one hour for you to remove scale-in protection. Otherwise, the instance refresh will fail"
+        assertThat(s.deployment().durationSeconds()).isCloseTo(2 * SET + 3600, within(1e-6));
+        assertThat(s.outcomeReason()).contains("i-0001, i-0002 still scale-in protected after 1h (Wait)");
+        assertThat(s.detection().by()).isNull();
+      }
+    }
+  }
+
+  @ParameterizedTest(name = "standbyInstances {0}")
+  @CsvSource({
+      // Terminate: the Standby instance (i-0005, besides the 4) is terminated; the 4 are replaced
+      "Terminate, SUCCEEDED",
+      // Ignore: the 4 are replaced; i-0005 stays in Standby with v1
+      "Ignore, SUCCEEDED",
+      // Wait: the 4 are replaced, then 1 hour waiting for i-0005 to return to service: fails
+      "Wait, FAILED"})
+  void standbyInstances(String option, Outcome outcome) {
+    RunResult r = RefreshScenario.of(4).set("fleet.standby", 1).param("instanceWarmup", "60s")
+        .param("standbyInstances", option).run();
+    Summary s = r.summary();
+    assertThat(s.outcome()).isEqualTo(outcome);
+    // a Standby instance serves nothing: finalVersions counts the 4 InService ones
+    assertThat(s.finalVersions()).isEqualTo(Map.of("v2", 4));
+    assertThat(deployPhases(r)).isEqualTo(4);
+    switch (option) {
+      case "Terminate" -> {
+        assertThat(s.outcomeReason()).isNull();
+        assertThat(r.timeline()).anySatisfy(e -> assertThat(e.message()).isEqualTo("i-0005 terminated"));
+        assertThat(s.deployment().durationSeconds()).isCloseTo(4 * SET, within(1e-6));
+      }
+      case "Ignore" -> {
+        assertThat(s.outcomeReason()).isEqualTo("instance refresh Successful i-0005 (in Standby) ignored; v1 and v2 "
+            + "both remain in service");
+        assertThat(s.deployment().durationSeconds()).isCloseTo(4 * SET, within(1e-6));
+      }
+      default -> {
+        assertThat(s.outcomeReason()).contains("i-0005 still in Standby after 1h (Wait)");
+        assertThat(s.deployment().durationSeconds()).isCloseTo(4 * SET + 3600, within(1e-6));
+      }
+    }
+    // billed all along (AWS bills Standby instances) unless terminated: 4 + 1 at the start
+    assertThat(s.capacity().peakInstances()).isGreaterThanOrEqualTo(option.equals("Terminate") ? 5 : 6);
   }
 
   @Test

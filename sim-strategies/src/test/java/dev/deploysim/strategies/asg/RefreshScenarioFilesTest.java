@@ -85,6 +85,21 @@ class RefreshScenarioFilesTest {
   }
 
   @Test
+  void protectedInstancesAreIgnoredAndTheStandbyOneTerminated() {
+    // 8 instances, 2 protected (Ignore): 8 - 2 = 6 replaced with v2, 2 keep v1; the Standby
+    // instance i-0009 is terminated (Terminate); no instanceWarmup: the 60 s DefaultInstanceWarmup
+    RunResult r = run("asg-instance-refresh-protected.yaml");
+    Summary s = r.summary();
+    assertThat(s.outcome()).isEqualTo(Outcome.SUCCEEDED);
+    assertThat(s.finalVersions()).isEqualTo(Map.of("v1", 2, "v2", 6));
+    assertThat(s.outcomeReason()).isEqualTo("instance refresh Successful i-0001, i-0002 (scale-in protected) "
+        + "ignored; v1 and v2 both remain in service");
+    assertThat(r.timeline()).anySatisfy(e -> assertThat(e.message()).contains("instance warmup 1m"));
+    assertThat(r.timeline()).anySatisfy(e -> assertThat(e.message()).isEqualTo("i-0009 terminated"));
+    assertThat(s.traffic().failedRequests()).isZero();
+  }
+
+  @Test
   void launchBeforeTerminateKeepsEveryInstanceInService() {
     Summary s = run("asg-instance-refresh-launch-before-terminate.yaml").summary();
     assertThat(s.capacity().minInServiceInstances()).isEqualTo(10);

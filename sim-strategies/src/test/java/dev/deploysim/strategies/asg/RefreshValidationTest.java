@@ -93,7 +93,8 @@ class RefreshValidationTest {
   void everyParameterIsDocumentedWithItsAwsName() {
     StrategyDescription t = Strategies.catalog().find("asg.instance-refresh").orElseThrow().description();
     assertThat(t.params()).extracting(ParamSpec::name).containsExactly("minHealthyPercentage", "maxHealthyPercentage",
-        "instanceWarmup", "checkpoints", "checkpointDelay", "autoRollback", "skipMatching", "bakeTime");
+        "instanceWarmup", "checkpoints", "checkpointDelay", "autoRollback", "skipMatching", "bakeTime",
+        "scaleInProtectedInstances", "standbyInstances");
     for (ParamSpec p : t.params()) {
       assertThat(p.awsName()).as(p.name()).isNotBlank();
       assertThat(p.description()).as(p.name()).isNotBlank();
