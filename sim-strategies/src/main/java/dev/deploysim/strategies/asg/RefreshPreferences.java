@@ -67,12 +67,7 @@ public record RefreshPreferences(
     }
 
     static ProtectedInstances of(String awsName) {
-      for (ProtectedInstances p : values()) {
-        if (p.awsName.equals(awsName)) {
-          return p;
-        }
-      }
-      throw new IllegalArgumentException("ScaleInProtectedInstances " + awsName);
+      return byAwsName(values(), ProtectedInstances::awsName, awsName);
     }
   }
 
@@ -96,13 +91,18 @@ public record RefreshPreferences(
     }
 
     static StandbyInstances of(String awsName) {
-      for (StandbyInstances p : values()) {
-        if (p.awsName.equals(awsName)) {
-          return p;
-        }
-      }
-      throw new IllegalArgumentException("StandbyInstances " + awsName);
+      return byAwsName(values(), StandbyInstances::awsName, awsName);
     }
+  }
+
+  /** The option whose AWS name is {@code awsName} (the format allows no other). */
+  private static <E> E byAwsName(E[] options, java.util.function.Function<E, String> name, String awsName) {
+    for (E e : options) {
+      if (name.apply(e).equals(awsName)) {
+        return e;
+      }
+    }
+    throw new IllegalArgumentException("no option " + awsName);
   }
 
   /** Seconds a blocked refresh keeps retrying before it fails ("retries for 1 hour"). */
