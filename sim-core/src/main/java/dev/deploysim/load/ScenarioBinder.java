@@ -362,7 +362,7 @@ final class ScenarioBinder {
         warmUp = new VersionSpec.WarmUp(warm.duration("duration"), wf);
       }
       out.put(id, new VersionSpec(id, v.distribution("install"), v.distribution("start"), health,
-          v.number("errorRate"), factor, responseTime, warmUp));
+          v.number("errorRate"), factor, responseTime, warmUp, v.distribution("healthCheckTime")));
     }
     checkResponseTimes(given, out);
     return out;

@@ -432,7 +432,11 @@ public final class ScenarioFormat {
               + "version has it, every version needs it"),
       optional("warmUp", WARM_UP, null, null,
           "cold start: for duration after the application starts, each request needs 1/capacityFactor times "
-              + "the work (capacity x capacityFactor, response time / capacityFactor); none when absent"));
+              + "the work (capacity x capacityFactor, response time / capacityFactor); none when absent"),
+      optional("healthCheckTime", distribution(), null, null,
+          "how long its health endpoint takes to answer a load balancer health check (a duration, or a "
+              + "distribution over checks): a check answered later than loadBalancer.healthCheck.timeout fails, "
+              + "and a check's result counts when its answer arrives; at once when absent"));
 
   public static final ParamSpec VERSIONS = required("versions", new MapType(null, VERSION), null,
       "application versions by id (letters, digits, '.', '_', '-'), at least two, in the order listed");

@@ -1,5 +1,7 @@
 package dev.deploysim.model;
 
+import dev.deploysim.engine.RandomStream;
+
 import dev.deploysim.control.Scope;
 import dev.deploysim.control.Task;
 import dev.deploysim.scenario.VersionSpec;
@@ -382,6 +384,18 @@ public final class Instance {
 
   private boolean isStoppedInPool() {
     return state == LifecycleState.WARMED_STOPPED || state == LifecycleState.WARMED_HIBERNATED;
+  }
+
+  /**
+   * Seconds the application takes to answer a health check sent now: its version's {@code
+   * healthCheckTime} drawn from {@code random}, 0 when the version gives none (nothing is drawn then).
+   */
+  public double healthCheckAnswerTime(RandomStream random) {
+    VersionSpec v = versionSpec();
+    if (v == null || v.healthCheckTime() == null || !canServe()) {
+      return 0;
+    }
+    return Math.max(0, v.healthCheckTime().sample(random));
   }
 
   /** Whether a load balancer health check sent now passes. */

@@ -80,6 +80,7 @@ public final class TargetGroup {
   private final RandomStream phase;
   private boolean failOpen = true;
   private double initialDelay;
+  private RandomStream answerTimes;
 
   TargetGroup(World world, String name, HealthCheck healthCheck, double deregistrationDelay, double slowStart) {
     this.world = world;
@@ -323,12 +324,50 @@ public final class TargetGroup {
     }
   }
 
+  /**
+   * A check is sent now. A target whose application answers at once (no {@code healthCheckTime}) is
+   * judged now. Otherwise its answer arrives {@code healthCheckTime} later and is judged then; an
+   * answer slower than the check's timeout fails the check when the timeout expires ("the amount of
+   * time during which no response from a target means a failed health check",
+   * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/target-group-health-checks.html).
+   * The next check goes out one interval after this one was sent.
+   */
   private void runCheck(Target t) {
     t.checkEvent = 0;
     if (targets.get(t.instance) != t) {
       return;
     }
     boolean pass = t.instance.passesHealthCheck(world.now());
+    double answer = t.instance.healthCheckAnswerTime(answers());
+    if (answer > 0) {
+      boolean timedOut = answer > healthCheck.timeout();
+      double verdictAt = timedOut ? healthCheck.timeout() : answer;
+      world.sim().after(verdictAt, () -> {
+        if (targets.get(t.instance) == t) {
+          if (timedOut) {
+            world.log("lb", t.instance.name() + " health check timed out after " + fmt(healthCheck.timeout())
+                + " in " + name);
+          }
+          judge(t, pass && !timedOut);
+        }
+      });
+      scheduleCheck(t, healthCheck.interval());
+      return;
+    }
+    judge(t, pass);
+    scheduleCheck(t, healthCheck.interval());
+  }
+
+  /** The stream health-check answer times are drawn from (created on first use). */
+  private RandomStream answers() {
+    if (answerTimes == null) {
+      answerTimes = world.random("lb.healthcheck-answer");
+    }
+    return answerTimes;
+  }
+
+  /** Counts one check's result and moves the target's state by the thresholds. */
+  private void judge(Target t, boolean pass) {
     TargetState before = t.state;
     if (pass) {
       t.fails = 0;
@@ -353,7 +392,6 @@ public final class TargetGroup {
       world.changed();
       world.onTargetHealthChanged(this, t.instance);
     }
-    scheduleCheck(t, healthCheck.interval());
   }
 
   /**

@@ -14,6 +14,8 @@ import dev.deploysim.engine.Distribution;
  * @param responseTime time to answer one request on an idle instance (its distribution over
  *     requests); null when the scenario models no latency
  * @param warmUp reduced capacity right after the application starts (cold caches); null when none
+ * @param healthCheckTime how long its health endpoint takes to answer a load balancer health check
+ *     (a distribution over checks); null: at once
  */
 public record VersionSpec(
     String id,
@@ -23,12 +25,19 @@ public record VersionSpec(
     double errorRate,
     double capacityFactor,
     Distribution responseTime,
-    WarmUp warmUp) {
+    WarmUp warmUp,
+    Distribution healthCheckTime) {
 
   /** A version without latency or warm-up settings. */
   public VersionSpec(String id, Distribution install, Distribution start, Health health, double errorRate,
       double capacityFactor) {
-    this(id, install, start, health, errorRate, capacityFactor, null, null);
+    this(id, install, start, health, errorRate, capacityFactor, null, null, null);
+  }
+
+  /** A version whose health endpoint answers at once. */
+  public VersionSpec(String id, Distribution install, Distribution start, Health health, double errorRate,
+      double capacityFactor, Distribution responseTime, WarmUp warmUp) {
+    this(id, install, start, health, errorRate, capacityFactor, responseTime, warmUp, null);
   }
 
   /**

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Target health checks against the ELB documentation
@@ -62,6 +64,42 @@ class TargetHealthTest {
     assertThat(tg.state(i)).isEqualTo(TargetState.HEALTHY);
     // 4 intervals after the first passing check: (5 - 1) x 30 s = 120 s after 160 s
     assertThat(280 - 160.0).isEqualTo(4 * 30.0);
+  }
+
+  /** v1 whose health endpoint takes {@code seconds} to answer. */
+  private static World answeringIn(double seconds) {
+    return ModelScenarios.scenario().withInstances(2)
+        .withVersion(new dev.deploysim.scenario.VersionSpec("v1", dev.deploysim.engine.Distribution.constant(30),
+            dev.deploysim.engine.Distribution.constant(10), new dev.deploysim.scenario.VersionSpec.Healthy(), 0, 1,
+            null, null, dev.deploysim.engine.Distribution.constant(seconds)))
+        .world();
+  }
+
+  @ParameterizedTest(name = "answer in {0} s, timeout 5 s")
+  @CsvSource({
+      // faster than the 5 s timeout: the check sent at 10 s passes when its answer arrives, at 14 s
+      "4, HEALTHY, 14",
+      // exactly the timeout is not slower than it: passes at 10 + 5 = 15 s
+      "5, HEALTHY, 15",
+      // slower than the timeout: checks sent at 10 and 40 s fail when they time out, at 15 and 45 s;
+      // two failures (UnhealthyThresholdCount 2) make the new target unhealthy at 45 s
+      "6, UNHEALTHY, 45"})
+  void aCheckAnsweredAfterTheTimeoutFails(double answer, TargetState state, double at) {
+    World w = answeringIn(answer);
+    TargetGroup tg = w.createTargetGroup("t");
+    Instance i = w.primary().group().inService().get(0);
+    tg.register(i);
+    runTo(w, at - 0.001);
+    assertThat(tg.state(i)).isEqualTo(TargetState.INITIAL);
+    runTo(w, at);
+    assertThat(tg.state(i)).isEqualTo(state);
+    if (state == TargetState.UNHEALTHY) {
+      // and it stays so: every check times out
+      runTo(w, 1000);
+      assertThat(tg.state(i)).isEqualTo(TargetState.UNHEALTHY);
+      assertThat(w.timeline()).anySatisfy(e -> assertThat(e.message()).isEqualTo(i.name()
+          + " health check timed out after 5s in t"));
+    }
   }
 
   @Test

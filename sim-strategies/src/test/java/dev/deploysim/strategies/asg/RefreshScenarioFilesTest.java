@@ -100,6 +100,29 @@ class RefreshScenarioFilesTest {
   }
 
   @Test
+  void aHealthEndpointSlowerThanTheTimeoutBlocksTheRefresh() {
+    // v2 answers its checks in 6 s, the target group times out after 5 s: every check of the first
+    // new instance fails, 2 failures make it unhealthy, the refresh is blocked and fails an hour
+    // later; AutoRollback puts v1 back
+    String file = "asg-instance-refresh-health-check-timeout.yaml";
+    RunResult r = run(file);
+    Summary s = r.summary();
+    assertThat(s.outcome()).isEqualTo(Outcome.ROLLED_BACK);
+    assertThat(s.outcomeReason()).contains("made no progress for 1h", "unhealthy");
+    assertThat(s.finalVersions()).isEqualTo(Map.of("v1", 4));
+    assertThat(r.timeline()).anySatisfy(e -> assertThat(e.message()).endsWith("health check timed out after 5s in blue-tg"));
+    // 4 s is within the timeout: the same refresh succeeds
+    try {
+      String fast = Files.readString(DIR.resolve(file)).replace("healthCheckTime: 6s", "healthCheckTime: 4s");
+      Summary ok = Simulate.run(fast).summary();
+      assertThat(ok.outcome()).as(ok.outcomeReason()).isEqualTo(Outcome.SUCCEEDED);
+      assertThat(ok.finalVersions()).isEqualTo(Map.of("v2", 4));
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
   void launchBeforeTerminateKeepsEveryInstanceInService() {
     Summary s = run("asg-instance-refresh-launch-before-terminate.yaml").summary();
     assertThat(s.capacity().minInServiceInstances()).isEqualTo(10);
