@@ -81,6 +81,9 @@ public final class Alarms {
   private final class Alarm {
     final AlarmSpec spec;
     State state = State.INSUFFICIENT_DATA;
+    /** When and why the alarm last changed state (NaN / null before its first change). */
+    double changedAt = Double.NaN;
+    String reason;
     final Deque<Double> datapoints = new ArrayDeque<>(); // NaN = missing
     final Gauge gauge = new Gauge();
     double requestsAtStart;
@@ -127,6 +130,22 @@ public final class Alarms {
 
   public void addEvaluationListener(EvaluationListener l) {
     evaluationListeners.add(l);
+  }
+
+  /**
+   * The alarm's state in words a reader of a report understands without the scenario at hand:
+   * "alarm high-5xx went to ALARM at 9m: 2 of the last 2 datapoints of errorRate (Average over 1m)
+   * breach GreaterThanThreshold 0.05".
+   */
+  public String describe(String name) {
+    Alarm a = alarms.get(name);
+    if (a == null) {
+      throw new IllegalArgumentException("no alarm " + name);
+    }
+    if (a.reason == null) {
+      return "alarm " + name + " in " + a.state;
+    }
+    return "alarm " + name + " went to " + a.state + " at " + Durations.format(a.changedAt) + ": " + a.reason;
   }
 
   /** The alarm's spec. */
@@ -282,10 +301,12 @@ public final class Alarms {
     if (next != a.state) {
       State from = a.state;
       a.state = next;
+      a.changedAt = world.now();
       String reason = String.format(Locale.ROOT, "%d of the last %d datapoints of %s (%s over %s) %s %s",
           breaching, a.datapoints.size(), a.spec.metric().key(), a.spec.statistic().key(),
           Durations.format(a.spec.period()), next == State.ALARM ? "breach" : "do not breach",
           a.spec.comparison().key() + " " + fmt(a.spec.threshold()));
+      a.reason = reason;
       world.log("alarm", a.spec.name() + " " + from + " -> " + next + ": " + reason);
       for (Listener l : List.copyOf(listeners)) {
         l.changed(a.spec.name(), from, next, reason);

@@ -120,7 +120,7 @@ final class CanaryRun {
   private void watchAlarms() {
     d.onAlarm(watched, alarm -> {
       if (!promoted) {
-        stop("alarm " + alarm + " in ALARM (watched by the pipeline)");
+        stop(d.world().alarms().describe(alarm) + " (watched by the pipeline)");
       }
     });
   }

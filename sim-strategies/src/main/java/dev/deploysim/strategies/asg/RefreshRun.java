@@ -81,7 +81,7 @@ final class RefreshRun {
     if (!d.rollbackAlarms().isEmpty()) {
       d.log("the refresh fails if alarm " + String.join(", ", d.rollbackAlarms()) + " goes to ALARM"
           + (prefs.autoRollback() ? ", then rolls back" : ""));
-      d.onAlarm(alarm -> fail("alarm " + alarm + " in ALARM"));
+      d.onAlarm(alarm -> fail(d.world().alarms().describe(alarm)));
     }
     if (targets.isEmpty() && waitFor.isEmpty()) {
       group.setLaunchVersion(d.toVersion());

@@ -32,7 +32,7 @@ abstract class CodeDeployRun {
     for (String n : d.rollbackAlarms()) {
       if (world.alarms().state(n) == Alarms.State.ALARM) {
         // an alarm already in ALARM stops the deployment before it changes anything
-        String why = "alarm " + n + " in ALARM";
+        String why = world.alarms().describe(n) + ", before the deployment started";
         d.detected("alarm " + n);
         stopping = true;
         d.stop(why);
@@ -94,7 +94,7 @@ abstract class CodeDeployRun {
       return;
     }
     stopping = true;
-    String why = "alarm " + alarm + " in ALARM";
+    String why = world.alarms().describe(alarm);
     Scope s = d.stop(why);
     d.startRollback(why);
     rollback(s, why);

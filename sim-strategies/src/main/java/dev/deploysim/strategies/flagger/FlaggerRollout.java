@@ -62,6 +62,8 @@ final class FlaggerRollout extends DeploymentController {
   private int canaryWeight;
   private int iterations;
   private int failedChecks;
+  /** What the last failed check saw, for the rollback reason. */
+  private String lastFailure = "";
   private boolean started;
 
   FlaggerRollout(Deployment d, KubernetesParams.Settings pods, Settings s) {
@@ -160,7 +162,9 @@ final class FlaggerRollout extends DeploymentController {
 
   private void analyse() {
     if (failedChecks >= s.threshold()) {
-      rollback("failed checks threshold reached " + failedChecks);
+      // Flagger's own words first ("Rolling back ... failed checks threshold reached N"), then what the checks saw
+      rollback("failed checks threshold reached " + failedChecks + " (analysis.threshold " + s.threshold()
+          + "); the last failed check: " + lastFailure + "; Flagger routes all traffic back to the primary");
       return;
     }
     if (!started) {
@@ -179,6 +183,7 @@ final class FlaggerRollout extends DeploymentController {
     }
     if (!failures.isEmpty()) {
       failedChecks++;
+      lastFailure = String.join("; ", failures);
       d.log("Flagger: halt advancement, " + String.join("; ", failures) + " (failed checks " + failedChecks + " of "
           + s.threshold() + ")");
       return;

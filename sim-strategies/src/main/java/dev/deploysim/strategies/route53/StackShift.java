@@ -109,7 +109,7 @@ public abstract class StackShift {
   // --- the run ---------------------------------------------------------------------------------
 
   public final void start() {
-    d.onAlarm(alarm -> stop("alarm " + alarm + " in ALARM", true));
+    d.onAlarm(alarm -> stop(d.world().alarms().describe(alarm), true));
     int n = oldGroup().desired();
     d.phase("launch the new stack (" + n + " instances)", Phase.Kind.DEPLOY);
     createNewStack(n);

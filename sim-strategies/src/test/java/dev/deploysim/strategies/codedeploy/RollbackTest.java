@@ -74,6 +74,10 @@ class RollbackTest {
     assertThat(r.summary().detection().atSeconds()).isEqualTo(120.0);
     assertThat(r.summary().detection().by()).isEqualTo("alarm always");
     assertThat(r.summary().outcome()).isEqualTo(Outcome.ROLLED_BACK);
+    // the reason says what the alarm saw (the first 60 s datapoint, an error rate of 0 or more, is above -1)
+    // and when (at the end of that first period, 60 s), not only its name (issue 17 item 14)
+    assertThat(r.summary().outcomeReason()).isEqualTo("alarm always went to ALARM at 1m: 1 of the last 1 datapoints"
+        + " of errorRate (Average over 1m) breach GreaterThanThreshold -1, before the deployment started");
     // nothing was changed, so there is nothing to undo
     assertThat(r.summary().deployment().durationSeconds()).isZero();
     assertThat(r.summary().traffic().requestsServedByNewVersion()).isZero();

@@ -57,7 +57,13 @@ class FlaggerCanaryTest {
     assertThat(s.detection().atSeconds()).isEqualTo(540);
     assertThat(s.rollback().endSeconds()).isEqualTo(540);
     assertThat(s.traffic().requestsServedByNewVersion()).isEqualTo(120 * 180);
-    assertThat(s.outcomeReason()).isEqualTo("failed checks threshold reached 2");
+    // Flagger's words, then what the last check saw: the canary's 20% of 600 requests/s over the 60 s
+    // interval is 7,200 requests, about half of them failing (error rate 0.5)
+    assertThat(s.outcomeReason())
+        .startsWith("failed checks threshold reached 2 (analysis.threshold 2); the last failed check: "
+            + "request-success-rate ")
+        .contains("of 7200 requests failed; min 99)")
+        .endsWith("; Flagger routes all traffic back to the primary");
   }
 
   @Test
