@@ -229,6 +229,18 @@ class CommandsTest {
   }
 
   @Test
+  void theSameFileTwiceGetsNumberedRuns() {
+    // two runs of one file would give two chart series and two table rows the same name
+    String a = cli.file("a.yaml", "name=good");
+    Cli.Result r = cli.run("compare", a, a, "-o", "twice");
+    assertThat(r.exit()).as(r.err()).isZero();
+    List<String> lines = r.out().lines().toList();
+    assertThat(lines.get(1)).startsWith("good (" + a + ") #1");
+    assertThat(lines.get(2)).startsWith("good (" + a + ") #2");
+    assertThat(dir.resolve("twice/compare-capacity.svg")).exists();
+  }
+
+  @Test
   void compareWithAnInvalidFileRunsNothing() {
     String a = cli.file("a.yaml", "name=good");
     String b = cli.file("b.yaml", "error=1:1:name:required");

@@ -64,11 +64,21 @@ public final class CompareOutputs {
     for (RunResult r : results) {
       names.add(r.summary().scenario());
     }
-    List<String> out = new ArrayList<>();
+    List<String> withFiles = new ArrayList<>();
     for (int i = 0; i < names.size(); i++) {
       String n = names.get(i);
       boolean dup = names.indexOf(n) != names.lastIndexOf(n);
-      out.add(dup ? n + " (" + files.get(i) + ")" : n);
+      withFiles.add(dup ? n + " (" + files.get(i) + ")" : n);
+    }
+    // the same file given twice: number the runs, so every chart series and table row has its own name
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < withFiles.size(); i++) {
+      String n = withFiles.get(i);
+      if (withFiles.indexOf(n) == withFiles.lastIndexOf(n)) {
+        out.add(n);
+      } else {
+        out.add(n + " #" + (java.util.Collections.frequency(withFiles.subList(0, i), n) + 1));
+      }
     }
     return out;
   }
