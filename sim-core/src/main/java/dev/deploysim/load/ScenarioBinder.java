@@ -222,6 +222,22 @@ final class ScenarioBinder {
         throw e;
       }
     }
+    if (!type.takesHorizontalPodAutoscaler() && scenario.fleet() != null) {
+      List<String> takers = new ArrayList<>();
+      for (StrategyType t : catalog.all()) {
+        if (t.takesHorizontalPodAutoscaler()) {
+          takers.add(t.description().name());
+        }
+      }
+      for (int i = 0; i < scenario.fleet().scaling().size(); i++) {
+        if (scenario.fleet().scaling().get(i) instanceof ScalingPolicySpec.HorizontalPodAutoscaler) {
+          diag.error("fleet.scaling[" + i + "].type", "a horizontal-pod-autoscaler sets the replicas of a Kubernetes "
+              + "Deployment; " + strategy.type() + " does not take one",
+              takers.isEmpty() ? "use target-tracking, step or simple policies"
+                  : "use it with " + String.join(" or ", takers) + ", or target-tracking with an Auto Scaling group");
+        }
+      }
+    }
     for (Problems.Problem p : problems.all()) {
       if (p.dependsOn() != null && diag.failed(p.dependsOn())) {
         continue;
@@ -531,6 +547,21 @@ final class ScenarioBinder {
             continue;
           }
           out.add(new ScalingPolicySpec.Step(p.string("alarm"), adj, steps, warmup, p.integer("minAdjustmentMagnitude")));
+        }
+        case "horizontal-pod-autoscaler" -> {
+          requireKey(p, path, "targetCPUUtilizationPercentage", "e.g. targetCPUUtilizationPercentage: 60");
+          requireKey(p, path, "maxReplicas", "e.g. maxReplicas: 20");
+          if (p.integer("maxReplicas") != null && p.integer("minReplicas") > p.integer("maxReplicas")) {
+            diag.error(path + ".minReplicas", "must be at most maxReplicas (" + p.integer("maxReplicas") + ")");
+          }
+          if (diag.failed(path)) {
+            continue;
+          }
+          out.add(new ScalingPolicySpec.HorizontalPodAutoscaler(p.number("targetCPUUtilizationPercentage"),
+              p.integer("minReplicas"), p.integer("maxReplicas"), p.number("tolerance"), p.duration("syncPeriod"),
+              p.duration("scaleUpStabilizationWindow"), p.duration("scaleDownStabilizationWindow"),
+              p.integer("scaleUpPods"), p.number("scaleUpPercent"), p.number("scaleDownPercent"),
+              p.duration("policyPeriod")));
         }
         default -> {
           requireKey(p, path, "alarm", "the name of an alarm in alarms");

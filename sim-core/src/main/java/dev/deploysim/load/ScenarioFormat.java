@@ -167,12 +167,15 @@ public final class ScenarioFormat {
       "target-tracking", List.of("metric", "target", "instanceWarmup", "disableScaleIn", "scaleOutDatapoints",
           "scaleInDatapoints"),
       "step", List.of("alarm", "adjustmentType", "steps", "instanceWarmup", "minAdjustmentMagnitude"),
-      "simple", List.of("alarm", "adjustmentType", "adjustment", "cooldown", "minAdjustmentMagnitude"));
+      "simple", List.of("alarm", "adjustmentType", "adjustment", "cooldown", "minAdjustmentMagnitude"),
+      "horizontal-pod-autoscaler", List.of("targetCPUUtilizationPercentage", "minReplicas", "maxReplicas",
+          "tolerance", "syncPeriod", "scaleUpStabilizationWindow", "scaleDownStabilizationWindow", "scaleUpPods",
+          "scaleUpPercent", "scaleDownPercent", "policyPeriod"));
 
   public static final ObjectType SCALING_POLICY = object(
-      required("type", oneOf("target-tracking", "step", "simple"), "PolicyType",
-          "target-tracking (TargetTrackingScaling), step (StepScaling) or simple (SimpleScaling); the other keys "
-              + "depend on it"),
+      required("type", oneOf("target-tracking", "step", "simple", "horizontal-pod-autoscaler"), "PolicyType",
+          "target-tracking (TargetTrackingScaling), step (StepScaling) or simple (SimpleScaling); "
+              + "horizontal-pod-autoscaler for a Kubernetes Deployment (k8s.* types); the other keys depend on it"),
       optional("metric", oneOf("cpu", "requestCountPerTarget"), null, "PredefinedMetricType",
           "target-tracking: cpu (ASGAverageCPUUtilization, %) or requestCountPerTarget (ALBRequestCountPerTarget, "
               + "requests per target per minute)"),
@@ -195,7 +198,38 @@ public final class ScenarioFormat {
       optional("adjustment", new IntegerType(-10000, 10000), null, "ScalingAdjustment", "simple: the capacity change"),
       optional("cooldown", duration(0, 86400), null, "Cooldown", "simple: wait after an activity; default fleet.defaultCooldown"),
       optional("minAdjustmentMagnitude", new IntegerType(1, 10000), null, "MinAdjustmentMagnitude",
-          "step and simple with PercentChangeInCapacity: the smallest change"));
+          "step and simple with PercentChangeInCapacity: the smallest change"),
+      optional("targetCPUUtilizationPercentage", new NumberType(0, 10000, true), null,
+          "targetCPUUtilizationPercentage",
+          "horizontal-pod-autoscaler (required): the average CPU utilisation of the ready pods to hold, percent of "
+              + "their CPU request (a pod at fleet.capacity requests/s is at 100%)"),
+      optional("minReplicas", new IntegerType(1, MAX_INSTANCES), 1, "minReplicas",
+          "horizontal-pod-autoscaler: the fewest replicas it sets (Kubernetes default 1)"),
+      optional("maxReplicas", new IntegerType(1, MAX_INSTANCES), null, "maxReplicas",
+          "horizontal-pod-autoscaler (required): the most replicas it sets"),
+      optional("tolerance", new NumberType(0, 1, false), 0.1, "tolerance",
+          "horizontal-pod-autoscaler: no change while utilisation / target is within 1 +- tolerance (Kubernetes "
+              + "default 0.1)"),
+      optional("syncPeriod", duration(1, 3600), 15.0, "--horizontal-pod-autoscaler-sync-period",
+          "horizontal-pod-autoscaler: how often it looks at the metrics and sets the replicas (Kubernetes default "
+              + "15s)"),
+      optional("scaleUpStabilizationWindow", duration(0, 3600), 0.0,
+          "behavior.scaleUp.stabilizationWindowSeconds",
+          "horizontal-pod-autoscaler: scale up only to the lowest recommendation of this window (default 0s)"),
+      optional("scaleDownStabilizationWindow", duration(0, 3600), 300.0,
+          "behavior.scaleDown.stabilizationWindowSeconds",
+          "horizontal-pod-autoscaler: scale down only to the highest recommendation of this window (default 300s)"),
+      optional("scaleUpPods", new IntegerType(0, MAX_INSTANCES), 4, "behavior.scaleUp.policies[type=Pods]",
+          "horizontal-pod-autoscaler: a scale-up adds at most this many pods per policyPeriod, or scaleUpPercent, "
+              + "whichever allows more (default 4 pods)"),
+      optional("scaleUpPercent", new NumberType(0, 10000, false), 100.0, "behavior.scaleUp.policies[type=Percent]",
+          "horizontal-pod-autoscaler: a scale-up adds at most this percentage of the replicas per policyPeriod "
+              + "(default 100%)"),
+      optional("scaleDownPercent", new NumberType(0, 100, false), 100.0,
+          "behavior.scaleDown.policies[type=Percent]",
+          "horizontal-pod-autoscaler: a scale-down removes at most this percentage per policyPeriod (default 100%)"),
+      optional("policyPeriod", duration(1, 1800), 15.0, "behavior.*.policies[].periodSeconds",
+          "horizontal-pod-autoscaler: the period of the scale-up and scale-down policies (default 15s)"));
 
   public static final ObjectType FLEET = object(
       required("instances", new IntegerType(1, MAX_INSTANCES), "DesiredCapacity",

@@ -14,8 +14,10 @@ import dev.deploysim.scenario.FleetSpec;
 import dev.deploysim.scenario.LoadBalancerSpec;
 import dev.deploysim.scenario.Scenario;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -65,6 +67,7 @@ public final class World {
   private double bootTimeFactor = 1;
   private double agentsFailToStartUntil = Double.NEGATIVE_INFINITY;
   private final RandomStream faultRandom;
+  private final Map<AutoScalingGroup, Autoscaler> autoscalers = new HashMap<>();
 
   private final class Waiter {
     final Scope scope;
@@ -265,6 +268,16 @@ public final class World {
   /** Scaling activities so far, in time order. */
   public List<ScalingActivity> scalingActivities() {
     return java.util.Collections.unmodifiableList(scalingActivities);
+  }
+
+  /** Registers the autoscaler of a group (one per group). */
+  public void putAutoscaler(AutoScalingGroup g, Autoscaler a) {
+    autoscalers.put(g, a);
+  }
+
+  /** The autoscaler registered for a group, or null. */
+  public Autoscaler autoscalerOf(AutoScalingGroup g) {
+    return autoscalers.get(g);
   }
 
   public void addListener(WorldListener l) {

@@ -6,7 +6,8 @@ import java.util.List;
  * A dynamic scaling policy of the fleet's Auto Scaling group (docs/scaling.md).
  */
 public sealed interface ScalingPolicySpec
-    permits ScalingPolicySpec.TargetTracking, ScalingPolicySpec.Step, ScalingPolicySpec.Simple {
+    permits ScalingPolicySpec.TargetTracking, ScalingPolicySpec.Step, ScalingPolicySpec.Simple,
+        ScalingPolicySpec.HorizontalPodAutoscaler {
 
   /** How an adjustment changes the desired capacity. */
   enum AdjustmentType {
@@ -71,4 +72,22 @@ public sealed interface ScalingPolicySpec
   /** Simple scaling on one of the scenario's alarms, then a cooldown. */
   record Simple(String alarm, AdjustmentType adjustmentType, int adjustment, double cooldown,
       Integer minAdjustmentMagnitude) implements ScalingPolicySpec {}
+
+  /**
+   * A Kubernetes HorizontalPodAutoscaler on the Deployment (docs/platforms/kubernetes.md#horizontal-pod-autoscaler):
+   * every {@code syncPeriod} it sets the Deployment's replicas to ceil(pods x utilisation / target),
+   * unless within {@code tolerance} of 1, stabilised and rate-limited as its default behavior is.
+   *
+   * @param targetCpu target average CPU utilisation, percent of the pods' CPU request
+   * @param scaleUpWindow stabilisation window of scale-ups, seconds (default 0)
+   * @param scaleDownWindow stabilisation window of scale-downs, seconds (default 300)
+   * @param scaleUpPods scale-up policy: at most this many pods more per {@code policyPeriod} (default 4)
+   * @param scaleUpPercent scale-up policy: at most this percentage more per period (default 100); the
+   *     larger of the two applies (selectPolicy Max)
+   * @param scaleDownPercent scale-down policy: at most this percentage fewer per period (default 100)
+   * @param policyPeriod periodSeconds of those policies (default 15)
+   */
+  record HorizontalPodAutoscaler(double targetCpu, int minReplicas, int maxReplicas, double tolerance,
+      double syncPeriod, double scaleUpWindow, double scaleDownWindow, int scaleUpPods, double scaleUpPercent,
+      double scaleDownPercent, double policyPeriod) implements ScalingPolicySpec {}
 }

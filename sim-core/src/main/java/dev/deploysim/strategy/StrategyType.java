@@ -63,6 +63,15 @@ public interface StrategyType {
    */
   default void validate(StrategyParams params, Scenario scenario, Problems problems) {}
 
+  /**
+   * Whether the fleet may have a horizontal-pod-autoscaler: the deployment drives a Kubernetes
+   * Deployment, whose replicas the autoscaler sets (it then takes the scaling over, see
+   * dev.deploysim.model.Autoscaler).
+   */
+  default boolean takesHorizontalPodAutoscaler() {
+    return false;
+  }
+
   /** A fresh strategy for one run, from parameters with their defaults applied. */
   Strategy create(StrategyParams params);
 }

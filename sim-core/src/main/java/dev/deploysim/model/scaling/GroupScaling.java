@@ -33,7 +33,9 @@ public final class GroupScaling implements WorldListener {
     for (int i = 0; i < fleet.scaling().size(); i++) {
       ScalingPolicySpec p = fleet.scaling().get(i);
       String name = "scaling[" + i + "]";
-      if (p instanceof ScalingPolicySpec.TargetTracking tt) {
+      if (p instanceof ScalingPolicySpec.HorizontalPodAutoscaler hpa) {
+        HorizontalPodAutoscaler.attach(world, group, hpa);
+      } else if (p instanceof ScalingPolicySpec.TargetTracking tt) {
         s.tracking.add(new TargetTrackingPolicy(s, name, tt));
       } else {
         s.alarmPolicies.add(new AlarmPolicy(s, name, p));

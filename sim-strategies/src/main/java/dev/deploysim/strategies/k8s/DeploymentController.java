@@ -3,10 +3,12 @@ package dev.deploysim.strategies.k8s;
 import dev.deploysim.engine.Distribution;
 import dev.deploysim.engine.Durations;
 import dev.deploysim.model.AutoScalingGroup;
+import dev.deploysim.model.Autoscaler;
 import dev.deploysim.model.GroupSettings;
 import dev.deploysim.model.HealthCheck;
 import dev.deploysim.model.Instance;
 import dev.deploysim.model.LifecycleState;
+import dev.deploysim.model.ScaleTarget;
 import dev.deploysim.control.Scope;
 import dev.deploysim.model.TargetGroup;
 import dev.deploysim.model.TargetState;
@@ -51,7 +53,8 @@ public abstract class DeploymentController {
   protected final KubernetesParams.Settings settings;
   protected final AutoScalingGroup oldRs;
   protected final TargetGroup endpoints;
-  protected final int replicas;
+  /** spec.replicas: the scenario's replicas, or what the HorizontalPodAutoscaler sets. */
+  protected int replicas;
   protected final Scope scope;
   protected AutoScalingGroup newRs;
   private final List<AutoScalingGroup> replicaSets = new ArrayList<>();
@@ -173,6 +176,11 @@ public abstract class DeploymentController {
       }
     };
     world.addListener(listener);
+    Autoscaler hpa = world.autoscalerOf(oldRs);
+    if (hpa != null) {
+      hpa.retarget(new DeploymentScale());
+      d.log("the HorizontalPodAutoscaler now sets the Deployment's replicas; the rollout follows them");
+    }
     lastProgress = world.now();
     lastUpdated = 0;
     lastOld = active(oldRs);
@@ -271,7 +279,7 @@ public abstract class DeploymentController {
       if (total < maxTotal) {
         int n = newCount + Math.min(maxTotal - total, replicas - newCount);
         d.log("scale up ReplicaSet " + to.name() + " to " + n + " (" + from.name() + " at " + from.desired() + ")");
-        to.setDesiredCapacity(n);
+        setDesired(to, n);
         progress();
         requestSync();
         return;
@@ -294,6 +302,140 @@ public abstract class DeploymentController {
     int availableAll = available(from) + available(to);
     int scaleDown = availableAll > minAvailable ? Math.min(desired(from), availableAll - minAvailable) : 0;
     scaleDown(from, scaleDown, availableAll + " available, at least " + minAvailable + " must stay");
+  }
+
+  /** Sets a ReplicaSet's replicas, its maximum size growing with them. */
+  private static void setDesired(AutoScalingGroup rs, int n) {
+    if (n > rs.maxSize()) {
+      rs.updateSizes(Math.min(rs.minSize(), n), n, n);
+    } else {
+      rs.setDesiredCapacity(n);
+    }
+  }
+
+  /** Most pods above replicas while the rollout runs, for the current replicas (0 unless a rolling update). */
+  protected int maxSurge() {
+    return 0;
+  }
+
+  /**
+   * The Deployment's replicas changed (the HorizontalPodAutoscaler) from {@code before}: the
+   * deployment controller's scale() in sync.go. With one active ReplicaSet (or none: the newest) it
+   * gets all replicas, and the old ones go once the new one has them all; with several, the change
+   * to replicas + maxSurge is spread over the active ReplicaSets in proportion to their size, the
+   * largest first, the rest of it to the largest; ReplicaSets at 0 stay at 0
+   * (https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#proportional-scaling).
+   */
+  protected void scaled(int before) {
+    List<AutoScalingGroup> active = new ArrayList<>();
+    for (AutoScalingGroup rs : replicaSets) {
+      if (rs.desired() > 0) {
+        active.add(rs);
+      }
+    }
+    if (active.size() <= 1) {
+      AutoScalingGroup only = !active.isEmpty() ? active.get(0) : newRs;
+      if (only != null) {
+        resize(only, replicas, "the Deployment's replicas");
+      }
+      if (newRs != null && newRs.desired() == replicas) {
+        for (AutoScalingGroup rs : replicaSets) {
+          if (rs != newRs && rs.desired() > 0) {
+            scaleDown(rs, rs.desired(), "the new ReplicaSet has all replicas");
+          }
+        }
+      }
+      return;
+    }
+    int total = 0;
+    for (AutoScalingGroup rs : active) {
+      total += rs.desired();
+    }
+    int toAdd = replicas + maxSurge() - total;
+    if (toAdd == 0) {
+      return;
+    }
+    // largest first; among equals the newer first when growing, the older first when shrinking
+    List<AutoScalingGroup> order = new ArrayList<>(active);
+    order.sort(Comparator.comparingInt((AutoScalingGroup rs) -> -rs.desired())
+        .thenComparingInt(rs -> (toAdd > 0 ? -1 : 1) * replicaSets.indexOf(rs)));
+    int[] sizes = new int[order.size()];
+    for (int k = 0; k < sizes.length; k++) {
+      sizes[k] = order.get(k).desired();
+    }
+    int[] next = proportional(sizes, toAdd);
+    for (int k = 0; k < sizes.length; k++) {
+      resize(order.get(k), next[k], "proportional scaling: replicas " + before + " -> " + replicas);
+    }
+  }
+
+  /**
+   * Spreads {@code toAdd} replicas (negative: removes) over ReplicaSets of {@code sizes}, largest
+   * first: each gets round(size x toAdd / total), never beyond what is left to add, and the first
+   * (the largest) what remains; none goes below 0.
+   */
+  static int[] proportional(int[] sizes, int toAdd) {
+    int total = 0;
+    for (int n : sizes) {
+      total += n;
+    }
+    int[] out = sizes.clone();
+    int added = 0;
+    for (int k = 0; k < sizes.length; k++) {
+      if (added == toAdd || sizes[k] == 0) {
+        continue;
+      }
+      int fraction = (int) Math.round((double) sizes[k] * toAdd / total);
+      int proportion = toAdd > 0 ? Math.min(fraction, toAdd - added) : Math.max(fraction, toAdd - added);
+      out[k] += proportion;
+      added += proportion;
+    }
+    out[0] = Math.max(0, out[0] + toAdd - added);
+    return out;
+  }
+
+  private void resize(AutoScalingGroup rs, int n, String why) {
+    if (n > rs.desired()) {
+      scaleUp(rs, n, why);
+    } else if (n < rs.desired()) {
+      scaleDown(rs, rs.desired() - n, why);
+    }
+  }
+
+  /** The Deployment as the HorizontalPodAutoscaler's scale target (its /scale subresource). */
+  private final class DeploymentScale implements ScaleTarget {
+    @Override
+    public AutoScalingGroup group() {
+      return newRs != null && newRs.desired() >= oldRs.desired() ? newRs : oldRs;
+    }
+
+    @Override
+    public int replicas() {
+      return replicas;
+    }
+
+    @Override
+    public void scale(int n, String cause) {
+      int before = replicas;
+      replicas = n;
+      d.log("the HorizontalPodAutoscaler sets the Deployment's replicas " + before + " -> " + n);
+      scaled(before);
+      requestSync();
+    }
+
+    @Override
+    public List<Instance> pods() {
+      List<Instance> out = new ArrayList<>();
+      for (AutoScalingGroup rs : replicaSets) {
+        out.addAll(activePods(rs));
+      }
+      return out;
+    }
+
+    @Override
+    public boolean isReady(Instance pod) {
+      return isReadyPod(pod);
+    }
   }
 
   /** Scales a ReplicaSet up to {@code n} pods (its maximum size grows with it). */

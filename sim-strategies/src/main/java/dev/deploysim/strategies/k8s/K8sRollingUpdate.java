@@ -88,16 +88,25 @@ public final class K8sRollingUpdate extends KubernetesType {
   }
 
   private static final class Run extends DeploymentController {
-    private final int maxSurge;
-    private final int maxUnavailable;
+    private final CountOrPercent surge;
+    private final CountOrPercent unavailable;
     private final String given;
 
     Run(Deployment d, KubernetesParams.Settings settings, CountOrPercent surge, CountOrPercent unavailable) {
       super(d, settings);
-      int[] r = resolve(surge, unavailable, replicas);
-      this.maxSurge = r[0];
-      this.maxUnavailable = r[1];
+      this.surge = surge;
+      this.unavailable = unavailable;
       this.given = "maxSurge " + surge + ", maxUnavailable " + unavailable;
+    }
+
+    /** maxSurge for the current replicas (a percentage follows the HorizontalPodAutoscaler). */
+    @Override
+    protected int maxSurge() {
+      return resolve(surge, unavailable, replicas)[0];
+    }
+
+    private int maxUnavailable() {
+      return resolve(surge, unavailable, replicas)[1];
     }
 
     @Override
@@ -108,15 +117,15 @@ public final class K8sRollingUpdate extends KubernetesType {
     @Override
     protected void begin() {
       d.phase("rolling update (" + given + ")", Phase.Kind.DEPLOY);
-      d.log(replicas + " replicas, " + given + ": at most " + (replicas + maxSurge) + " pods, at least "
-          + (replicas - maxUnavailable) + " available"
+      d.log(replicas + " replicas, " + given + ": at most " + (replicas + maxSurge()) + " pods, at least "
+          + (replicas - maxUnavailable()) + " available"
           + (settings.minReady() > 0 ? " (ready for " + settings.minReady() + "s)" : ""));
       createNewReplicaSet(0);
     }
 
     @Override
     protected void reconcile() {
-      rollingStep(oldRs, newRs, maxSurge, maxUnavailable);
+      rollingStep(oldRs, newRs, maxSurge(), maxUnavailable());
     }
   }
 }

@@ -42,4 +42,10 @@ abstract class KubernetesType implements StrategyType {
   public void validate(StrategyParams params, Scenario scenario, Problems problems) {
     PodRules.validate(params, scenario, problems);
   }
+
+  /** A Deployment's replicas may come from a HorizontalPodAutoscaler (fleet.scaling). */
+  @Override
+  public boolean takesHorizontalPodAutoscaler() {
+    return true;
+  }
 }

@@ -4,6 +4,7 @@ import dev.deploysim.engine.Durations;
 import dev.deploysim.format.Problems;
 import dev.deploysim.format.StrategyParams;
 import dev.deploysim.scenario.FleetSpec;
+import dev.deploysim.scenario.ScalingPolicySpec;
 import dev.deploysim.scenario.Scenario;
 
 /**
@@ -36,6 +37,13 @@ public final class PodRules {
     if (!f.scheduledActions().isEmpty()) {
       problems.add("fleet.scheduledActions", "Auto Scaling scheduled actions do not resize a Deployment",
           "remove them");
+    }
+    for (int i = 0; i < f.scaling().size(); i++) {
+      if (!(f.scaling().get(i) instanceof ScalingPolicySpec.HorizontalPodAutoscaler)) {
+        problems.add("fleet.scaling[" + i + "].type", "Auto Scaling policies do not resize a Deployment: its pods are "
+            + "scaled by a HorizontalPodAutoscaler", "type: horizontal-pod-autoscaler, with "
+            + "targetCPUUtilizationPercentage and maxReplicas");
+      }
     }
     if (scenario.loadBalancer() != null && scenario.loadBalancer().slowStart() > 0) {
       problems.add("loadBalancer.slowStart", "a Service sends a ready pod its full share at once: it has no slow "

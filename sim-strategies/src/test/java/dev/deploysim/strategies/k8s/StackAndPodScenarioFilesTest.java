@@ -99,4 +99,14 @@ class StackAndPodScenarioFilesTest {
     assertThat(good.finalVersions()).isEqualTo(Map.of("v2", 6));
     assertThat(good.traffic().failedRequests()).isZero();
   }
+
+  @Test
+  void aRolloutUnderAHorizontalPodAutoscalerEndsWithItsReplicas() {
+    // 1200 requests/s at the 60% target of 100 per pod: 1200 / 60 = 20 pods, all new
+    Summary s = run("k8s-rolling-update-hpa.yaml");
+    assertThat(s.outcome()).isEqualTo(Outcome.SUCCEEDED);
+    assertThat(s.finalVersions()).isEqualTo(Map.of("v2", 20));
+    // the autoscaler went 10 -> 15 before the rollout and 15 -> 20 during it
+    assertThat(s.scaling().scaleOutActivities()).isEqualTo(2);
+  }
 }
