@@ -56,6 +56,9 @@ public final class Instance {
   int activeStamp;
   double warmUpScheduledFor = Double.NaN;
 
+  // targets whose health checks sleep while this instance keeps passing them (TargetGroup)
+  private java.util.List<TargetGroup.Target> sleepingChecks;
+
   Instance(World world, int id, String zone, AutoScalingGroup group, LifecycleState initial) {
     this.world = world;
     this.id = id;
@@ -135,7 +138,7 @@ public final class Instance {
     if (next == LifecycleState.TERMINATED) {
       cancelAppWork("instance terminated");
     }
-    world.changed();
+    changed();
   }
 
   public boolean isTerminated() {
@@ -195,14 +198,14 @@ public final class Instance {
     this.app = AppState.RUNNING;
     this.appStartedAt = startedAt;
     this.lastSuccessfulVersion = v;
-    world.changed();
+    changed();
   }
 
   void setInstalledStopped(String v) {
     setVersion(v);
     this.app = AppState.STOPPED;
     this.appStartedAt = Double.NaN;
-    world.changed();
+    changed();
   }
 
   /** Stops the application (instant). */
@@ -214,7 +217,7 @@ public final class Instance {
     if (app == AppState.RUNNING || app == AppState.STARTING) {
       app = AppState.STOPPED;
       appStartedAt = Double.NaN;
-      world.changed();
+      changed();
     }
     return scope.done();
   }
@@ -252,7 +255,7 @@ public final class Instance {
     setVersion(v);
     this.appStartedAt = Double.NaN;
     this.appTask = t;
-    world.changed();
+    changed();
     appEvent =
         world.sim()
             .after(
@@ -263,7 +266,7 @@ public final class Instance {
                   if (after == AppState.RUNNING) {
                     appStartedAt = world.now();
                   }
-                  world.changed();
+                  changed();
                   t.succeed();
                 });
     return t;
@@ -301,7 +304,7 @@ public final class Instance {
     if (impaired != value) {
       impaired = value;
       impairedSince = value ? world.now() : Double.NaN;
-      world.changed();
+      changed();
     }
   }
 
@@ -396,6 +399,35 @@ public final class Instance {
       return 0;
     }
     return Math.max(0, v.healthCheckTime().sample(random));
+  }
+
+  /**
+   * Something a health check looks at may have changed (lifecycle state, application, version,
+   * impairment): wakes the checks sleeping on this instance, then settles the world.
+   */
+  private void changed() {
+    if (sleepingChecks != null && !sleepingChecks.isEmpty()) {
+      java.util.List<TargetGroup.Target> woken = sleepingChecks;
+      sleepingChecks = null;
+      for (TargetGroup.Target t : woken) {
+        t.wake();
+      }
+    }
+    world.changed();
+  }
+
+  /** A target's checks sleep until the next change of this instance (see TargetGroup). */
+  void sleepUntilChanged(TargetGroup.Target t) {
+    if (sleepingChecks == null) {
+      sleepingChecks = new java.util.ArrayList<>(1);
+    }
+    sleepingChecks.add(t);
+  }
+
+  void stopSleeping(TargetGroup.Target t) {
+    if (sleepingChecks != null) {
+      sleepingChecks.remove(t);
+    }
   }
 
   /** Whether a load balancer health check sent now passes. */

@@ -2,7 +2,9 @@ package dev.deploysim.model;
 
 import dev.deploysim.control.Scope;
 import dev.deploysim.control.Task;
+import dev.deploysim.engine.Action;
 import dev.deploysim.engine.RandomStream;
+import dev.deploysim.scenario.VersionSpec;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -28,6 +30,11 @@ public final class TargetGroup {
     private int passes;
     private int fails;
     private long checkEvent;
+    // false once removed from the group (deregistered, draining or forgotten)
+    private boolean registered = true;
+    // while the checks sleep: when the next one is due (NaN while they run as events)
+    private double sleepingCheckAt = Double.NaN;
+    private final Action check = () -> runCheck(this);
     private final double registeredAt;
     private double healthySince = Double.NaN;
     private boolean slowStart;
@@ -68,6 +75,23 @@ public final class TargetGroup {
     void markReceivedTraffic(int routingPass) {
       receivingPass = routingPass;
     }
+
+    /** The instance changed: the sleeping checks become events again (see {@link #sleep}). */
+    void wake() {
+      if (Double.isNaN(sleepingCheckAt)) {
+        return;
+      }
+      // the checks that came due while asleep passed and changed nothing; the first one due now
+      // or later runs as an event, at the time the chain of checks would have reached
+      double at = sleepingCheckAt;
+      double now = world.now();
+      double interval = healthCheck.interval();
+      while (at < now) {
+        at += interval;
+      }
+      sleepingCheckAt = Double.NaN;
+      checkEvent = world.sim().at(at, check);
+    }
   }
 
   private final World world;
@@ -101,6 +125,10 @@ public final class TargetGroup {
 
   /** Replaces the health-check settings (ModifyTargetGroup); they apply from each target's next check. */
   public void setHealthCheck(HealthCheck hc) {
+    // sleeping checks are due at the old interval until their next check
+    for (Target t : targets.values()) {
+      wakeNow(t);
+    }
     this.healthCheck = hc;
   }
 
@@ -250,6 +278,9 @@ public final class TargetGroup {
   public Task deregister(Scope scope, Instance instance) {
     Task done = new Task(scope);
     Target t = targets.remove(instance);
+    if (t != null) {
+      t.registered = false;
+    }
     if (t == null) {
       for (Target d : draining) {
         if (d.instance == instance) {
@@ -306,6 +337,7 @@ public final class TargetGroup {
   void forget(Instance instance) {
     Target t = targets.remove(instance);
     if (t != null) {
+      t.registered = false;
       cancelCheck(t);
       world.changed();
     }
@@ -314,10 +346,14 @@ public final class TargetGroup {
   // --- health checks ---------------------------------------------------------------------------
 
   private void scheduleCheck(Target t, double delay) {
-    t.checkEvent = world.sim().after(delay, () -> runCheck(t));
+    t.checkEvent = world.sim().after(delay, t.check);
   }
 
   private void cancelCheck(Target t) {
+    if (!Double.isNaN(t.sleepingCheckAt)) {
+      t.sleepingCheckAt = Double.NaN;
+      t.instance.stopSleeping(t);
+    }
     if (t.checkEvent != 0) {
       world.sim().cancel(t.checkEvent);
       t.checkEvent = 0;
@@ -334,7 +370,7 @@ public final class TargetGroup {
    */
   private void runCheck(Target t) {
     t.checkEvent = 0;
-    if (targets.get(t.instance) != t) {
+    if (!t.registered) {
       return;
     }
     boolean pass = t.instance.passesHealthCheck(world.now());
@@ -354,7 +390,11 @@ public final class TargetGroup {
       scheduleCheck(t, healthCheck.interval());
       return;
     }
-    judge(t, pass);
+    boolean changed = judge(t, pass);
+    if (!changed && pass && t.state == TargetState.HEALTHY && maySleep(t.instance)) {
+      sleep(t);
+      return;
+    }
     scheduleCheck(t, healthCheck.interval());
   }
 
@@ -366,8 +406,8 @@ public final class TargetGroup {
     return answerTimes;
   }
 
-  /** Counts one check's result and moves the target's state by the thresholds. */
-  private void judge(Target t, boolean pass) {
+  /** Counts one check's result and moves the target's state by the thresholds; true when it moved. */
+  private boolean judge(Target t, boolean pass) {
     TargetState before = t.state;
     if (pass) {
       t.fails = 0;
@@ -391,7 +431,9 @@ public final class TargetGroup {
       world.log("lb", t.instance.name() + " " + before.awsName() + " -> " + t.state.awsName() + " in " + name);
       world.changed();
       world.onTargetHealthChanged(this, t.instance);
+      return true;
     }
+    return false;
   }
 
   /**
@@ -404,6 +446,7 @@ public final class TargetGroup {
     if (t == null || t.state == TargetState.UNHEALTHY) {
       return;
     }
+    wakeNow(t);
     TargetState before = t.state;
     t.state = TargetState.UNHEALTHY;
     t.passes = 0;
@@ -412,6 +455,36 @@ public final class TargetGroup {
         + ")");
     world.changed();
     world.onTargetHealthChanged(this, instance);
+  }
+
+  /**
+   * A healthy target whose instance passes every check while nothing about it changes (a version
+   * that is always healthy) would be checked by events that change nothing: 10,000 a second for
+   * 100,000 targets checked every 10 s. Its checks sleep instead, and the instance wakes them at
+   * its next change ({@link Instance}: lifecycle state, application, version, impairment), when
+   * the first check due from then on is scheduled at exactly the time the chain of checks would
+   * have reached (the same additions of the interval). A version with a {@code healthCheckTime}
+   * draws each answer's time, so its checks stay events; so do the checks of a group with a
+   * {@code firstCheckDelay} stay events: its targets may share check times, and waking them in
+   * another order could reorder checks due at the same instant.
+   */
+  private boolean maySleep(Instance i) {
+    VersionSpec v = i.versionSpec();
+    return healthCheck.firstCheckDelay() == null && v != null && v.health() instanceof VersionSpec.Healthy
+        && v.healthCheckTime() == null;
+  }
+
+  /** Wakes a target's sleeping checks (not its instance's other targets'). */
+  private void wakeNow(Target t) {
+    if (!Double.isNaN(t.sleepingCheckAt)) {
+      t.instance.stopSleeping(t);
+      t.wake();
+    }
+  }
+
+  private void sleep(Target t) {
+    t.sleepingCheckAt = world.now() + healthCheck.interval();
+    t.instance.sleepUntilChanged(t);
   }
 
   private boolean anotherHealthyOutOfSlowStart(Target self) {

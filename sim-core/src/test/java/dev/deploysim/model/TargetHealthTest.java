@@ -2,6 +2,8 @@ package dev.deploysim.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.deploysim.engine.Distribution;
+import dev.deploysim.scenario.VersionSpec;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -181,5 +183,67 @@ class TargetHealthTest {
       assertThat(outAt).allSatisfy(t -> assertThat(t - 1000).isGreaterThan(30).isLessThanOrEqualTo(60));
       assertThat(tg.unhealthyCount()).isEqualTo(8);
     }
+  }
+
+  /**
+   * A healthy target's checks sleep while its instance keeps passing them (TargetGroup#maySleep):
+   * the transitions must be exactly those of checks that run as events. The reference world runs
+   * a version that fails only after 10^9 s, so it passes every check too but its checks never
+   * sleep; both worlds draw the same check phases (same seed, uniform phase: no firstCheckDelay).
+   */
+  @Test
+  void sleepingChecksChangeNothing() {
+    List<String> sleeping = new ArrayList<>();
+    List<String> awake = new ArrayList<>();
+    long sleepingEvents = healthStory(new VersionSpec.Healthy(), sleeping);
+    long awakeEvents = healthStory(new VersionSpec.FailingAfter(1e9), awake);
+    assertThat(sleeping).isEqualTo(awake);
+    // each of the 3 rounds takes 5 targets out and back (10 transitions); the impaired instance is
+    // replaced (EC2 status checks) and its replacement turns healthy (1); the last stops take 3
+    // out: 34 transitions
+    assertThat(sleeping).hasSize(34);
+    // 20 targets checked every 10 s (then 15 s) for 4,000 s: about 6,000 checks as events; asleep
+    // only the checks around the changes run
+    assertThat(awakeEvents).isGreaterThan(6_000);
+    assertThat(sleepingEvents).isLessThan(awakeEvents / 4);
+  }
+
+  /** Stops, restarts, impairs and re-times the checks of a 20-instance fleet; returns the events fired. */
+  private static long healthStory(VersionSpec.Health health, List<String> transitions) {
+    World w = ModelScenarios.scenario().withSeed(3).withInstances(20)
+        .withHealthCheck(10, 5, 3, 2, 1, null)
+        .withVersion(new VersionSpec("v1", Distribution.constant(30), Distribution.constant(10), health, 0, 1))
+        .world();
+    TargetGroup tg = w.primary().targetGroup();
+    w.addListener(new WorldListener() {
+      @Override
+      public void targetHealthChanged(TargetGroup g, Instance instance, TargetState state) {
+        transitions.add(w.now() + " " + instance.name() + " " + state);
+      }
+    });
+    List<Instance> fleet = w.primary().group().inService();
+    for (double at : new double[] {1000.3, 1900.7, 2700.1}) {
+      runTo(w, at);
+      for (Instance i : fleet.subList(0, 5)) {
+        i.stopApplication(w.systemScope());
+      }
+      runTo(w, at + 95);
+      for (Instance i : fleet.subList(0, 5)) {
+        i.startApplication(w.systemScope());
+      }
+    }
+    runTo(w, 3100);
+    fleet.get(7).setImpaired(true);
+    runTo(w, 3200);
+    fleet.get(7).setImpaired(false);
+    runTo(w, 3333.3);
+    // ModifyTargetGroup: the new interval applies from each target's next check
+    tg.setHealthCheck(new HealthCheck(15, 5, 3, 2, 1, null));
+    runTo(w, 3500);
+    for (Instance i : fleet.subList(10, 13)) {
+      i.stopApplication(w.systemScope());
+    }
+    runTo(w, 4000);
+    return w.sim().eventsFired();
   }
 }
