@@ -41,7 +41,7 @@ public final class AutoScalingGroup {
     ALARM_NOTIFICATION("AlarmNotification"),
     /** Scheduled actions that fall due while suspended are skipped. */
     SCHEDULED_ACTIONS("ScheduledActions"),
-    /** Zone rebalancing (not modelled: nothing to stop). */
+    /** Zone rebalancing after a zone outage ends ({@link ZoneRebalance}). */
     AZ_REBALANCE("AZRebalance"),
     /** An instance refresh (not paused by this model yet). */
     INSTANCE_REFRESH("InstanceRefresh");
@@ -91,6 +91,7 @@ public final class AutoScalingGroup {
   private final TerminationPolicy terminationPolicy;
   private final WarmPool warmPool;
   private final HealthCheckReplacement healthChecks;
+  private final ZoneRebalance rebalance;
   private Bootstrap bootstrap;
 
   AutoScalingGroup(World world, String name, GroupSettings settings, String launchVersion) {
@@ -106,6 +107,7 @@ public final class AutoScalingGroup {
     this.terminationPolicy = new TerminationPolicy(world.random("asg.termination"));
     this.warmPool = new WarmPool(this, world, launchRandom);
     this.healthChecks = new HealthCheckReplacement(this, world);
+    this.rebalance = new ZoneRebalance(this, world);
     checkSizes(minSize, maxSize, desired);
     healthChecks.schedule();
   }
@@ -202,6 +204,16 @@ public final class AutoScalingGroup {
 
   void addMember(Instance i) {
     members.add(i);
+  }
+
+  /**
+   * One of the group's Availability Zones is available again: the AZRebalance process evens the
+   * instances out over the zones ({@link ZoneRebalance}).
+   */
+  void zoneRecovered(String zone) {
+    if (settings.zones().contains(zone)) {
+      rebalance.zoneRecovered();
+    }
   }
 
   /** Called once the initial fleet is in place: fills the warm pool. */
@@ -350,18 +362,20 @@ public final class AutoScalingGroup {
       return;
     }
     int have = occupied();
-    if (have < desired && !suspended.contains(Process.LAUNCH)) {
+    // a zone rebalancing round keeps its new instances above the desired capacity until they are InService
+    int target = desired + rebalance.extra();
+    if (have < target && !suspended.contains(Process.LAUNCH)) {
       if (world.now() < launchBlockedUntil) {
         world.sim().at(launchBlockedUntil, this::requestReconcile);
       } else {
-        for (int k = have; k < desired; k++) {
+        for (int k = have; k < target; k++) {
           if (!launchOne()) {
             break;
           }
         }
       }
-    } else if (have > desired && !suspended.contains(Process.TERMINATE)) {
-      List<Instance> victims = scaleInVictims(have - desired);
+    } else if (have > target && !suspended.contains(Process.TERMINATE)) {
+      List<Instance> victims = scaleInVictims(have - target);
       for (Instance v : victims) {
         if (settings.warmPool() != null && settings.warmPool().reuseOnScaleIn()
             && v.state() == LifecycleState.IN_SERVICE) {

@@ -684,6 +684,7 @@ public final class World {
           }
           for (AutoScalingGroup g : groups) {
             g.requestReconcile();
+            g.zoneRecovered(z.zone());
           }
         });
     } else if (f instanceof FaultSpec.InstanceFailure fail) {

@@ -148,4 +148,87 @@ class FaultsTest {
     w.sim().runUntil(800);
     assertThat(g.inService()).hasSize(3);
   }
+
+  /** 6 instances over a, b, c with maxSize {@code max}; zone a is out from 105 s to 1105 s. */
+  private static World outageOfZoneA(int max) {
+    return ModelScenarios.scenario().withInstances(6).withSizes(6, max).withZones("a", "b", "c").withRps(600)
+        .withDeregistrationDelay(20).withFault(new FaultSpec.ZoneOutage(105, "a", 1000)).world();
+  }
+
+  @Test
+  void afterTheOutageTheGroupLaunchesInTheEmptyZoneFirstThenTerminatesAbove10PercentOfMaxSize() {
+    // the outage leaves b 3, c 3, a 0 (above). At 1105 s zone a is back: N = 6 over 3 zones, at most
+    // ceil(6 / 3) = 2 per zone, so 1 must leave b and 1 leave c. MaxSize 6 + 10% (0.6, rounded up to
+    // 1) allows 7 instances: one round launches 1 in a (InService 1105 + 60 + 30 + 10 = 1205 s) and
+    // only then terminates 1 in the fullest zone; a second round does the same: InService at 1305 s
+    World w = outageOfZoneA(6);
+    AutoScalingGroup g = w.primary().group();
+    w.sim().runUntil(1105.001);
+    List<Instance> launching = g.members().stream().filter(i -> i.state().isLaunching()).toList();
+    assertThat(launching).singleElement().satisfies(i -> assertThat(i.zone()).isEqualTo("a"));
+    assertThat(g.inService()).hasSize(6);
+    w.sim().runUntil(1204.999);
+    assertThat(perZone(g)).containsEntry("b", 3).containsEntry("c", 3).doesNotContainKey("a");
+    w.sim().runUntil(1205);
+    // 7 InService for an instant (6 + 1 = 10% above MaxSize), then one of b or c terminates
+    assertThat(perZone(g)).containsEntry("a", 1);
+    w.sim().runUntil(1205.001);
+    assertThat(g.members().stream().filter(i -> i.state().countsTowardDesired()).count()).isEqualTo(7);
+    assertThat(g.members().stream().filter(i -> i.state().isLaunching()).toList()).singleElement()
+        .satisfies(i -> assertThat(i.zone()).isEqualTo("a"));
+    w.sim().runUntil(2000);
+    assertThat(perZone(g)).containsEntry("a", 2).containsEntry("b", 2).containsEntry("c", 2);
+    assertThat(g.desired()).isEqualTo(6);
+    assertThat(g.members()).hasSize(6);
+    assertThat(w.timeline()).anySatisfy(e -> assertThat(e.message()).contains("AZRebalance"));
+  }
+
+  @Test
+  void withRoomAboveMaxSizeEveryMoveGoesInOneRound() {
+    // MaxSize 12: 12 + 2 (10% of 12 = 1.2, rounded up) leaves room for both moves at once: 2
+    // launches in a at 1105 s, InService at 1205 s, then 1 terminated in b and 1 in c
+    World w = outageOfZoneA(12);
+    AutoScalingGroup g = w.primary().group();
+    w.sim().runUntil(1105.001);
+    assertThat(g.members().stream().filter(i -> i.state().isLaunching()).toList()).hasSize(2)
+        .allSatisfy(i -> assertThat(i.zone()).isEqualTo("a"));
+    w.sim().runUntil(1205.001);
+    assertThat(perZone(g)).containsEntry("a", 2).containsEntry("b", 2).containsEntry("c", 2);
+  }
+
+  @Test
+  void suspendedAzRebalanceLeavesTheGroupUneven() {
+    World w = outageOfZoneA(12);
+    AutoScalingGroup g = w.primary().group();
+    g.suspend(AutoScalingGroup.Process.AZ_REBALANCE);
+    w.sim().runUntil(3000);
+    assertThat(perZone(g)).containsEntry("b", 3).containsEntry("c", 3).doesNotContainKey("a");
+  }
+
+  @Test
+  void withTerminateSuspendedTheGroupStaysAboveItsMaximumSize() {
+    // AWS: with Terminate suspended, AZRebalance can leave the group up to 10% above MaxSize.
+    // MaxSize 6: the round launches 1 in a (7 = 6 + 1), and nothing terminates; then N = 7 over 3
+    // zones allows ceil(7 / 3) = 3 per zone: balanced, no further round
+    World w = outageOfZoneA(6);
+    AutoScalingGroup g = w.primary().group();
+    g.suspend(AutoScalingGroup.Process.TERMINATE);
+    w.sim().runUntil(3000);
+    assertThat(perZone(g)).containsEntry("a", 1).containsEntry("b", 3).containsEntry("c", 3);
+    assertThat(g.inService()).hasSize(7);
+    assertThat(g.maxSize()).isEqualTo(6);
+  }
+
+  @Test
+  void marginIsTenPercentOfMaxSizeRoundedUpAtLeastOne() {
+    assertThat(ZoneRebalance.margin(6)).isEqualTo(1);   // 0.6 -> 1
+    assertThat(ZoneRebalance.margin(10)).isEqualTo(1);  // 1.0
+    assertThat(ZoneRebalance.margin(15)).isEqualTo(2);  // 1.5 -> 2
+    assertThat(ZoneRebalance.margin(100)).isEqualTo(10);
+    // moves: instances above ceil(N / zones) per zone
+    assertThat(ZoneRebalance.moves(Map.of("a", 0, "b", 3, "c", 3))).isEqualTo(2);   // ceil 2: 1 + 1
+    assertThat(ZoneRebalance.moves(Map.of("a", 1, "b", 1, "c", 3))).isEqualTo(1);   // N 5, ceil 2
+    assertThat(ZoneRebalance.moves(Map.of("a", 2, "b", 2, "c", 3))).isZero();       // N 7, ceil 3
+    assertThat(ZoneRebalance.moves(Map.of("a", 5))).isZero();                       // one zone
+  }
 }
