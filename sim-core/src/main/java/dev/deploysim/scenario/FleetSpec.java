@@ -72,15 +72,6 @@ public record FleetSpec(
   }
 
   /**
-   * The warm-up of a scaling policy that gives none (EstimatedInstanceWarmup): the default instance
-   * warmup when enabled, else the default cooldown
-   * (https://docs.aws.amazon.com/autoscaling/ec2/userguide/consolidated-view-of-warm-up-and-cooldown-settings.html).
-   */
-  public double policyWarmup() {
-    return defaultInstanceWarmup != null ? defaultInstanceWarmup : defaultCooldown;
-  }
-
-  /**
    * An instance refresh's InstanceWarmup when it gives none: the default instance warmup when
    * enabled, else the health check grace period
    * (https://docs.aws.amazon.com/autoscaling/ec2/userguide/understand-instance-refresh-default-values.html).
