@@ -462,10 +462,20 @@ final class ScenarioBinder {
     Double defaultWarmup = f.duration("defaultInstanceWarmup");
     List<ScalingPolicySpec> scaling = scalingPolicies(f.list("scaling"), cooldown,
         defaultWarmup != null ? defaultWarmup : cooldown, at);
-    Integer protectedCount = f.integer("protectedFromScaleIn");
-    if (protectedCount != null && instances != null && protectedCount > instances) {
+    Object protectedGiven = f.get("protectedFromScaleIn");
+    int protectedCount = countOf(protectedGiven);
+    Double protectedUntil = untilOf(protectedGiven);
+    if (instances != null && protectedCount > instances) {
       diag.error(at + ".protectedFromScaleIn", "protectedFromScaleIn " + protectedCount
           + " is more than the fleet's " + instances + " instances", "at most instances: " + instances);
+    }
+    Object standbyGiven = f.get("standby");
+    int standbyCount = countOf(standbyGiven);
+    Double standbyUntil = untilOf(standbyGiven);
+    if (standbyUntil != null && instances != null && max != null && instances + standbyCount > max) {
+      diag.error(at + ".standby", "returning " + standbyCount + " instance(s) from Standby raises the desired "
+          + "capacity to " + (instances + standbyCount) + ", above maxSize " + max,
+          "raise maxSize to at least " + (instances + standbyCount));
     }
     List<String> suspended = new ArrayList<>();
     List<Object> given = f.list("suspendedProcesses");
@@ -486,7 +496,23 @@ final class ScenarioBinder {
     return new FleetSpec(instances, min, max, zoneNames, capacity, f.distribution("launchTime"),
         FleetSpec.HealthCheckType.valueOf(f.string("healthCheckType")), f.duration("healthCheckGracePeriod"),
         f.duration("healthCheckInterval"), hooks, warmPool, f.number("hourlyPrice"), actions, scaling, suspended,
-        cooldown, defaultWarmup, protectedCount, f.integer("standby"));
+        cooldown, defaultWarmup, protectedCount, standbyCount, protectedUntil, standbyUntil);
+  }
+
+  /** The count of fleet.protectedFromScaleIn or fleet.standby: a number, or {count, until}. */
+  private static int countOf(Object given) {
+    if (given instanceof Number n) {
+      return n.intValue();
+    }
+    if (given instanceof StrategyParams p && p.integer("count") != null) {
+      return p.integer("count");
+    }
+    return 0;
+  }
+
+  /** The until of fleet.protectedFromScaleIn or fleet.standby, or null. */
+  private static Double untilOf(Object given) {
+    return given instanceof StrategyParams p ? p.duration("until") : null;
   }
 
   /**

@@ -231,6 +231,16 @@ public final class ScenarioFormat {
       optional("policyPeriod", duration(1, 1800), 15.0, "behavior.*.policies[].periodSeconds",
           "horizontal-pod-autoscaler: the period of the scale-up and scale-down policies (default 15s)"));
 
+  public static final ObjectType PROTECTED = object(
+      required("count", new IntegerType(0, MAX_INSTANCES), null, "instances of the fleet protected from scale in"),
+      optional("until", duration(), null, "SetInstanceProtection",
+          "when their protection is removed (from the start of the run); never when absent"));
+
+  public static final ObjectType STANDBY = object(
+      required("count", new IntegerType(0, MAX_INSTANCES), null, "instances in Standby at the start"),
+      optional("until", duration(), null, "ExitStandby",
+          "when they return to service (from the start of the run); never when absent"));
+
   public static final ObjectType FLEET = object(
       required("instances", new IntegerType(1, MAX_INSTANCES), "DesiredCapacity",
           "desired capacity of the Auto Scaling group: the baseline the deployment starts from"),
@@ -272,13 +282,17 @@ public final class ScenarioFormat {
               + "InstanceWarmup of an instance refresh that give none, and unhealthy-instance replacement waits for "
               + "it; not enabled when absent (AWS's default), and then those fall back to defaultCooldown and "
               + "healthCheckGracePeriod"),
-      optional("protectedFromScaleIn", new IntegerType(0, MAX_INSTANCES), 0, "ProtectedFromScaleIn",
+      optional("protectedFromScaleIn", ParamType.OneOfType.of(new IntegerType(0, MAX_INSTANCES), PROTECTED), 0,
+          "ProtectedFromScaleIn",
           "instances of the fleet (the first ones) protected from scale in at the start (SetInstanceProtection): "
-              + "scale-in skips them; an instance refresh treats them as its scaleInProtectedInstances says"),
-      optional("standby", new IntegerType(0, MAX_INSTANCES), 0, "EnterStandby",
+              + "a count, or {count, until} to remove the protection at a time; scale-in skips them; an instance "
+              + "refresh treats them as its scaleInProtectedInstances says"),
+      optional("standby", ParamType.OneOfType.of(new IntegerType(0, MAX_INSTANCES), STANDBY), 0, "EnterStandby",
           "instances in Standby at the start, besides the desired capacity (put there with EnterStandby, which "
-              + "decrements the desired capacity): billed, not registered with the load balancer, not health "
-              + "checked; an instance refresh treats them as its standbyInstances says"));
+              + "decrements the desired capacity): a count, or {count, until} to return them to service at a time "
+              + "(ExitStandby, which increments it: instances + count must fit maxSize); billed, not registered "
+              + "with the load balancer, not health checked; an instance refresh treats them as its "
+              + "standbyInstances says"));
 
   // ---- load balancer --------------------------------------------------------------------------
 

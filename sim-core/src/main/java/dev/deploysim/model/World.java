@@ -186,10 +186,38 @@ public final class World {
     }
     // instances put into Standby before the run (EnterStandby decremented the desired capacity):
     // members of the group, billed, not registered, not health checked
+    List<Instance> standby = new ArrayList<>();
     for (int k = 0; k < fleet.standby(); k++) {
       Instance i = newInstanceAtStart(zones.get((gs.desired() + k) % zones.size()), g);
       i.setRunning(scenario.initialVersion(), -3600);
       i.moveTo(LifecycleState.STANDBY);
+      standby.add(i);
+    }
+    if (fleet.standbyUntil() != null && !standby.isEmpty()) {
+      sim.at(fleet.standbyUntil(), () -> {
+        for (Instance i : standby) {
+          if (!g.isDeleted() && i.state() == LifecycleState.STANDBY) {
+            g.exitStandby(systemScope, i);
+          }
+        }
+      });
+    }
+    if (fleet.protectedUntil() != null && fleet.protectedFromScaleIn() > 0) {
+      List<Instance> protectedOnes = new ArrayList<>();
+      for (Instance i : g.memberList()) {
+        if (i.isProtectedFromScaleIn()) {
+          protectedOnes.add(i);
+        }
+      }
+      sim.at(fleet.protectedUntil(), () -> {
+        for (Instance i : protectedOnes) {
+          if (!i.isTerminated() && i.isProtectedFromScaleIn()) {
+            i.setProtectedFromScaleIn(false);
+            log("asg", i.name() + " is no longer protected from scale in");
+          }
+        }
+        changed();
+      });
     }
     g.adoptInitialMembers();
     for (FleetSpec.ScheduledAction a : fleet.scheduledActions()) {

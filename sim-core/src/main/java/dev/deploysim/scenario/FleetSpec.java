@@ -28,6 +28,8 @@ import java.util.List;
  * @param defaultInstanceWarmup seconds (DefaultInstanceWarmup); null when not enabled (AWS's default)
  * @param protectedFromScaleIn instances of the initial fleet protected from scale in (the lowest ids)
  * @param standby instances in Standby at the start, besides the desired capacity
+ * @param protectedUntil when their scale-in protection is removed (seconds from the start); null: never
+ * @param standbyUntil when the Standby instances return to service (ExitStandby); null: never
  */
 public record FleetSpec(
     int instances,
@@ -48,7 +50,9 @@ public record FleetSpec(
     double defaultCooldown,
     Double defaultInstanceWarmup,
     int protectedFromScaleIn,
-    int standby) {
+    int standby,
+    Double protectedUntil,
+    Double standbyUntil) {
 
   /** AWS's DefaultCooldown. */
   public static final double DEFAULT_COOLDOWN = 300;
@@ -68,7 +72,7 @@ public record FleetSpec(
       List<ScheduledAction> scheduledActions) {
     this(instances, minSize, maxSize, zones, capacity, launchTime, healthCheckType, healthCheckGracePeriod,
         healthCheckInterval, lifecycleHooks, warmPool, hourlyPrice, scheduledActions, List.of(), List.of(),
-        DEFAULT_COOLDOWN, null, 0, 0);
+        DEFAULT_COOLDOWN, null, 0, 0, null, null);
   }
 
   /**

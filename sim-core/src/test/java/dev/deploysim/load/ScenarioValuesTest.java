@@ -347,4 +347,21 @@ class ScenarioValuesTest {
       assertThat(e.message()).contains("protectedFromScaleIn 7 is more than the fleet's 6 instances");
     });
   }
+
+  @Test
+  void standbyInstancesThatReturnMustFitTheMaximumSize() {
+    // ExitStandby raises the desired capacity by one per instance: 6 + 2 = 8 > maxSize 6
+    LoadResult r = LOADER.parse(scenario("", "").replace("fleet: {instances: 6,",
+        "fleet: {instances: 6, standby: {count: 2, until: 10m},"), "t.yaml");
+    assertThat(r.errors()).singleElement().satisfies(e -> {
+      assertThat(e.path()).isEqualTo("fleet.standby");
+      assertThat(e.hint()).contains("raise maxSize to at least 8");
+    });
+    var ok = ok(scenario("", "").replace("fleet: {instances: 6,", "fleet: {instances: 6, maxSize: 8, "
+        + "standby: {count: 2, until: 10m}, protectedFromScaleIn: {count: 3, until: 5m},"));
+    assertThat(ok.fleet().standby()).isEqualTo(2);
+    assertThat(ok.fleet().standbyUntil()).isEqualTo(600.0);
+    assertThat(ok.fleet().protectedFromScaleIn()).isEqualTo(3);
+    assertThat(ok.fleet().protectedUntil()).isEqualTo(300.0);
+  }
 }

@@ -302,7 +302,7 @@ final class ModelScenarios {
     int max = maxSize != null ? maxSize : instances;
     FleetSpec fleet = new FleetSpec(instances, min, max, zones, capacity, launchTime, healthCheckType, gracePeriod,
         asgCheckInterval, hooks, warmPool, null, scheduled, scaling, suspended, FleetSpec.DEFAULT_COOLDOWN,
-        defaultInstanceWarmup, 0, 0);
+        defaultInstanceWarmup, 0, 0, null, null);
     LoadBalancerSpec lb = new LoadBalancerSpec(lbType, healthCheck, deregistrationDelay, slowStart, idleTimeout);
     DeploymentSpec dep = new DeploymentSpec(deployAt, deployVersion,
         new StrategySpec(strategyType, new StrategyParams(Map.of(), Set.of())), DeploymentSpec.RollbackSpec.none());

@@ -74,14 +74,14 @@ public final class InstanceRefresh implements StrategyType {
               "Wait", "ScaleInProtectedInstances",
               "instances protected from scale in (fleet.protectedFromScaleIn): Refresh replaces them too, Ignore "
                   + "leaves them on the old version, Wait (the API default; the console's is Ignore) replaces the "
-                  + "others first, then waits 1 hour for the protection to go and fails the refresh (nothing in a "
-                  + "scenario removes it)"),
+                  + "others first, then waits up to 1 hour for the protection to go (fleet.protectedFromScaleIn's until) "
+                  + "and replaces them, else fails the refresh"),
           ParamSpec.optional("standbyInstances", new ParamType.EnumType(List.of("Terminate", "Ignore", "Wait")),
               "Wait", "StandbyInstances",
               "instances in Standby (fleet.standby): Terminate terminates them when the refresh starts, Ignore "
                   + "leaves them on the old version, Wait (the API default; the console's is Ignore) replaces the "
-                  + "others first, then waits 1 hour for them to return to service and fails the refresh (nothing "
-                  + "in a scenario returns them)")),
+                  + "others first, then waits up to 1 hour for them to return to service (fleet.standby's until) and "
+                  + "replaces them, else fails the refresh")),
       RollbackPolicy.decidedByParameter("autoRollback",
           "with autoRollback: true the instances replaced so far are replaced again with the old version "
               + "(ROLLED_BACK); without it they keep the new version, the rest the old one (FAILED); "

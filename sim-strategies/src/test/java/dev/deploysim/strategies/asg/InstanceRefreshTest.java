@@ -176,6 +176,31 @@ class InstanceRefreshTest {
     }
   }
 
+  @Test
+  void waitReplacesProtectedInstancesOnceTheirProtectionIsRemoved() {
+    // Wait, protection removed at 20m (1200 s): the 2 unprotected instances are replaced first
+    // (60 + 2 x 140 = 340 s), the refresh waits, and at 1200 s replaces the other 2: 1200 + 2 x 140
+    RunResult r = RefreshScenario.of(4).set("fleet.protectedFromScaleIn", "{count: 2, until: 20m}")
+        .param("instanceWarmup", "60s").run();
+    Summary s = r.summary();
+    assertThat(s.outcome()).isEqualTo(Outcome.SUCCEEDED);
+    assertThat(s.outcomeReason()).isNull();
+    assertThat(s.finalVersions()).isEqualTo(Map.of("v2", 4));
+    assertThat(s.deployment().endSeconds()).isCloseTo(1200 + 2 * SET, within(1e-6));
+    assertThat(r.phases()).extracting(Phase::label).contains("wait for i-0001, i-0002 (scale-in protected)");
+  }
+
+  @Test
+  void waitReplacesAStandbyInstanceOnceItReturnsToService() {
+    // Wait, i-0005 leaves Standby at 20m (desired 4 -> 5, so maxSize 5): the 4 are replaced by
+    // 60 + 4 x 140 = 620 s; at 1200 s i-0005 is InService and is replaced in one more set: 1200 + 140
+    Summary s = RefreshScenario.of(4).set("fleet.maxSize", 5).set("fleet.standby", "{count: 1, until: 20m}")
+        .param("instanceWarmup", "60s").run().summary();
+    assertThat(s.outcome()).isEqualTo(Outcome.SUCCEEDED);
+    assertThat(s.finalVersions()).isEqualTo(Map.of("v2", 5));
+    assertThat(s.deployment().endSeconds()).isCloseTo(1200 + SET, within(1e-6));
+  }
+
   @ParameterizedTest(name = "standbyInstances {0}")
   @CsvSource({
       // Terminate: the Standby instance (i-0005, besides the 4) is terminated; the 4 are replaced
