@@ -243,6 +243,8 @@ class ImportCommandTest {
     Scenario s = imported("codedeploy-stack.yaml", "codedeploy/appspec.yml");
     assertThat(s.fleet().instances()).isEqualTo(8);
     assertThat(s.fleet().zones()).containsExactly("eu-west-1a", "eu-west-1b");
+    // DefaultInstanceWarmup: 120 (seconds) becomes the fleet's default instance warmup
+    assertThat(s.fleet().defaultInstanceWarmup()).isEqualTo(120.0);
     // the deployment group deploys to OrdersGroup: CodeDeploy in place, not a CloudFormation update
     assertThat(s.deployment().strategy().type()).isEqualTo("codedeploy.in-place");
     StrategyParams p = strategy(s);

@@ -39,7 +39,7 @@ final class CloudFormationImport {
   static final List<String> PROCESSES = List.of("Launch", "Terminate", "AddToLoadBalancer", "AlarmNotification",
       "AZRebalance", "HealthCheck", "InstanceRefresh", "ReplaceUnhealthy", "ScheduledActions");
   /** Group properties that change how a real group behaves but are not simulated. */
-  static final List<String> NOT_SIMULATED = List.of("Cooldown", "DefaultInstanceWarmup", "TerminationPolicies",
+  static final List<String> NOT_SIMULATED = List.of("Cooldown", "TerminationPolicies",
       "MaxInstanceLifetime", "CapacityRebalance", "NewInstancesProtectedFromScaleIn", "MixedInstancesPolicy",
       "DesiredCapacityType", "InstanceMaintenancePolicy");
 
@@ -167,6 +167,11 @@ final class CloudFormationImport {
     } else {
       s.platformDefault("fleet.healthCheckGracePeriod", "0s",
           "CloudFormation's HealthCheckGracePeriod when the template leaves it out (the console's is 300s)");
+    }
+    Value warmup = p.get("DefaultInstanceWarmup");
+    if (warmup.present() && !(warmup.isScalar() && "-1".equals(warmup.text().trim()))) {
+      // -1 turns the default instance warmup off, as leaving it out does
+      s.set("fleet.defaultInstanceWarmup", warmup, (v, q) -> Convert.seconds(v, 0, 3600, q));
     }
     hooks(id, p);
     loadBalancer(p);
