@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.deploysim.result.Outcome;
 import dev.deploysim.result.RunResult;
 import dev.deploysim.run.ScenarioRunner;
+import dev.deploysim.engine.Distribution;
 import dev.deploysim.scenario.AlarmSpec;
 import dev.deploysim.scenario.FleetSpec;
 import dev.deploysim.scenario.LifecycleHookSpec;
 import dev.deploysim.scenario.LoadBalancerSpec;
+import dev.deploysim.scenario.ScalingPolicySpec;
 import dev.deploysim.load.LoadResult;
 import dev.deploysim.scenario.Scenario;
 import dev.deploysim.load.ScenarioLoader;
@@ -329,9 +331,43 @@ class ImportCommandTest {
     assertThat(p.object("readinessProbe").integer("periodSeconds")).isEqualTo(5);
     assertThat(p.object("readinessProbe").integer("failureThreshold")).isEqualTo(2);
     assertThat(p.object("readinessProbe").integer("initialDelaySeconds")).isEqualTo(5);
-    assertThat(r.err()).contains("HorizontalPodAutoscaler storefront", "from 8 to 24 replicas")
+    // the web container's liveness probe (periodSeconds 20) and its preStop hook (sh -c "sleep 10")
+    assertThat(p.object("livenessProbe").integer("periodSeconds")).isEqualTo(20);
+    assertThat(p.object("livenessProbe").integer("failureThreshold")).isEqualTo(3);
+    assertThat(p.distribution("preStop")).isEqualTo(Distribution.constant(10));
+    // the autoscaler (autoscaling/v2, cpu Utilization 60, 8 to 24 replicas) is the fleet's scaling
+    assertThat(s.fleet().scaling()).singleElement().isInstanceOfSatisfying(
+        ScalingPolicySpec.HorizontalPodAutoscaler.class, h -> {
+          assertThat(h.targetCpu()).isEqualTo(60.0);
+          assertThat(h.minReplicas()).isEqualTo(8);
+          assertThat(h.maxReplicas()).isEqualTo(24);
+          // what the manifest does not set keeps Kubernetes' defaults
+          assertThat(h.scaleDownWindow()).isEqualTo(300.0);
+          assertThat(h.tolerance()).isEqualTo(0.1);
+        });
+    assertThat(r.err()).contains("HorizontalPodAutoscaler storefront", "from 8 to 24 replicas at 60% CPU")
+        .doesNotContain("scaling is not simulated").doesNotContain("read but not simulated")
         .contains("ignored 2 Kubernetes objects that do not matter to a deployment: ConfigMap, Service");
     runs(s);
+  }
+
+  @Test
+  void anAutoscalerWithoutACpuTargetIsNotedNotSimulated() {
+    String shop = read("k8s/shop.yaml");
+    write("m.yaml", shop.replace("        name: cpu", "        name: memory"));
+    Cli.Result r = cli.run("import", "m.yaml");
+    Scenario s = imported("m.yaml");
+    assertThat(s.fleet().scaling()).isEmpty();
+    assertThat(r.err()).contains("scaling is not simulated (only a CPU utilisation target with maxReplicas is)");
+    // autoscaling/v1's targetCPUUtilizationPercentage and a behavior's stabilisation window
+    write("v1.yaml", shop.replace("autoscaling/v2", "autoscaling/v1")
+        .replace("  metrics:\n    - type: Resource\n      resource:\n        name: cpu\n        target:\n"
+            + "          type: Utilization\n          averageUtilization: 60", "  targetCPUUtilizationPercentage: 70\n"
+            + "  behavior:\n    scaleDown:\n      stabilizationWindowSeconds: 60"));
+    cli.run("import", "v1.yaml");
+    var h = (ScalingPolicySpec.HorizontalPodAutoscaler) imported("v1.yaml").fleet().scaling().get(0);
+    assertThat(h.targetCpu()).isEqualTo(70.0);
+    assertThat(h.scaleDownWindow()).isEqualTo(60.0);
   }
 
   // ---- Argo Rollouts and Flagger ------------------------------------------------------------------

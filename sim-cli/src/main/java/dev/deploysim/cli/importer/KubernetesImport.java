@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
 
 /**
  * Kubernetes manifests (one or more files, each with one or more YAML documents): a Deployment's
- * replicas, strategy, minReadySeconds, progressDeadlineSeconds, termination grace period and
- * readiness probe, and a HorizontalPodAutoscaler that scales it.
+ * replicas, strategy, minReadySeconds, progressDeadlineSeconds, termination grace period, readiness,
+ * liveness and startup probes and preStop hook, and a HorizontalPodAutoscaler that scales it on CPU
+ * utilisation (https://kubernetes.io/docs/concepts/workloads/autoscaling/horizontal-pod-autoscale/).
  * Deployment: https://kubernetes.io/docs/concepts/workloads/controllers/deployment/
  * Probes: https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/
  */
@@ -67,8 +68,8 @@ final class KubernetesImport {
       used.add(workload);
     }
     for (Doc h : docs) {
-      if (h.kind().equals("HorizontalPodAutoscaler") && (autoscaler(s, d, h)
-          || workload != null && workload != d && autoscaler(s, workload, h))) {
+      if (h.kind().equals("HorizontalPodAutoscaler") && (autoscaler(s, d, h, d)
+          || workload != null && workload != d && autoscaler(s, workload, h, d))) {
         used.add(h);
       }
     }
@@ -80,6 +81,30 @@ final class KubernetesImport {
     if (!others.isEmpty()) {
       s.ignored.add(others.size() + " Kubernetes objects that do not matter to a deployment: " + kinds(others));
     }
+  }
+
+  /**
+   * The CPU utilisation target of an autoscaler: autoscaling/v2 {@code metrics[]} of type Resource,
+   * cpu, Utilization ({@code averageUtilization}), or autoscaling/v1 {@code
+   * targetCPUUtilizationPercentage}; null when it has none (or more metrics than that one).
+   */
+  private static Value cpuTarget(Value spec) {
+    Value v1 = spec.get("targetCPUUtilizationPercentage");
+    if (v1.isScalar()) {
+      return v1;
+    }
+    List<Value> metrics = spec.get("metrics").items();
+    if (metrics.size() != 1) {
+      return null;
+    }
+    Value m = metrics.get(0);
+    Value r = m.get("resource");
+    if ("Resource".equals(m.get("type").text()) && "cpu".equals(r.get("name").text())
+        && "Utilization".equals(r.get("target").get("type").text()) && r.get("target").get("averageUtilization")
+        .isScalar()) {
+      return r.get("target").get("averageUtilization");
+    }
+    return null;
   }
 
   /** The API group of an object ({@code argoproj.io/v1alpha1} -> argoproj.io; apps/v1 -> apps). */
@@ -206,7 +231,6 @@ final class KubernetesImport {
 
   private static void containers(ImportSession s, Value containers) {
     Value probe = null;
-    List<String> notSimulated = new ArrayList<>();
     for (Value c : containers.items()) {
       Value r = c.get("readinessProbe");
       if (r.present()) {
@@ -217,15 +241,6 @@ final class KubernetesImport {
           probe = r;
         }
       }
-      for (String k : List.of("livenessProbe", "startupProbe")) {
-        if (c.get(k).present()) {
-          notSimulated.add(c.get(k).path());
-        }
-      }
-      if (c.get("lifecycle").get("preStop").present()) {
-        notSimulated.add(c.get("lifecycle").get("preStop").path() + " (podStopTime stands for how long pods take "
-            + "to stop)");
-      }
     }
     Value main = probe != null ? containers.items().get(index(probe)) : containers.items().isEmpty() ? null
         : containers.items().get(0);
@@ -234,24 +249,76 @@ final class KubernetesImport {
       s.draft.note("v1 stands for the image running now, " + image.text() + " (" + image.at() + "), v2 for the one "
           + "you deploy");
     }
-    if (!notSimulated.isEmpty()) {
-      s.draft.note("read but not simulated: " + String.join(", ", notSimulated));
+    List<String> notSimulated = new ArrayList<>();
+    for (Value c : containers.items()) {
+      if (main != null && c.path().equals(main.path())) {
+        continue;
+      }
+      for (String k : List.of("livenessProbe", "startupProbe", "lifecycle")) {
+        if (k.equals("lifecycle") ? c.get(k).get("preStop").present() : c.get(k).present()) {
+          notSimulated.add(k.equals("lifecycle") ? c.get(k).get("preStop").path() : c.get(k).path());
+        }
+      }
     }
-    String base = STRATEGY + ".readinessProbe";
+    if (!notSimulated.isEmpty()) {
+      s.draft.note("read but not simulated (the scenario follows one container, " + (main == null ? "" : main.path())
+          + "): " + String.join(", ", notSimulated));
+    }
+    if (main != null) {
+      probe(s, STRATEGY + ".livenessProbe", main.get("livenessProbe"), 1);
+      probe(s, STRATEGY + ".startupProbe", main.get("startupProbe"), 1);
+      preStop(s, main.get("lifecycle").get("preStop"));
+    }
     if (probe == null) {
       s.draft.note("no readiness probe: Kubernetes counts a pod ready once its containers start; the simulation "
           + "probes every 10 s (its default probe)");
       return;
     }
+    probe(s, STRATEGY + ".readinessProbe", probe, 100);
+  }
+
+  /** A probe's fields (Probe, core/v1); a probe given with none of them is written with its default period. */
+  private static void probe(ImportSession s, String base, Value probe, int maxSuccess) {
+    if (probe.absent()) {
+      return;
+    }
     s.set(base + ".periodSeconds", probe.get("periodSeconds"), (x, q) -> Convert.integer(x, 1, 3600, q));
     s.set(base + ".failureThreshold", probe.get("failureThreshold"), (x, q) -> Convert.integer(x, 1, 100, q));
-    s.set(base + ".successThreshold", probe.get("successThreshold"), (x, q) -> Convert.integer(x, 1, 100, q));
+    s.set(base + ".successThreshold", probe.get("successThreshold"), (x, q) -> Convert.integer(x, 1, maxSuccess, q));
     s.set(base + ".initialDelaySeconds", probe.get("initialDelaySeconds"), (x, q) -> Convert.integer(x, 0, 604800, q));
     s.set(base + ".timeoutSeconds", probe.get("timeoutSeconds"), (x, q) -> Convert.integer(x, 1, 3600, q));
     if (!s.draft.hasUnder(base)) {
       s.draft.comment(base, probe.provenance());
       s.platformDefault(base + ".periodSeconds", 10L, "a probe's default periodSeconds");
     }
+  }
+
+  private static final Pattern SLEEP = Pattern.compile("(?:^|[\\s;&|])sleep\\s+([0-9]+)(?:s)?(?:$|[\\s;&|])");
+
+  /**
+   * A container's preStop hook: {@code sleep.seconds}, or an exec command that sleeps ({@code sh -c
+   * "sleep 10"}), becomes deployment.strategy.preStop; a hook whose duration cannot be read is noted.
+   */
+  private static void preStop(ImportSession s, Value hook) {
+    if (hook.absent()) {
+      return;
+    }
+    Value sleep = hook.get("sleep").get("seconds");
+    if (sleep.present()) {
+      s.set(STRATEGY + ".preStop", sleep, (x, q) -> Convert.seconds(x, 0, 604800, q));
+      return;
+    }
+    Value command = hook.get("exec").get("command");
+    List<String> words = new ArrayList<>();
+    command.items().forEach(w -> words.add(w.isScalar() ? w.text() : ""));
+    var m = SLEEP.matcher(String.join(" ", words));
+    if (m.find()) {
+      s.draft.put(STRATEGY + ".preStop", m.group(1) + "s", new Provenance.FromFile(command.where(), command.path(),
+          "the command sleeps " + m.group(1) + " s"));
+      return;
+    }
+    s.draft.note("the preStop hook " + hook.path() + " (" + hook.at() + ") runs for a time the manifest does not "
+        + "say: give deployment.strategy.preStop (how long it takes)");
   }
 
   /** The container index in a probe's path ({@code ...containers[1].readinessProbe} -> 1). */
@@ -273,8 +340,12 @@ final class KubernetesImport {
     return Convert.integer(v, 0, 100000, p);
   }
 
-  /** Notes an autoscaler that scales the workload; true when it does. */
-  private static boolean autoscaler(ImportSession s, Doc d, Doc h) {
+  /**
+   * An autoscaler that scales the workload (true when it does): for a Deployment it becomes the
+   * scenario's horizontal-pod-autoscaler when it targets CPU utilisation and the Deployment is what
+   * the scenario deploys ({@code imported}, not one a Canary or Rollout drives); otherwise it is noted.
+   */
+  private static boolean autoscaler(ImportSession s, Doc d, Doc h, Doc imported) {
     Value target = h.value().get("spec").get("scaleTargetRef");
     if (!d.kind().equals(target.get("kind").text()) || !d.name().equals(target.get("name").text())) {
       return false;
@@ -283,8 +354,38 @@ final class KubernetesImport {
     Value min = spec.get("minReplicas");
     Value max = spec.get("maxReplicas");
     String range = (min.isScalar() ? min.text() : "1") + " to " + (max.isScalar() ? max.text() : "?");
-    s.draft.note("HorizontalPodAutoscaler " + h.name() + " (" + h.value().at() + ") scales " + d.name() + " from "
-        + range + " replicas; scaling is not simulated, the replica count stays fixed");
+    Value cpu = cpuTarget(spec);
+    boolean deployment = d.kind().equals("Deployment") && d == imported;
+    boolean simulated = deployment && cpu != null && max.isScalar();
+    if (simulated) {
+      String base = "fleet.scaling[0]";
+      s.draft.put(base + ".type", "horizontal-pod-autoscaler", new Provenance.FromFile(h.value().get("kind").where(),
+          "kind", "HorizontalPodAutoscaler " + h.name()));
+      s.set(base + ".targetCPUUtilizationPercentage", cpu, (x, q) -> Convert.integer(x, 1, 10000, q));
+      s.set(base + ".minReplicas", min, (x, q) -> Convert.integer(x, 1, 100000, q));
+      s.set(base + ".maxReplicas", max, (x, q) -> Convert.integer(x, 1, 100000, q));
+      Value behavior = spec.get("behavior");
+      s.set(base + ".scaleUpStabilizationWindow", behavior.get("scaleUp").get("stabilizationWindowSeconds"),
+          (x, q) -> Convert.seconds(x, 0, 3600, q));
+      s.set(base + ".scaleDownStabilizationWindow", behavior.get("scaleDown").get("stabilizationWindowSeconds"),
+          (x, q) -> Convert.seconds(x, 0, 3600, q));
+      List<String> unread = new ArrayList<>();
+      for (String dir : List.of("scaleUp", "scaleDown")) {
+        for (String k : List.of("policies", "selectPolicy", "tolerance")) {
+          if (behavior.get(dir).get(k).present()) {
+            unread.add(behavior.get(dir).get(k).path());
+          }
+        }
+      }
+      s.draft.note("HorizontalPodAutoscaler " + h.name() + " (" + h.value().at() + ") scales " + d.name() + " from "
+          + range + " replicas at " + cpu.text() + "% CPU: fleet.scaling[0]" + (unread.isEmpty() ? ""
+          : "; read but not simulated (the default behavior's limits apply): " + String.join(", ", unread)));
+    } else {
+      s.draft.note("HorizontalPodAutoscaler " + h.name() + " (" + h.value().at() + ") scales " + d.name() + " from "
+          + range + " replicas; scaling is not simulated" + (deployment
+          ? " (only a CPU utilisation target with maxReplicas is)" : " for a " + imported.kind())
+          + ", the replica count stays fixed");
+    }
     if (!s.draft.has("fleet.instances")) {
       if (min.present()) {
         s.set("fleet.instances", min, (x, q) -> Convert.integer(x, 1, 100000, q));
