@@ -313,6 +313,9 @@ public final class AutoScalingGroup {
     if (suspended.remove(p)) {
       world.log("asg", name + " resumes " + p);
       requestReconcile();
+      if (p == Process.AZ_REBALANCE || p == Process.LAUNCH) {
+        rebalance.resumed();
+      }
     }
   }
 

@@ -20,7 +20,8 @@ import java.util.Map;
  * apply again: the scale-in picks its victims by the default termination policy, whose first rule
  * is the zone with the most instances. If the margin did not allow every move at once, it goes
  * round again. Suspending AZRebalance stops it; with Launch suspended it does nothing (it would have
- * to launch first); with Terminate suspended the group stays above its maximum size, as AWS warns.
+ * to launch first); a zone that came back meanwhile is rebalanced when they are resumed. With
+ * Terminate suspended the group stays above its maximum size, as AWS warns.
  *
  * <p>Not documented, chosen here: the margin is 10% of the maximum size rounded up (at least one
  * instance, so a small group can rebalance at all); all moves a round allows are launched at once.
@@ -36,6 +37,8 @@ final class ZoneRebalance {
   /** Instances launched above the desired capacity by the current round (0 when none runs). */
   private int extra;
   private boolean active;
+  /** A zone came back while AZRebalance or Launch was suspended: rebalance on their resume. */
+  private boolean deferred;
 
   ZoneRebalance(AutoScalingGroup group, World world) {
     this.group = group;
@@ -90,9 +93,21 @@ final class ZoneRebalance {
     round();
   }
 
+  /** A process was resumed: a rebalance that suspension held back runs now. */
+  void resumed() {
+    if (deferred) {
+      round();
+    }
+  }
+
   private void round() {
-    if (active || group.isDeleted() || group.isSuspended(AutoScalingGroup.Process.AZ_REBALANCE)
+    if (group.isSuspended(AutoScalingGroup.Process.AZ_REBALANCE)
         || group.isSuspended(AutoScalingGroup.Process.LAUNCH)) {
+      deferred = true;
+      return;
+    }
+    deferred = false;
+    if (active || group.isDeleted()) {
       return;
     }
     Map<String, Integer> counts = perZone();

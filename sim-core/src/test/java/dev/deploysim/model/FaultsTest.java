@@ -197,12 +197,17 @@ class FaultsTest {
   }
 
   @Test
-  void suspendedAzRebalanceLeavesTheGroupUneven() {
+  void suspendedAzRebalanceLeavesTheGroupUnevenUntilItIsResumed() {
     World w = outageOfZoneA(12);
     AutoScalingGroup g = w.primary().group();
     g.suspend(AutoScalingGroup.Process.AZ_REBALANCE);
     w.sim().runUntil(3000);
     assertThat(perZone(g)).containsEntry("b", 3).containsEntry("c", 3).doesNotContainKey("a");
+    // resumed at 3000 s: the rebalance the zone's return asked for runs now, 2 launches in a at
+    // once (MaxSize 12 + 2 leaves room), InService at 3000 + 100 = 3100 s, then 1 from b and 1 from c
+    g.resume(AutoScalingGroup.Process.AZ_REBALANCE);
+    w.sim().runUntil(3100.001);
+    assertThat(perZone(g)).containsEntry("a", 2).containsEntry("b", 2).containsEntry("c", 2);
   }
 
   @Test
