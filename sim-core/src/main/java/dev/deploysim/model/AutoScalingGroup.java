@@ -80,6 +80,8 @@ public final class AutoScalingGroup {
   private int desired;
   private String launchVersion;
   private final List<Instance> members = new ArrayList<>();
+  // counts changes of the member list (CpuMeter keeps the members' ids while it is unchanged)
+  private long membersVersion;
   private final List<TargetGroup> targetGroups = new ArrayList<>();
   private final Set<Process> suspended = EnumSet.noneOf(Process.class);
   private final Map<Instance, Task> terminations = new HashMap<>();
@@ -198,12 +200,17 @@ public final class AutoScalingGroup {
   }
 
   /** The live member list, for the model's own per-change loops (no copy; do not modify). */
+  long membersVersion() {
+    return membersVersion;
+  }
+
   List<Instance> memberList() {
     return members;
   }
 
   void addMember(Instance i) {
     members.add(i);
+    membersVersion++;
   }
 
   /**
@@ -438,6 +445,7 @@ public final class AutoScalingGroup {
     }
     Instance i = world.newInstance(zone, this, LifecycleState.PENDING);
     members.add(i);
+    membersVersion++;
     world.log("asg", name + " launching " + i.name() + " in zone " + zone + " with " + launchVersion);
     double boot = settings.launchTime().sample(launchRandom) * world.bootTimeFactor();
     String version = launchVersion;
@@ -458,6 +466,7 @@ public final class AutoScalingGroup {
     i.moveTo(LifecycleState.TERMINATING_PROCEED);
     i.moveTo(LifecycleState.TERMINATED);
     members.remove(i);
+    membersVersion++;
     world.onInstanceTerminated(this, i);
     launchBlockedUntil = world.now() + LAUNCH_RETRY_DELAY;
     world.sim().at(launchBlockedUntil, this::requestReconcile);
@@ -579,6 +588,7 @@ public final class AutoScalingGroup {
     i.moveTo(LifecycleState.TERMINATED);
     world.log("asg", i.name() + " terminated");
     members.remove(i);
+    membersVersion++;
     healthChecks.forget(i);
     terminations.remove(i);
     world.onInstanceTerminated(this, i);
@@ -614,6 +624,7 @@ public final class AutoScalingGroup {
    * an immutable deployment's instances into the original group). Desired capacities follow.
    */
   public void moveTo(Instance i, AutoScalingGroup other) {
+    membersVersion++;
     if (!members.remove(i)) {
       throw new IllegalArgumentException(i.name() + " is not in " + name);
     }
@@ -624,6 +635,7 @@ public final class AutoScalingGroup {
       other.maxSize = Math.max(other.maxSize, other.desired);
     }
     other.members.add(i);
+    other.membersVersion++;
     i.setGroup(other);
     for (TargetGroup tg : other.targetGroups) {
       if (i.state() == LifecycleState.IN_SERVICE) {

@@ -1,6 +1,9 @@
 package dev.deploysim.model;
 
 import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -16,6 +19,11 @@ public final class CpuMeter {
   private final boolean requests;
   private double[] marks = new double[64];
   private double lastRead;
+  private final InstanceLoads loads;
+  private final Map<AutoScalingGroup, Members> members = new IdentityHashMap<>();
+  // the running sum and count of a reading
+  private double sum;
+  private int counted;
 
   /**
    * @param group the group to average over; null for every group of the world
@@ -32,6 +40,7 @@ public final class CpuMeter {
     this.world = world;
     this.group = group;
     this.requests = requests;
+    this.loads = world.loads;
     this.lastRead = world.now();
     read();
   }
@@ -74,7 +83,78 @@ public final class CpuMeter {
    * default instance warmup are not counted (without one, every InService instance is).
    */
   public double read() {
-    return read(i -> i.group() == null || !i.group().inDefaultWarmup(i));
+    for (AutoScalingGroup g : world.groupList()) {
+      if (g.settings().defaultInstanceWarmup() != null) {
+        return read(i -> i.group() == null || !i.group().inDefaultWarmup(i));
+      }
+    }
+    return readInService();
+  }
+
+  /**
+   * {@link #read(Predicate)} counting every InService instance, from the ids of the members (kept per
+   * group while its member list is unchanged) and the load model's arrays: the same arithmetic in
+   * the same order, without visiting each instance.
+   */
+  private double readInService() {
+    world.traffic().advance();
+    double now = world.now();
+    double span = now - lastRead;
+    lastRead = now;
+    if (marks.length < loads.busy.length) {
+      marks = Arrays.copyOf(marks, loads.busy.length);
+    }
+    sum = 0;
+    counted = 0;
+    if (group != null) {
+      takeAll(group, span);
+    } else {
+      for (AutoScalingGroup g : world.groupList()) {
+        takeAll(g, span);
+      }
+    }
+    return counted == 0 ? Double.NaN : (requests ? 1 : 100) * sum / counted;
+  }
+
+  private void takeAll(AutoScalingGroup g, double span) {
+    Members m = memberIds(g);
+    int[] ids = m.ids;
+    double[] source = requests ? loads.requests : loads.busy;
+    boolean[] inService = loads.inService;
+    for (int k = 0; k < m.size; k++) {
+      int id = ids[k];
+      double busy = source[id];
+      double u = span > 0 ? (requests ? busy - marks[id] : Math.min(1, (busy - marks[id]) / span)) : Double.NaN;
+      marks[id] = busy;
+      if (inService[id] && !Double.isNaN(u)) {
+        sum += u;
+        counted++;
+      }
+    }
+  }
+
+  /** The ids of the group's members in list order. */
+  private Members memberIds(AutoScalingGroup g) {
+    Members m = members.computeIfAbsent(g, x -> new Members());
+    if (m.version != g.membersVersion() || m.size < 0) {
+      List<Instance> list = g.memberList();
+      m.size = list.size();
+      if (m.ids.length < m.size) {
+        m.ids = new int[Math.max(m.size, 2 * m.ids.length)];
+      }
+      for (int k = 0; k < m.size; k++) {
+        m.ids[k] = list.get(k).id();
+      }
+      m.version = g.membersVersion();
+    }
+    return m;
+  }
+
+  /** A group's member ids, as of a version of its member list. */
+  private static final class Members {
+    int[] ids = new int[0];
+    int size = -1;
+    long version;
   }
 
   /** The instance's utilisation since its mark (NaN for a zero-length period), and a new mark. */
@@ -83,7 +163,7 @@ public final class CpuMeter {
     if (id >= marks.length) {
       marks = Arrays.copyOf(marks, Math.max(id + 1, 2 * marks.length));
     }
-    double busy = requests ? i.requestsReceived() : i.busySeconds();
+    double busy = requests ? loads.requests[id] : loads.busy[id];
     double u = span > 0 ? (requests ? busy - marks[id] : Math.min(1, (busy - marks[id]) / span)) : Double.NaN;
     marks[id] = busy;
     return u;

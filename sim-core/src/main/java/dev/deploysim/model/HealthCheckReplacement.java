@@ -62,6 +62,9 @@ final class HealthCheckReplacement {
 
   private void markUnhealthy() {
     GroupSettings settings = group.settings();
+    if (world.impairedInstances == 0 && !anyTargetUnhealthy(settings)) {
+      return; // no instance can be marked (the usual case): no need to look at every member
+    }
     double now = world.now();
     for (Instance i : group.memberList()) {
       if (i.state() != LifecycleState.IN_SERVICE || i.isMarkedUnhealthy()) {
@@ -87,8 +90,21 @@ final class HealthCheckReplacement {
     }
   }
 
+  /** Whether an ELB health check could mark an instance: some target of the group is unhealthy. */
+  private boolean anyTargetUnhealthy(GroupSettings settings) {
+    if (settings.healthCheckType() != FleetSpec.HealthCheckType.ELB) {
+      return false;
+    }
+    for (TargetGroup tg : group.targetGroupList()) {
+      if (tg.unhealthyCount() > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private void replaceUnhealthy() {
-    if (group.isSuspended(AutoScalingGroup.Process.REPLACE_UNHEALTHY)) {
+    if (group.isSuspended(AutoScalingGroup.Process.REPLACE_UNHEALTHY) || world.markedUnhealthyInstances == 0) {
       return;
     }
     boolean candidate = false;

@@ -44,15 +44,7 @@ public final class Instance {
   // requests per second routed to this instance in the current routing pass (Traffic)
   double load;
   int loadStamp;
-  // the load model (QueueModel): rates of the last routing pass, the queue and the busy time
-  double lambda;
-  int lambdaVersion;
-  double lambdaErrorRate;
-  double cap;
-  double warm = 1;
-  double queue;
-  double busy;
-  double requests;
+  // the load model's state is in World.loads (InstanceLoads), under this instance's id
   int activeStamp;
   double warmUpScheduledFor = Double.NaN;
 
@@ -68,6 +60,8 @@ public final class Instance {
     this.state = initial;
     this.launchedAt = world.now();
     this.intendedVersion = group == null ? null : group.launchVersion();
+    world.loads.ensure(id);
+    world.loads.inService[id] = initial == LifecycleState.IN_SERVICE;
   }
 
   /** The installed version, or before the first install the version the instance was launched with. */
@@ -132,10 +126,14 @@ public final class Instance {
           name + ": illegal lifecycle transition " + state.awsName() + " -> " + next.awsName());
     }
     state = next;
+    world.loads.inService[id] = next == LifecycleState.IN_SERVICE;
     if (next == LifecycleState.IN_SERVICE) {
       inServiceSince = world.now();
     }
     if (next == LifecycleState.TERMINATED) {
+      if (markedUnhealthy) {
+        world.markedUnhealthyInstances--;
+      }
       cancelAppWork("instance terminated");
     }
     changed();
@@ -303,6 +301,7 @@ public final class Instance {
     impairment = value ? cause : null;
     if (impaired != value) {
       impaired = value;
+      world.impairedInstances += value ? 1 : -1;
       impairedSince = value ? world.now() : Double.NaN;
       changed();
     }
@@ -350,6 +349,9 @@ public final class Instance {
   }
 
   void setMarkedUnhealthy(boolean v) {
+    if (v != markedUnhealthy && !isTerminated()) {
+      world.markedUnhealthyInstances += v ? 1 : -1;
+    }
     markedUnhealthy = v;
   }
 
@@ -367,17 +369,17 @@ public final class Instance {
    * period's length.
    */
   public double busySeconds() {
-    return busy;
+    return world.loads.busy[id];
   }
 
   /** Requests sent to this instance since it launched (by the load balancer). */
   public double requestsReceived() {
-    return requests;
+    return world.loads.requests[id];
   }
 
   /** Requests on the instance (queued or in progress) in the latency model; 0 without one. */
   public double queuedRequests() {
-    return queue;
+    return world.loads.queue[id];
   }
 
   /** Whether a request sent to this instance now is processed by the application. */

@@ -96,38 +96,39 @@ final class QueueModel {
   }
 
   /**
-   * Advances one instance over {@code dt} seconds at the rates of the last routing pass ({@code
-   * inst.lambda} requests/s offered, capacity {@code inst.cap}); adds its utilisation to {@code
-   * inst.busy} and its served requests' latencies to the open windows.
+   * Advances instance {@code id} over {@code dt} seconds at the rates of the last routing pass ({@code
+   * lambda} requests/s offered, capacity {@code cap}); adds its utilisation to {@code busy} and its
+   * served requests' latencies to the open windows.
    *
    * @return requests that timed out in the step (0 without a latency model)
    */
-  double step(Instance inst, double dt) {
-    double lambda = inst.lambda;
-    double cap = inst.cap;
+  double step(InstanceLoads loads, int id, double dt) {
+    double lambda = loads.lambda[id];
+    double cap = loads.cap[id];
     if (!latency) {
-      inst.busy += Math.min(lambda, cap) / cap * dt;
+      loads.busy[id] += Math.min(lambda, cap) / cap * dt;
       return 0;
     }
-    int vi = inst.lambdaVersion;
-    double f = inst.warm;
+    double queue = loads.queue[id];
+    int vi = loads.version[id];
+    double f = loads.warm[id];
     double s = meanResponse[vi] / f; // mean response time on an idle instance, warm-up included
     double k = cap * s; // requests on the instance at full throughput (Little's law)
     double arrivals = lambda * dt;
-    double x = nextLevel(inst.queue, arrivals, cap * dt, k);
-    double completed = inst.queue + arrivals - x;
+    double x = nextLevel(queue, arrivals, cap * dt, k);
+    double completed = queue + arrivals - x;
     double max = Math.max(0, k * (timeout / s - 1));
     double timedOut = 0;
     if (x > max) {
       // held at the cap: the step ends there, so it completes at the cap's rate C X_max / (K + X_max)
       // (whatever the step's length) and what neither stays nor completes timed out
-      completed = Math.min(inst.queue + arrivals - max, cap * dt * max / (k + max));
+      completed = Math.min(queue + arrivals - max, cap * dt * max / (k + max));
       // (capped at the step's arrivals: requests already queued were accounted as served on arrival)
-      timedOut = Math.min(arrivals, inst.queue + arrivals - max - completed);
+      timedOut = Math.min(arrivals, queue + arrivals - max - completed);
       x = max;
     }
-    inst.queue = x;
-    inst.busy += Math.min(dt, completed / cap);
+    loads.queue[id] = x;
+    loads.busy[id] += Math.min(dt, completed / cap);
     double scale = (1 + x / k) / f;
     double admitted = arrivals - timedOut;
     if (!constant[vi] && admitted > 0) {

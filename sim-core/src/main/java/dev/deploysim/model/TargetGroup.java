@@ -104,6 +104,8 @@ public final class TargetGroup {
   private final RandomStream phase;
   private boolean failOpen = true;
   private double initialDelay;
+  // registered targets in state unhealthy
+  private int unhealthy;
   private RandomStream answerTimes;
 
   TargetGroup(World world, String name, HealthCheck healthCheck, double deregistrationDelay, double slowStart) {
@@ -215,13 +217,7 @@ public final class TargetGroup {
   }
 
   public int unhealthyCount() {
-    int n = 0;
-    for (Target t : targets.values()) {
-      if (t.state == TargetState.UNHEALTHY) {
-        n++;
-      }
-    }
-    return n;
+    return unhealthy;
   }
 
   public boolean isHealthy(Instance i) {
@@ -279,7 +275,7 @@ public final class TargetGroup {
     Task done = new Task(scope);
     Target t = targets.remove(instance);
     if (t != null) {
-      t.registered = false;
+      removed(t);
     }
     if (t == null) {
       for (Target d : draining) {
@@ -324,6 +320,14 @@ public final class TargetGroup {
     return Task.all(scope, tasks);
   }
 
+  /** The target left the registered ones. */
+  private void removed(Target t) {
+    t.registered = false;
+    if (t.state == TargetState.UNHEALTHY) {
+      unhealthy--;
+    }
+  }
+
   private void finishDraining(Target t) {
     draining.remove(t);
     world.changed();
@@ -337,7 +341,7 @@ public final class TargetGroup {
   void forget(Instance instance) {
     Target t = targets.remove(instance);
     if (t != null) {
-      t.registered = false;
+      removed(t);
       cancelCheck(t);
       world.changed();
     }
@@ -414,6 +418,9 @@ public final class TargetGroup {
       t.passes++;
       if (t.state == TargetState.INITIAL && t.passes >= healthCheck.initialHealthyThreshold()
           || t.state == TargetState.UNHEALTHY && t.passes >= healthCheck.healthyThreshold()) {
+        if (t.state == TargetState.UNHEALTHY) {
+          unhealthy--;
+        }
         t.state = TargetState.HEALTHY;
         t.healthySince = world.now();
         t.slowStart = slowStartSeconds > 0 && anotherHealthyOutOfSlowStart(t);
@@ -424,6 +431,7 @@ public final class TargetGroup {
       if ((t.state == TargetState.INITIAL || t.state == TargetState.HEALTHY)
           && t.fails >= healthCheck.unhealthyThreshold()) {
         t.state = TargetState.UNHEALTHY;
+        unhealthy++;
         t.slowStart = false;
       }
     }
@@ -449,6 +457,7 @@ public final class TargetGroup {
     wakeNow(t);
     TargetState before = t.state;
     t.state = TargetState.UNHEALTHY;
+    unhealthy++;
     t.passes = 0;
     t.slowStart = false;
     world.log("lb", instance.name() + " " + before.awsName() + " -> " + t.state.awsName() + " in " + name + " (" + why

@@ -75,6 +75,10 @@ public final class Traffic {
   private List<Instance> active = new ArrayList<>();
   private List<Instance> activeNext = new ArrayList<>();
   private int activePass;
+  // the ids of the active instances, in the order of the list (the integration steps them by id)
+  private int[] activeIds = new int[16];
+  private int activeCount;
+  private final InstanceLoads loads;
   private final QueueModel queues;
   private final double[] lambdaServed;
   private double timedOut;
@@ -90,6 +94,7 @@ public final class Traffic {
   Traffic(World world) {
     this.world = world;
     this.scenario = world.scenario();
+    this.loads = world.loads;
     this.versions = new ArrayList<>(scenario.versions().keySet());
     for (int k = 0; k < versions.size(); k++) {
       versionIndex.put(versions.get(k), k);
@@ -173,14 +178,16 @@ public final class Traffic {
    */
   private void stepQueues(double dt) {
     double moved = 0;
-    for (int j = 0; j < active.size(); j++) {
-      Instance inst = active.get(j);
-      inst.requests += inst.lambda * dt;
-      double out = queues.step(inst, dt);
+    final InstanceLoads l = loads;
+    final int[] ids = activeIds;
+    for (int j = 0; j < activeCount; j++) {
+      int id = ids[j];
+      l.requests[id] += l.lambda[id] * dt;
+      double out = queues.step(l, id, dt);
       if (out > 0) {
-        int vi = inst.lambdaVersion;
+        int vi = l.version[id];
         // the version's error rate applied to what would have been served; the rest was failing anyway
-        double m = out * (1 - inst.lambdaErrorRate);
+        double m = out * (1 - l.errorRate[id]);
         moved += m;
         errorsTotal[vi] += m;
         timedOut += m;
@@ -412,16 +419,17 @@ public final class Traffic {
     VersionSpec v = inst.versionSpec();
     double base = inst.group().settings().capacity() * v.capacityFactor();
     if (v.warmUp() == null) {
-      inst.warm = 1;
+      loads.warm[inst.id()] = 1;
       return base;
     }
     double since = now - inst.appStartedAt();
-    inst.warm = v.warmUpFactor(since);
-    if (inst.warm < 1 && inst.warmUpScheduledFor != inst.appStartedAt()) {
+    double warm = v.warmUpFactor(since);
+    loads.warm[inst.id()] = warm;
+    if (warm < 1 && inst.warmUpScheduledFor != inst.appStartedAt()) {
       inst.warmUpScheduledFor = inst.appStartedAt();
       world.sim().at(inst.appStartedAt() + v.warmUp().duration(), world::changed);
     }
-    return base * inst.warm;
+    return base * warm;
   }
 
   /**
@@ -440,11 +448,12 @@ public final class Traffic {
       if (inst.canServe()) {
         VersionSpec v = inst.versionSpec();
         double cap = capacity(inst, now);
-        inst.lambda = share;
+        int id = inst.id();
+        loads.lambda[id] = share;
         // the version and error rate these requests met (the instance may change version before the step)
-        inst.lambdaVersion = vi;
-        inst.lambdaErrorRate = v.errorRate();
-        inst.cap = cap;
+        loads.version[id] = vi;
+        loads.errorRate[id] = v.errorRate();
+        loads.cap[id] = cap;
         inst.activeStamp = activePass;
         activeNext.add(inst);
         double h = queues.modelsLatency() ? share : Math.min(share, cap);
@@ -472,18 +481,26 @@ public final class Traffic {
       if (inst.activeStamp == activePass) {
         continue;
       }
-      inst.lambda = 0;
-      if (inst.queue > EPS && inst.canServe()) {
-        inst.cap = capacity(inst, now);
+      int id = inst.id();
+      loads.lambda[id] = 0;
+      if (loads.queue[id] > EPS && inst.canServe()) {
+        loads.cap[id] = capacity(inst, now);
         inst.activeStamp = activePass;
         activeNext.add(inst);
       } else {
-        inst.queue = 0;
+        loads.queue[id] = 0;
       }
     }
     List<Instance> t = active;
     active = activeNext;
     activeNext = t;
+    activeCount = active.size();
+    if (activeIds.length < activeCount) {
+      activeIds = new int[Math.max(activeCount, 2 * activeIds.length)];
+    }
+    for (int j = 0; j < activeCount; j++) {
+      activeIds[j] = active.get(j).id();
+    }
   }
 
   private void routeLambda(LambdaAlias alias, double d, double now) {

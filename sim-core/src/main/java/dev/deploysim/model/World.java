@@ -47,6 +47,10 @@ public final class World {
   private List<LoadBalancer> loadBalancersSnapshot;
   private final List<WorldListener> listeners = new ArrayList<>();
   private final List<Waiter> waiters = new ArrayList<>();
+  // instances whose EC2 status checks fail, and instances marked unhealthy and not yet terminated
+  // (kept by Instance, so that the group health checks skip their scan when there is none)
+  int impairedInstances;
+  int markedUnhealthyInstances;
   private final Set<String> zonesDown = new HashSet<>();
   private final Environment primary;
   private final LambdaAlias lambdaAlias;
@@ -60,6 +64,8 @@ public final class World {
   private final java.util.Map<String, LoadBalancer> namedLoadBalancers = new java.util.LinkedHashMap<>();
   private final java.util.Map<String, AutoScalingGroup> namedGroups = new java.util.LinkedHashMap<>();
   private final Traffic traffic;
+  // the load model's per-instance state (before the first instance is made)
+  final InstanceLoads loads = new InstanceLoads();
   private final Alarms alarms;
   private int nextInstanceId = 1;
   private boolean settlePending;

@@ -198,11 +198,11 @@ public final class Recorder {
         }
       }
     }
-    double cpuPercent = cpu.read();
     if (!keepRows) {
       lastSampleTime = now;
-      return;
+      return; // (the CPU column is only read for a row: the meter's reading changes nothing else)
     }
+    double cpuPercent = cpu.read();
     double offered = traffic.offeredTotal();
     double served = traffic.servedTotal();
     double failed = traffic.failedTotal();

@@ -1,0 +1,50 @@
+package dev.deploysim.model;
+
+import java.util.Arrays;
+
+/**
+ * The load model's state of every instance of a world (docs/latency.md), one slot per instance id:
+ * the rates of the last routing pass, the queue, the busy time and the requests received. Kept in
+ * arrays rather than on each {@link Instance} because it is read and written for every loaded
+ * instance at every integration step and every CPU reading: with 100,000 instances the arrays stay
+ * a few MiB that the caches can hold, where the instances themselves do not.
+ */
+final class InstanceLoads {
+  /** Requests per second offered in the last routing pass. */
+  double[] lambda = new double[0];
+  /** Requests per second the instance could serve in the last routing pass. */
+  double[] cap = new double[0];
+  /** Warm-up factor of the capacity (1 when warm). */
+  double[] warm = new double[0];
+  /** Requests on the instance (queued or in progress); 0 without a latency model. */
+  double[] queue = new double[0];
+  /** Busy seconds since launch (the integral of utilisation). */
+  double[] busy = new double[0];
+  /** Requests received since launch. */
+  double[] requests = new double[0];
+  /** The error rate of the version these requests met. */
+  double[] errorRate = new double[0];
+  /** Index of the version these requests met. */
+  int[] version = new int[0];
+  /** Whether the instance is InService (kept by {@link Instance}). */
+  boolean[] inService = new boolean[0];
+
+  /** Makes room for instance {@code id}. */
+  void ensure(int id) {
+    if (id < lambda.length) {
+      return;
+    }
+    int old = lambda.length;
+    int n = Math.max(id + 1, Math.max(64, 2 * old));
+    lambda = Arrays.copyOf(lambda, n);
+    cap = Arrays.copyOf(cap, n);
+    warm = Arrays.copyOf(warm, n);
+    Arrays.fill(warm, old, n, 1);
+    queue = Arrays.copyOf(queue, n);
+    busy = Arrays.copyOf(busy, n);
+    requests = Arrays.copyOf(requests, n);
+    errorRate = Arrays.copyOf(errorRate, n);
+    version = Arrays.copyOf(version, n);
+    inService = Arrays.copyOf(inService, n);
+  }
+}
