@@ -114,14 +114,31 @@ public sealed interface ParamType {
    * at least {@code min} and at most {@code max} are given (exactly one of rps and pattern; at least
    * one of minSize, maxSize, desired).
    */
-  record ObjectType(List<ParamSpec> fields, List<KeyRule> rules) implements ParamType {
+  record ObjectType(List<ParamSpec> fields, List<KeyRule> rules, List<ValueCase> cases) implements ParamType {
     public ObjectType {
       fields = List.copyOf(fields);
       rules = List.copyOf(rules);
+      cases = List.copyOf(cases);
+    }
+
+    public ObjectType(List<ParamSpec> fields, List<KeyRule> rules) {
+      this(fields, rules, List.of());
     }
 
     public ObjectType(List<ParamSpec> fields) {
       this(fields, List.of());
+    }
+
+    /** The same keys, with at most one of {@code keys} given (a predefined config or a custom one). */
+    public ObjectType atMostOneOf(String... keys) {
+      return withRule(new KeyRule(List.of(keys), 0, 1));
+    }
+
+    /** The same keys and rules, with a case: when {@code key} is {@code value}, {@code narrowed} apply. */
+    public ObjectType when(String key, String value, ParamSpec... narrowed) {
+      List<ValueCase> all = new ArrayList<>(cases);
+      all.add(new ValueCase(key, value, List.of(narrowed)));
+      return new ObjectType(fields, rules, all);
     }
 
     /** The same keys, with exactly one of {@code keys} given. */
@@ -137,7 +154,7 @@ public sealed interface ParamType {
     private ObjectType withRule(KeyRule rule) {
       List<KeyRule> all = new ArrayList<>(rules);
       all.add(rule);
-      return new ObjectType(fields, all);
+      return new ObjectType(fields, all, cases);
     }
 
     @Override
@@ -159,6 +176,19 @@ public sealed interface ParamType {
   record KeyRule(List<String> keys, int min, int max) {
     public KeyRule {
       keys = List.copyOf(keys);
+    }
+  }
+
+  /**
+   * When the key {@code key} of a mapping has the value {@code value}, the keys of {@code narrowed}
+   * take these narrower specs instead (a Lambda traffic shift takes only Lambda's configurations and
+   * hooks). The JSON Schema states each case as an if/then so that an editor refuses what the loader
+   * refuses; the loader leaves the check to the strategy type's validation, which words the refusal
+   * with a suggestion ("did you mean CodeDeployDefault.LambdaCanary10Percent5Minutes?").
+   */
+  record ValueCase(String key, String value, List<ParamSpec> narrowed) {
+    public ValueCase {
+      narrowed = List.copyOf(narrowed);
     }
   }
 
@@ -199,10 +229,17 @@ public sealed interface ParamType {
       variants = List.copyOf(variants);
     }
 
-    /** One variant: its tag value, one line of help, its own keys. */
-    public record Variant(String name, String description, List<ParamSpec> fields) {
+    /** One variant: its tag value, one line of help, its own keys and the rules and cases among them. */
+    public record Variant(String name, String description, List<ParamSpec> fields, List<KeyRule> rules,
+        List<ValueCase> cases) {
       public Variant {
         fields = List.copyOf(fields);
+        rules = List.copyOf(rules);
+        cases = List.copyOf(cases);
+      }
+
+      public Variant(String name, String description, List<ParamSpec> fields) {
+        this(name, description, fields, List.of(), List.of());
       }
     }
 
@@ -233,6 +270,11 @@ public sealed interface ParamType {
       all.add(tag);
       all.addAll(v.fields());
       return all;
+    }
+
+    /** A value of the variant as a mapping: {@link #fields(Variant)} with the variant's rules and cases. */
+    public ObjectType shape(Variant v) {
+      return new ObjectType(fields(v), v.rules(), v.cases());
     }
 
     /** Every key any variant may have, each once (for help, and drafts that do not know the variant). */

@@ -505,7 +505,8 @@ public final class ScenarioFormat {
     List<ParamType.TaggedUnionType.Variant> types = new ArrayList<>();
     for (StrategyType t : catalog.all()) {
       StrategyDescription d = t.description();
-      types.add(new ParamType.TaggedUnionType.Variant(d.name(), d.models() + ": " + d.summary(), d.params()));
+      types.add(new ParamType.TaggedUnionType.Variant(d.name(), d.models() + ": " + d.summary(), d.params(),
+          d.rules(), d.cases()));
     }
     return types;
   }

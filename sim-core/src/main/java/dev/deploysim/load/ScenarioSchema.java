@@ -7,8 +7,11 @@ import dev.deploysim.format.DistributionSyntax;
 import dev.deploysim.format.ParamSpec;
 import dev.deploysim.format.ParamType;
 import dev.deploysim.format.ScalarSyntax;
+import dev.deploysim.format.Wording;
 import dev.deploysim.scenario.Limits;
 import dev.deploysim.strategy.StrategyCatalog;
+import dev.deploysim.strategy.StrategyDescription;
+import dev.deploysim.strategy.StrategyType;
 import dev.deploysim.format.StrategyParams;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,13 +23,22 @@ import java.util.Map;
  * {@link ScenarioFormat} and the strategy catalog: types, enums, ranges, defaults, descriptions,
  * no unknown keys, and per strategy type the parameters that type takes.
  *
- * <p>The schema accepts every file the loader accepts; the loader checks more (rules across keys,
- * duration ranges written as text, names that must exist).
+ * <p>The schema accepts every file the loader accepts; the loader checks more (rules across
+ * sections, duration ranges written as text, names that must exist).
+ *
+ * <p>For editors (yaml-language-server and the JetBrains IDEs): shared definitions carry a {@code
+ * title} and no description, so hover shows the key's own description; sections have titles;
+ * {@code defaultSnippets} insert a valid value ({@link SchemaExamples}); a wrong duration gets an
+ * {@code errorMessage} saying what a duration is; and what each strategy type refuses under {@code
+ * deployment.rollback} is stated per type with the loader's own words.
  */
 public final class ScenarioSchema {
   private ScenarioSchema() {}
 
   private static final String DEFS = "#/definitions/";
+
+  /** What a wrong duration reads in an editor (yaml-language-server shows errorMessage). */
+  static final String DURATION_MESSAGE = "expected " + ScalarSyntax.DURATION_EXAMPLES;
 
   /** The schema as pretty-printed JSON, identical for the same catalog. */
   public static String generate(StrategyCatalog catalog) {
@@ -43,8 +55,47 @@ public final class ScenarioSchema {
         + "seconds. `sim strategies` documents each strategy type.");
     Generator g = new Generator(catalog);
     root.putAll(g.object(ScenarioFormat.root(catalog), ""));
+    List<Object> rules = rollbackRules(catalog);
+    if (!rules.isEmpty()) {
+      Generator.constrain(root, "allOf", rules);
+    }
     root.put("definitions", g.definitions());
     return root;
+  }
+
+  /**
+   * Per strategy type, what its {@link dev.deploysim.strategy.RollbackPolicy} refuses under {@code
+   * deployment.rollback} (alarms for a platform that does not watch them, an {@code onFailure} that
+   * contradicts it), with the loader's own words as the error message.
+   */
+  private static List<Object> rollbackRules(StrategyCatalog catalog) {
+    List<Object> rules = new ArrayList<>();
+    for (StrategyType type : catalog.all()) {
+      StrategyDescription d = type.description();
+      Map<String, Object> refused = new LinkedHashMap<>();
+      if (!d.rollback().rollsBackOnAlarms()) {
+        refused.put("onAlarms", map("maxItems", 0, "errorMessage", d.alarmRollbackRefusal()));
+      }
+      String refusesTrue = d.rollbackOnFailureRefusal(true);
+      String refusesFalse = d.rollbackOnFailureRefusal(false);
+      if (refusesTrue != null && refusesFalse != null) {
+        refused.put("onFailure", map("not", map(), "errorMessage", refusesTrue));
+      } else if (refusesTrue != null) {
+        refused.put("onFailure", map("const", false, "errorMessage", refusesTrue));
+      } else if (refusesFalse != null) {
+        refused.put("onFailure", map("const", true, "errorMessage", refusesFalse));
+      }
+      if (refused.isEmpty()) {
+        continue;
+      }
+      Map<String, Object> strategy = map("properties", map("type", map("const", d.name())), "required", List.of("type"));
+      Map<String, Object> deployment = map("properties", map("strategy", strategy), "required", List.of("strategy"));
+      rules.add(map(
+          "if", map("properties", map("deployment", deployment), "required", List.of("deployment")),
+          "then", map("properties", map("deployment", map("properties", map("rollback",
+              map("properties", refused)))))));
+    }
+    return rules;
   }
 
   private static final class Generator {
@@ -71,9 +122,12 @@ public final class ScenarioSchema {
         any.add(map("const", "never"));
       }
       Map<String, Object> s = new LinkedHashMap<>();
-      s.put("description", "a duration: 250ms, 30s, 5m, 1h30m, PT5M or a number of seconds"
-          + (never ? ", or never" : "") + "; at most " + Limits.MAX_TIME_WORDS + ", the longest time a run simulates");
+      // a title, not a description: an editor's hover shows the key's own description
+      s.put("title", never ? "duration or never" : "duration");
       s.put("anyOf", any);
+      s.put("errorMessage", DURATION_MESSAGE + (never ? ", or never" : "") + "; "
+          + Wording.range(min, Math.min(max, Limits.MAX_SECONDS), true)
+          + (max >= Limits.MAX_SECONDS ? " (" + Limits.MAX_TIME_WORDS + ", the longest time a run simulates)" : ""));
       return s;
     }
 
@@ -87,8 +141,10 @@ public final class ScenarioSchema {
         one.add(kind);
       }
       Map<String, Object> s = new LinkedHashMap<>();
-      s.put("description", "a duration, or a distribution of durations");
+      s.put("title", "duration or distribution");
       s.put("oneOf", one);
+      s.put("errorMessage", DURATION_MESSAGE + ", or a distribution of durations such as "
+          + "{lognormal: {median: 40s, p95: 90s}} (one of " + String.join(", ", DistributionSyntax.names()) + ")");
       return s;
     }
 
@@ -113,12 +169,50 @@ public final class ScenarioSchema {
         List<Object> each = new ArrayList<>();
         rule.keys().forEach(k -> each.add(map("required", List.of(k))));
         if (rule.min() == 1 && rule.max() == 1) {
-          s.put("oneOf", each); // exactly one
+          constrain(s, "oneOf", each); // exactly one
         } else if (rule.min() == 1 && rule.max() >= rule.keys().size()) {
-          s.put("anyOf", each); // at least one
+          constrain(s, "anyOf", each); // at least one
+        } else if (rule.min() == 0 && rule.max() == 1) {
+          constrain(s, "not", map("anyOf", pairs(rule.keys()))); // at most one: no two together
         }
       }
+      for (ParamType.ValueCase c : type.cases()) {
+        Map<String, Object> narrowed = new LinkedHashMap<>();
+        for (ParamSpec f : c.narrowed()) {
+          narrowed.put(f.name(), type(f.type(), join(path, f.name())));
+        }
+        constrain(s, "allOf", List.of(map(
+            "if", map("properties", map(c.key(), map("const", c.value())), "required", List.of(c.key())),
+            "then", map("properties", narrowed))));
+      }
       return s;
+    }
+
+    /** Every two of {@code keys} given together. */
+    private static List<Object> pairs(List<String> keys) {
+      List<Object> pairs = new ArrayList<>();
+      for (int i = 0; i < keys.size(); i++) {
+        for (int j = i + 1; j < keys.size(); j++) {
+          pairs.add(map("required", List.of(keys.get(i), keys.get(j))));
+        }
+      }
+      return pairs;
+    }
+
+    /** Adds a constraint; a second one of the same keyword, or any allOf, goes into allOf. */
+    @SuppressWarnings("unchecked")
+    static void constrain(Map<String, Object> s, String keyword, Object value) {
+      if (!s.containsKey(keyword) && !keyword.equals("allOf")) {
+        s.put(keyword, value);
+        return;
+      }
+      List<Object> all = new ArrayList<>((List<Object>) s.getOrDefault("allOf", List.of()));
+      if (keyword.equals("allOf")) {
+        all.addAll((List<Object>) value);
+      } else {
+        all.add(map(keyword, value));
+      }
+      s.put("allOf", all);
     }
 
     /** One key: its type's schema with the description and default. */
@@ -145,6 +239,14 @@ public final class ScenarioSchema {
       } else {
         s.putAll(t);
       }
+      if (spec.type() instanceof ParamType.ObjectType || spec.type() instanceof ParamType.TaggedUnionType
+          || spec.type() instanceof ParamType.MapType) {
+        s.put("title", spec.name()); // completion names the section, not the root's title
+      }
+      if (SchemaExamples.wantsSnippet(spec.type())) {
+        Object snippet = def != null ? def : SchemaExamples.snippetFor(spec.type());
+        s.put("defaultSnippets", List.of(map("label", SchemaExamples.label(snippet), "body", snippet)));
+      }
       if (path.equals("versions")) {
         s.put("minProperties", 2);
         s.put("propertyNames", map("pattern", ScenarioFormat.NAME_PATTERN, "maxLength", ScenarioFormat.NAME_MAX_LENGTH));
@@ -158,11 +260,7 @@ public final class ScenarioSchema {
         return taggedUnion(u, path);
       }
       if (type instanceof ParamType.IntegerType t) {
-        Map<String, Object> s = map("type", "integer", "minimum", t.min());
-        if (t.max() != Long.MAX_VALUE) {
-          s.put("maximum", t.max());
-        }
-        return s;
+        return map("type", "integer", "minimum", t.min(), "maximum", t.max());
       }
       if (type instanceof ParamType.NumberType t) {
         Map<String, Object> s = map("type", "number");
@@ -187,9 +285,7 @@ public final class ScenarioSchema {
         if (t.min() == 0 && t.max() >= Limits.MAX_SECONDS && !t.allowNever()) {
           return map("$ref", DEFS + "duration");
         }
-        Map<String, Object> s = durationSchema(t.min(), t.max(), t.allowNever());
-        s.remove("description");
-        return s;
+        return durationSchema(t.min(), t.max(), t.allowNever());
       }
       if (type instanceof ParamType.DistributionType) {
         return map("$ref", DEFS + "distribution");
@@ -246,7 +342,7 @@ public final class ScenarioSchema {
       tag.put("enum", u.names());
       List<Object> cases = new ArrayList<>();
       for (ParamType.TaggedUnionType.Variant v : u.variants()) {
-        Map<String, Object> then = object(new ParamType.ObjectType(u.fields(v)), path);
+        Map<String, Object> then = object(u.shape(v), path);
         then.put("description", v.description());
         @SuppressWarnings("unchecked")
         Map<String, Object> own = (Map<String, Object>) then.get("properties");

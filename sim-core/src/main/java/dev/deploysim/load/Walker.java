@@ -472,7 +472,7 @@ final class Walker {
     List<String> own = Wording.names(variant.fields());
     String takes = own.isEmpty() ? name + " takes no " + type.keyWord() + "s" : name + " takes: " + String.join(", ", own);
     Set<String> otherKeys = new HashSet<>(Wording.names(type.anyVariant().fields()));
-    return object(node, new ParamType.ObjectType(type.fields(variant)), path, (key, keyPath, fields) -> {
+    return object(node, type.shape(variant), path, (key, keyPath, fields) -> {
       String hint = DidYouMean.hint(key, Wording.names(fields));
       if (otherKeys.contains(key) && hint == null) {
         diag.error(keyPath, "does not apply to " + type.noun() + " " + tag + " " + name, takes);

@@ -35,9 +35,13 @@ import java.util.regex.Pattern;
  * @param params the keys beside {@code type} under {@code deployment.strategy}, in the order help
  *     lists them
  * @param rollback what a failed deployment does and whether alarms stop it
+ * @param rules which parameters go together (at most one of config and minimumHealthyHosts); the
+ *     loader and the schema both check them
+ * @param cases narrower parameters for a value of another (a Lambda traffic shift takes Lambda's
+ *     configurations only); the schema states them, the type's {@code validate} words the refusal
  */
-public record StrategyDescription(
-    String name, String models, String summary, List<ParamSpec> params, RollbackPolicy rollback) {
+public record StrategyDescription(String name, String models, String summary, List<ParamSpec> params,
+    RollbackPolicy rollback, List<ParamType.KeyRule> rules, List<ParamType.ValueCase> cases) {
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*\\.[a-z0-9]+(-[a-z0-9]+)*");
 
@@ -52,10 +56,23 @@ public record StrategyDescription(
       throw new IllegalArgumentException(name + ": a rollback policy is required");
     }
     params = List.copyOf(params);
+    rules = List.copyOf(rules);
+    cases = List.copyOf(cases);
     Set<String> seen = new HashSet<>();
     for (ParamSpec p : params) {
       if (p.name().equals("type") || !seen.add(p.name())) {
         throw new IllegalArgumentException(name + ": parameter " + p.name() + " is given twice (type is taken)");
+      }
+    }
+    for (ParamType.KeyRule r : rules) {
+      for (String k : r.keys()) {
+        requireParam(name, params, k);
+      }
+    }
+    for (ParamType.ValueCase c : cases) {
+      requireParam(name, params, c.key());
+      for (ParamSpec p : c.narrowed()) {
+        requireParam(name, params, p.name());
       }
     }
     String decides = rollback.rollbackParameter();
@@ -64,6 +81,34 @@ public record StrategyDescription(
       throw new IllegalArgumentException(name + ": the rollback policy names " + decides
           + ", which is not a boolean parameter with a default");
     }
+  }
+
+  private static void requireParam(String type, List<ParamSpec> params, String key) {
+    if (params.stream().noneMatch(p -> p.name().equals(key))) {
+      throw new IllegalArgumentException(type + ": a rule or case names " + key + ", which is not a parameter");
+    }
+  }
+
+  public StrategyDescription(String name, String models, String summary, List<ParamSpec> params,
+      RollbackPolicy rollback) {
+    this(name, models, summary, params, rollback, List.of(), List.of());
+  }
+
+  /** The same type, with at most one of {@code keys} given (a predefined configuration or a custom one). */
+  public StrategyDescription atMostOneOf(String... keys) {
+    ParamType.ObjectType shape = shape().atMostOneOf(keys);
+    return new StrategyDescription(name, models, summary, params, rollback, shape.rules(), cases);
+  }
+
+  /** The same type, with {@code narrowed} parameters when {@code key} is {@code value}. */
+  public StrategyDescription when(String key, String value, ParamSpec... narrowed) {
+    ParamType.ObjectType shape = shape().when(key, value, narrowed);
+    return new StrategyDescription(name, models, summary, params, rollback, rules, shape.cases());
+  }
+
+  /** The parameters as a mapping, with their rules and cases. */
+  public ParamType.ObjectType shape() {
+    return new ParamType.ObjectType(params, rules, cases);
   }
 
   /** The parameter called {@code key}. */

@@ -57,7 +57,7 @@ public final class CodeDeployBlueGreen implements StrategyType {
               "terminateBlueInstancesOnDeploymentSuccess.action",
               "KEEP_ALIVE: leave the original instances running, deregistered, instead of terminating them"),
           CodeDeployParams.alarmPollInterval()),
-      RollbackPolicy.configurable(true));
+      RollbackPolicy.configurable(true)).atMostOneOf("config", "minimumHealthyHosts");
 
   @Override
   public StrategyDescription description() {

@@ -53,7 +53,7 @@ public final class CodeDeployInPlace implements StrategyType {
               "outdatedInstancesStrategy",
               "instances launched during the deployment get the previous version; UPDATE deploys to them right after"),
           CodeDeployParams.alarmPollInterval()),
-      RollbackPolicy.configurable(true));
+      RollbackPolicy.configurable(true)).atMostOneOf("config", "minimumHealthyHosts");
 
   @Override
   public StrategyDescription description() {

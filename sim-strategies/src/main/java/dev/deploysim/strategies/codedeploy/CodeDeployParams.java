@@ -21,11 +21,13 @@ final class CodeDeployParams {
   }
 
   static ParamSpec minimumHealthyHosts() {
+    String value = "instances (HOST_COUNT) or percent 0-99 (FLEET_PERCENT); 0 deploys to all at once";
     return ParamSpec.optional("minimumHealthyHosts", new ParamType.ObjectType(List.of(
             ParamSpec.required("type", new ParamType.EnumType(List.of("HOST_COUNT", "FLEET_PERCENT")), "type",
                 "HOST_COUNT: a number of instances; FLEET_PERCENT: a percentage of the fleet, rounded up"),
-            ParamSpec.required("value", new ParamType.IntegerType(0, 1000), "value",
-                "instances (HOST_COUNT) or percent 0-99 (FLEET_PERCENT); 0 deploys to all at once"))),
+            ParamSpec.required("value", new ParamType.IntegerType(0, 1000), "value", value)))
+            // FLEET_PERCENT: "a positive integer below 100, or 0" (CodeDeploy's limits page)
+            .when("type", "FLEET_PERCENT", ParamSpec.required("value", new ParamType.IntegerType(0, 99), "value", value)),
         null, "minimumHealthyHosts",
         "a custom deployment configuration: instances that must stay healthy (instead of config)");
   }
@@ -54,17 +56,12 @@ final class CodeDeployParams {
     return Hooks.from(p.map("hooks"));
   }
 
-  /** config / minimumHealthyHosts rules of EC2 deployments. */
+  /** config and minimumHealthyHosts values of EC2 deployments. */
   static void validateEc2(StrategyParams p, Scenario s, Problems problems) {
     if (!DeploymentConfigs.EC2.contains(p.string("config"))) {
       unknownConfig(p.string("config"), DeploymentConfigs.EC2, "EC2", problems);
     }
-    if (p.has("minimumHealthyHosts")) {
-      if (p.isExplicit("config")) {
-        problems.add(PATH + "minimumHealthyHosts",
-            "give either config or minimumHealthyHosts, not both (minimumHealthyHosts is a custom deployment "
-                + "configuration)");
-      }
+    if (p.has("minimumHealthyHosts")) { // not both with config: a rule of the description, checked by the loader
       StrategyParams m = p.object("minimumHealthyHosts");
       String type = m.string("type");
       Integer value = m.integer("value");

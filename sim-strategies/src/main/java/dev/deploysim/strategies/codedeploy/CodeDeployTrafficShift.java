@@ -44,18 +44,12 @@ public final class CodeDeployTrafficShift implements StrategyType {
       List.of(
           ParamSpec.required("platform", new ParamType.EnumType(List.of("lambda", "ecs")), "computePlatform",
               "lambda: a function alias; ecs: a service's task sets behind the load balancer"),
-          ParamSpec.optional("config", new ParamType.EnumType(DeploymentConfigs.trafficShifting()), null,
-              "deploymentConfigName",
-              "predefined configuration of the platform; default CodeDeployDefault.LambdaAllAtOnce / ECSAllAtOnce"),
+          config(DeploymentConfigs.trafficShifting()),
           ParamSpec.optional("canary", shape("canary"), null, "trafficRoutingConfig.timeBasedCanary",
               "custom canary: {percent, interval} (instead of config)"),
           ParamSpec.optional("linear", shape("linear"), null, "trafficRoutingConfig.timeBasedLinear",
               "custom linear: {percent, interval} (instead of config)"),
-          Hooks.param(LifecycleEvent.ECS_HOOKS,
-              "validation functions per lifecycle event: how long each runs or {duration, fails, timeout} (fails: "
-                  + "true, false or a probability; duration: never for one that never reports); Lambda has "
-                  + "BeforeAllowTraffic and AfterAllowTraffic; one that has not reported after 1 h fails the "
-                  + "deployment"),
+          hooks(LifecycleEvent.ECS_HOOKS),
           ParamSpec.optional("taskStartTime", new ParamType.DistributionType(), Distribution.constant(30), null,
               "ecs: time for a task of the replacement task set to start (an assumption, not documented)"),
           ParamSpec.optional("terminateOriginalAfter",
@@ -64,11 +58,29 @@ public final class CodeDeployTrafficShift implements StrategyType {
               "ecs: wait after the shift before the original task set is removed (at most 2880 min; 1 h is the "
                   + "console's default)"),
           CodeDeployParams.alarmPollInterval()),
-      RollbackPolicy.configurable(true));
+      RollbackPolicy.configurable(true))
+      .atMostOneOf("config", "canary", "linear")
+      .when("platform", "lambda", config(DeploymentConfigs.LAMBDA), hooks(LifecycleEvent.LAMBDA_HOOKS))
+      .when("platform", "ecs", config(DeploymentConfigs.ECS), hooks(LifecycleEvent.ECS_HOOKS));
 
   @Override
   public StrategyDescription description() {
     return DESCRIPTION;
+  }
+
+  /** The config key, taking {@code names}: both platforms' in the type, one platform's in its case. */
+  private static ParamSpec config(List<String> names) {
+    return ParamSpec.optional("config", new ParamType.EnumType(names), null, "deploymentConfigName",
+        "predefined configuration of the platform; default CodeDeployDefault.LambdaAllAtOnce / ECSAllAtOnce");
+  }
+
+  /** The hooks key, taking {@code events}: ECS's (a superset of Lambda's) in the type, one platform's in its case. */
+  private static ParamSpec hooks(List<LifecycleEvent> events) {
+    return Hooks.param(events,
+        "validation functions per lifecycle event: how long each runs or {duration, fails, timeout} (fails: "
+            + "true, false or a probability; duration: never for one that never reports); Lambda has "
+            + "BeforeAllowTraffic and AfterAllowTraffic; one that has not reported after 1 h fails the "
+            + "deployment");
   }
 
   private static ParamType.ObjectType shape(String kind) {
@@ -114,11 +126,8 @@ public final class CodeDeployTrafficShift implements StrategyType {
       problems.add(path + "config", "'" + name + "' is not a deployment configuration for platform " + platform,
           hint != null ? "did you mean '" + hint + "'?" : "one of " + String.join(", ", valid));
     }
+    // at most one of config, canary and linear: a rule of the description, checked by the loader
     int given = (params.has("config") ? 1 : 0) + (params.has("canary") ? 1 : 0) + (params.has("linear") ? 1 : 0);
-    if (given > 1) {
-      problems.add(path + (params.has("linear") ? "linear" : "canary"),
-          "give one of config, canary and linear (canary and linear are custom deployment configurations)");
-    }
     for (String kind : List.of("canary", "linear")) {
       if (params.has(kind)) {
         Double interval = params.object(kind).duration("interval");
