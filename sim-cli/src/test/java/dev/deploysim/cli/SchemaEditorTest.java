@@ -168,8 +168,8 @@ class SchemaEditorTest {
   @Test
   void aWrongDurationSaysWhatADurationIsAndItsBounds() {
     assertThat(root.at("/definitions/duration/errorMessage").asText())
-        .isEqualTo("expected " + ScalarSyntax.DURATION_EXAMPLES + "; must be between 0s and 720h (30 days (720h), "
-            + "the longest time a run simulates)");
+        .isEqualTo("expected " + ScalarSyntax.DURATION_EXAMPLES + "; at most 30 days (720h), the longest time a "
+            + "run simulates");
     assertThat(root.at("/definitions/distribution/errorMessage").asText()).contains("lognormal");
     // a key with its own range says it: a CodeDeploy interval is 1 to 2880 minutes
     JsonNode interval = nodes().entrySet().stream()

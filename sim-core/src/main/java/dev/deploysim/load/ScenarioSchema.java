@@ -125,9 +125,10 @@ public final class ScenarioSchema {
       // a title, not a description: an editor's hover shows the key's own description
       s.put("title", never ? "duration or never" : "duration");
       s.put("anyOf", any);
-      s.put("errorMessage", DURATION_MESSAGE + (never ? ", or never" : "") + "; "
-          + Wording.range(min, Math.min(max, Limits.MAX_SECONDS), true)
-          + (max >= Limits.MAX_SECONDS ? " (" + Limits.MAX_TIME_WORDS + ", the longest time a run simulates)" : ""));
+      String range = max < Limits.MAX_SECONDS ? Wording.range(min, max, true)
+          : (min > 0 ? "at least " + Durations.format(min) + " and " : "") + "at most " + Limits.MAX_TIME_WORDS
+              + ", the longest time a run simulates";
+      s.put("errorMessage", DURATION_MESSAGE + (never ? ", or never" : "") + "; " + range);
       return s;
     }
 
