@@ -12,20 +12,20 @@ import dev.deploysim.scenario.Scenario;
  * <h2>Writing a new type</h2>
  *
  * <ol>
- *   <li>One class implementing this interface, in its platform's package, with its description as
- *       a constant:
+ *   <li>One class in its platform's package, extending {@link DescribedStrategyType} (which
+ *       implements this interface) with its description given to the constructor:
  *       <pre>{@code
- * public final class OneZoneAtATime implements StrategyType {
+ * public final class OneZoneAtATime extends DescribedStrategyType {
  *   static final ParamSpec BAKE = ParamSpec.optional("bakeTime",
  *       new ParamType.DurationType(0, 3600, false), 300.0, null,
  *       "wait after each zone before the next one (an assumption: 5m)");
  *
- *   static final StrategyDescription DESCRIPTION = new StrategyDescription(
- *       "example.one-zone-at-a-time", "a zone-by-zone in-place deployment",
- *       "install zone after zone, baking bakeTime between zones",
- *       List.of(BAKE), RollbackPolicy.configurable(true));
- *
- *   public StrategyDescription description() { return DESCRIPTION; }
+ *   public OneZoneAtATime() {
+ *     super(new StrategyDescription(
+ *         "example.one-zone-at-a-time", "a zone-by-zone in-place deployment",
+ *         "install zone after zone, baking bakeTime between zones",
+ *         List.of(BAKE), RollbackPolicy.configurable(true)));
+ *   }
  *
  *   public Strategy create(StrategyParams params) {
  *     double bake = params.duration("bakeTime");   // the default is bound: no fallback here

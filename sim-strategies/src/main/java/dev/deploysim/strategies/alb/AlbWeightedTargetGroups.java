@@ -1,6 +1,7 @@
 package dev.deploysim.strategies.alb;
 
 import dev.deploysim.strategy.RollbackPolicy;
+import dev.deploysim.strategy.DescribedStrategyType;
 import dev.deploysim.strategy.StrategyDescription;
 import dev.deploysim.model.AutoScalingGroup;
 import dev.deploysim.model.GroupSettings;
@@ -18,7 +19,6 @@ import dev.deploysim.format.ParamType;
 import dev.deploysim.format.Problems;
 import dev.deploysim.strategy.Strategy;
 import dev.deploysim.format.StrategyParams;
-import dev.deploysim.strategy.StrategyType;
 import dev.deploysim.engine.Durations;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,7 +43,7 @@ import java.util.Map;
  * green and extra groups once no sticky client can be bound to them. See
  * docs/platforms/load-balancing.md#weighted-target-groups.
  */
-public final class AlbWeightedTargetGroups implements StrategyType {
+public final class AlbWeightedTargetGroups extends DescribedStrategyType {
 
   static final ParamSpec STEPS = ShiftSteps.weightedParam(LoadBalancer.MAX_WEIGHT, "A step of p% gives the new "
       + "target group weight p and the old one 100 - p on the listener's forward action; {weights: {old: 999, new: 1}} "
@@ -89,18 +89,15 @@ public final class AlbWeightedTargetGroups implements StrategyType {
       "wait after the last step before the old group is deleted, or never (an assumption: 0s; a hold on the last "
           + "step does the same and keeps a rollback possible meanwhile)");
 
-  static final StrategyDescription DESCRIPTION = new StrategyDescription("alb.weighted-target-groups",
-      "two Auto Scaling groups behind one ALB listener with weighted target groups, shifted by a pipeline",
-      "a second group with the new version in its own target group on the same ALB (and up to 3 more for an A/B/n "
-          + "test); the listener's weights (0-999, share = weight / sum) move in steps and apply to the next request "
-          + "(no DNS caches; clients bound by target-group stickiness follow as their bindings expire); the old group "
-          + "is deleted after terminateOldAfter; a rollback puts all weight back on the old group (ALB only)",
-      List.of(STEPS, StackShift.timeoutParam(), TERMINATE_OLD_AFTER, EXTRA_TARGET_GROUPS, STICKINESS),
-      RollbackPolicy.configurable(true));
-
-  @Override
-  public StrategyDescription description() {
-    return DESCRIPTION;
+  public AlbWeightedTargetGroups() {
+    super(new StrategyDescription("alb.weighted-target-groups",
+        "two Auto Scaling groups behind one ALB listener with weighted target groups, shifted by a pipeline",
+        "a second group with the new version in its own target group on the same ALB (and up to 3 more for an A/B/n "
+            + "test); the listener's weights (0-999, share = weight / sum) move in steps and apply to the next request "
+            + "(no DNS caches; clients bound by target-group stickiness follow as their bindings expire); the old group "
+            + "is deleted after terminateOldAfter; a rollback puts all weight back on the old group (ALB only)",
+        List.of(STEPS, StackShift.timeoutParam(), TERMINATE_OLD_AFTER, EXTRA_TARGET_GROUPS, STICKINESS),
+        RollbackPolicy.configurable(true)));
   }
 
   @Override

@@ -11,8 +11,8 @@ import dev.deploysim.scenario.Scenario;
 import dev.deploysim.strategies.route53.StackShift;
 import dev.deploysim.strategy.RollbackPolicy;
 import dev.deploysim.strategy.Strategy;
+import dev.deploysim.strategy.DescribedStrategyType;
 import dev.deploysim.strategy.StrategyDescription;
-import dev.deploysim.strategy.StrategyType;
 import java.util.List;
 
 /**
@@ -33,7 +33,7 @@ import java.util.List;
  * balancer; the canary's calls a second fleet with the new version, launched first and removed by
  * the pipeline after a rollback; after a promotion the pipeline removes the old fleet).
  */
-public final class ApiGatewayCanary implements StrategyType {
+public final class ApiGatewayCanary extends DescribedStrategyType {
 
   static final ParamSpec INTEGRATION = ParamSpec.optional("integration",
       new ParamType.EnumType(List.of("http", "lambda")), "http", "integration type",
@@ -70,24 +70,21 @@ public final class ApiGatewayCanary implements StrategyType {
       + "deletion are API calls); to model a pipeline step that deletes the canary when an alarm fires, set "
       + "deployment.strategy.deleteCanaryOnAlarms: true (and pipelineAlarms) and remove rollback.onAlarms";
 
-  static final StrategyDescription DESCRIPTION = new StrategyDescription("apigateway.canary",
-      "Amazon API Gateway REST API stage canary release",
-      "percentTraffic of the stage's requests go at random to the canary deployment (useStageCache, canary metrics "
-          + "separate); promoted after promoteAfter; a pipeline may delete the canary on alarms (deleteCanaryOnAlarms)",
-      List.of(INTEGRATION, PERCENT, USE_STAGE_CACHE, CACHE_HIT_RATIO, PROMOTE_AFTER, DELETE_ON_ALARMS,
-          PIPELINE_ALARMS, StackShift.timeoutParam()),
-      RollbackPolicy.decidedByParameter("deleteCanaryOnAlarms",
-              "API Gateway keeps or promotes a canary whatever its errors; only a pipeline step "
-                  + "(deleteCanaryOnAlarms) deletes it when an alarm fires, which rolls back (onFailure is not "
-                  + "accepted)",
-              "API Gateway has no rollback-on-failure setting: a canary stays until it is promoted or deleted; set "
-                  + "deployment.strategy.deleteCanaryOnAlarms: true to model a pipeline that deletes it on alarms, "
-                  + "and remove onFailure")
-          .withoutAlarmRollback(ALARM_REFUSAL));
-
-  @Override
-  public StrategyDescription description() {
-    return DESCRIPTION;
+  public ApiGatewayCanary() {
+    super(new StrategyDescription("apigateway.canary",
+        "Amazon API Gateway REST API stage canary release",
+        "percentTraffic of the stage's requests go at random to the canary deployment (useStageCache, canary metrics "
+            + "separate); promoted after promoteAfter; a pipeline may delete the canary on alarms (deleteCanaryOnAlarms)",
+        List.of(INTEGRATION, PERCENT, USE_STAGE_CACHE, CACHE_HIT_RATIO, PROMOTE_AFTER, DELETE_ON_ALARMS,
+            PIPELINE_ALARMS, StackShift.timeoutParam()),
+        RollbackPolicy.decidedByParameter("deleteCanaryOnAlarms",
+                "API Gateway keeps or promotes a canary whatever its errors; only a pipeline step "
+                    + "(deleteCanaryOnAlarms) deletes it when an alarm fires, which rolls back (onFailure is not "
+                    + "accepted)",
+                "API Gateway has no rollback-on-failure setting: a canary stays until it is promoted or deleted; set "
+                    + "deployment.strategy.deleteCanaryOnAlarms: true to model a pipeline that deletes it on alarms, "
+                    + "and remove onFailure")
+            .withoutAlarmRollback(ALARM_REFUSAL)));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.deploysim.strategies.argo;
 
 import dev.deploysim.strategy.RollbackPolicy;
+import dev.deploysim.strategy.DescribedStrategyType;
 import dev.deploysim.strategy.StrategyDescription;
 import dev.deploysim.format.ParamSpec;
 import dev.deploysim.format.ParamType;
@@ -12,7 +13,6 @@ import dev.deploysim.strategies.analysis.MetricSpec;
 import dev.deploysim.strategies.k8s.KubernetesParams;
 import dev.deploysim.strategies.k8s.PodRules;
 import dev.deploysim.strategy.Strategy;
-import dev.deploysim.strategy.StrategyType;
 import java.util.List;
 
 /**
@@ -21,7 +21,7 @@ import java.util.List;
  * ReplicaSet's scale-down delay. See {@link BlueGreenRollout} and docs/platforms/
  * progressive-delivery.md.
  */
-public final class ArgoBlueGreen implements StrategyType {
+public final class ArgoBlueGreen extends DescribedStrategyType {
 
   static final ParamSpec PREVIEW_REPLICA_COUNT = ParamSpec.optional("previewReplicaCount",
       new ParamType.IntegerType(1, 100_000), null, null,
@@ -56,25 +56,22 @@ public final class ArgoBlueGreen implements StrategyType {
           + "Given explicitly, a postPromotionAnalysis still running then is cancelled; not given, the old pods "
           + "wait for that analysis, at least 30 s");
 
-  static final StrategyDescription DESCRIPTION = new StrategyDescription("argo.blue-green",
-      "Argo Rollouts blue-green (active and preview Services, pre- and post-promotion analysis)",
-      "a full preview ReplicaSet beside the active one; after prePromotionAnalysis and an optional pause the active "
-          + "Service switches to it at once; the old pods stay scaleDownDelaySeconds (30) for an instant switch back "
-          + "when postPromotionAnalysis fails (ROLLED_BACK)",
-      KubernetesParams.withPodTemplate(PREVIEW_REPLICA_COUNT, AUTO_PROMOTION_ENABLED, AUTO_PROMOTION_SECONDS, PRE_PROMOTION,
-          POST_PROMOTION, PREVIEW_RPS, SCALE_DOWN_DELAY, ArgoFormat.ABORT_SCALE_DOWN_DELAY, ArgoFormat.PROMOTE_AT,
-          KubernetesParams.PROGRESS_DEADLINE_SECONDS, ArgoFormat.PROGRESS_DEADLINE_ABORT,
-          KubernetesParams.MIN_READY_SECONDS),
-      RollbackPolicy.alwaysReverts("a Failed or Error pre- or post-promotion analysis aborts: the active Service "
-          + "stays on, or switches back to, the old pods (ROLLED_BACK); a rollout without progress for "
-          + "progressDeadlineSeconds is Degraded and stays where it is (FAILED) unless progressDeadlineAbort",
-          "Argo Rollouts always aborts a rollout whose analysis fails (the active Service back to the old pods); to "
-              + "let a metric's failures pass, give it dryRun: true or failureLimit: -1; remove onFailure")
-          .withoutAlarmRollback(ArgoCanary.ALARMS));
-
-  @Override
-  public StrategyDescription description() {
-    return DESCRIPTION;
+  public ArgoBlueGreen() {
+    super(new StrategyDescription("argo.blue-green",
+        "Argo Rollouts blue-green (active and preview Services, pre- and post-promotion analysis)",
+        "a full preview ReplicaSet beside the active one; after prePromotionAnalysis and an optional pause the active "
+            + "Service switches to it at once; the old pods stay scaleDownDelaySeconds (30) for an instant switch back "
+            + "when postPromotionAnalysis fails (ROLLED_BACK)",
+        KubernetesParams.withPodTemplate(PREVIEW_REPLICA_COUNT, AUTO_PROMOTION_ENABLED, AUTO_PROMOTION_SECONDS, PRE_PROMOTION,
+            POST_PROMOTION, PREVIEW_RPS, SCALE_DOWN_DELAY, ArgoFormat.ABORT_SCALE_DOWN_DELAY, ArgoFormat.PROMOTE_AT,
+            KubernetesParams.PROGRESS_DEADLINE_SECONDS, ArgoFormat.PROGRESS_DEADLINE_ABORT,
+            KubernetesParams.MIN_READY_SECONDS),
+        RollbackPolicy.alwaysReverts("a Failed or Error pre- or post-promotion analysis aborts: the active Service "
+            + "stays on, or switches back to, the old pods (ROLLED_BACK); a rollout without progress for "
+            + "progressDeadlineSeconds is Degraded and stays where it is (FAILED) unless progressDeadlineAbort",
+            "Argo Rollouts always aborts a rollout whose analysis fails (the active Service back to the old pods); to "
+                + "let a metric's failures pass, give it dryRun: true or failureLimit: -1; remove onFailure")
+            .withoutAlarmRollback(ArgoCanary.ALARMS)));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.deploysim.strategies.argo;
 
 import dev.deploysim.strategy.RollbackPolicy;
+import dev.deploysim.strategy.DescribedStrategyType;
 import dev.deploysim.strategy.StrategyDescription;
 import dev.deploysim.format.CountOrPercent;
 import dev.deploysim.format.ParamSpec;
@@ -13,7 +14,6 @@ import dev.deploysim.strategies.analysis.MetricSpec;
 import dev.deploysim.strategies.k8s.KubernetesParams;
 import dev.deploysim.strategies.k8s.PodRules;
 import dev.deploysim.strategy.Strategy;
-import dev.deploysim.strategy.StrategyType;
 import java.util.List;
 
 /**
@@ -21,31 +21,28 @@ import java.util.List;
  * optional background analysis, replica-based weights or an ALB traffic router. See {@link
  * CanaryRollout} for the run and docs/platforms/progressive-delivery.md for the rules.
  */
-public final class ArgoCanary implements StrategyType {
+public final class ArgoCanary extends DescribedStrategyType {
 
   static final String ALARMS = "Argo Rollouts does not watch CloudWatch alarms: its analysis decides (write an "
       + "analysis with successCondition \"errorRate < ...\"); remove deployment.rollback.onAlarms";
 
-  static final StrategyDescription DESCRIPTION = new StrategyDescription("argo.canary",
-      "Argo Rollouts canary (steps, analysis, replica weights or an ALB traffic router)",
-      "a canary ReplicaSet beside the stable one follows the steps (setWeight, pause, setCanaryScale, analysis): "
-          + "weights by pod counts, or exact through the ALB once the canary's pods are available; a Failed analysis "
-          + "aborts and sends the traffic back to the stable (ROLLED_BACK); after the last step the canary is "
-          + "promoted",
-      KubernetesParams.withPodTemplate(ArgoFormat.STEPS, ArgoFormat.BACKGROUND_ANALYSIS, ArgoFormat.TRAFFIC_ROUTING, ArgoFormat.MAX_SURGE,
-          ArgoFormat.MAX_UNAVAILABLE, ArgoFormat.DYNAMIC_STABLE_SCALE, ArgoFormat.SCALE_DOWN_DELAY,
-          ArgoFormat.ABORT_SCALE_DOWN_DELAY, ArgoFormat.PROMOTE_AT, KubernetesParams.PROGRESS_DEADLINE_SECONDS,
-          ArgoFormat.PROGRESS_DEADLINE_ABORT, KubernetesParams.MIN_READY_SECONDS),
-      RollbackPolicy.alwaysReverts("a Failed or Error analysis aborts: traffic back to the stable pods (ROLLED_BACK; "
-          + "Argo calls the rollout Degraded); a rollout without progress for progressDeadlineSeconds is Degraded "
-          + "and stays where it is (FAILED) unless progressDeadlineAbort",
-          "Argo Rollouts always aborts a rollout whose analysis fails (traffic back to the stable); to let a "
-              + "metric's failures pass, give it dryRun: true or failureLimit: -1; remove onFailure")
-          .withoutAlarmRollback(ALARMS));
-
-  @Override
-  public StrategyDescription description() {
-    return DESCRIPTION;
+  public ArgoCanary() {
+    super(new StrategyDescription("argo.canary",
+        "Argo Rollouts canary (steps, analysis, replica weights or an ALB traffic router)",
+        "a canary ReplicaSet beside the stable one follows the steps (setWeight, pause, setCanaryScale, analysis): "
+            + "weights by pod counts, or exact through the ALB once the canary's pods are available; a Failed analysis "
+            + "aborts and sends the traffic back to the stable (ROLLED_BACK); after the last step the canary is "
+            + "promoted",
+        KubernetesParams.withPodTemplate(ArgoFormat.STEPS, ArgoFormat.BACKGROUND_ANALYSIS, ArgoFormat.TRAFFIC_ROUTING, ArgoFormat.MAX_SURGE,
+            ArgoFormat.MAX_UNAVAILABLE, ArgoFormat.DYNAMIC_STABLE_SCALE, ArgoFormat.SCALE_DOWN_DELAY,
+            ArgoFormat.ABORT_SCALE_DOWN_DELAY, ArgoFormat.PROMOTE_AT, KubernetesParams.PROGRESS_DEADLINE_SECONDS,
+            ArgoFormat.PROGRESS_DEADLINE_ABORT, KubernetesParams.MIN_READY_SECONDS),
+        RollbackPolicy.alwaysReverts("a Failed or Error analysis aborts: traffic back to the stable pods (ROLLED_BACK; "
+            + "Argo calls the rollout Degraded); a rollout without progress for progressDeadlineSeconds is Degraded "
+            + "and stays where it is (FAILED) unless progressDeadlineAbort",
+            "Argo Rollouts always aborts a rollout whose analysis fails (traffic back to the stable); to let a "
+                + "metric's failures pass, give it dryRun: true or failureLimit: -1; remove onFailure")
+            .withoutAlarmRollback(ALARMS)));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.deploysim.strategies.asg;
 
 import dev.deploysim.strategy.RollbackPolicy;
+import dev.deploysim.strategy.DescribedStrategyType;
 import dev.deploysim.strategy.StrategyDescription;
 import dev.deploysim.scenario.Scenario;
 import dev.deploysim.format.ParamSpec;
@@ -8,7 +9,6 @@ import dev.deploysim.format.ParamType;
 import dev.deploysim.format.Problems;
 import dev.deploysim.strategy.Strategy;
 import dev.deploysim.format.StrategyParams;
-import dev.deploysim.strategy.StrategyType;
 import java.util.List;
 
 /**
@@ -32,72 +32,69 @@ import java.util.List;
  *
  * <p>Not modelled: the 14-day limit on a refresh, a rerun after a failure.
  */
-public final class InstanceRefresh implements StrategyType {
+public final class InstanceRefresh extends DescribedStrategyType {
   static final String PATH = "deployment.strategy.";
   /** Largest CheckpointDelay and BakeTime AWS accepts (172800 s). */
   static final double MAX_DELAY = 172800;
 
-  static final StrategyDescription DESCRIPTION = new StrategyDescription("asg.instance-refresh",
-      "EC2 Auto Scaling instance refresh",
-      "replace the group's instances set after set (terminate and launch, or launch before terminating above 100% "
-          + "maximum healthy), each set waiting for health checks and warmup; alarms fail it, AutoRollback undoes it",
-      List.of(
-          ParamSpec.optional("minHealthyPercentage", new ParamType.IntegerType(0, 100), 90, "MinHealthyPercentage",
-              "share of the desired capacity that stays in service and healthy, rounded up to whole instances (90% "
-                  + "of 10 keeps 9: one instance at a time; 100% replaces one at a time; 0% all at once)"),
-          ParamSpec.optional("maxHealthyPercentage", new ParamType.IntegerType(100, 200), 100, "MaxHealthyPercentage",
-              "share of the desired capacity that may be in service or pending (100-200, at most 100 above the "
-                  + "minimum); above 100 new instances launch before old ones terminate (we round down but allow at "
-                  + "least one extra instance, and let the group exceed its MaxSize meanwhile: AWS does not say)"),
-          ParamSpec.optional("instanceWarmup", new ParamType.DurationType(0, Double.POSITIVE_INFINITY, false), null,
-              "InstanceWarmup",
-              "time after a new instance enters InService before it counts as ready; default: the fleet's "
-                  + "defaultInstanceWarmup, else its healthCheckGracePeriod. Ready also means passing "
-                  + "the group's health checks: with fleet.healthCheckType EC2 only status checks, so a version that "
-                  + "fails its load balancer check is rolled out; ELB adds the load balancer's"),
-          ParamSpec.optional("checkpoints", new ParamType.ListType(new ParamType.IntegerType(1, 100), 1, 100), null,
-              "CheckpointPercentages",
-              "ascending percentages of replaced instances at which the refresh pauses for checkpointDelay; several "
-                  + "reached at once pause once; the last one ends the refresh (below 100: a partial refresh, "
-                  + "Successful as AWS reports it, with outcomeReason saying both versions remain)"),
-          ParamSpec.optional("checkpointDelay", new ParamType.DurationType(0, MAX_DELAY, false), 3600.0,
-              "CheckpointDelay", "pause at each checkpoint but the last (0 to 48h); needs checkpoints"),
-          ParamSpec.optional("autoRollback", new ParamType.BooleanType(), false, "AutoRollback",
-              "when the refresh fails (an alarm, or blocked for 1 hour), replace the instances replaced so far with "
-                  + "the previous version"),
-          ParamSpec.optional("skipMatching", new ParamType.BooleanType(), false, "SkipMatching",
-              "leave instances that already run the new version alone (the API default is false; the console's "
-                  + "true); every scenario starts on the initial version, so it changes nothing here"),
-          ParamSpec.optional("bakeTime", new ParamType.DurationType(0, MAX_DELAY, false), 0.0, "BakeTime",
-              "wait after the last replacement before the refresh is complete (0 to 48h); alarms still fail it then"),
-          ParamSpec.optional("scaleInProtectedInstances", new ParamType.EnumType(List.of("Refresh", "Ignore", "Wait")),
-              "Wait", "ScaleInProtectedInstances",
-              "instances protected from scale in (fleet.protectedFromScaleIn): Refresh replaces them too, Ignore "
-                  + "leaves them on the old version, Wait (the API default; the console's is Ignore) replaces the "
-                  + "others first, then waits up to 1 hour for the protection to go (fleet.protectedFromScaleIn's until) "
-                  + "and replaces them, else fails the refresh"),
-          ParamSpec.optional("standbyInstances", new ParamType.EnumType(List.of("Terminate", "Ignore", "Wait")),
-              "Wait", "StandbyInstances",
-              "instances in Standby (fleet.standby): Terminate terminates them when the refresh starts, Ignore "
-                  + "leaves them on the old version, Wait (the API default; the console's is Ignore) replaces the "
-                  + "others first, then waits up to 1 hour for them to return to service (fleet.standby's until) and "
-                  + "replaces them, else fails the refresh")),
-      RollbackPolicy.decidedByParameter("autoRollback",
-          "with autoRollback: true the instances replaced so far are replaced again with the old version "
-              + "(ROLLED_BACK); without it they keep the new version, the rest the old one (FAILED); "
-              + "deployment.rollback.onFailure is not accepted",
-          "an instance refresh rolls back through its own AutoRollback preference: remove onFailure and set "
-              + "deployment.strategy.autoRollback: {onFailure}"));
-
-  @Override
-  public StrategyDescription description() {
-    return DESCRIPTION;
+  public InstanceRefresh() {
+    super(new StrategyDescription("asg.instance-refresh",
+        "EC2 Auto Scaling instance refresh",
+        "replace the group's instances set after set (terminate and launch, or launch before terminating above 100% "
+            + "maximum healthy), each set waiting for health checks and warmup; alarms fail it, AutoRollback undoes it",
+        List.of(
+            ParamSpec.optional("minHealthyPercentage", new ParamType.IntegerType(0, 100), 90, "MinHealthyPercentage",
+                "share of the desired capacity that stays in service and healthy, rounded up to whole instances (90% "
+                    + "of 10 keeps 9: one instance at a time; 100% replaces one at a time; 0% all at once)"),
+            ParamSpec.optional("maxHealthyPercentage", new ParamType.IntegerType(100, 200), 100, "MaxHealthyPercentage",
+                "share of the desired capacity that may be in service or pending (100-200, at most 100 above the "
+                    + "minimum); above 100 new instances launch before old ones terminate (we round down but allow at "
+                    + "least one extra instance, and let the group exceed its MaxSize meanwhile: AWS does not say)"),
+            ParamSpec.optional("instanceWarmup", new ParamType.DurationType(0, Double.POSITIVE_INFINITY, false), null,
+                "InstanceWarmup",
+                "time after a new instance enters InService before it counts as ready; default: the fleet's "
+                    + "defaultInstanceWarmup, else its healthCheckGracePeriod. Ready also means passing "
+                    + "the group's health checks: with fleet.healthCheckType EC2 only status checks, so a version that "
+                    + "fails its load balancer check is rolled out; ELB adds the load balancer's"),
+            ParamSpec.optional("checkpoints", new ParamType.ListType(new ParamType.IntegerType(1, 100), 1, 100), null,
+                "CheckpointPercentages",
+                "ascending percentages of replaced instances at which the refresh pauses for checkpointDelay; several "
+                    + "reached at once pause once; the last one ends the refresh (below 100: a partial refresh, "
+                    + "Successful as AWS reports it, with outcomeReason saying both versions remain)"),
+            ParamSpec.optional("checkpointDelay", new ParamType.DurationType(0, MAX_DELAY, false), 3600.0,
+                "CheckpointDelay", "pause at each checkpoint but the last (0 to 48h); needs checkpoints"),
+            ParamSpec.optional("autoRollback", new ParamType.BooleanType(), false, "AutoRollback",
+                "when the refresh fails (an alarm, or blocked for 1 hour), replace the instances replaced so far with "
+                    + "the previous version"),
+            ParamSpec.optional("skipMatching", new ParamType.BooleanType(), false, "SkipMatching",
+                "leave instances that already run the new version alone (the API default is false; the console's "
+                    + "true); every scenario starts on the initial version, so it changes nothing here"),
+            ParamSpec.optional("bakeTime", new ParamType.DurationType(0, MAX_DELAY, false), 0.0, "BakeTime",
+                "wait after the last replacement before the refresh is complete (0 to 48h); alarms still fail it then"),
+            ParamSpec.optional("scaleInProtectedInstances", new ParamType.EnumType(List.of("Refresh", "Ignore", "Wait")),
+                "Wait", "ScaleInProtectedInstances",
+                "instances protected from scale in (fleet.protectedFromScaleIn): Refresh replaces them too, Ignore "
+                    + "leaves them on the old version, Wait (the API default; the console's is Ignore) replaces the "
+                    + "others first, then waits up to 1 hour for the protection to go (fleet.protectedFromScaleIn's until) "
+                    + "and replaces them, else fails the refresh"),
+            ParamSpec.optional("standbyInstances", new ParamType.EnumType(List.of("Terminate", "Ignore", "Wait")),
+                "Wait", "StandbyInstances",
+                "instances in Standby (fleet.standby): Terminate terminates them when the refresh starts, Ignore "
+                    + "leaves them on the old version, Wait (the API default; the console's is Ignore) replaces the "
+                    + "others first, then waits up to 1 hour for them to return to service (fleet.standby's until) and "
+                    + "replaces them, else fails the refresh")),
+        RollbackPolicy.decidedByParameter("autoRollback",
+            "with autoRollback: true the instances replaced so far are replaced again with the old version "
+                + "(ROLLED_BACK); without it they keep the new version, the rest the old one (FAILED); "
+                + "deployment.rollback.onFailure is not accepted",
+            "an instance refresh rolls back through its own AutoRollback preference: remove onFailure and set "
+                + "deployment.strategy.autoRollback: {onFailure}")));
   }
 
   @Override
   public void validate(StrategyParams params, Scenario scenario, Problems problems) {
     if (scenario.fleet() == null) {
-      problems.add("fleet", DESCRIPTION.name() + " refreshes an Auto Scaling group: the scenario needs a fleet");
+      problems.add("fleet", description().name() + " refreshes an Auto Scaling group: the scenario needs a fleet");
     }
     int min = params.integer("minHealthyPercentage");
     int max = params.integer("maxHealthyPercentage");

@@ -1,6 +1,7 @@
 package dev.deploysim.strategies.cloudformation;
 
 import dev.deploysim.strategy.RollbackPolicy;
+import dev.deploysim.strategy.DescribedStrategyType;
 import dev.deploysim.strategy.StrategyDescription;
 import dev.deploysim.scenario.Scenario;
 import dev.deploysim.format.ParamSpec;
@@ -8,7 +9,6 @@ import dev.deploysim.format.ParamType;
 import dev.deploysim.format.Problems;
 import dev.deploysim.strategy.Strategy;
 import dev.deploysim.format.StrategyParams;
-import dev.deploysim.strategy.StrategyType;
 import java.util.List;
 
 /**
@@ -28,40 +28,37 @@ import java.util.List;
  * Count keeps AWS's default of 1, so by default MinSuccessfulInstancesPercent 100 makes every new
  * instance signal.
  */
-public final class CfnReplacingUpdate implements StrategyType {
+public final class CfnReplacingUpdate extends DescribedStrategyType {
   static final String PATH = CfnParams.PATH;
   /** Longest CreationPolicy timeout (12 hours). */
   static final double MAX_TIMEOUT = 12 * 3600.0;
 
-  static final StrategyDescription DESCRIPTION = new StrategyDescription("cloudformation.replacing-update",
-      "CloudFormation AutoScalingReplacingUpdate (WillReplace) with a CreationPolicy",
-      "create a new group with the new version beside the old one, wait for its creation policy's signals, then "
-          + "delete the old group; on failure the new group is deleted",
-      List.of(
-          ParamSpec.optional("minSuccessfulInstancesPercent", new ParamType.IntegerType(0, 100), 100,
-              "CreationPolicy.AutoScalingCreationPolicy.MinSuccessfulInstancesPercent",
-              "share of the new group's instances that must signal SUCCESS within the timeout, rounded to the "
-                  + "nearest tenth of a percent (5 instances at 50%: 3)"),
-          ParamSpec.optional("timeout", new ParamType.DurationType(0, MAX_TIMEOUT, false), 300.0,
-              "CreationPolicy.ResourceSignal.Timeout",
-              "time the new group has to send its signals (at most 12 h); AWS says it expires no sooner than this, "
-                  + "we expire it exactly then"),
-          ParamSpec.optional("count", new ParamType.IntegerType(1, 1000), 1, "CreationPolicy.ResourceSignal.Count",
-              "SUCCESS signals needed at least, whatever the percentage asks (AWS default 1)"),
-          CfnParams.signal(),
-          CfnParams.monitoringTime()),
-      RollbackPolicy.configurable(true).withFailureBehaviour("the stack rolls back (the new group is deleted; "
-          + "ROLLED_BACK); onFailure: false stands for DisableRollback: the stack stays UPDATE_FAILED and both "
-          + "groups stay (FAILED)"));
-
-  @Override
-  public StrategyDescription description() {
-    return DESCRIPTION;
+  public CfnReplacingUpdate() {
+    super(new StrategyDescription("cloudformation.replacing-update",
+        "CloudFormation AutoScalingReplacingUpdate (WillReplace) with a CreationPolicy",
+        "create a new group with the new version beside the old one, wait for its creation policy's signals, then "
+            + "delete the old group; on failure the new group is deleted",
+        List.of(
+            ParamSpec.optional("minSuccessfulInstancesPercent", new ParamType.IntegerType(0, 100), 100,
+                "CreationPolicy.AutoScalingCreationPolicy.MinSuccessfulInstancesPercent",
+                "share of the new group's instances that must signal SUCCESS within the timeout, rounded to the "
+                    + "nearest tenth of a percent (5 instances at 50%: 3)"),
+            ParamSpec.optional("timeout", new ParamType.DurationType(0, MAX_TIMEOUT, false), 300.0,
+                "CreationPolicy.ResourceSignal.Timeout",
+                "time the new group has to send its signals (at most 12 h); AWS says it expires no sooner than this, "
+                    + "we expire it exactly then"),
+            ParamSpec.optional("count", new ParamType.IntegerType(1, 1000), 1, "CreationPolicy.ResourceSignal.Count",
+                "SUCCESS signals needed at least, whatever the percentage asks (AWS default 1)"),
+            CfnParams.signal(),
+            CfnParams.monitoringTime()),
+        RollbackPolicy.configurable(true).withFailureBehaviour("the stack rolls back (the new group is deleted; "
+            + "ROLLED_BACK); onFailure: false stands for DisableRollback: the stack stays UPDATE_FAILED and both "
+            + "groups stay (FAILED)")));
   }
 
   @Override
   public void validate(StrategyParams p, Scenario scenario, Problems problems) {
-    CfnParams.validate(DESCRIPTION.name(), p, scenario, problems);
+    CfnParams.validate(description().name(), p, scenario, problems);
     if (scenario.fleet() != null && p.integer("count") > scenario.fleet().instances()) {
       problems.add(PATH + "count", "Count " + p.integer("count") + " is more than the " + scenario.fleet().instances()
           + " instances the new group launches: the creation policy could never be met",

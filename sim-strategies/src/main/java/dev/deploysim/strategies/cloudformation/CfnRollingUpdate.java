@@ -1,6 +1,7 @@
 package dev.deploysim.strategies.cloudformation;
 
 import dev.deploysim.strategy.RollbackPolicy;
+import dev.deploysim.strategy.DescribedStrategyType;
 import dev.deploysim.strategy.StrategyDescription;
 import dev.deploysim.scenario.Scenario;
 import dev.deploysim.format.ParamSpec;
@@ -8,7 +9,6 @@ import dev.deploysim.format.ParamType;
 import dev.deploysim.format.Problems;
 import dev.deploysim.strategy.Strategy;
 import dev.deploysim.format.StrategyParams;
-import dev.deploysim.strategy.StrategyType;
 import java.util.List;
 
 /**
@@ -23,7 +23,7 @@ import java.util.List;
  * replaced instances keep the new version (FAILED). Without WaitOnResourceSignals nothing checks the
  * new instances, so a broken version rolls out completely.
  */
-public final class CfnRollingUpdate implements StrategyType {
+public final class CfnRollingUpdate extends DescribedStrategyType {
   static final String PATH = CfnParams.PATH;
   /**
    * Largest MaxBatchSize CloudFormation accepts (the AWS::AutoScaling::AutoScalingGroup UpdatePolicy
@@ -33,14 +33,16 @@ public final class CfnRollingUpdate implements StrategyType {
   /** Longest PauseTime (PT1H). */
   static final double MAX_PAUSE = 3600;
 
-  static final StrategyDescription DESCRIPTION = new StrategyDescription("cloudformation.rolling-update",
-      "CloudFormation AutoScalingRollingUpdate",
-      "replace the group's instances in batches (terminate, launch), keeping MinInstancesInService in service, "
-          + "waiting PauseTime or for resource signals; too few signals roll the stack back",
-      params(),
-      RollbackPolicy.configurable(true).withFailureBehaviour("the stack rolls back (a rolling update back to the old "
-          + "version with previousPolicy; ROLLED_BACK); onFailure: false stands for DisableRollback: the stack stays "
-          + "UPDATE_FAILED and the instances replaced so far keep the new version (FAILED)"));
+  public CfnRollingUpdate() {
+    super(new StrategyDescription("cloudformation.rolling-update",
+        "CloudFormation AutoScalingRollingUpdate",
+        "replace the group's instances in batches (terminate, launch), keeping MinInstancesInService in service, "
+            + "waiting PauseTime or for resource signals; too few signals roll the stack back",
+        params(),
+        RollbackPolicy.configurable(true).withFailureBehaviour("the stack rolls back (a rolling update back to the old "
+            + "version with previousPolicy; ROLLED_BACK); onFailure: false stands for DisableRollback: the stack stays "
+            + "UPDATE_FAILED and the instances replaced so far keep the new version (FAILED)")));
+  }
 
   /** The settings of an AutoScalingRollingUpdate policy (the update's, and previousPolicy's). */
   static List<ParamSpec> policyParams() {
@@ -79,13 +81,8 @@ public final class CfnRollingUpdate implements StrategyType {
   }
 
   @Override
-  public StrategyDescription description() {
-    return DESCRIPTION;
-  }
-
-  @Override
   public void validate(StrategyParams p, Scenario scenario, Problems problems) {
-    CfnParams.validate(DESCRIPTION.name(), p, scenario, problems);
+    CfnParams.validate(description().name(), p, scenario, problems);
     validatePolicy(p, PATH, scenario, problems);
     boolean signals = p.bool("waitOnResourceSignals");
     if (p.isExplicit("signal") && !signals

@@ -1,6 +1,7 @@
 package dev.deploysim.strategies.codedeploy;
 
 import dev.deploysim.strategy.RollbackPolicy;
+import dev.deploysim.strategy.DescribedStrategyType;
 import dev.deploysim.strategy.StrategyDescription;
 import dev.deploysim.scenario.Scenario;
 import dev.deploysim.format.ParamSpec;
@@ -8,7 +9,6 @@ import dev.deploysim.format.ParamType;
 import dev.deploysim.format.Problems;
 import dev.deploysim.strategy.Strategy;
 import dev.deploysim.format.StrategyParams;
-import dev.deploysim.strategy.StrategyType;
 import java.util.List;
 
 /**
@@ -30,38 +30,35 @@ import java.util.List;
  * healthy and removes the replacement group; the previous revision's scripts are not described, so
  * it runs none. Rollback on failure defaults to on (the AWS CDK default).
  */
-public final class CodeDeployBlueGreen implements StrategyType {
+public final class CodeDeployBlueGreen extends DescribedStrategyType {
   static final double MAX_WAIT_SECONDS = 48 * 3600.0;
   static final double MAX_TERMINATION_WAIT_SECONDS = 2880 * 60.0;
 
-  static final StrategyDescription DESCRIPTION = new StrategyDescription("codedeploy.blue-green",
-      "CodeDeploy EC2 blue/green deployment (copy of the Auto Scaling group)",
-      "launch a copy of the group with the new version, reroute the load balancer to it, then remove the originals",
-      List.of(
-          CodeDeployParams.ec2Config(),
-          CodeDeployParams.minimumHealthyHosts(),
-          Hooks.param(LifecycleEvent.EC2_HOOKS,
-              "scripts of the new revision per lifecycle event: how long each runs (e.g. BeforeInstall: 30s) or "
-                  + "{duration, fails, timeout} (fails: true, false or a probability; duration: never hangs); "
-                  + "install and AllowTraffic events run on the replacements, BlockTraffic events on the originals"),
-          ParamSpec.optional("rerouteAfter", new ParamType.DurationType(0, MAX_WAIT_SECONDS, false), 0.0,
-              "deploymentReadyOption.waitTimeInMinutes",
-              "wait between installing on the replacements and rerouting traffic (at most 48 h); 0 reroutes at once "
-                  + "(CONTINUE_DEPLOYMENT)"),
-          ParamSpec.optional("terminateOriginalAfter",
-              new ParamType.DurationType(0, MAX_TERMINATION_WAIT_SECONDS, false), 3600.0,
-              "terminateBlueInstancesOnDeploymentSuccess.terminationWaitTimeInMinutes",
-              "wait after rerouting before the original instances are terminated (at most 2880 min); 1 h is the "
-                  + "console's default, the API documents none"),
-          ParamSpec.optional("keepOriginal", new ParamType.BooleanType(), false,
-              "terminateBlueInstancesOnDeploymentSuccess.action",
-              "KEEP_ALIVE: leave the original instances running, deregistered, instead of terminating them"),
-          CodeDeployParams.alarmPollInterval()),
-      RollbackPolicy.configurable(true)).atMostOneOf("config", "minimumHealthyHosts");
-
-  @Override
-  public StrategyDescription description() {
-    return DESCRIPTION;
+  public CodeDeployBlueGreen() {
+    super(new StrategyDescription("codedeploy.blue-green",
+        "CodeDeploy EC2 blue/green deployment (copy of the Auto Scaling group)",
+        "launch a copy of the group with the new version, reroute the load balancer to it, then remove the originals",
+        List.of(
+            CodeDeployParams.ec2Config(),
+            CodeDeployParams.minimumHealthyHosts(),
+            Hooks.param(LifecycleEvent.EC2_HOOKS,
+                "scripts of the new revision per lifecycle event: how long each runs (e.g. BeforeInstall: 30s) or "
+                    + "{duration, fails, timeout} (fails: true, false or a probability; duration: never hangs); "
+                    + "install and AllowTraffic events run on the replacements, BlockTraffic events on the originals"),
+            ParamSpec.optional("rerouteAfter", new ParamType.DurationType(0, MAX_WAIT_SECONDS, false), 0.0,
+                "deploymentReadyOption.waitTimeInMinutes",
+                "wait between installing on the replacements and rerouting traffic (at most 48 h); 0 reroutes at once "
+                    + "(CONTINUE_DEPLOYMENT)"),
+            ParamSpec.optional("terminateOriginalAfter",
+                new ParamType.DurationType(0, MAX_TERMINATION_WAIT_SECONDS, false), 3600.0,
+                "terminateBlueInstancesOnDeploymentSuccess.terminationWaitTimeInMinutes",
+                "wait after rerouting before the original instances are terminated (at most 2880 min); 1 h is the "
+                    + "console's default, the API documents none"),
+            ParamSpec.optional("keepOriginal", new ParamType.BooleanType(), false,
+                "terminateBlueInstancesOnDeploymentSuccess.action",
+                "KEEP_ALIVE: leave the original instances running, deregistered, instead of terminating them"),
+            CodeDeployParams.alarmPollInterval()),
+        RollbackPolicy.configurable(true)).atMostOneOf("config", "minimumHealthyHosts"));
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.deploysim.strategies.codedeploy;
 
 import dev.deploysim.strategy.RollbackPolicy;
+import dev.deploysim.strategy.DescribedStrategyType;
 import dev.deploysim.strategy.StrategyDescription;
 import dev.deploysim.scenario.Scenario;
 import dev.deploysim.format.ParamSpec;
@@ -8,7 +9,6 @@ import dev.deploysim.format.ParamType;
 import dev.deploysim.format.Problems;
 import dev.deploysim.strategy.Strategy;
 import dev.deploysim.format.StrategyParams;
-import dev.deploysim.strategy.StrategyType;
 import java.util.List;
 
 /**
@@ -31,33 +31,30 @@ import java.util.List;
  * described, so its ApplicationStop, and a rollback's other events, take only the agent's own time
  * and do not fail.
  */
-public final class CodeDeployInPlace implements StrategyType {
+public final class CodeDeployInPlace extends DescribedStrategyType {
 
-  static final StrategyDescription DESCRIPTION = new StrategyDescription("codedeploy.in-place",
-      "CodeDeploy EC2 in-place deployment",
-      "install on the existing instances a few at a time, keeping the minimum healthy hosts in service",
-      List.of(
-          CodeDeployParams.ec2Config(),
-          CodeDeployParams.minimumHealthyHosts(),
-          Hooks.param(LifecycleEvent.EC2_HOOKS,
-              "scripts of the new revision per lifecycle event: how long each runs (e.g. BeforeInstall: 30s) or "
-                  + "{duration, fails, timeout} (fails: true, false or a probability; duration: never hangs); a "
-                  + "script still running at its timeout (at most 1 h) fails the instance. ApplicationStop is this "
-                  + "revision's stop script: AWS runs the one of the revision an instance last ran, so it runs when "
-                  + "a rollback replaces this revision, not when this deployment replaces the previous one; a "
-                  + "rollback runs no other script"),
-          ParamSpec.optional("trafficControl", new ParamType.BooleanType(), true, "deploymentStyle.deploymentOption",
-              "WITH_TRAFFIC_CONTROL: take each instance out of the load balancer while it is updated; false leaves "
-                  + "it registered and drops the six traffic events"),
-          ParamSpec.optional("outdatedInstances", new ParamType.EnumType(List.of("UPDATE", "IGNORE")), "UPDATE",
-              "outdatedInstancesStrategy",
-              "instances launched during the deployment get the previous version; UPDATE deploys to them right after"),
-          CodeDeployParams.alarmPollInterval()),
-      RollbackPolicy.configurable(true)).atMostOneOf("config", "minimumHealthyHosts");
-
-  @Override
-  public StrategyDescription description() {
-    return DESCRIPTION;
+  public CodeDeployInPlace() {
+    super(new StrategyDescription("codedeploy.in-place",
+        "CodeDeploy EC2 in-place deployment",
+        "install on the existing instances a few at a time, keeping the minimum healthy hosts in service",
+        List.of(
+            CodeDeployParams.ec2Config(),
+            CodeDeployParams.minimumHealthyHosts(),
+            Hooks.param(LifecycleEvent.EC2_HOOKS,
+                "scripts of the new revision per lifecycle event: how long each runs (e.g. BeforeInstall: 30s) or "
+                    + "{duration, fails, timeout} (fails: true, false or a probability; duration: never hangs); a "
+                    + "script still running at its timeout (at most 1 h) fails the instance. ApplicationStop is this "
+                    + "revision's stop script: AWS runs the one of the revision an instance last ran, so it runs when "
+                    + "a rollback replaces this revision, not when this deployment replaces the previous one; a "
+                    + "rollback runs no other script"),
+            ParamSpec.optional("trafficControl", new ParamType.BooleanType(), true, "deploymentStyle.deploymentOption",
+                "WITH_TRAFFIC_CONTROL: take each instance out of the load balancer while it is updated; false leaves "
+                    + "it registered and drops the six traffic events"),
+            ParamSpec.optional("outdatedInstances", new ParamType.EnumType(List.of("UPDATE", "IGNORE")), "UPDATE",
+                "outdatedInstancesStrategy",
+                "instances launched during the deployment get the previous version; UPDATE deploys to them right after"),
+            CodeDeployParams.alarmPollInterval()),
+        RollbackPolicy.configurable(true)).atMostOneOf("config", "minimumHealthyHosts"));
   }
 
   @Override

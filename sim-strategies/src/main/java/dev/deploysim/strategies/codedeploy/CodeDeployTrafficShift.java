@@ -1,6 +1,7 @@
 package dev.deploysim.strategies.codedeploy;
 
 import dev.deploysim.strategy.RollbackPolicy;
+import dev.deploysim.strategy.DescribedStrategyType;
 import dev.deploysim.strategy.StrategyDescription;
 import dev.deploysim.engine.Distribution;
 import dev.deploysim.engine.Durations;
@@ -11,7 +12,6 @@ import dev.deploysim.format.ParamType;
 import dev.deploysim.format.Problems;
 import dev.deploysim.strategy.Strategy;
 import dev.deploysim.format.StrategyParams;
-import dev.deploysim.strategy.StrategyType;
 import java.util.List;
 import java.util.Map;
 
@@ -33,39 +33,36 @@ import java.util.Map;
  * the shift by default (the console's default; the AWS CDK uses 0); without a config the platform's
  * AllAtOnce applies; rollback on failure defaults to on (the AWS CDK default).
  */
-public final class CodeDeployTrafficShift implements StrategyType {
+public final class CodeDeployTrafficShift extends DescribedStrategyType {
   /** Lambda: at most 2880 minutes between the first and the last shift. */
   static final double LAMBDA_MAX_SPAN = 2880 * 60.0;
   static final double MAX_INTERVAL = 2880 * 60.0;
 
-  static final StrategyDescription DESCRIPTION = new StrategyDescription("codedeploy.traffic-shift",
-      "CodeDeploy Lambda / ECS traffic shifting (canary, linear, all at once)",
-      "shift traffic from the old Lambda version or ECS task set to the new one in timed increments",
-      List.of(
-          ParamSpec.required("platform", new ParamType.EnumType(List.of("lambda", "ecs")), "computePlatform",
-              "lambda: a function alias; ecs: a service's task sets behind the load balancer"),
-          config(DeploymentConfigs.trafficShifting()),
-          ParamSpec.optional("canary", shape("canary"), null, "trafficRoutingConfig.timeBasedCanary",
-              "custom canary: {percent, interval} (instead of config)"),
-          ParamSpec.optional("linear", shape("linear"), null, "trafficRoutingConfig.timeBasedLinear",
-              "custom linear: {percent, interval} (instead of config)"),
-          hooks(LifecycleEvent.ECS_HOOKS),
-          ParamSpec.optional("taskStartTime", new ParamType.DistributionType(), Distribution.constant(30), null,
-              "ecs: time for a task of the replacement task set to start (an assumption, not documented)"),
-          ParamSpec.optional("terminateOriginalAfter",
-              new ParamType.DurationType(0, CodeDeployBlueGreen.MAX_TERMINATION_WAIT_SECONDS, false), 3600.0,
-              "terminateBlueInstancesOnDeploymentSuccess.terminationWaitTimeInMinutes",
-              "ecs: wait after the shift before the original task set is removed (at most 2880 min; 1 h is the "
-                  + "console's default)"),
-          CodeDeployParams.alarmPollInterval()),
-      RollbackPolicy.configurable(true))
-      .atMostOneOf("config", "canary", "linear")
-      .when("platform", "lambda", config(DeploymentConfigs.LAMBDA), hooks(LifecycleEvent.LAMBDA_HOOKS))
-      .when("platform", "ecs", config(DeploymentConfigs.ECS), hooks(LifecycleEvent.ECS_HOOKS));
-
-  @Override
-  public StrategyDescription description() {
-    return DESCRIPTION;
+  public CodeDeployTrafficShift() {
+    super(new StrategyDescription("codedeploy.traffic-shift",
+        "CodeDeploy Lambda / ECS traffic shifting (canary, linear, all at once)",
+        "shift traffic from the old Lambda version or ECS task set to the new one in timed increments",
+        List.of(
+            ParamSpec.required("platform", new ParamType.EnumType(List.of("lambda", "ecs")), "computePlatform",
+                "lambda: a function alias; ecs: a service's task sets behind the load balancer"),
+            config(DeploymentConfigs.trafficShifting()),
+            ParamSpec.optional("canary", shape("canary"), null, "trafficRoutingConfig.timeBasedCanary",
+                "custom canary: {percent, interval} (instead of config)"),
+            ParamSpec.optional("linear", shape("linear"), null, "trafficRoutingConfig.timeBasedLinear",
+                "custom linear: {percent, interval} (instead of config)"),
+            hooks(LifecycleEvent.ECS_HOOKS),
+            ParamSpec.optional("taskStartTime", new ParamType.DistributionType(), Distribution.constant(30), null,
+                "ecs: time for a task of the replacement task set to start (an assumption, not documented)"),
+            ParamSpec.optional("terminateOriginalAfter",
+                new ParamType.DurationType(0, CodeDeployBlueGreen.MAX_TERMINATION_WAIT_SECONDS, false), 3600.0,
+                "terminateBlueInstancesOnDeploymentSuccess.terminationWaitTimeInMinutes",
+                "ecs: wait after the shift before the original task set is removed (at most 2880 min; 1 h is the "
+                    + "console's default)"),
+            CodeDeployParams.alarmPollInterval()),
+        RollbackPolicy.configurable(true))
+        .atMostOneOf("config", "canary", "linear")
+        .when("platform", "lambda", config(DeploymentConfigs.LAMBDA), hooks(LifecycleEvent.LAMBDA_HOOKS))
+        .when("platform", "ecs", config(DeploymentConfigs.ECS), hooks(LifecycleEvent.ECS_HOOKS)));
   }
 
   /** The config key, taking {@code names}: both platforms' in the type, one platform's in its case. */

@@ -18,19 +18,16 @@ import java.util.List;
  * (AWS: roll back by redeploying).
  */
 public final class EbAllAtOnce extends EbStrategyType {
-  static final StrategyDescription DESCRIPTION = new StrategyDescription("eb.all-at-once",
-      "Elastic Beanstalk AllAtOnce",
-      "install on every instance at once, behind the load balancer: fastest, all capacity lost while instances "
-          + "restart; a failure leaves the new version in place (FAILED, no rollback)",
-      List.of(EbParams.TIMEOUT, EbParams.IGNORE_HEALTH_CHECK, EbParams.ENHANCED_HEALTH,
-          EbParams.HEALTH_CHECK_SUCCESS_THRESHOLD),
-      stopsWhereItFailed("the deployment stops with every instance on the new version; nothing is rolled back "
-          + "(redeploy a known good version) (outcome FAILED; onFailure may only be false)",
-          "all-at-once deployments", "every instance on the new version"));
-
-  @Override
-  public StrategyDescription description() {
-    return DESCRIPTION;
+  public EbAllAtOnce() {
+    super(new StrategyDescription("eb.all-at-once",
+        "Elastic Beanstalk AllAtOnce",
+        "install on every instance at once, behind the load balancer: fastest, all capacity lost while instances "
+            + "restart; a failure leaves the new version in place (FAILED, no rollback)",
+        List.of(EbParams.TIMEOUT, EbParams.IGNORE_HEALTH_CHECK, EbParams.ENHANCED_HEALTH,
+            EbParams.HEALTH_CHECK_SUCCESS_THRESHOLD),
+        stopsWhereItFailed("the deployment stops with every instance on the new version; nothing is rolled back "
+            + "(redeploy a known good version) (outcome FAILED; onFailure may only be false)",
+            "all-at-once deployments", "every instance on the new version")));
   }
 
   @Override

@@ -47,22 +47,19 @@ public final class EbBlueGreen extends EbStrategyType {
       "command timeout (1s to 1h) for the new environment: its instances must launch, deploy and pass the "
           + "health gate within it plus Elastic Beanstalk's 240s, or the new environment is given up");
 
-  static final StrategyDescription DESCRIPTION = new StrategyDescription("eb.blue-green",
-      "Elastic Beanstalk blue/green (clone the environment, swap environment URLs)",
-      "new environment with the new version, then swap URLs (DNS: clients follow over the TTL, stale ones later); "
-          + "the old environment is terminated after terminateOldAfter; a new environment that never gets healthy is "
-          + "dropped before the swap (FAILED: users saw nothing, nothing to roll back)",
-      List.of(TERMINATE_OLD_AFTER, NEW_ENV_TIMEOUT, EbParams.ENHANCED_HEALTH,
-          EbParams.HEALTH_CHECK_SUCCESS_THRESHOLD),
-      RollbackPolicy.neverReverts("a new environment that fails before the URL swap is terminated and users stay on "
-          + "the old one; no rollback runs (outcome FAILED; onFailure may only be false)",
-          "eb.blue-green runs no rollback: a new environment that fails before the URL swap is terminated while "
-              + "users stay on the old one (outcome FAILED), and after the swap nothing is watched (swapping back is "
-              + "a manual step); remove onFailure or set it to false").withoutAlarmRollback(ALARM_REFUSAL));
-
-  @Override
-  public StrategyDescription description() {
-    return DESCRIPTION;
+  public EbBlueGreen() {
+    super(new StrategyDescription("eb.blue-green",
+        "Elastic Beanstalk blue/green (clone the environment, swap environment URLs)",
+        "new environment with the new version, then swap URLs (DNS: clients follow over the TTL, stale ones later); "
+            + "the old environment is terminated after terminateOldAfter; a new environment that never gets healthy is "
+            + "dropped before the swap (FAILED: users saw nothing, nothing to roll back)",
+        List.of(TERMINATE_OLD_AFTER, NEW_ENV_TIMEOUT, EbParams.ENHANCED_HEALTH,
+            EbParams.HEALTH_CHECK_SUCCESS_THRESHOLD),
+        RollbackPolicy.neverReverts("a new environment that fails before the URL swap is terminated and users stay on "
+            + "the old one; no rollback runs (outcome FAILED; onFailure may only be false)",
+            "eb.blue-green runs no rollback: a new environment that fails before the URL swap is terminated while "
+                + "users stay on the old one (outcome FAILED), and after the swap nothing is watched (swapping back is "
+                + "a manual step); remove onFailure or set it to false").withoutAlarmRollback(ALARM_REFUSAL)));
   }
 
   @Override

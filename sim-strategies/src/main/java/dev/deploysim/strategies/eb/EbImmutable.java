@@ -36,20 +36,17 @@ public final class EbImmutable extends EbStrategyType {
       "must stay true: Elastic Beanstalk immutable updates require enhanced health reporting (12 OK reports "
           + "in a row, 10s apart, per new instance)");
 
-  static final StrategyDescription DESCRIPTION = new StrategyDescription("eb.immutable",
-      "Elastic Beanstalk Immutable",
-      "new instances in a temporary group behind the same load balancer (one first, then a full set), moved into the "
-          + "group when healthy; about double capacity for a while; failure deletes the temporary group (ROLLED_BACK)",
-      List.of(EbParams.TIMEOUT, EbParams.IGNORE_HEALTH_CHECK, ENHANCED_ONLY,
-          EbParams.HEALTH_CHECK_SUCCESS_THRESHOLD),
-      alwaysReverts("always rolled back: the temporary group and its new instances are terminated; the old instances "
-          + "never stopped serving (outcome ROLLED_BACK; onFailure may only be true)",
-          "eb.immutable always terminates the new instances when the deployment fails; remove onFailure or set it to "
-              + "true"));
-
-  @Override
-  public StrategyDescription description() {
-    return DESCRIPTION;
+  public EbImmutable() {
+    super(new StrategyDescription("eb.immutable",
+        "Elastic Beanstalk Immutable",
+        "new instances in a temporary group behind the same load balancer (one first, then a full set), moved into the "
+            + "group when healthy; about double capacity for a while; failure deletes the temporary group (ROLLED_BACK)",
+        List.of(EbParams.TIMEOUT, EbParams.IGNORE_HEALTH_CHECK, ENHANCED_ONLY,
+            EbParams.HEALTH_CHECK_SUCCESS_THRESHOLD),
+        alwaysReverts("always rolled back: the temporary group and its new instances are terminated; the old instances "
+            + "never stopped serving (outcome ROLLED_BACK; onFailure may only be true)",
+            "eb.immutable always terminates the new instances when the deployment fails; remove onFailure or set it to "
+                + "true")));
   }
 
 

@@ -20,19 +20,16 @@ import java.util.List;
  */
 public final class EbRolling extends EbStrategyType {
 
-  static final StrategyDescription DESCRIPTION = new StrategyDescription("eb.rolling",
-      "Elastic Beanstalk Rolling",
-      "deploy the existing instances batch by batch (detach, deploy, reattach, wait for health), taking the zones in "
-          + "turn; capacity drops by one batch; a failed batch stops it with no rollback",
-      List.of(EbParams.BATCH_SIZE, EbParams.TIMEOUT, EbParams.IGNORE_HEALTH_CHECK, EbParams.ENHANCED_HEALTH,
-          EbParams.HEALTH_CHECK_SUCCESS_THRESHOLD, EbParams.LAUNCHED_DURING_DEPLOYMENT),
-      stopsWhereItFailed("the deployment stops: finished batches keep the new version, the rest the old one; nothing "
-          + "is rolled back (outcome FAILED; onFailure may only be false)",
-          "rolling deployments", "finished batches on the new version"));
-
-  @Override
-  public StrategyDescription description() {
-    return DESCRIPTION;
+  public EbRolling() {
+    super(new StrategyDescription("eb.rolling",
+        "Elastic Beanstalk Rolling",
+        "deploy the existing instances batch by batch (detach, deploy, reattach, wait for health), taking the zones in "
+            + "turn; capacity drops by one batch; a failed batch stops it with no rollback",
+        List.of(EbParams.BATCH_SIZE, EbParams.TIMEOUT, EbParams.IGNORE_HEALTH_CHECK, EbParams.ENHANCED_HEALTH,
+            EbParams.HEALTH_CHECK_SUCCESS_THRESHOLD, EbParams.LAUNCHED_DURING_DEPLOYMENT),
+        stopsWhereItFailed("the deployment stops: finished batches keep the new version, the rest the old one; nothing "
+            + "is rolled back (outcome FAILED; onFailure may only be false)",
+            "rolling deployments", "finished batches on the new version")));
   }
 
   @Override

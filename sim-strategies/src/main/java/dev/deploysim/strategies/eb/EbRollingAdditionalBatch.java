@@ -33,21 +33,18 @@ import java.util.Set;
  */
 public final class EbRollingAdditionalBatch extends EbStrategyType {
 
-  static final StrategyDescription DESCRIPTION = new StrategyDescription("eb.rolling-additional-batch",
-      "Elastic Beanstalk RollingWithAdditionalBatch",
-      "launch one extra batch with the new version first, then deploy the existing instances batch by batch; full "
-          + "capacity throughout; at the end the group's termination policy removes one batch (maxSize is raised for "
-          + "the extra batch if needed); a failed extra batch is removed again",
-      List.of(EbParams.BATCH_SIZE, EbParams.TIMEOUT, EbParams.IGNORE_HEALTH_CHECK, EbParams.ENHANCED_HEALTH,
-          EbParams.HEALTH_CHECK_SUCCESS_THRESHOLD, EbParams.LAUNCHED_DURING_DEPLOYMENT),
-      stopsWhereItFailed("a failed additional batch is removed again (the environment is as before); a later failed "
-          + "batch stops the deployment with finished batches and the additional batch on the new version; nothing "
-          + "is rolled back (outcome FAILED; onFailure may only be false)",
-          "rolling deployments with an additional batch", "finished batches on the new version"));
-
-  @Override
-  public StrategyDescription description() {
-    return DESCRIPTION;
+  public EbRollingAdditionalBatch() {
+    super(new StrategyDescription("eb.rolling-additional-batch",
+        "Elastic Beanstalk RollingWithAdditionalBatch",
+        "launch one extra batch with the new version first, then deploy the existing instances batch by batch; full "
+            + "capacity throughout; at the end the group's termination policy removes one batch (maxSize is raised for "
+            + "the extra batch if needed); a failed extra batch is removed again",
+        List.of(EbParams.BATCH_SIZE, EbParams.TIMEOUT, EbParams.IGNORE_HEALTH_CHECK, EbParams.ENHANCED_HEALTH,
+            EbParams.HEALTH_CHECK_SUCCESS_THRESHOLD, EbParams.LAUNCHED_DURING_DEPLOYMENT),
+        stopsWhereItFailed("a failed additional batch is removed again (the environment is as before); a later failed "
+            + "batch stops the deployment with finished batches and the additional batch on the new version; nothing "
+            + "is rolled back (outcome FAILED; onFailure may only be false)",
+            "rolling deployments with an additional batch", "finished batches on the new version")));
   }
 
   @Override

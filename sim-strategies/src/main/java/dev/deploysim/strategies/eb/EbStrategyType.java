@@ -1,11 +1,12 @@
 package dev.deploysim.strategies.eb;
 
+import dev.deploysim.strategy.StrategyDescription;
+import dev.deploysim.strategy.DescribedStrategyType;
 import dev.deploysim.scenario.Scenario;
 import dev.deploysim.format.CountOrPercent;
 import dev.deploysim.format.Problems;
 import dev.deploysim.format.StrategyParams;
 import dev.deploysim.strategy.RollbackPolicy;
-import dev.deploysim.strategy.StrategyType;
 
 /**
  * What every Elastic Beanstalk policy shares: no rollback on CloudWatch alarms (Elastic Beanstalk
@@ -15,7 +16,11 @@ import dev.deploysim.strategy.StrategyType;
  * never saw, and runs no rollback), and the checks of the shared settings. A scenario's
  * {@code deployment.rollback.onFailure} may state the policy's behaviour but not contradict it.
  */
-abstract class EbStrategyType implements StrategyType {
+abstract class EbStrategyType extends DescribedStrategyType {
+
+  EbStrategyType(StrategyDescription description) {
+    super(description);
+  }
 
   static final String ALARM_REFUSAL = "Elastic Beanstalk does not roll back on CloudWatch alarms, only on "
       + "health checks; use a codedeploy.* strategy or remove it";

@@ -47,20 +47,17 @@ public final class EbTrafficSplitting extends EbStrategyType {
       "how long the new instances serve their share while their health is watched, counted from when they are "
           + "first healthy, before all traffic moves to them (3m to 600m; AWS gives it in minutes)");
 
-  static final StrategyDescription DESCRIPTION = new StrategyDescription("eb.traffic-splitting",
-      "Elastic Beanstalk TrafficSplitting",
-      "a full set of new instances in their own target group gets newVersionPercent of the traffic for "
-          + "evaluationTime, then all of it; failure sends traffic back and terminates them (ROLLED_BACK; ALB only)",
-      List.of(NEW_VERSION_PERCENT, EVALUATION_TIME, EbParams.TIMEOUT, EbParams.ENHANCED_HEALTH,
-          EbParams.HEALTH_CHECK_SUCCESS_THRESHOLD),
-      alwaysReverts("always rolled back: all traffic goes back to the old instances and the new ones are terminated "
-          + "(outcome ROLLED_BACK; onFailure may only be true)",
-          "eb.traffic-splitting always sends all traffic back to the old instances and terminates the new ones when "
-              + "the deployment fails; remove onFailure or set it to true"));
-
-  @Override
-  public StrategyDescription description() {
-    return DESCRIPTION;
+  public EbTrafficSplitting() {
+    super(new StrategyDescription("eb.traffic-splitting",
+        "Elastic Beanstalk TrafficSplitting",
+        "a full set of new instances in their own target group gets newVersionPercent of the traffic for "
+            + "evaluationTime, then all of it; failure sends traffic back and terminates them (ROLLED_BACK; ALB only)",
+        List.of(NEW_VERSION_PERCENT, EVALUATION_TIME, EbParams.TIMEOUT, EbParams.ENHANCED_HEALTH,
+            EbParams.HEALTH_CHECK_SUCCESS_THRESHOLD),
+        alwaysReverts("always rolled back: all traffic goes back to the old instances and the new ones are terminated "
+            + "(outcome ROLLED_BACK; onFailure may only be true)",
+            "eb.traffic-splitting always sends all traffic back to the old instances and terminates the new ones when "
+                + "the deployment fails; remove onFailure or set it to true")));
   }
 
   @Override

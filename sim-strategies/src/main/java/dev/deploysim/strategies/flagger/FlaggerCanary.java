@@ -1,6 +1,7 @@
 package dev.deploysim.strategies.flagger;
 
 import dev.deploysim.strategy.RollbackPolicy;
+import dev.deploysim.strategy.DescribedStrategyType;
 import dev.deploysim.strategy.StrategyDescription;
 import dev.deploysim.format.ParamSpec;
 import dev.deploysim.format.Problems;
@@ -10,7 +11,6 @@ import dev.deploysim.scenario.Scenario;
 import dev.deploysim.strategies.k8s.KubernetesParams;
 import dev.deploysim.strategies.k8s.PodRules;
 import dev.deploysim.strategy.Strategy;
-import dev.deploysim.strategy.StrategyType;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,25 +19,22 @@ import java.util.List;
  * blue/green iterations, metric checks, a failed-check threshold, and promotion through the primary
  * Deployment. See {@link FlaggerRollout} and docs/platforms/progressive-delivery.md.
  */
-public final class FlaggerCanary implements StrategyType {
+public final class FlaggerCanary extends DescribedStrategyType {
 
-  static final StrategyDescription DESCRIPTION = new StrategyDescription("flagger.canary",
-      "Flagger canary analysis (step weights or blue/green iterations, metric checks, primary promotion)",
-      "a full canary Deployment beside the primary; every interval the checks run and the router's weight moves by "
-          + "stepWeight (or stepWeights) while they pass; failed checks add up to threshold, then all traffic goes "
-          + "back to the primary (ROLLED_BACK); at maxWeight the primary rolls out the new version",
-      KubernetesParams.withPodTemplate(FlaggerFormat.ANALYSIS_PARAM, FlaggerFormat.LOAD_TEST_RPS, KubernetesParams.PROGRESS_DEADLINE_SECONDS,
-          KubernetesParams.MIN_READY_SECONDS),
-      RollbackPolicy.alwaysReverts("failed checks reaching analysis.threshold, or a canary not ready within "
-          + "progressDeadlineSeconds, send all traffic back to the primary and scale the canary to zero (ROLLED_BACK)",
-          "Flagger always rolls a failed canary back (failed checks at the threshold, or the canary's progress "
-              + "deadline); remove onFailure")
-          .withoutAlarmRollback("Flagger does not watch CloudWatch alarms: its metric checks decide "
-              + "(analysis.metrics); remove deployment.rollback.onAlarms"));
-
-  @Override
-  public StrategyDescription description() {
-    return DESCRIPTION;
+  public FlaggerCanary() {
+    super(new StrategyDescription("flagger.canary",
+        "Flagger canary analysis (step weights or blue/green iterations, metric checks, primary promotion)",
+        "a full canary Deployment beside the primary; every interval the checks run and the router's weight moves by "
+            + "stepWeight (or stepWeights) while they pass; failed checks add up to threshold, then all traffic goes "
+            + "back to the primary (ROLLED_BACK); at maxWeight the primary rolls out the new version",
+        KubernetesParams.withPodTemplate(FlaggerFormat.ANALYSIS_PARAM, FlaggerFormat.LOAD_TEST_RPS, KubernetesParams.PROGRESS_DEADLINE_SECONDS,
+            KubernetesParams.MIN_READY_SECONDS),
+        RollbackPolicy.alwaysReverts("failed checks reaching analysis.threshold, or a canary not ready within "
+            + "progressDeadlineSeconds, send all traffic back to the primary and scale the canary to zero (ROLLED_BACK)",
+            "Flagger always rolls a failed canary back (failed checks at the threshold, or the canary's progress "
+                + "deadline); remove onFailure")
+            .withoutAlarmRollback("Flagger does not watch CloudWatch alarms: its metric checks decide "
+                + "(analysis.metrics); remove deployment.rollback.onAlarms")));
   }
 
   @Override

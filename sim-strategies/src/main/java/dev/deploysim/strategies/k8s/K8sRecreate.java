@@ -18,17 +18,14 @@ import java.util.List;
  */
 public final class K8sRecreate extends KubernetesType {
 
-  static final StrategyDescription DESCRIPTION = new StrategyDescription("k8s.recreate",
-      "Kubernetes Deployment, strategy Recreate",
-      "kill all old pods, wait until they are gone, then start all new ones: downtime from the first old pod leaving "
-          + "to the first new pod ready; a version that never gets ready stays down (FAILED at "
-          + "progressDeadlineSeconds, no rollback)",
-      KubernetesParams.withPodTemplate(KubernetesParams.MIN_READY_SECONDS, KubernetesParams.PROGRESS_DEADLINE_SECONDS),
-      ROLLBACK);
-
-  @Override
-  public StrategyDescription description() {
-    return DESCRIPTION;
+  public K8sRecreate() {
+    super(new StrategyDescription("k8s.recreate",
+        "Kubernetes Deployment, strategy Recreate",
+        "kill all old pods, wait until they are gone, then start all new ones: downtime from the first old pod leaving "
+            + "to the first new pod ready; a version that never gets ready stays down (FAILED at "
+            + "progressDeadlineSeconds, no rollback)",
+        KubernetesParams.withPodTemplate(KubernetesParams.MIN_READY_SECONDS, KubernetesParams.PROGRESS_DEADLINE_SECONDS),
+        ROLLBACK));
   }
 
   @Override

@@ -33,18 +33,15 @@ public final class K8sRollingUpdate extends KubernetesType {
       "pods below replicas that may be unavailable while the rollout runs: a count or a percentage of replicas, "
           + "rounded down (Kubernetes default 25%); not 0 together with maxSurge");
 
-  static final StrategyDescription DESCRIPTION = new StrategyDescription("k8s.rolling-update",
-      "Kubernetes Deployment, strategy RollingUpdate",
-      "a new ReplicaSet grows and the old one shrinks, within replicas + maxSurge pods and at least replicas - "
-          + "maxUnavailable available; a version that never gets ready stalls until progressDeadlineSeconds (FAILED, "
-          + "old pods still serving, no rollback)",
-      KubernetesParams.withPodTemplate(MAX_SURGE, MAX_UNAVAILABLE, KubernetesParams.MIN_READY_SECONDS,
-          KubernetesParams.PROGRESS_DEADLINE_SECONDS),
-      ROLLBACK);
-
-  @Override
-  public StrategyDescription description() {
-    return DESCRIPTION;
+  public K8sRollingUpdate() {
+    super(new StrategyDescription("k8s.rolling-update",
+        "Kubernetes Deployment, strategy RollingUpdate",
+        "a new ReplicaSet grows and the old one shrinks, within replicas + maxSurge pods and at least replicas - "
+            + "maxUnavailable available; a version that never gets ready stalls until progressDeadlineSeconds (FAILED, "
+            + "old pods still serving, no rollback)",
+        KubernetesParams.withPodTemplate(MAX_SURGE, MAX_UNAVAILABLE, KubernetesParams.MIN_READY_SECONDS,
+            KubernetesParams.PROGRESS_DEADLINE_SECONDS),
+        ROLLBACK));
   }
 
   @Override

@@ -1,10 +1,11 @@
 package dev.deploysim.strategies.k8s;
 
+import dev.deploysim.strategy.StrategyDescription;
+import dev.deploysim.strategy.DescribedStrategyType;
 import dev.deploysim.scenario.Scenario;
 import dev.deploysim.format.Problems;
 import dev.deploysim.format.StrategyParams;
 import dev.deploysim.strategy.RollbackPolicy;
-import dev.deploysim.strategy.StrategyType;
 
 /**
  * What both Kubernetes Deployment strategies share: no rollback (a Deployment neither watches
@@ -22,7 +23,11 @@ import dev.deploysim.strategy.StrategyType;
  * loadBalancer.healthCheck.firstCheckDelay, when given, is when a new pod's first probe comes
  * (otherwise at a random point within one period, as the kubelet's probe ticker falls).
  */
-abstract class KubernetesType implements StrategyType {
+abstract class KubernetesType extends DescribedStrategyType {
+
+  KubernetesType(StrategyDescription description) {
+    super(description);
+  }
 
   static final String ALARM_REFUSAL = "a Kubernetes Deployment does not watch CloudWatch alarms and never rolls "
       + "back by itself (kubectl rollout undo is a manual step); remove it";

@@ -13,8 +13,8 @@ import dev.deploysim.strategies.route53.ShiftSteps;
 import dev.deploysim.strategies.route53.StackShift;
 import dev.deploysim.strategy.Deployment;
 import dev.deploysim.strategy.RollbackPolicy;
+import dev.deploysim.strategy.DescribedStrategyType;
 import dev.deploysim.strategy.StrategyDescription;
-import dev.deploysim.strategy.StrategyType;
 import java.util.List;
 
 /**
@@ -27,7 +27,7 @@ import java.util.List;
  * the weights go back to blue and green is deleted once no client holds its address. OpsWorks
  * Stacks reached end of life on 26 May 2024. Sources: docs/platforms/opsworks.md.
  */
-public final class OpsWorksBlueGreen implements StrategyType {
+public final class OpsWorksBlueGreen extends DescribedStrategyType {
 
   /** AWS's example: about 5%, then 10%, and so on to about 50%, then blue's weight to 0. */
   static final List<Object> DEFAULT_STEPS = List.of(ShiftSteps.step(5, 300), ShiftSteps.step(10, 300),
@@ -37,18 +37,15 @@ public final class OpsWorksBlueGreen implements StrategyType {
       + "100 - p. Default 5%, 10%, 25%, 50% for 5m each, then 100% (AWS names about 5%, 10% ... 50%; the holds "
       + "are an assumption); [{weight: 100}] is an alias swap", DEFAULT_STEPS);
 
-  static final StrategyDescription DESCRIPTION = new StrategyDescription("opsworks.blue-green",
-      "AWS OpsWorks Stacks blue/green: clone the stack, shift Route 53, delete the old stack (end of life 26 May "
-          + "2024)",
-      "clone the stack (its instances boot and run Setup with the new revision), shift Route 53 weights from the "
-          + "old stack's load balancer to the clone's, delete the old stack after terminateOldAfter; "
-          + OpsWorksParams.EOL,
-      OpsWorksParams.with(STEPS, StackShift.timeoutParam(), Route53Weighted.TERMINATE_OLD_AFTER),
-      RollbackPolicy.configurable(true));
-
-  @Override
-  public StrategyDescription description() {
-    return DESCRIPTION;
+  public OpsWorksBlueGreen() {
+    super(new StrategyDescription("opsworks.blue-green",
+        "AWS OpsWorks Stacks blue/green: clone the stack, shift Route 53, delete the old stack (end of life 26 May "
+            + "2024)",
+        "clone the stack (its instances boot and run Setup with the new revision), shift Route 53 weights from the "
+            + "old stack's load balancer to the clone's, delete the old stack after terminateOldAfter; "
+            + OpsWorksParams.EOL,
+        OpsWorksParams.with(STEPS, StackShift.timeoutParam(), Route53Weighted.TERMINATE_OLD_AFTER),
+        RollbackPolicy.configurable(true)));
   }
 
   @Override

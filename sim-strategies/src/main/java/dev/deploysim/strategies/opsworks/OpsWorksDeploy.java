@@ -6,8 +6,8 @@ import dev.deploysim.result.Phase;
 import dev.deploysim.strategy.Deployment;
 import dev.deploysim.strategy.RollbackPolicy;
 import dev.deploysim.strategy.Strategy;
+import dev.deploysim.strategy.DescribedStrategyType;
 import dev.deploysim.strategy.StrategyDescription;
-import dev.deploysim.strategy.StrategyType;
 import java.util.List;
 
 /**
@@ -19,18 +19,15 @@ import java.util.List;
  * whether the recipes ran); a failure is not rolled back (OpsWorks' Rollback command is run by hand).
  * OpsWorks Stacks reached end of life on 26 May 2024. Sources: docs/platforms/opsworks.md.
  */
-public final class OpsWorksDeploy implements StrategyType {
+public final class OpsWorksDeploy extends DescribedStrategyType {
 
-  static final StrategyDescription DESCRIPTION = new StrategyDescription("opsworks.deploy",
-      "AWS OpsWorks Stacks Deploy command on every instance (end of life 26 May 2024)",
-      "the Deploy recipes run on every online instance of the layer at once (OpsWorks' default), behind the load "
-          + "balancer: fastest, the layer stops serving while the app restarts; " + OpsWorksParams.EOL,
-      OpsWorksParams.with(OpsWorksParams.VERIFY_TIMEOUT),
-      OpsWorksParams.NEVER_REVERTS);
-
-  @Override
-  public StrategyDescription description() {
-    return DESCRIPTION;
+  public OpsWorksDeploy() {
+    super(new StrategyDescription("opsworks.deploy",
+        "AWS OpsWorks Stacks Deploy command on every instance (end of life 26 May 2024)",
+        "the Deploy recipes run on every online instance of the layer at once (OpsWorks' default), behind the load "
+            + "balancer: fastest, the layer stops serving while the app restarts; " + OpsWorksParams.EOL,
+        OpsWorksParams.with(OpsWorksParams.VERIFY_TIMEOUT),
+        OpsWorksParams.NEVER_REVERTS));
   }
 
   @Override

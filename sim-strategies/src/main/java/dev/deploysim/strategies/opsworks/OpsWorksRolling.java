@@ -11,8 +11,8 @@ import dev.deploysim.model.TargetGroup;
 import dev.deploysim.result.Phase;
 import dev.deploysim.scenario.Scenario;
 import dev.deploysim.strategy.Deployment;
+import dev.deploysim.strategy.DescribedStrategyType;
 import dev.deploysim.strategy.StrategyDescription;
-import dev.deploysim.strategy.StrategyType;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,7 +23,7 @@ import java.util.List;
  * before the next. Slower than the Deploy command on every instance but never without capacity.
  * OpsWorks Stacks reached end of life on 26 May 2024. Sources: docs/platforms/opsworks.md.
  */
-public final class OpsWorksRolling implements StrategyType {
+public final class OpsWorksRolling extends DescribedStrategyType {
 
   static final ParamSpec BATCH_SIZE = ParamSpec.optional("batchSize", new ParamType.IntegerType(1, 1000), 1, null,
       "instances deployed at a time (AWS's pattern: one instance first, then the rest of its zone; the simulator "
@@ -32,16 +32,13 @@ public final class OpsWorksRolling implements StrategyType {
       "deregister each batch from the load balancer before the Deploy command and register it after (AWS's "
           + "advice); false deploys behind the load balancer, so requests to a restarting instance fail");
 
-  static final StrategyDescription DESCRIPTION = new StrategyDescription("opsworks.rolling",
-      "AWS OpsWorks Stacks manual rolling deployment (end of life 26 May 2024)",
-      "by hand, batchSize instances at a time: deregister from the load balancer, Deploy, register, check health, "
-          + "next; " + OpsWorksParams.EOL,
-      OpsWorksParams.with(BATCH_SIZE, DEREGISTER, OpsWorksParams.VERIFY_TIMEOUT),
-      OpsWorksParams.NEVER_REVERTS);
-
-  @Override
-  public StrategyDescription description() {
-    return DESCRIPTION;
+  public OpsWorksRolling() {
+    super(new StrategyDescription("opsworks.rolling",
+        "AWS OpsWorks Stacks manual rolling deployment (end of life 26 May 2024)",
+        "by hand, batchSize instances at a time: deregister from the load balancer, Deploy, register, check health, "
+            + "next; " + OpsWorksParams.EOL,
+        OpsWorksParams.with(BATCH_SIZE, DEREGISTER, OpsWorksParams.VERIFY_TIMEOUT),
+        OpsWorksParams.NEVER_REVERTS));
   }
 
   @Override

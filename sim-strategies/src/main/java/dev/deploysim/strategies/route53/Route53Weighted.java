@@ -1,6 +1,7 @@
 package dev.deploysim.strategies.route53;
 
 import dev.deploysim.strategy.RollbackPolicy;
+import dev.deploysim.strategy.DescribedStrategyType;
 import dev.deploysim.strategy.StrategyDescription;
 import dev.deploysim.scenario.DnsSpec;
 import dev.deploysim.scenario.Scenario;
@@ -9,7 +10,6 @@ import dev.deploysim.format.ParamType;
 import dev.deploysim.format.Problems;
 import dev.deploysim.strategy.Strategy;
 import dev.deploysim.format.StrategyParams;
-import dev.deploysim.strategy.StrategyType;
 import java.util.List;
 
 /**
@@ -30,7 +30,7 @@ import java.util.List;
  * the green stack is deleted once no client can hold an answer that names it. Route 53 health
  * checks on the records (failover away from an unhealthy stack) are not modelled.
  */
-public final class Route53Weighted implements StrategyType {
+public final class Route53Weighted extends DescribedStrategyType {
   /** The rollback ends when the new stack's share of requests falls below this (1%). */
   public static final double ROLLBACK_END_SHARE = 0.01;
 
@@ -43,17 +43,14 @@ public final class Route53Weighted implements StrategyType {
           + "given: dns.staleClientMaxAge (at least dns.ttl), when no client can still hold an answer that names it. "
           + "Shorter fails the requests of clients that still do");
 
-  static final StrategyDescription DESCRIPTION = new StrategyDescription("route53.weighted",
-      "two stacks behind Route 53 weighted records, shifted by a pipeline",
-      "a second stack (own load balancer and group) with the new version; Route 53 weights move in steps and clients "
-          + "follow as DNS caches expire, stale ones much later; the old stack is deleted after terminateOldAfter; a "
-          + "rollback sets the weights back and lasts as long as the caches do",
-      List.of(STEPS, StackShift.timeoutParam(), TERMINATE_OLD_AFTER),
-      RollbackPolicy.configurable(true));
-
-  @Override
-  public StrategyDescription description() {
-    return DESCRIPTION;
+  public Route53Weighted() {
+    super(new StrategyDescription("route53.weighted",
+        "two stacks behind Route 53 weighted records, shifted by a pipeline",
+        "a second stack (own load balancer and group) with the new version; Route 53 weights move in steps and clients "
+            + "follow as DNS caches expire, stale ones much later; the old stack is deleted after terminateOldAfter; a "
+            + "rollback sets the weights back and lasts as long as the caches do",
+        List.of(STEPS, StackShift.timeoutParam(), TERMINATE_OLD_AFTER),
+        RollbackPolicy.configurable(true)));
   }
 
   @Override

@@ -158,7 +158,7 @@ class OpsWorksTest {
 
   @Test
   void helpAndRefusalsSayWhatOpsWorksDoes() {
-    assertThat(OpsWorksDeploy.DESCRIPTION.summary()).contains("end of life on 26 May 2024");
+    assertThat(new OpsWorksDeploy().description().summary()).contains("end of life on 26 May 2024");
     assertThat(stack("opsworks.deploy").errorRateAlarm().load().errors()).extracting(ScenarioError::format)
         .anySatisfy(e -> assertThat(e).contains("OpsWorks Stacks does not act on CloudWatch alarms"));
     assertThat(stack("opsworks.rolling").param("batchSize", 5).load().errors()).extracting(ScenarioError::format)
