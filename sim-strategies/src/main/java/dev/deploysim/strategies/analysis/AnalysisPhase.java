@@ -1,26 +1,21 @@
 package dev.deploysim.strategies.analysis;
 
+import dev.deploysim.format.Keywords;
 /**
  * The phase of a measurement, a metric or an analysis run, as Argo Rollouts names them. Ordered
  * from best to worst as Argo ranks completed phases (Successful, Inconclusive, Error, Failed): a
  * run takes the worst phase of its metrics.
  */
 public enum AnalysisPhase {
-  PENDING("Pending"),
-  RUNNING("Running"),
-  SUCCESSFUL("Successful"),
-  INCONCLUSIVE("Inconclusive"),
-  ERROR("Error"),
-  FAILED("Failed");
-
-  private final String label;
-
-  AnalysisPhase(String label) {
-    this.label = label;
-  }
+  PENDING,
+  RUNNING,
+  SUCCESSFUL,
+  INCONCLUSIVE,
+  ERROR,
+  FAILED;
 
   public String label() {
-    return label;
+    return Keywords.pascalCase(this);
   }
 
   public boolean completed() {

@@ -1,5 +1,6 @@
 package dev.deploysim.strategies.analysis;
 
+import dev.deploysim.format.Keywords;
 import dev.deploysim.engine.Durations;
 import java.util.List;
 
@@ -33,35 +34,23 @@ public record KayentaSpec(List<JudgedMetric> metrics, double step, Control contr
      * Kayenta): each data point has the canary's request count at the stable pods' true error rate.
      * Its pods are not simulated (no cost, no share of the traffic).
      */
-    BASELINE("baseline"),
+    BASELINE,
     /** The stable pods themselves, with all their requests. */
-    STABLE("stable");
-
-    private final String keyword;
-
-    Control(String keyword) {
-      this.keyword = keyword;
-    }
+    STABLE;
 
     public String keyword() {
-      return keyword;
+      return Keywords.camelCase(this);
     }
   }
 
   /** Which way a metric may not move. */
   public enum Direction {
-    INCREASE("increase"),
-    DECREASE("decrease"),
-    EITHER("either");
-
-    private final String keyword;
-
-    Direction(String keyword) {
-      this.keyword = keyword;
-    }
+    INCREASE,
+    DECREASE,
+    EITHER;
 
     public String keyword() {
-      return keyword;
+      return Keywords.camelCase(this);
     }
   }
 

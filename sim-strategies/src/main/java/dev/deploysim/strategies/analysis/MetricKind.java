@@ -1,6 +1,6 @@
 package dev.deploysim.strategies.analysis;
 
-import java.util.ArrayList;
+import dev.deploysim.format.Keywords;
 import java.util.List;
 
 /**
@@ -8,37 +8,22 @@ import java.util.List;
  * succeeded, or the 99th percentile of their latency in seconds (only when the model has latency).
  */
 public enum MetricKind {
-  ERROR_RATE("errorRate"),
-  SUCCESS_RATE("successRate"),
-  LATENCY_P99("latencyP99");
-
-  private final String keyword;
-
-  MetricKind(String keyword) {
-    this.keyword = keyword;
-  }
+  ERROR_RATE,
+  SUCCESS_RATE,
+  LATENCY_P99;
 
   /** The name a scenario writes. */
   public String keyword() {
-    return keyword;
+    return Keywords.camelCase(this);
   }
 
   /** The kind a scenario names, or null. */
   public static MetricKind of(String keyword) {
-    for (MetricKind k : values()) {
-      if (k.keyword.equals(keyword)) {
-        return k;
-      }
-    }
-    return null;
+    return Keywords.find(MetricKind.class, keyword, MetricKind::keyword);
   }
 
   public static List<String> keywords() {
-    List<String> out = new ArrayList<>();
-    for (MetricKind k : values()) {
-      out.add(k.keyword);
-    }
-    return out;
+    return Keywords.all(MetricKind.class, MetricKind::keyword);
   }
 
   /** The value of an observation; null when it has no data. */

@@ -1,5 +1,6 @@
 package dev.deploysim.strategies.analysis;
 
+import dev.deploysim.format.Keywords;
 import dev.deploysim.engine.Durations;
 
 /**
@@ -32,17 +33,11 @@ public record MetricSpec(String name, Double interval, Integer count, double ini
 
   /** Whose requests a metric measures. */
   public enum Of {
-    CANARY("canary"),
-    STABLE("stable");
-
-    private final String keyword;
-
-    Of(String keyword) {
-      this.keyword = keyword;
-    }
+    CANARY,
+    STABLE;
 
     public String keyword() {
-      return keyword;
+      return Keywords.camelCase(this);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.deploysim.strategies.codedeploy;
 
+import dev.deploysim.format.Keywords;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,21 +12,21 @@ import java.util.List;
  * scripts a scenario gives in {@code hooks}; the others are the agent's own work.
  */
 public enum LifecycleEvent {
-  BEFORE_BLOCK_TRAFFIC("BeforeBlockTraffic", true, true),
-  BLOCK_TRAFFIC("BlockTraffic", false, true),
-  AFTER_BLOCK_TRAFFIC("AfterBlockTraffic", true, true),
-  APPLICATION_STOP("ApplicationStop", true, false),
-  DOWNLOAD_BUNDLE("DownloadBundle", false, false),
-  BEFORE_INSTALL("BeforeInstall", true, false),
-  INSTALL("Install", false, false),
-  AFTER_INSTALL("AfterInstall", true, false),
-  APPLICATION_START("ApplicationStart", true, false),
-  VALIDATE_SERVICE("ValidateService", true, false),
-  BEFORE_ALLOW_TRAFFIC("BeforeAllowTraffic", true, true),
-  ALLOW_TRAFFIC("AllowTraffic", false, true),
-  AFTER_ALLOW_TRAFFIC("AfterAllowTraffic", true, true),
+  BEFORE_BLOCK_TRAFFIC(true, true),
+  BLOCK_TRAFFIC(false, true),
+  AFTER_BLOCK_TRAFFIC(true, true),
+  APPLICATION_STOP(true, false),
+  DOWNLOAD_BUNDLE(false, false),
+  BEFORE_INSTALL(true, false),
+  INSTALL(false, false),
+  AFTER_INSTALL(true, false),
+  APPLICATION_START(true, false),
+  VALIDATE_SERVICE(true, false),
+  BEFORE_ALLOW_TRAFFIC(true, true),
+  ALLOW_TRAFFIC(false, true),
+  AFTER_ALLOW_TRAFFIC(true, true),
   /** ECS only: after the test listener serves the replacement task set. */
-  AFTER_ALLOW_TEST_TRAFFIC("AfterAllowTestTraffic", true, true);
+  AFTER_ALLOW_TEST_TRAFFIC(true, true);
 
   /** Events an EC2 AppSpec file may attach scripts to. */
   public static final List<LifecycleEvent> EC2_HOOKS = List.of(APPLICATION_STOP, BEFORE_INSTALL, AFTER_INSTALL,
@@ -39,19 +40,18 @@ public enum LifecycleEvent {
   /** Events a Lambda AppSpec file may attach a validation function to, in run order. */
   public static final List<LifecycleEvent> LAMBDA_HOOKS = List.of(BEFORE_ALLOW_TRAFFIC, AFTER_ALLOW_TRAFFIC);
 
-  private final String awsName;
   private final boolean scriptable;
   // one of the six events that block and allow load balancer traffic
   private final boolean traffic;
 
-  LifecycleEvent(String awsName, boolean scriptable, boolean traffic) {
-    this.awsName = awsName;
+  LifecycleEvent(boolean scriptable, boolean traffic) {
     this.scriptable = scriptable;
     this.traffic = traffic;
   }
 
+  /** The name AWS and the AppSpec file give it: BEFORE_INSTALL is BeforeInstall. */
   public String awsName() {
-    return awsName;
+    return Keywords.pascalCase(this);
   }
 
   public boolean scriptable() {
@@ -76,12 +76,7 @@ public enum LifecycleEvent {
 
   /** The event with this AppSpec name, or null. */
   public static LifecycleEvent byAwsName(String name) {
-    for (LifecycleEvent e : values()) {
-      if (e.awsName.equals(name)) {
-        return e;
-      }
-    }
-    return null;
+    return Keywords.find(LifecycleEvent.class, name, LifecycleEvent::awsName);
   }
 
   public static List<String> names(List<LifecycleEvent> events) {

@@ -1,16 +1,17 @@
 package dev.deploysim.strategies.eb;
 
+import dev.deploysim.format.Keywords;
 /**
  * Elastic Beanstalk enhanced-health statuses of one instance, from best to worst, plus Pending for
  * an instance on which an operation (boot, install, start, registration) is still under way.
  */
 public enum HealthStatus {
-  OK("Ok"),
-  WARNING("Warning"),
-  DEGRADED("Degraded"),
-  SEVERE("Severe"),
+  OK,
+  WARNING,
+  DEGRADED,
+  SEVERE,
   /** An operation is in progress: neither healthy nor a failed check. */
-  PENDING("Pending");
+  PENDING;
 
   /**
    * Failure shares at which an instance that receives requests drops to Warning, Degraded and
@@ -21,14 +22,8 @@ public enum HealthStatus {
   public static final double DEGRADED_FAILURE_SHARE = 0.10;
   public static final double SEVERE_FAILURE_SHARE = 0.25;
 
-  private final String awsName;
-
-  HealthStatus(String awsName) {
-    this.awsName = awsName;
-  }
-
   public String awsName() {
-    return awsName;
+    return Keywords.pascalCase(this);
   }
 
   /** The status for an instance whose requests fail at {@code share} (0..1). */
