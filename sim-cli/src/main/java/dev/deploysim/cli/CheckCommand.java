@@ -48,10 +48,6 @@ final class CheckCommand extends Subcommand {
       + " problems still go to stderr).")
   boolean quiet;
 
-  CheckCommand(CliContext ctx) {
-    super(ctx);
-  }
-
   @Override
   public Integer call() {
     int replications = simulating.replications();
@@ -78,8 +74,8 @@ final class CheckCommand extends Subcommand {
 
     List<Simulations.Job> jobs = Simulations.jobs(inputs, simulating.seed());
     List<ScenarioCheck> checks = new ArrayList<>();
-    String task = replications > 1 ? "replications" : "checking";
-    try (Progress progress = Progress.of(task, jobs.size() * replications, 2, quiet, ctx.terminal(), ctx.err())) {
+    try (Progress progress = progress(replications > 1 ? "replications" : "checking",
+        (long) jobs.size() * replications, quiet)) {
       for (Simulations.Job job : jobs) {
         ScenarioCheck.Builder check = new ScenarioCheck.Builder(job.file(), job.scenario().budgets());
         Simulations.Done d = replications == 1 ? Simulations.run(ctx, job, 1, workers, progress)

@@ -43,10 +43,6 @@ final class CompareCommand extends Subcommand {
   @Mixin SharedOptions.Simulating simulating = new SharedOptions.Simulating();
   @Mixin SharedOptions.Writing writing = new SharedOptions.Writing();
 
-  CompareCommand(CliContext ctx) {
-    super(ctx);
-  }
-
   @Override
   public Integer call() {
     Long seed = simulating.seed();
@@ -70,8 +66,8 @@ final class CompareCommand extends Subcommand {
     OutputPlan.Target target = OutputPlan.single(ctx, writing.folder(), "compare");
     OutputFolder.open(target.path()); // a folder that cannot be written fails before anything runs
     List<Simulations.Done> done = new ArrayList<>();
-    String task = simulating.replications() > 1 ? "replications" : "simulating";
-    try (Progress progress = Progress.of(task, jobs.size() * simulating.replications(), 2, writing.silent(), ctx.terminal(), ctx.err())) {
+    try (Progress progress = progress(simulating.task(), (long) jobs.size() * simulating.replications(),
+        writing.silent())) {
       for (Simulations.Job job : jobs) {
         // the comparison needs the statistics only: each run's values go once it is done
         done.add(Simulations.run(ctx, job, simulating.replications(), simulating.workers(), progress).withoutValues());

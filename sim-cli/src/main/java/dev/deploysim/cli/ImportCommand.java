@@ -55,10 +55,6 @@ final class ImportCommand extends Subcommand {
   @Option(names = {"-q", "--quiet"}, description = "Print no notes (problems still go to stderr).")
   boolean quiet;
 
-  ImportCommand(CliContext ctx) {
-    super(ctx);
-  }
-
   @Override
   public Integer call() {
     List<Importer.Input> inputs = new ArrayList<>();

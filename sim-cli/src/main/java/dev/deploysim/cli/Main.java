@@ -84,16 +84,11 @@ public final class Main {
 
   static CommandLine commandLine(CliContext ctx) {
     CommandLine cli = new CommandLine(new SimCommand());
-    cli.addSubcommand(new CommandLine(new RunCommand(ctx)));
-    cli.addSubcommand(new CommandLine(new CompareCommand(ctx)));
-    cli.addSubcommand(new CommandLine(new SweepCommand(ctx)));
-    cli.addSubcommand(new CommandLine(new PowerCommand(ctx)));
-    cli.addSubcommand(new CommandLine(new MergeCommand(ctx)));
-    cli.addSubcommand(new CommandLine(new ValidateCommand(ctx)));
-    cli.addSubcommand(new CommandLine(new CheckCommand(ctx)));
-    cli.addSubcommand(new CommandLine(new ImportCommand(ctx)));
-    cli.addSubcommand(new CommandLine(new StrategiesCommand(ctx)));
-    cli.addSubcommand(new CommandLine(new SchemaCommand(ctx)));
+    for (Subcommand c : List.of(new RunCommand(), new CompareCommand(), new SweepCommand(), new PowerCommand(),
+        new MergeCommand(), new ValidateCommand(), new CheckCommand(), new ImportCommand(), new StrategiesCommand(),
+        new SchemaCommand())) {
+      cli.addSubcommand(new CommandLine(c.in(ctx)));
+    }
     cli.addSubcommand("generate-completion", new AutoComplete.GenerateCompletion());
     cli.setOut(ctx.out());
     cli.setErr(ctx.err());

@@ -40,10 +40,6 @@ final class MergeCommand extends Subcommand {
 
   @Mixin SharedOptions.Writing writing = new SharedOptions.Writing();
 
-  MergeCommand(CliContext ctx) {
-    super(ctx);
-  }
-
   /** A shard found on disk. */
   private record Found(Shard shard, Path json, Path csv, long from, long to, SweepPlan plan, String planText) {}
 
@@ -104,8 +100,7 @@ final class MergeCommand extends Subcommand {
     List<SweepPoint> results;
     // all the files appear at once, at the commit, or none (a failure, an interrupt)
     try (OutputFolder folder = OutputFolder.staged(target.path());
-        Progress progress = Progress.of("merge", (int) Math.min(Integer.MAX_VALUE, plan.units()), 2, writing.silent(),
-        ctx.terminal(), ctx.err());
+        Progress progress = progress("merge", plan.units(), writing.silent());
         SweepRuns.Assembly assembly = new SweepRuns.Assembly(plan, folder, progress)) {
       for (Found s : shards.values()) {
         readRows(s, assembly, progress);

@@ -65,10 +65,6 @@ final class PowerCommand extends Subcommand {
   @Mixin SharedOptions.Seed seed = new SharedOptions.Seed();
   @Mixin SharedOptions.Writing writing = new SharedOptions.Writing();
 
-  PowerCommand(CliContext ctx) {
-    super(ctx);
-  }
-
   @Override
   public Integer call() {
     Set<OutputFormat> chartFormats = writing.formats();
@@ -121,8 +117,7 @@ final class PowerCommand extends Subcommand {
     OutputFolder.open(target.path()); // a folder that cannot be written fails before anything runs
     List<PowerPoint> results = new ArrayList<>();
     long units = Sweep.units(points.size(), replications);
-    try (Progress progress = Progress.of("power", (int) Math.min(Integer.MAX_VALUE, units), 2, writing.silent(),
-        ctx.terminal(), ctx.err())) {
+    try (Progress progress = progress("power", units, writing.silent())) {
       Object lock = new Object();
       Sweep.run(points, ctx.catalog(), replications, 0, units, workers, u -> {
         synchronized (lock) {

@@ -31,10 +31,6 @@ final class RunCommand extends Subcommand {
   @Mixin SharedOptions.Simulating simulating = new SharedOptions.Simulating();
   @Mixin SharedOptions.Writing writing = new SharedOptions.Writing();
 
-  RunCommand(CliContext ctx) {
-    super(ctx);
-  }
-
   @Override
   public Integer call() {
     List<ScenarioInputs.Input> inputs = ScenarioInputs.loadAll(ctx, files);
@@ -46,8 +42,8 @@ final class RunCommand extends Subcommand {
     List<OutputPlan.Target> targets = OutputPlan.targets(ctx, files, scenarios, writing.folder());
 
     List<Simulations.Done> results = new ArrayList<>();
-    String task = simulating.replications() > 1 ? "replications" : "simulating";
-    try (Progress progress = Progress.of(task, jobs.size() * simulating.replications(), 2, writing.silent(), ctx.terminal(), ctx.err())) {
+    try (Progress progress = progress(simulating.task(), (long) jobs.size() * simulating.replications(),
+        writing.silent())) {
       for (int i = 0; i < jobs.size(); i++) {
         Simulations.Job job = jobs.get(i);
         // all of a scenario's files appear at once, at the commit, or none (a failure, an interrupt)

@@ -12,10 +12,6 @@ import picocli.CommandLine.Command;
       "For editors: sim schema > scenario.schema.json"
     })
 final class SchemaCommand extends Subcommand {
-  SchemaCommand(CliContext ctx) {
-    super(ctx);
-  }
-
   @Override
   public Integer call() {
     String schema = ScenarioSchema.generate(ctx.catalog());

@@ -259,6 +259,11 @@ final class SharedOptions {
       return runs.count();
     }
 
+    /** What a progress bar calls the work: replications, or simulating one run a file. */
+    String task() {
+      return replications() > 1 ? "replications" : "simulating";
+    }
+
     int workers() {
       return runs.workers();
     }

@@ -26,10 +26,6 @@ final class StrategiesCommand extends Subcommand {
   @Parameters(arity = "0..1", paramLabel = "TYPE", description = "A strategy type, e.g. eb.rolling.")
   String type;
 
-  StrategiesCommand(CliContext ctx) {
-    super(ctx);
-  }
-
   @Override
   public Integer call() {
     PrintWriter out = ctx.out();

@@ -11,13 +11,21 @@ import picocli.CommandLine.Spec;
  * command shows the same way ({@link SharedOptions.Help}). {@link #call()} returns the exit code.
  */
 abstract class Subcommand implements Callable<Integer> {
-  final CliContext ctx;
+  /** Set once, by {@link #in}, when Main registers the command. */
+  CliContext ctx;
 
   @Spec CommandSpec spec;
 
   @Mixin SharedOptions.Help help = new SharedOptions.Help();
 
-  Subcommand(CliContext ctx) {
+  /** This command, run in {@code ctx}. */
+  final Subcommand in(CliContext ctx) {
     this.ctx = ctx;
+    return this;
+  }
+
+  /** A progress bar of {@code units} runs on stderr, when it helps (see {@link Progress#of}). */
+  final Progress progress(String task, long units, boolean quiet) {
+    return Progress.of(task, (int) Math.min(Integer.MAX_VALUE, units), 2, quiet, ctx.terminal(), ctx.err());
   }
 }

@@ -63,10 +63,6 @@ final class SweepCommand extends Subcommand {
 
   @Mixin SharedOptions.Writing writing = new SharedOptions.Writing();
 
-  SweepCommand(CliContext ctx) {
-    super(ctx);
-  }
-
   @Override
   public Integer call() {
     int workers = simulating.workers();
@@ -104,8 +100,7 @@ final class SweepCommand extends Subcommand {
 
   private List<SweepPoint> sweep(SweepPlan plan, List<Sweep.Point> points, long units, int workers,
       OutputFolder folder) {
-    try (Progress progress = Progress.of("sweep", (int) Math.min(Integer.MAX_VALUE, units), 2, writing.silent(),
-        ctx.terminal(), ctx.err());
+    try (Progress progress = progress("sweep", units, writing.silent());
         SweepRuns.Assembly assembly = new SweepRuns.Assembly(plan, folder, progress)) {
       Object lock = new Object();
       Sweep.run(points, ctx.catalog(), simulating.replications(), 0, units, workers, u -> {
@@ -137,8 +132,7 @@ final class SweepCommand extends Subcommand {
   private int runShard(SweepPlan plan, List<Sweep.Point> points, Shard slice, long from, long to, int workers,
       OutputFolder folder, OutputPlan.Target target) {
     String name = SweepRuns.shardName(slice);
-    try (Progress progress = Progress.of("shard " + slice, (int) Math.min(Integer.MAX_VALUE, to - from), 2,
-        writing.silent(), ctx.terminal(), ctx.err());
+    try (Progress progress = progress("shard " + slice, to - from, writing.silent());
         OutputFolder.Stream csv = folder.stream(name + ".csv")) {
       csv.write(SweepRuns.shardHeader());
       Object lock = new Object();

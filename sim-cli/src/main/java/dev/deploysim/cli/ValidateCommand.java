@@ -21,10 +21,6 @@ final class ValidateCommand extends Subcommand {
   @Option(names = {"-q", "--quiet"}, description = "Print nothing for valid files.")
   boolean quiet;
 
-  ValidateCommand(CliContext ctx) {
-    super(ctx);
-  }
-
   @Override
   public Integer call() {
     boolean allOk = true;
