@@ -12,7 +12,6 @@ import org.jfree.chart.annotations.XYBoxAnnotation;
 import org.jfree.chart.plot.DatasetRenderingOrder;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYAreaRenderer;
-import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.renderer.xy.XYStepRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
@@ -35,7 +34,7 @@ public final class CapacityChart {
     // serverless runs have no instances, so no serving capacity to draw
     boolean fleet = s.capacity() != null && s.capacity().baselineInstances() != null;
     double[] capacity = fleet && ts.hasColumn("capacityRps") ? ts.series("capacityRps") : null;
-    double horizon = Math.max(s.horizonSeconds(), time.length == 0 ? 0 : time[time.length - 1]);
+    double horizon = ChartTheme.horizon(r);
 
     XYSeriesCollection failedData = new XYSeriesCollection();
     failedData.addSeries(series("failed", time, failed));
@@ -70,11 +69,7 @@ public final class CapacityChart {
 
     // drawn in this order: served (wide), capacity on it (narrower), demand dashed on top, so each
     // stays visible where they coincide
-    XYLineAndShapeRenderer servedLine = new XYLineAndShapeRenderer(true, false);
-    servedLine.setSeriesPaint(0, ChartTheme.SERVED);
-    servedLine.setSeriesStroke(0, ChartTheme.line(6f));
-    plot.setDataset(1, servedData);
-    plot.setRenderer(1, servedLine);
+    ChartTheme.addLine(plot, 1, servedData, ChartTheme.SERVED, ChartTheme.line(6f));
 
     XYStepRenderer step = new XYStepRenderer();
     step.setSeriesPaint(0, ChartTheme.CAPACITY);
@@ -83,11 +78,7 @@ public final class CapacityChart {
     plot.setDataset(2, capData);
     plot.setRenderer(2, step);
 
-    XYLineAndShapeRenderer demandLine = new XYLineAndShapeRenderer(true, false);
-    demandLine.setSeriesPaint(0, ChartTheme.DEMAND);
-    demandLine.setSeriesStroke(0, ChartTheme.dashed(2f));
-    plot.setDataset(3, demandData);
-    plot.setRenderer(3, demandLine);
+    ChartTheme.addLine(plot, 3, demandData, ChartTheme.DEMAND, ChartTheme.dashed(2f));
 
     PhaseBands.addPhases(plot, r.phases(), horizon, upper);
     addFailureRug(plot, time, failed, upper);

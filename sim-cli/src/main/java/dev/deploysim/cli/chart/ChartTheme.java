@@ -1,8 +1,10 @@
 package dev.deploysim.cli.chart;
 
+import dev.deploysim.result.RunResult;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.Paint;
 import java.awt.Stroke;
 import java.awt.font.FontRenderContext;
 import java.util.List;
@@ -14,11 +16,13 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.axis.TickUnits;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.chart.title.LegendTitle;
 import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.HorizontalAlignment;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.data.xy.XYDataset;
 
 /**
  * The look shared by every chart: sizes, fonts large enough to read when a PNG is pasted into a
@@ -180,6 +184,22 @@ public final class ChartTheme {
   }
 
   /** The largest finite value of the given arrays. */
+  /** Draws {@code data}'s one series as a line of {@code paint} and {@code stroke}, as layer {@code index} of the plot. */
+  public static void addLine(XYPlot plot, int index, XYDataset data, Paint paint,
+      Stroke stroke) {
+    XYLineAndShapeRenderer line = new XYLineAndShapeRenderer(true, false);
+    line.setSeriesPaint(0, paint);
+    line.setSeriesStroke(0, stroke);
+    plot.setDataset(index, data);
+    plot.setRenderer(index, line);
+  }
+
+  /** Where a run's time axis ends: at its horizon, or at its last sample when that is later. */
+  public static double horizon(RunResult r) {
+    double[] time = r.timeSeries().series("time");
+    return Math.max(r.summary().horizonSeconds(), time.length == 0 ? 0 : time[time.length - 1]);
+  }
+
   public static double max(double[]... arrays) {
     double m = 0;
     for (double[] a : arrays) {

@@ -224,8 +224,7 @@ public final class CompareCharts {
   private static double horizon(List<RunResult> runs) {
     double h = 60;
     for (RunResult r : runs) {
-      double[] t = r.timeSeries().series("time");
-      h = Math.max(h, Math.max(r.summary().horizonSeconds(), t.length == 0 ? 0 : t[t.length - 1]));
+      h = Math.max(h, ChartTheme.horizon(r));
     }
     return h;
   }

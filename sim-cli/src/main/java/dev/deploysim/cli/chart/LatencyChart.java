@@ -40,7 +40,7 @@ public final class LatencyChart {
     double[] time = ts.series("time");
     double[] p50 = ts.series("latencyP50Ms");
     double[] p99 = ts.series("latencyP99Ms");
-    double horizon = Math.max(s.horizonSeconds(), time.length == 0 ? 0 : time[time.length - 1]);
+    double horizon = ChartTheme.horizon(r);
     Double slo = r.scenario().slo() == null ? null : r.scenario().slo().latencyP99() * 1000;
 
     XYSeriesCollection data = new XYSeriesCollection();

@@ -37,7 +37,7 @@ public final class VersionsChart {
       return trafficShare(r);
     }
     double[] time = ts.series("time");
-    double horizon = Math.max(s.horizonSeconds(), time.length == 0 ? 0 : time[time.length - 1]);
+    double horizon = ChartTheme.horizon(r);
     List<String> versions = versionsOf(ts, r);
 
     List<String> keys = new ArrayList<>();
@@ -194,7 +194,7 @@ public final class VersionsChart {
     TimeSeries ts = r.timeSeries();
     Summary s = r.summary();
     double[] time = ts.series("time");
-    double horizon = Math.max(s.horizonSeconds(), time.length == 0 ? 0 : time[time.length - 1]);
+    double horizon = ChartTheme.horizon(r);
     double[] pct = ts.series("newVersionTrafficPercent");
     double[] demand = ts.hasColumn("demandRps") ? ts.series("demandRps") : null;
     double[] oldShare = new double[pct.length];

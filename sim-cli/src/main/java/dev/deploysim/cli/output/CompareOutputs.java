@@ -1,6 +1,5 @@
 package dev.deploysim.cli.output;
 
-import dev.deploysim.cli.chart.ChartFiles;
 import dev.deploysim.cli.chart.ChartTheme;
 import dev.deploysim.cli.chart.CompareCharts;
 import dev.deploysim.cli.chart.LatencyChart;
@@ -29,7 +28,7 @@ public final class CompareOutputs {
   private CompareOutputs() {}
 
   public static final String JSON = "compare.json";
-  public static final String REPORT = "report.md";
+  public static final String REPORT = ChartWriter.REPORT;
   public static final String CAPACITY = "compare-capacity";
   public static final String FAILED = "compare-failed";
   /** Written only when some run models latency (a version with a responseTime). */
@@ -98,16 +97,7 @@ public final class CompareOutputs {
 
   /** The file names compare writes with these chart formats (compare-latency only where it applies). */
   public static List<String> fileNames(Set<OutputFormat> formats) {
-    List<String> names = new ArrayList<>(List.of(JSON));
-    for (String chart : List.of(CAPACITY, FAILED)) {
-      for (OutputFormat f : OutputFormat.values()) {
-        if (formats.contains(f)) {
-          names.add(chart + "." + f.extension());
-        }
-      }
-    }
-    names.add(REPORT);
-    return names;
+    return ChartWriter.fileNames(List.of(JSON), List.of(CAPACITY, FAILED), formats);
   }
 
   public static List<Path> write(List<Run> runs, OutputFolder folder, Set<OutputFormat> formats) {
@@ -122,19 +112,14 @@ public final class CompareOutputs {
         chart(folder, LATENCY, CompareCharts.latency(results, names), formats, written);
       }
     }
-    String ext = formats.contains(OutputFormat.PNG) ? "png" : formats.contains(OutputFormat.SVG) ? "svg" : null;
+    String ext = ChartWriter.reportImages(formats);
     written.add(folder.write(REPORT, report(runs, ext)));
     return written;
   }
 
   private static void chart(OutputFolder folder, String name, JFreeChart chart, Set<OutputFormat> formats,
       List<Path> written) {
-    if (formats.contains(OutputFormat.PNG)) {
-      written.add(folder.write(name + ".png", ChartFiles.png(chart, ChartTheme.WIDTH, CHART_HEIGHT)));
-    }
-    if (formats.contains(OutputFormat.SVG)) {
-      written.add(folder.write(name + ".svg", ChartFiles.svg(chart, ChartTheme.WIDTH, CHART_HEIGHT, name + "-")));
-    }
+    ChartWriter.write(folder, name, chart, ChartTheme.WIDTH, CHART_HEIGHT, formats, written);
   }
 
   // --- the table ---------------------------------------------------------------------------------

@@ -1,6 +1,5 @@
 package dev.deploysim.cli.output;
 
-import dev.deploysim.cli.chart.ChartFiles;
 import dev.deploysim.cli.chart.ChartTheme;
 import dev.deploysim.cli.chart.PowerChart;
 import dev.deploysim.cli.sweep.PowerPoint;
@@ -27,7 +26,7 @@ public final class PowerOutputs {
   public static final String CSV = "power.csv";
   public static final String JSON = "power.json";
   public static final String CHART = "power";
-  public static final String REPORT = "report.md";
+  public static final String REPORT = ChartWriter.REPORT;
 
   /**
    * What a power run was.
@@ -161,14 +160,8 @@ public final class PowerOutputs {
     List<Path> written = new ArrayList<>();
     written.add(folder.write(CSV, csv(points)));
     written.add(folder.write(JSON, Json.write(json(plan, points)) + "\n"));
-    JFreeChart chart = chart(plan, points);
-    if (formats.contains(OutputFormat.PNG)) {
-      written.add(folder.write(CHART + ".png", ChartFiles.png(chart, ChartTheme.WIDTH, ChartTheme.HEIGHT)));
-    }
-    if (formats.contains(OutputFormat.SVG)) {
-      written.add(folder.write(CHART + ".svg", ChartFiles.svg(chart, ChartTheme.WIDTH, ChartTheme.HEIGHT, "power-")));
-    }
-    String ext = formats.contains(OutputFormat.PNG) ? "png" : formats.contains(OutputFormat.SVG) ? "svg" : null;
+    ChartWriter.write(folder, CHART, chart(plan, points), ChartTheme.WIDTH, ChartTheme.HEIGHT, formats, written);
+    String ext = ChartWriter.reportImages(formats);
     written.add(folder.write(REPORT, report(plan, points, ext)));
     return written;
   }

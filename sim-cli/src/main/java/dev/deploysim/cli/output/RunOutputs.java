@@ -2,7 +2,6 @@ package dev.deploysim.cli.output;
 
 import dev.deploysim.cli.chart.CapacityChart;
 import dev.deploysim.cli.chart.LatencyChart;
-import dev.deploysim.cli.chart.ChartFiles;
 import dev.deploysim.cli.chart.ChartTheme;
 import dev.deploysim.cli.chart.ReplicationsChart;
 import dev.deploysim.cli.chart.VersionsChart;
@@ -29,7 +28,7 @@ public final class RunOutputs {
   public static final String SUMMARY = "summary.json";
   public static final String TIMESERIES = "timeseries.csv";
   public static final String EVENTS = "events.log";
-  public static final String REPORT = "report.md";
+  public static final String REPORT = ChartWriter.REPORT;
   public static final String CAPACITY = "capacity";
   public static final String VERSIONS = "versions";
   /** Written only for runs that model latency (some version has a responseTime). */
@@ -42,20 +41,10 @@ public final class RunOutputs {
 
   /** The same, with the files of {@code --replications N} (N > 1) when {@code replications}. */
   public static List<String> fileNames(Set<OutputFormat> formats, boolean replications) {
-    List<String> names = new ArrayList<>(List.of(SUMMARY, TIMESERIES, EVENTS));
-    if (replications) {
-      names.add(ReplicationOutputs.CSV);
-    }
-    List<String> charts = replications ? List.of(CAPACITY, VERSIONS, ReplicationOutputs.CHART) : List.of(CAPACITY, VERSIONS);
-    for (String chart : charts) {
-      for (OutputFormat f : OutputFormat.values()) {
-        if (formats.contains(f)) {
-          names.add(chart + "." + f.extension());
-        }
-      }
-    }
-    names.add(REPORT);
-    return names;
+    return replications
+        ? ChartWriter.fileNames(List.of(SUMMARY, TIMESERIES, EVENTS, ReplicationOutputs.CSV),
+            List.of(CAPACITY, VERSIONS, ReplicationOutputs.CHART), formats)
+        : ChartWriter.fileNames(List.of(SUMMARY, TIMESERIES, EVENTS), List.of(CAPACITY, VERSIONS), formats);
   }
 
   /**
@@ -92,17 +81,11 @@ public final class RunOutputs {
       if (many) {
         Drawable fig = ReplicationsChart.create(r.summary().scenario() + ": " + r.summary().strategy()
             + ", distributions over the replications", rep);
-        if (formats.contains(OutputFormat.PNG)) {
-          written.add(folder.write(ReplicationOutputs.CHART + ".png",
-              ChartFiles.png(fig, ReplicationsChart.WIDTH, ReplicationsChart.HEIGHT)));
-        }
-        if (formats.contains(OutputFormat.SVG)) {
-          written.add(folder.write(ReplicationOutputs.CHART + ".svg",
-              ChartFiles.svg(fig, ReplicationsChart.WIDTH, ReplicationsChart.HEIGHT, ReplicationOutputs.CHART + "-")));
-        }
+        ChartWriter.write(folder, ReplicationOutputs.CHART, fig, ReplicationsChart.WIDTH, ReplicationsChart.HEIGHT,
+            formats, written);
       }
     }
-    String ext = formats.contains(OutputFormat.PNG) ? "png" : formats.contains(OutputFormat.SVG) ? "svg" : null;
+    String ext = ChartWriter.reportImages(formats);
     String report = ReportMarkdown.text(r, type, ext);
     if (many) {
       report = ReportMarkdown.insertBefore(report, "## What happened", ReplicationOutputs.markdown(rep.aggregate(), ext));
@@ -113,11 +96,6 @@ public final class RunOutputs {
 
   private static void writeChart(OutputFolder folder, String name, JFreeChart chart, Set<OutputFormat> formats,
       List<Path> written) {
-    if (formats.contains(OutputFormat.PNG)) {
-      written.add(folder.write(name + ".png", ChartFiles.png(chart, ChartTheme.WIDTH, ChartTheme.HEIGHT)));
-    }
-    if (formats.contains(OutputFormat.SVG)) {
-      written.add(folder.write(name + ".svg", ChartFiles.svg(chart, ChartTheme.WIDTH, ChartTheme.HEIGHT, name + "-")));
-    }
+    ChartWriter.write(folder, name, chart, ChartTheme.WIDTH, ChartTheme.HEIGHT, formats, written);
   }
 }

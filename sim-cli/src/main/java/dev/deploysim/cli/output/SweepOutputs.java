@@ -1,6 +1,5 @@
 package dev.deploysim.cli.output;
 
-import dev.deploysim.cli.chart.ChartFiles;
 import dev.deploysim.cli.chart.SweepCharts;
 import dev.deploysim.cli.sweep.SweepPlan;
 import dev.deploysim.cli.sweep.SweepPoint;
@@ -16,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.jfree.chart.ui.Drawable;
 
 /**
  * The files of {@code sim sweep} (and of {@code sim merge}, which writes the same bytes): sweep.csv
@@ -37,7 +35,7 @@ public final class SweepOutputs {
 
   public static final String CSV = "sweep.csv";
   public static final String JSON = "sweep.json";
-  public static final String REPORT = "report.md";
+  public static final String REPORT = ChartWriter.REPORT;
   public static final String REPLICATIONS = "replications.csv";
   public static final String TRADEOFF_CAPACITY = "tradeoff-capacity";
   public static final String TRADEOFF_FAILED = "tradeoff-failed";
@@ -49,23 +47,10 @@ public final class SweepOutputs {
 
   /** The file names a sweep writes, in writing order. */
   public static List<String> fileNames(SweepPlan plan, Set<OutputFormat> formats) {
-    List<String> names = new ArrayList<>(List.of(CSV, JSON));
-    if (plan.replications() > 1) {
-      names.add(REPLICATIONS);
-    }
-    List<String> charts = new ArrayList<>(List.of(TRADEOFF_CAPACITY, TRADEOFF_FAILED));
-    if (plan.axes().size() == 2) {
-      charts.add(HEATMAP);
-    }
-    for (String c : charts) {
-      for (OutputFormat f : OutputFormat.values()) {
-        if (formats.contains(f)) {
-          names.add(c + "." + f.extension());
-        }
-      }
-    }
-    names.add(REPORT);
-    return names;
+    List<String> files = plan.replications() > 1 ? List.of(CSV, JSON, REPLICATIONS) : List.of(CSV, JSON);
+    List<String> charts = plan.axes().size() == 2 ? List.of(TRADEOFF_CAPACITY, TRADEOFF_FAILED, HEATMAP)
+        : List.of(TRADEOFF_CAPACITY, TRADEOFF_FAILED);
+    return ChartWriter.fileNames(files, charts, formats);
   }
 
   // --- replications.csv --------------------------------------------------------------------------
@@ -396,27 +381,17 @@ public final class SweepOutputs {
     written.add(folder.write(CSV, csv(plan, points)));
     written.add(folder.write(JSON, Json.write(json(plan, points)) + "\n"));
     if (!formats.isEmpty()) {
-      chart(folder, TRADEOFF_CAPACITY, SweepCharts.tradeoff(plan, points, "minCapacityPercent"), SweepCharts.WIDTH,
-          SweepCharts.HEIGHT, formats, written);
-      chart(folder, TRADEOFF_FAILED, SweepCharts.tradeoff(plan, points, "failedRequests"), SweepCharts.WIDTH,
+      ChartWriter.write(folder, TRADEOFF_CAPACITY, SweepCharts.tradeoff(plan, points, "minCapacityPercent"),
+          SweepCharts.WIDTH, SweepCharts.HEIGHT, formats, written);
+      ChartWriter.write(folder, TRADEOFF_FAILED, SweepCharts.tradeoff(plan, points, "failedRequests"), SweepCharts.WIDTH,
           SweepCharts.HEIGHT, formats, written);
       if (plan.axes().size() == 2) {
-        chart(folder, HEATMAP, SweepCharts.heatmap(plan, points), SweepCharts.WIDTH, SweepCharts.heatmapHeight(plan),
-            formats, written);
+        ChartWriter.write(folder, HEATMAP, SweepCharts.heatmap(plan, points), SweepCharts.WIDTH,
+            SweepCharts.heatmapHeight(plan), formats, written);
       }
     }
-    String ext = formats.contains(OutputFormat.PNG) ? "png" : formats.contains(OutputFormat.SVG) ? "svg" : null;
+    String ext = ChartWriter.reportImages(formats);
     written.add(folder.write(REPORT, report(plan, points, ext)));
     return written;
-  }
-
-  private static void chart(OutputFolder folder, String name, Drawable fig, int w, int h, Set<OutputFormat> formats,
-      List<Path> written) {
-    if (formats.contains(OutputFormat.PNG)) {
-      written.add(folder.write(name + ".png", ChartFiles.png(fig, w, h)));
-    }
-    if (formats.contains(OutputFormat.SVG)) {
-      written.add(folder.write(name + ".svg", ChartFiles.svg(fig, w, h, name + "-")));
-    }
   }
 }

@@ -8,23 +8,24 @@ public final class PhaseWords {
 
   /** How a phase kind reads in legends. */
   public static String name(Phase.Kind kind) {
-    return switch (kind) {
-      case DEPLOY -> "deploy";
-      case WAIT -> "wait";
-      case SHIFT -> "traffic shift";
-      case CLEANUP -> "clean-up";
-      case ROLLBACK -> "rollback";
-    };
+    return words(kind).name();
   }
 
   /** The kind as a verb, for a label of several phases: "deploy (4 steps)". */
   public static String verb(Phase.Kind kind) {
+    return words(kind).verb();
+  }
+
+  private record Words(String name, String verb) {}
+
+  /** Both words of each kind, side by side. */
+  private static Words words(Phase.Kind kind) {
     return switch (kind) {
-      case DEPLOY -> "deploy";
-      case WAIT -> "wait";
-      case SHIFT -> "shift traffic";
-      case CLEANUP -> "clean up";
-      case ROLLBACK -> "roll back";
+      case DEPLOY -> new Words("deploy", "deploy");
+      case WAIT -> new Words("wait", "wait");
+      case SHIFT -> new Words("traffic shift", "shift traffic");
+      case CLEANUP -> new Words("clean-up", "clean up");
+      case ROLLBACK -> new Words("rollback", "roll back");
     };
   }
 }
