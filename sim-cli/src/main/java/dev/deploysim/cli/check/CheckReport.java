@@ -1,5 +1,6 @@
 package dev.deploysim.cli.check;
 
+import dev.deploysim.cli.text.Escapes;
 import dev.deploysim.cli.check.BudgetResult.Verdict;
 import java.util.ArrayList;
 import java.util.List;
@@ -157,21 +158,14 @@ public final class CheckReport {
   /** Text for an XML attribute or element: markup escaped, characters XML 1.0 cannot hold dropped. */
   static String xml(String s) {
     StringBuilder b = new StringBuilder();
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '&' -> b.append("&amp;");
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '"' -> b.append("&quot;");
-        case '\n' -> b.append("&#10;");
-        default -> {
-          if (c >= 0x20 || c == '\t') {
-            b.append(c);
-          }
-        }
-      }
-    }
+    Escapes.append(b, s, c -> switch (c) {
+      case '&' -> "&amp;";
+      case '<' -> "&lt;";
+      case '>' -> "&gt;";
+      case '"' -> "&quot;";
+      case '\n' -> "&#10;";
+      default -> c >= 0x20 || c == '\t' ? null : "";
+    });
     return b.toString();
   }
 

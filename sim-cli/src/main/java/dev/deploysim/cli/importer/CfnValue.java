@@ -146,14 +146,7 @@ final class CfnValue extends Value {
   }
 
   Node keyNode(String key) {
-    if (map != null) {
-      for (NodeTuple t : map.getValue()) {
-        if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
-          return k;
-        }
-      }
-    }
-    return null;
+    return map == null ? null : keyNode(map, key);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.deploysim.cli.importer;
 
+import dev.deploysim.cli.text.Escapes;
 import dev.deploysim.load.ScenarioFormat;
 import dev.deploysim.format.ParamSpec;
 import dev.deploysim.format.ParamType;
@@ -272,22 +273,13 @@ final class DraftWriter {
       return s;
     }
     StringBuilder b = new StringBuilder("\"");
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\t' -> b.append("\\t");
-        default -> {
-          if (c < 0x20 || c == 0x7f) {
-            b.append(String.format(Locale.ROOT, "\\x%02x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
+    Escapes.append(b, s, c -> switch (c) {
+      case '"' -> "\\\"";
+      case '\\' -> "\\\\";
+      case '\n' -> "\\n";
+      case '\t' -> "\\t";
+      default -> c < 0x20 || c == 0x7f ? String.format(Locale.ROOT, "\\x%02x", c) : null;
+    });
     return b.append('"').toString();
   }
 }

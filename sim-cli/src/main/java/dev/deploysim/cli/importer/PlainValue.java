@@ -103,14 +103,7 @@ final class PlainValue extends Value {
 
   /** The key node of a mapping entry (for locating a key rather than its value). */
   Node keyNode(String key) {
-    if (node instanceof MappingNode m) {
-      for (NodeTuple t : m.getValue()) {
-        if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
-          return k;
-        }
-      }
-    }
-    return null;
+    return node instanceof MappingNode m ? keyNode(m, key) : null;
   }
 
   @Override

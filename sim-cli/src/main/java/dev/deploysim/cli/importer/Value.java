@@ -1,6 +1,10 @@
 package dev.deploysim.cli.importer;
 
 import java.util.List;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
 
 /**
  * A value of an input file as an importer reads it: a scalar, a list, a mapping, absent (the key is
@@ -10,6 +14,16 @@ import java.util.List;
  * reached by the property's path, and its literal is the parameter's default.
  */
 abstract class Value {
+
+  /** The key node of the entry {@code key} of a YAML mapping (to point at a key rather than its value). */
+  static Node keyNode(MappingNode m, String key) {
+    for (NodeTuple t : m.getValue()) {
+      if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)) {
+        return k;
+      }
+    }
+    return null;
+  }
   /** The key is not in the file (or CloudFormation's {@code AWS::NoValue}). */
   abstract boolean absent();
 

@@ -116,26 +116,17 @@ public final class Json {
   /** Appends {@code s} as a JSON string literal. */
   public static void quote(StringBuilder b, String s) {
     b.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\r' -> b.append("\\r");
-        case '\t' -> b.append("\\t");
-        case '\b' -> b.append("\\b");
-        case '\f' -> b.append("\\f");
-        default -> {
-          if (c < 0x20 || c > 0x7e) {
-            b.append("\\u").append(HEX[(c >> 12) & 15]).append(HEX[(c >> 8) & 15])
-                .append(HEX[(c >> 4) & 15]).append(HEX[c & 15]);
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
+    Escapes.append(b, s, c -> switch (c) {
+      case '"' -> "\\\"";
+      case '\\' -> "\\\\";
+      case '\n' -> "\\n";
+      case '\r' -> "\\r";
+      case '\t' -> "\\t";
+      case '\b' -> "\\b";
+      case '\f' -> "\\f";
+      default -> c < 0x20 || c > 0x7e
+          ? "\\u" + HEX[(c >> 12) & 15] + HEX[(c >> 8) & 15] + HEX[(c >> 4) & 15] + HEX[c & 15] : null;
+    });
     b.append('"');
   }
 }
