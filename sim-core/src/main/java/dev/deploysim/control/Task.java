@@ -124,20 +124,21 @@ public final class Task {
     whenDone(
         t -> {
           if (t.succeeded()) {
-            Task n = next.get();
-            n.whenDone(
-                nt -> {
-                  if (nt.succeeded()) {
-                    result.succeed();
-                  } else {
-                    result.fail(nt.failure());
-                  }
-                });
+            next.get().whenDone(nt -> nt.settle(result));
           } else {
             result.fail(t.failure());
           }
         });
     return result;
+  }
+
+  /** Completes {@code other} as this (done) task completed: succeeded, or failed with its failure. */
+  private void settle(Task other) {
+    if (succeeded()) {
+      other.succeed();
+    } else {
+      other.fail(failure());
+    }
   }
 
   /** On success, runs an instant action. */
@@ -157,15 +158,7 @@ public final class Task {
           if (t.succeeded()) {
             result.succeed();
           } else {
-            Task n = onFailure.apply(t.failure());
-            n.whenDone(
-                nt -> {
-                  if (nt.succeeded()) {
-                    result.succeed();
-                  } else {
-                    result.fail(nt.failure());
-                  }
-                });
+            onFailure.apply(t.failure()).whenDone(nt -> nt.settle(result));
           }
         });
     return result;
@@ -173,36 +166,29 @@ public final class Task {
 
   /** Waits for every task; fails (with the first failure in list order) if any failed. */
   public static Task all(Scope scope, Collection<Task> tasks) {
-    Task result = new Task(scope);
-    List<Task> list = List.copyOf(tasks);
-    if (list.isEmpty()) {
+    return whenAllDone(scope, tasks, (list, result) -> {
+      for (Task y : list) {
+        if (y.isFailed()) {
+          result.fail(y.failure());
+          return;
+        }
+      }
       result.succeed();
-      return result;
-    }
-    int[] remaining = {list.size()};
-    for (Task t : list) {
-      t.whenDone(
-          x -> {
-            if (--remaining[0] == 0) {
-              for (Task y : list) {
-                if (y.isFailed()) {
-                  result.fail(y.failure());
-                  return;
-                }
-              }
-              result.succeed();
-            }
-          });
-    }
-    return result;
+    });
   }
 
   /** Waits for every task and succeeds whatever their outcomes (inspect them afterwards). */
   public static Task allSettled(Scope scope, Collection<Task> tasks) {
+    return whenAllDone(scope, tasks, (list, result) -> result.succeed());
+  }
+
+  /** A task that {@code finish} completes once every one of {@code tasks} is done (at once when there are none). */
+  private static Task whenAllDone(Scope scope, Collection<Task> tasks,
+      java.util.function.BiConsumer<List<Task>, Task> finish) {
     Task result = new Task(scope);
     List<Task> list = List.copyOf(tasks);
     if (list.isEmpty()) {
-      result.succeed();
+      finish.accept(list, result);
       return result;
     }
     int[] remaining = {list.size()};
@@ -210,7 +196,7 @@ public final class Task {
       t.whenDone(
           x -> {
             if (--remaining[0] == 0) {
-              result.succeed();
+              finish.accept(list, result);
             }
           });
     }

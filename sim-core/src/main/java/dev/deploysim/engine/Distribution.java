@@ -7,12 +7,7 @@ package dev.deploysim.engine;
  * them, and {@link #describe()} renders it in the scenario syntax.
  */
 public sealed interface Distribution
-    permits Distribution.Constant,
-        Distribution.Uniform,
-        Distribution.Exponential,
-        Distribution.Normal,
-        Distribution.LogNormal,
-        Distribution.Triangular {
+    permits Distribution.Constant, Distribution.Normal, Distribution.Bounded, Distribution.Unbounded {
 
   double sample(RandomStream random);
 
@@ -78,8 +73,38 @@ public sealed interface Distribution
     }
   }
 
+  /** A distribution over a closed interval [low, high]: its least and greatest values are the bounds. */
+  sealed interface Bounded extends Distribution permits Uniform, Triangular {
+    double low();
+
+    double high();
+
+    @Override
+    default double min() {
+      return low();
+    }
+
+    @Override
+    default double max() {
+      return high();
+    }
+  }
+
+  /** A distribution of positive values without an upper bound (exponential, log-normal). */
+  sealed interface Unbounded extends Distribution permits Exponential, LogNormal {
+    @Override
+    default double min() {
+      return 0;
+    }
+
+    @Override
+    default double max() {
+      return Double.POSITIVE_INFINITY;
+    }
+  }
+
   /** Uniform over [low, high]. */
-  record Uniform(double low, double high) implements Distribution {
+  record Uniform(double low, double high) implements Bounded {
     public Uniform {
       requireFinite(low, "low");
       requireFinite(high, "high");
@@ -105,16 +130,6 @@ public sealed interface Distribution
     }
 
     @Override
-    public double min() {
-      return low;
-    }
-
-    @Override
-    public double max() {
-      return high;
-    }
-
-    @Override
     public double cdf(double x) {
       return x <= low ? 0 : x >= high ? 1 : (x - low) / (high - low);
     }
@@ -126,7 +141,7 @@ public sealed interface Distribution
   }
 
   /** Exponential with the given mean. */
-  record Exponential(double meanValue) implements Distribution {
+  record Exponential(double meanValue) implements Unbounded {
     public Exponential {
       if (!(meanValue > 0) || Double.isInfinite(meanValue)) {
         throw new IllegalArgumentException("exponential: mean must be > 0");
@@ -146,16 +161,6 @@ public sealed interface Distribution
     @Override
     public double variance() {
       return meanValue * meanValue;
-    }
-
-    @Override
-    public double min() {
-      return 0;
-    }
-
-    @Override
-    public double max() {
-      return Double.POSITIVE_INFINITY;
     }
 
     @Override
@@ -267,7 +272,7 @@ public sealed interface Distribution
   }
 
   /** Lognormal given its median and 95th percentile. */
-  record LogNormal(double median, double p95) implements Distribution {
+  record LogNormal(double median, double p95) implements Unbounded {
     /** z such that Phi(z) = 0.95. */
     static final double Z95 = 1.6448536269514722;
 
@@ -303,16 +308,6 @@ public sealed interface Distribution
     }
 
     @Override
-    public double min() {
-      return 0;
-    }
-
-    @Override
-    public double max() {
-      return Double.POSITIVE_INFINITY;
-    }
-
-    @Override
     public double cdf(double x) {
       return x <= 0 ? 0 : 1 - SpecialFunctions.upperTail((Math.log(x) - mu()) / sigma());
     }
@@ -324,7 +319,7 @@ public sealed interface Distribution
   }
 
   /** Triangular over [low, high] with the given mode. */
-  record Triangular(double low, double mode, double high) implements Distribution {
+  record Triangular(double low, double mode, double high) implements Bounded {
     public Triangular {
       requireFinite(low, "low");
       requireFinite(mode, "mode");
@@ -352,16 +347,6 @@ public sealed interface Distribution
     @Override
     public double variance() {
       return (low * low + mode * mode + high * high - low * mode - low * high - mode * high) / 18;
-    }
-
-    @Override
-    public double min() {
-      return low;
-    }
-
-    @Override
-    public double max() {
-      return high;
     }
 
     @Override

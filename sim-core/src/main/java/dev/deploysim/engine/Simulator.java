@@ -82,17 +82,8 @@ public final class Simulator {
   /** Runs until no events remain or {@link #stop} is called. */
   public void run() {
     stopped = false;
-    final EventQueue q = queue;
-    while (!stopped) {
-      int s = q.pollSlot();
-      if (s < 0) {
-        return;
-      }
-      now = q.timeOf(s);
-      Action a = (Action) q.payloadOf(s);
-      q.free(s);
-      fired++;
-      a.fire();
+    while (!stopped && step()) {
+      // step fired one event
     }
   }
 
@@ -105,19 +96,9 @@ public final class Simulator {
       throw new IllegalArgumentException("maxEvents must be >= 0, got " + maxEvents);
     }
     stopped = false;
-    final EventQueue q = queue;
     long n = 0;
-    while (n < maxEvents && !stopped) {
-      int s = q.pollSlot();
-      if (s < 0) {
-        break;
-      }
-      now = q.timeOf(s);
-      Action a = (Action) q.payloadOf(s);
-      q.free(s);
+    while (n < maxEvents && !stopped && step()) {
       n++;
-      fired++;
-      a.fire();
     }
     return n;
   }
@@ -139,11 +120,7 @@ public final class Simulator {
         now = endTime;
         return;
       }
-      now = q.timeOf(s);
-      Action a = (Action) q.payloadOf(s);
-      q.free(s);
-      fired++;
-      a.fire();
+      fire(s);
     }
   }
 
@@ -153,11 +130,16 @@ public final class Simulator {
     if (s < 0) {
       return false;
     }
+    fire(s);
+    return true;
+  }
+
+  /** Moves the clock to the event in slot {@code s}, frees the slot and fires the event. */
+  private void fire(int s) {
     now = queue.timeOf(s);
     Action a = (Action) queue.payloadOf(s);
     queue.free(s);
     fired++;
     a.fire();
-    return true;
   }
 }

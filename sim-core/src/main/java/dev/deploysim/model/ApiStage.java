@@ -61,11 +61,6 @@ public final class ApiStage implements Endpoint {
     return name;
   }
 
-  @Override
-  public boolean exists() {
-    return true;
-  }
-
   /** The integration of the stage's own deployment. */
   public Integration production() {
     return production;

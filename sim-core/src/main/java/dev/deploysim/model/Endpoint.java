@@ -4,6 +4,8 @@ package dev.deploysim.model;
 public sealed interface Endpoint permits LoadBalancer, LambdaAlias, ApiStage {
   String name();
 
-  /** False once deleted: requests sent to it fail. */
-  boolean exists();
+  /** False once deleted: requests sent to it fail. An alias or a stage is never deleted. */
+  default boolean exists() {
+    return true;
+  }
 }

@@ -24,11 +24,6 @@ public final class LambdaAlias implements Endpoint {
     return name;
   }
 
-  @Override
-  public boolean exists() {
-    return true;
-  }
-
   /** Version weights as fractions that sum to 1. */
   public Map<String, Double> weights() {
     return java.util.Collections.unmodifiableMap(weights);
