@@ -60,7 +60,7 @@ class ArchitectureTest {
           .whereLayer("check").mayOnlyBeAccessedByLayers("commands")
           .whereLayer("chart").mayOnlyBeAccessedByLayers("output", "commands")
           .whereLayer("sweep").mayOnlyBeAccessedByLayers("chart", "output", "commands")
-          .whereLayer("text").mayOnlyBeAccessedByLayers("sweep", "chart", "output", "check", "commands");
+          .whereLayer("text").mayOnlyBeAccessedByLayers("sweep", "chart", "output", "importer", "check", "commands");
 
   private static JavaClasses cliClasses() {
     JavaClasses classes = new ClassFileImporter()
