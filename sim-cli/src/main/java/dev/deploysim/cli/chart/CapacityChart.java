@@ -52,10 +52,7 @@ public final class CapacityChart {
         : ChartTheme.max(demand, served, failed, capacity);
     double upper = PhaseBands.upperBound(dataMax, rows);
 
-    XYPlot plot = new XYPlot();
-    ChartTheme.stylePlot(plot);
-    plot.setDomainAxis(ChartTheme.timeAxis(horizon));
-    plot.setRangeAxis(ChartTheme.valueAxis("requests/s", upper, false));
+    XYPlot plot = ChartTheme.timePlot(horizon, "requests/s", upper, false);
     plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
 
     XYAreaRenderer area = new XYAreaRenderer(XYAreaRenderer.AREA);

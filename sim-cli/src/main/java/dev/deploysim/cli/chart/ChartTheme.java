@@ -117,6 +117,15 @@ public final class ChartTheme {
   }
 
   /** White plot with light grid lines and no outline. */
+  /** A styled plot over time: the time axis up to {@code horizon}, the value axis up to {@code upper}. */
+  public static XYPlot timePlot(double horizon, String valueLabel, double upper, boolean integers) {
+    XYPlot plot = new XYPlot();
+    stylePlot(plot);
+    plot.setDomainAxis(timeAxis(horizon));
+    plot.setRangeAxis(valueAxis(valueLabel, upper, integers));
+    return plot;
+  }
+
   public static void stylePlot(XYPlot plot) {
     plot.setBackgroundPaint(Color.WHITE);
     plot.setOutlineVisible(false);

@@ -230,11 +230,7 @@ public final class CompareCharts {
   }
 
   private static XYPlot plot(double horizon, String valueLabel, double upper) {
-    XYPlot plot = new XYPlot();
-    ChartTheme.stylePlot(plot);
-    plot.setDomainAxis(ChartTheme.timeAxis(horizon));
-    plot.setRangeAxis(ChartTheme.valueAxis(valueLabel, upper, false));
-    return plot;
+    return ChartTheme.timePlot(horizon, valueLabel, upper, false);
   }
 
   /** A thin grey line where deployments start (one per distinct start time). */

@@ -54,10 +54,7 @@ public final class LatencyChart {
     }
     double upper = PhaseBands.upperBound(dataMax, rows);
 
-    XYPlot plot = new XYPlot();
-    ChartTheme.stylePlot(plot);
-    plot.setDomainAxis(ChartTheme.timeAxis(horizon));
-    plot.setRangeAxis(ChartTheme.valueAxis("latency (ms)", upper, false));
+    XYPlot plot = ChartTheme.timePlot(horizon, "latency (ms)", upper, false);
     XYLineAndShapeRenderer lines = new XYLineAndShapeRenderer(true, false);
     lines.setSeriesPaint(0, P50);
     lines.setSeriesStroke(0, ChartTheme.line(2.5f));

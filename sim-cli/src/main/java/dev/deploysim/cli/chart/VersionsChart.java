@@ -77,10 +77,7 @@ public final class VersionsChart {
     double dataMax = Math.max(ChartTheme.max(total), baseline == null ? 0 : baseline);
     double upper = PhaseBands.upperBound(Math.max(dataMax, 1), rows);
 
-    XYPlot plot = new XYPlot();
-    ChartTheme.stylePlot(plot);
-    plot.setDomainAxis(ChartTheme.timeAxis(horizon));
-    plot.setRangeAxis(ChartTheme.valueAxis("instances", upper, true));
+    XYPlot plot = ChartTheme.timePlot(horizon, "instances", upper, true);
     plot.setDataset(0, data);
     plot.setRenderer(0, renderer);
     addTrafficShare(plot, ts, s, time, rows);
@@ -215,10 +212,7 @@ public final class VersionsChart {
 
     int rows = PhaseBands.phaseLabelRows(r.phases(), horizon);
     double upper = PhaseBands.upperBound(100, rows);
-    XYPlot plot = new XYPlot();
-    ChartTheme.stylePlot(plot);
-    plot.setDomainAxis(ChartTheme.timeAxis(horizon));
-    plot.setRangeAxis(ChartTheme.valueAxis("% of requests", upper, false));
+    XYPlot plot = ChartTheme.timePlot(horizon, "% of requests", upper, false);
     plot.setDataset(0, data);
     plot.setRenderer(0, renderer);
     PhaseBands.addPhases(plot, r.phases(), horizon, upper);

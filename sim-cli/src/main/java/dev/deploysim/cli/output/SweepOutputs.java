@@ -166,14 +166,7 @@ public final class SweepOutputs {
     o.put("strategy", plan.strategy());
     o.put("seed", plan.seed());
     o.put("replications", plan.replications());
-    List<Object> vary = new ArrayList<>();
-    plan.axes().forEach(a -> {
-      Map<String, Object> ax = Json.object();
-      ax.put("key", a.key());
-      ax.put("values", new ArrayList<Object>(a.values()));
-      vary.add(ax);
-    });
-    o.put("vary", vary);
+    o.put("vary", SweepPlan.varyJson(plan.axes()));
     List<Object> objectives = new ArrayList<>();
     for (Pareto.Objective ob : Pareto.OBJECTIVES) {
       Map<String, Object> m = Json.object();

@@ -68,14 +68,7 @@ public record SweepPlan(String file, String scenario, String strategy, long seed
     o.put("strategy", strategy);
     o.put("seed", seed);
     o.put("replications", replications);
-    List<Object> vary = new ArrayList<>();
-    for (Grid.Axis a : axes) {
-      Map<String, Object> ax = Json.object();
-      ax.put("key", a.key());
-      ax.put("values", new ArrayList<Object>(a.values()));
-      vary.add(ax);
-    }
-    o.put("vary", vary);
+    o.put("vary", varyJson(axes));
     List<Object> pts = new ArrayList<>();
     for (Point p : points) {
       pts.add(pointJson(p));
@@ -171,5 +164,17 @@ public record SweepPlan(String file, String scenario, String strategy, long seed
       return ((Number) v).longValue();
     }
     throw new IllegalArgumentException(what + " is not a whole number");
+  }
+
+  /** The keys varied and their values, as sweep.json and a shard's plan write them. */
+  public static List<Object> varyJson(List<Grid.Axis> axes) {
+    List<Object> vary = new ArrayList<>();
+    for (Grid.Axis a : axes) {
+      Map<String, Object> ax = Json.object();
+      ax.put("key", a.key());
+      ax.put("values", new ArrayList<Object>(a.values()));
+      vary.add(ax);
+    }
+    return vary;
   }
 }
