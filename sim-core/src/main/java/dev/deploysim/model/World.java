@@ -623,7 +623,7 @@ public final class World {
     List<FaultSpec> faults = scenario.faults();
     for (int k = 0; k < faults.size(); k++) {
       FaultSpec f = faults.get(k);
-      String name = "faults[" + k + "]: " + faultType(f) + " at " + Durations.format(f.at());
+      String name = "faults[" + k + "]: " + f.type() + " at " + Durations.format(f.at());
       sim.at(f.at(), () -> {
         incidents.faultStarted();
         inject(f, name);
@@ -669,27 +669,6 @@ public final class World {
       }
     }
   }
-
-  /** The fault's type as the scenario writes it. */
-  private static String faultType(FaultSpec f) {
-    if (f instanceof FaultSpec.ZoneOutage) {
-      return "zoneOutage";
-    }
-    if (f instanceof FaultSpec.InstanceFailure) {
-      return "instanceFailure";
-    }
-    if (f instanceof FaultSpec.AgentFailure) {
-      return "agentFailure";
-    }
-    if (f instanceof FaultSpec.RegionOutage) {
-      return "regionOutage";
-    }
-    if (f instanceof FaultSpec.DatabaseFailure) {
-      return "databaseFailure";
-    }
-    return f instanceof FaultSpec.LaunchFailures ? "launchFailures" : "slowBoots";
-  }
-
 
   /** @param name the fault in words for the instances it impairs: "faults[1]: zoneOutage at 10m" */
   private void inject(FaultSpec f, String name) {

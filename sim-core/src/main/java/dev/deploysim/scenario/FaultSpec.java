@@ -4,6 +4,12 @@ package dev.deploysim.scenario;
 public sealed interface FaultSpec
     permits FaultSpec.ZoneOutage, FaultSpec.InstanceFailure, FaultSpec.LaunchFailures, FaultSpec.SlowBoots,
         FaultSpec.AgentFailure, FaultSpec.RegionOutage, FaultSpec.DatabaseFailure {
+  /** The fault's type as a scenario writes it: the record's name, lower camel case (zoneOutage). */
+  default String type() {
+    String name = getClass().getSimpleName();
+    return Character.toLowerCase(name.charAt(0)) + name.substring(1);
+  }
+
 
   /** Seconds from the start of the run. */
   double at();
