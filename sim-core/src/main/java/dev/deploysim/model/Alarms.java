@@ -138,22 +138,24 @@ public final class Alarms {
    * breach GreaterThanThreshold 0.05".
    */
   public String describe(String name) {
-    Alarm a = alarms.get(name);
-    if (a == null) {
-      throw new IllegalArgumentException("no alarm " + name);
-    }
+    Alarm a = alarm(name);
     if (a.reason == null) {
       return "alarm " + name + " in " + a.state;
     }
     return "alarm " + name + " went to " + a.state + " at " + Durations.format(a.changedAt) + ": " + a.reason;
   }
 
-  /** The alarm's spec. */
-  public AlarmSpec spec(String name) {
+  private Alarm alarm(String name) {
     Alarm a = alarms.get(name);
     if (a == null) {
       throw new IllegalArgumentException("no alarm " + name);
     }
+    return a;
+  }
+
+  /** The alarm's spec. */
+  public AlarmSpec spec(String name) {
+    Alarm a = alarm(name);
     return a.spec;
   }
 
@@ -166,10 +168,7 @@ public final class Alarms {
   }
 
   public State state(String name) {
-    Alarm a = alarms.get(name);
-    if (a == null) {
-      throw new IllegalArgumentException("no alarm " + name);
-    }
+    Alarm a = alarm(name);
     return a.state;
   }
 

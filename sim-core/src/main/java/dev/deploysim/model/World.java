@@ -670,6 +670,27 @@ public final class World {
     }
   }
 
+  /**
+   * Draws up to {@code count} InService instances of {@code version} in {@code zone} (null: any) that
+   * {@code eligible} accepts, at random from the fault stream, and hands each to {@code drawn} before
+   * the next draw.
+   */
+  private void drawInService(int count, String version, String zone, java.util.function.Predicate<Instance> eligible,
+      java.util.function.Consumer<Instance> drawn) {
+    List<Instance> candidates = new ArrayList<>();
+    for (Instance i : instances()) {
+      if (i.state() == LifecycleState.IN_SERVICE && eligible.test(i)
+          && (version == null || version.equals(i.version()))
+          && (zone == null || zone.equals(i.zone()))) {
+        candidates.add(i);
+      }
+    }
+    int n = Math.min(count, candidates.size());
+    for (int k = 0; k < n; k++) {
+      drawn.accept(candidates.remove(faultRandom.nextInt(candidates.size())));
+    }
+  }
+
   /** @param name the fault in words for the instances it impairs: "faults[1]: zoneOutage at 10m" */
   private void inject(FaultSpec f, String name) {
     if (f instanceof FaultSpec.ZoneOutage z) {
@@ -701,35 +722,15 @@ public final class World {
           }
         });
     } else if (f instanceof FaultSpec.InstanceFailure fail) {
-        List<Instance> candidates = new ArrayList<>();
-        for (Instance i : instances()) {
-          if (i.state() == LifecycleState.IN_SERVICE && !i.isImpaired()
-              && (fail.version() == null || fail.version().equals(i.version()))
-              && (fail.zone() == null || fail.zone().equals(i.zone()))) {
-            candidates.add(i);
-          }
-        }
-        int n = Math.min(fail.count(), candidates.size());
-        for (int k = 0; k < n; k++) {
-          Instance i = candidates.remove(faultRandom.nextInt(candidates.size()));
+        drawInService(fail.count(), fail.version(), fail.zone(), i -> !i.isImpaired(), i -> {
           log("fault", i.name() + " fails its EC2 status checks");
           i.setImpaired(true, name);
-        }
+        });
     } else if (f instanceof FaultSpec.AgentFailure af) {
-        List<Instance> candidates = new ArrayList<>();
-        for (Instance i : instances()) {
-          if (i.state() == LifecycleState.IN_SERVICE && i.isAgentRunning()
-              && (af.version() == null || af.version().equals(i.version()))
-              && (af.zone() == null || af.zone().equals(i.zone()))) {
-            candidates.add(i);
-          }
-        }
-        int n = Math.min(af.count(), candidates.size());
-        for (int k = 0; k < n; k++) {
-          Instance i = candidates.remove(faultRandom.nextInt(candidates.size()));
+        drawInService(af.count(), af.version(), af.zone(), Instance::isAgentRunning, i -> {
           log("fault", i.name() + ": agent stops (the application keeps running)");
           i.stopAgent();
-        }
+        });
         if (af.bootWindow() > 0) {
           log("fault", "agents of instances that boot in the next " + Durations.format(af.bootWindow())
               + " do not start");
