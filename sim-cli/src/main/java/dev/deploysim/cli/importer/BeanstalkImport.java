@@ -73,11 +73,19 @@ final class BeanstalkImport {
     b.map(extensions, saved);
   }
 
-  private void extension(SourceFile f) {
-    Value root = PlainValue.of(f, f.single(), "");
-    Value settings = root.get("option_settings");
+  /** The file's {@code key} section; null, with a note in the draft, when the file has none. */
+  private Value settings(SourceFile f, String key) {
+    Value settings = PlainValue.of(f, f.single(), "").get(key);
     if (settings.absent()) {
-      s.draft.note(f.name() + " has no option_settings");
+      s.draft.note(f.name() + " has no " + key);
+      return null;
+    }
+    return settings;
+  }
+
+  private void extension(SourceFile f) {
+    Value settings = settings(f, "option_settings");
+    if (settings == null) {
       return;
     }
     if (settings.isList()) {
@@ -104,10 +112,8 @@ final class BeanstalkImport {
   }
 
   private void saved(SourceFile f) {
-    Value root = PlainValue.of(f, f.single(), "");
-    Value settings = root.get("OptionSettings");
-    if (settings.absent()) {
-      s.draft.note(f.name() + " has no OptionSettings");
+    Value settings = settings(f, "OptionSettings");
+    if (settings == null) {
       return;
     }
     if (!settings.isMap()) {

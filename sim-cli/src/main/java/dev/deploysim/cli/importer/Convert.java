@@ -31,14 +31,23 @@ final class Convert {
     return true;
   }
 
-  static Long integer(Value v, long min, long max, Problems p) {
-    String expected = "a whole number" + range(min, max);
+  /** The value's text, trimmed, when it is a scalar that {@code form} matches; else null, with a problem. */
+  private static String matched(Value v, String expected, Pattern form, Problems p) {
     if (!scalar(v, expected, p)) {
       return null;
     }
     String t = v.text().trim();
-    if (!WHOLE.matcher(t).matches()) {
+    if (!form.matcher(t).matches()) {
       p.add(v, "expected " + expected + ", got " + v.describe(), null);
+      return null;
+    }
+    return t;
+  }
+
+  static Long integer(Value v, long min, long max, Problems p) {
+    String expected = "a whole number" + range(min, max);
+    String t = matched(v, expected, WHOLE, p);
+    if (t == null) {
       return null;
     }
     long n;
@@ -56,12 +65,8 @@ final class Convert {
 
   static Double number(Value v, double min, double max, Problems p) {
     String expected = "a number" + range(min, max);
-    if (!scalar(v, expected, p)) {
-      return null;
-    }
-    String t = v.text().trim();
-    if (!DECIMAL.matcher(t).matches()) {
-      p.add(v, "expected " + expected + ", got " + v.describe(), null);
+    String t = matched(v, expected, DECIMAL, p);
+    if (t == null) {
       return null;
     }
     double d = Double.parseDouble(t);
