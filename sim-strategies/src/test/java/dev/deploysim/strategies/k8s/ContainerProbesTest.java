@@ -154,4 +154,14 @@ class ContainerProbesTest {
         .singleElement().satisfies(x ->
             assertThat(x.path()).isEqualTo("deployment.strategy.crashLoopBackOff.maxDelay"));
   }
+
+  @Test
+  void argoRolloutsAndFlaggerPodsHaveTheSameKubelet() {
+    // the canary's pods are the new pod template's: the same slow start is killed 25 s after its
+    // container runs (probes at S+5, S+15, S+25)
+    RunResult argo = PodScenarios.of("argo.canary").set("fleet.instances", 2).set("traffic.rps", 50)
+        .param("steps", "[{setWeight: 50}]").param("podStopTime", "0s")
+        .v2("{install: 0s, start: 45s}").param("livenessProbe", "{}").run();
+    assertThat(times(argo, "container killed")).first().isEqualTo(AT + 5 + 25);
+  }
 }
