@@ -1,9 +1,6 @@
 package dev.deploysim.model;
 
 import java.util.Arrays;
-import java.util.IdentityHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 
 /**
@@ -20,7 +17,7 @@ public final class CpuMeter {
   private double[] marks = new double[64];
   private double lastRead;
   private final InstanceLoads loads;
-  private final Map<AutoScalingGroup, Members> members = new IdentityHashMap<>();
+  private final MemberIds memberIds = new MemberIds();
   // the running sum and count of a reading
   private double sum;
   private int counted;
@@ -117,7 +114,7 @@ public final class CpuMeter {
   }
 
   private void takeAll(AutoScalingGroup g, double span) {
-    Members m = memberIds(g);
+    MemberIds.Members m = memberIds.of(g);
     int[] ids = m.ids;
     double[] source = requests ? loads.requests : loads.busy;
     boolean[] inService = loads.inService;
@@ -133,29 +130,6 @@ public final class CpuMeter {
     }
   }
 
-  /** The ids of the group's members in list order. */
-  private Members memberIds(AutoScalingGroup g) {
-    Members m = members.computeIfAbsent(g, x -> new Members());
-    if (m.version != g.membersVersion() || m.size < 0) {
-      List<Instance> list = g.memberList();
-      m.size = list.size();
-      if (m.ids.length < m.size) {
-        m.ids = new int[Math.max(m.size, 2 * m.ids.length)];
-      }
-      for (int k = 0; k < m.size; k++) {
-        m.ids[k] = list.get(k).id();
-      }
-      m.version = g.membersVersion();
-    }
-    return m;
-  }
-
-  /** A group's member ids, as of a version of its member list. */
-  private static final class Members {
-    int[] ids = new int[0];
-    int size = -1;
-    long version;
-  }
 
   /** The instance's utilisation since its mark (NaN for a zero-length period), and a new mark. */
   private double take(Instance i, double span) {

@@ -62,6 +62,8 @@ public final class Instance {
     this.intendedVersion = group == null ? null : group.launchVersion();
     world.loads.ensure(id);
     world.loads.inService[id] = initial == LifecycleState.IN_SERVICE;
+    world.loads.state[id] = initial;
+    world.loads.countedVersion[id] = countedVersion();
   }
 
   /** The installed version, or before the first install the version the instance was launched with. */
@@ -127,6 +129,7 @@ public final class Instance {
     }
     state = next;
     world.loads.inService[id] = next == LifecycleState.IN_SERVICE;
+    world.loads.state[id] = next;
     if (next == LifecycleState.IN_SERVICE) {
       inServiceSince = world.now();
     }
@@ -175,6 +178,23 @@ public final class Instance {
       }
     }
     version = v;
+    world.loads.countedVersion[id] = countedVersion();
+  }
+
+  /** The version Traffic counts this instance under: the installed one, else the intended one. */
+  private int countedVersion() {
+    if (versionIndex >= 0) {
+      return versionIndex;
+    }
+    String v = effectiveVersion();
+    int k = 0;
+    for (String id : world.scenario().versions().keySet()) {
+      if (id.equals(v)) {
+        return k;
+      }
+      k++;
+    }
+    return -1;
   }
 
   /** The version this instance last ran successfully (CodeDeploy's view of its revision). */

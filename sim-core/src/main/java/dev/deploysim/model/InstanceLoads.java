@@ -28,6 +28,13 @@ final class InstanceLoads {
   int[] version = new int[0];
   /** Whether the instance is InService (kept by {@link Instance}). */
   boolean[] inService = new boolean[0];
+  /** The instance's lifecycle state (kept by {@link Instance}). */
+  LifecycleState[] state = new LifecycleState[0];
+  /**
+   * Position of the instance's version in the scenario's list (the installed one, or before the
+   * first install the one it was launched with; -1 for none), kept by {@link Instance}.
+   */
+  int[] countedVersion = new int[0];
 
   /** Makes room for instance {@code id}. */
   void ensure(int id) {
@@ -46,5 +53,7 @@ final class InstanceLoads {
     errorRate = Arrays.copyOf(errorRate, n);
     version = Arrays.copyOf(version, n);
     inService = Arrays.copyOf(inService, n);
+    state = Arrays.copyOf(state, n);
+    countedVersion = Arrays.copyOf(countedVersion, n);
   }
 }

@@ -104,7 +104,8 @@ public final class TargetGroup {
   private final RandomStream phase;
   private boolean failOpen = true;
   private double initialDelay;
-  // registered targets in state unhealthy
+  // registered targets in state healthy and in state unhealthy
+  private int healthy;
   private int unhealthy;
   private RandomStream answerTimes;
 
@@ -207,13 +208,7 @@ public final class TargetGroup {
   }
 
   public int healthyCount() {
-    int n = 0;
-    for (Target t : targets.values()) {
-      if (t.state == TargetState.HEALTHY) {
-        n++;
-      }
-    }
-    return n;
+    return healthy;
   }
 
   public int unhealthyCount() {
@@ -259,7 +254,7 @@ public final class TargetGroup {
   /** Registers an instance that is already healthy (the fleet at the start of a run). */
   void registerHealthy(Instance instance) {
     Target t = new Target(instance, world.now());
-    t.state = TargetState.HEALTHY;
+    setState(t, TargetState.HEALTHY);
     t.healthySince = world.now() - 3600;
     t.passes = healthCheck.healthyThreshold();
     targets.put(instance, t);
@@ -323,8 +318,21 @@ public final class TargetGroup {
   /** The target left the registered ones. */
   private void removed(Target t) {
     t.registered = false;
-    if (t.state == TargetState.UNHEALTHY) {
-      unhealthy--;
+    count(t.state, -1);
+  }
+
+  /** Moves a registered target to a state, keeping the counts. */
+  private void setState(Target t, TargetState s) {
+    count(t.state, -1);
+    t.state = s;
+    count(s, 1);
+  }
+
+  private void count(TargetState s, int d) {
+    if (s == TargetState.HEALTHY) {
+      healthy += d;
+    } else if (s == TargetState.UNHEALTHY) {
+      unhealthy += d;
     }
   }
 
@@ -418,10 +426,7 @@ public final class TargetGroup {
       t.passes++;
       if (t.state == TargetState.INITIAL && t.passes >= healthCheck.initialHealthyThreshold()
           || t.state == TargetState.UNHEALTHY && t.passes >= healthCheck.healthyThreshold()) {
-        if (t.state == TargetState.UNHEALTHY) {
-          unhealthy--;
-        }
-        t.state = TargetState.HEALTHY;
+        setState(t, TargetState.HEALTHY);
         t.healthySince = world.now();
         t.slowStart = slowStartSeconds > 0 && anotherHealthyOutOfSlowStart(t);
       }
@@ -430,8 +435,7 @@ public final class TargetGroup {
       t.fails++;
       if ((t.state == TargetState.INITIAL || t.state == TargetState.HEALTHY)
           && t.fails >= healthCheck.unhealthyThreshold()) {
-        t.state = TargetState.UNHEALTHY;
-        unhealthy++;
+        setState(t, TargetState.UNHEALTHY);
         t.slowStart = false;
       }
     }
@@ -456,8 +460,7 @@ public final class TargetGroup {
     }
     wakeNow(t);
     TargetState before = t.state;
-    t.state = TargetState.UNHEALTHY;
-    unhealthy++;
+    setState(t, TargetState.UNHEALTHY);
     t.passes = 0;
     t.slowStart = false;
     world.log("lb", instance.name() + " " + before.awsName() + " -> " + t.state.awsName() + " in " + name + " (" + why

@@ -79,6 +79,7 @@ public final class Traffic {
   private int[] activeIds = new int[16];
   private int activeCount;
   private final InstanceLoads loads;
+  private final MemberIds memberIds = new MemberIds();
   private final QueueModel queues;
   private final double[] lambdaServed;
   private double timedOut;
@@ -571,9 +572,14 @@ public final class Traffic {
     running = 0;
     launching = 0;
     java.util.Arrays.fill(instancesPerVersion, 0);
+    // from the members' ids and the arrays Instance keeps (a large fleet's instances are not visited)
+    final LifecycleState[] states = loads.state;
+    final int[] counted = loads.countedVersion;
     for (AutoScalingGroup g : world.groupList()) {
-      for (Instance i : g.memberList()) {
-        LifecycleState s = i.state();
+      MemberIds.Members m = memberIds.of(g);
+      for (int k = 0; k < m.size; k++) {
+        int id = m.ids[k];
+        LifecycleState s = states[id];
         if (s.isBilled()) {
           running++;
         }
@@ -581,12 +587,7 @@ public final class Traffic {
           launching++;
         }
         if (s.isBilled() && !s.isWarmPool()) {
-          int vi = i.versionIndex();
-          if (vi < 0) {
-            String v = i.effectiveVersion();
-            Integer iv = v == null ? null : versionIndex.get(v);
-            vi = iv == null ? -1 : iv;
-          }
+          int vi = counted[id];
           if (vi >= 0) {
             instancesPerVersion[vi]++;
           }
@@ -597,6 +598,15 @@ public final class Traffic {
     unhealthy = 0;
     draining = 0;
     stamp++;
+    TargetGroup only = onlyTargetGroup();
+    if (only != null) {
+      // one target group: no instance can be counted twice, and the group keeps its counts
+      healthy = only.healthyCount();
+      unhealthy = only.unhealthyCount();
+      draining = only.drainingTargets().size();
+      peakRunning = Math.max(peakRunning, running);
+      return;
+    }
     for (LoadBalancer lb : world.loadBalancers()) {
       if (!lb.exists()) {
         continue;
@@ -615,6 +625,21 @@ public final class Traffic {
       }
     }
     peakRunning = Math.max(peakRunning, running);
+  }
+
+  /** The target group of the only existing load balancer when it has exactly one; else null. */
+  private TargetGroup onlyTargetGroup() {
+    TargetGroup only = null;
+    for (LoadBalancer lb : world.loadBalancers()) {
+      if (!lb.exists()) {
+        continue;
+      }
+      if (only != null || lb.targetGroups().size() != 1) {
+        return null;
+      }
+      only = lb.targetGroups().iterator().next();
+    }
+    return only;
   }
 
   // --- readings --------------------------------------------------------------------------------
