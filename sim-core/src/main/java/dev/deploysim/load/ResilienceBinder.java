@@ -257,12 +257,12 @@ final class ResilienceBinder {
       StrategyParams h = r.object("healthCheck");
       if (h != null) {
         Double interval = h.duration("interval");
-        if (interval != null && interval != 10 && interval != 30) {
+        if (interval != null && !DnsRecordSpec.HealthCheckSpec.validInterval(interval)) {
           diag.error(path + ".healthCheck.interval", "Route 53 checks every 30s (standard) or 10s (fast), got "
               + dev.deploysim.engine.Durations.format(interval));
         }
         if (!diag.failed(path + ".healthCheck")) {
-          hc = new DnsRecordSpec.HealthCheckSpec(interval, h.integer("failureThreshold"));
+          hc = DnsRecordSpec.HealthCheckSpec.of(h);
         }
       }
       if (!diag.failed(path)) {

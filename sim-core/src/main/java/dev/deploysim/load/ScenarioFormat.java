@@ -329,13 +329,7 @@ public final class ScenarioFormat {
           "time a request may wait for the target's answer before the load balancer answers 504 (AWS default "
               + "60s, range 1s..4000s); only matters with versions' responseTime"));
 
-  public static final ObjectType ROUTE53_HEALTH_CHECK = object(
-      optional("interval", duration(10, 30), 30.0, "RequestInterval",
-          "time between two checks of one Route 53 health checker: 30s (standard) or 10s (fast); checkers "
-              + "in several regions check independently"),
-      optional("failureThreshold", new IntegerType(1, 10), 3, "FailureThreshold",
-          "consecutive failed (or passed) checks that change one checker's view of the endpoint, 1..10 "
-              + "(AWS default 3); the endpoint is healthy while more than 18% of the checkers see it healthy"));
+  public static final ObjectType ROUTE53_HEALTH_CHECK = dev.deploysim.scenario.DnsRecordSpec.HealthCheckSpec.FORMAT;
 
   public static final ObjectType DNS_RECORD = object(
       required("type", oneOf("failover", "weighted"), "routing policy",

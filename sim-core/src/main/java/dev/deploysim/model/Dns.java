@@ -43,6 +43,22 @@ public final class Dns {
     this.records = r;
   }
 
+  /**
+   * Route 53 records a deployment creates for the name, with a health check of {@code check} on each
+   * record (none when null) and evaluate target health on each alias when {@code evaluateTargetHealth}:
+   * from now on they steer the name (the scenario's dns.records stop). Their health changes reach the
+   * name servers after {@code dns.propagation}; see {@link DnsRecords}.
+   */
+  public DnsRecords deploymentRecords(dev.deploysim.scenario.DnsRecordSpec.HealthCheckSpec check,
+      boolean evaluateTargetHealth) {
+    if (records != null) {
+      records.overridden();
+    }
+    DnsRecords r = new DnsRecords(world, world.scenario().dns().propagation(), check, evaluateTargetHealth);
+    records = r;
+    return r;
+  }
+
   /** The records' new answer (a health-driven change; the records log it). */
   void route(Map<Endpoint, Integer> answer) {
     change(new LinkedHashMap<>(answer));

@@ -34,16 +34,22 @@ public final class DnsRecords {
 
   private final World world;
   private final List<Rec> records = new ArrayList<>();
-  private final boolean failover;
+  private boolean failover;
   private final Distribution propagation;
   private final RandomStream random;
   private final Map<Rec, Boolean> targetHealth = new LinkedHashMap<>();
   private boolean steering = true;
+  private final List<java.util.function.Consumer<LoadBalancer>> unhealthyListeners = new ArrayList<>();
+  /** Records a deployment created (null for the scenario's dns.records): the health check each gets. */
+  private final DnsRecordSpec.HealthCheckSpec checkEach;
+  private final boolean evaluateEach;
 
   DnsRecords(World world, List<DnsRecordSpec> specs, Map<String, LoadBalancer> byName, Distribution propagation) {
     this.world = world;
     this.propagation = propagation;
     this.random = world.random("route53");
+    this.checkEach = null;
+    this.evaluateEach = false;
     this.failover = specs.get(0).type() == DnsRecordSpec.Type.FAILOVER;
     for (DnsRecordSpec s : specs) {
       LoadBalancer lb = byName.get(s.target());
@@ -64,13 +70,161 @@ public final class DnsRecords {
     }
   }
 
+  /**
+   * Records a deployment creates for the name (route53.weighted and route53.blue-green with health
+   * checks): each record it names gets a health check of {@code check} (none when null) and, with
+   * {@code evaluateTargetHealth}, follows its load balancer. They have no records until {@link
+   * #weights} or {@link #failover} gives them some.
+   */
+  DnsRecords(World world, Distribution propagation, DnsRecordSpec.HealthCheckSpec check, boolean evaluateTargetHealth) {
+    this.world = world;
+    this.propagation = propagation;
+    this.random = world.random("route53:deployment");
+    this.checkEach = check;
+    this.evaluateEach = evaluateTargetHealth;
+    if (evaluateTargetHealth) {
+      world.traffic().addUpdateListener(this::pollTargetHealth);
+    }
+  }
+
+  /**
+   * Weighted records, one per load balancer with its weight (0-255): the healthy ones answer by weight
+   * over the sum, all of them when none is healthy. A record the map no longer names is deleted with its
+   * health check. The change is visible to resolvers at once (docs/platforms/route53.md#not-modelled).
+   */
+  public void weights(Map<LoadBalancer, Integer> weights) {
+    for (int v : weights.values()) {
+      if (v < 0 || v > Dns.MAX_WEIGHT) {
+        throw new IllegalArgumentException("Route 53 weights are 0-255, got " + v);
+      }
+    }
+    List<Rec> next = new ArrayList<>();
+    weights.forEach((lb, w) -> next.add(record(new DnsRecordSpec(DnsRecordSpec.Type.WEIGHTED, null, w, lb.name(),
+        checkEach, evaluateEach), lb)));
+    replace(false, next);
+  }
+
+  /**
+   * A failover pair: {@code primary} while it is healthy, else {@code secondary} while that one is; both
+   * unhealthy: {@code primary}. Without a secondary, one alias record of {@code primary}.
+   */
+  public void failover(LoadBalancer primary, LoadBalancer secondary) {
+    List<Rec> next = new ArrayList<>();
+    next.add(record(new DnsRecordSpec(DnsRecordSpec.Type.FAILOVER, DnsRecordSpec.Role.PRIMARY, null, primary.name(),
+        checkEach, evaluateEach), primary));
+    if (secondary != null) {
+      next.add(record(new DnsRecordSpec(DnsRecordSpec.Type.FAILOVER, DnsRecordSpec.Role.SECONDARY, null,
+          secondary.name(), checkEach, evaluateEach), secondary));
+    }
+    replace(true, next);
+  }
+
+  /** Whether the record of {@code lb} is healthy as Route 53 sees it now (false when it has none). */
+  public boolean isHealthy(LoadBalancer lb) {
+    for (Rec r : records) {
+      if (r.lb == lb) {
+        return healthy(r);
+      }
+    }
+    return false;
+  }
+
+  /** A record of {@code lb}: it keeps the health check it had (a new one starts healthy, as in AWS). */
+  private Rec record(DnsRecordSpec spec, LoadBalancer lb) {
+    for (Rec r : records) {
+      if (r.lb == lb) {
+        return new Rec(spec, lb, r.check);
+      }
+    }
+    Route53HealthCheck check = null;
+    if (spec.healthCheck() != null) {
+      check = new Route53HealthCheck(world, lb.name() + "-check", lb, spec.healthCheck(), world.random("route53:" + lb.name()));
+      check.addListener(c -> healthChanged());
+    }
+    return new Rec(spec, lb, check);
+  }
+
+  private void replace(boolean failover, List<Rec> next) {
+    if (failover == this.failover && next.equals(records)) {
+      return; // the same records: nothing changes
+    }
+    Map<Rec, Boolean> health = new LinkedHashMap<>();
+    for (Rec old : records) {
+      Rec kept = null;
+      for (Rec n : next) {
+        if (n.lb == old.lb) {
+          kept = n;
+        }
+      }
+      if (kept == null) {
+        if (old.check != null) {
+          old.check.stop();
+        }
+      } else if (targetHealth.containsKey(old)) {
+        health.put(kept, targetHealth.get(old));
+      }
+    }
+    for (Rec n : next) {
+      if (n.spec.evaluateTargetHealth() && !health.containsKey(n)) {
+        health.put(n, true); // polled after this change, as every alias target is
+      }
+    }
+    this.failover = failover;
+    records.clear();
+    records.addAll(next);
+    targetHealth.clear();
+    targetHealth.putAll(health);
+    Map<Endpoint, Integer> answer = answer();
+    world.dns().route(answer);
+    world.log("route53", (failover ? "failover records: " + describeFailover() : "weighted records: "
+        + describeWeights()) + "; name servers answer " + describe(answer) + " (TTL "
+        + Durations.format(world.dns().ttl()) + ")");
+  }
+
+  private String describeFailover() {
+    StringBuilder b = new StringBuilder();
+    for (Rec r : records) {
+      b.append(b.length() > 0 ? ", " : "").append(r.spec.role()).append(' ').append(r.lb.name());
+    }
+    return b + checks();
+  }
+
+  private String describeWeights() {
+    StringBuilder b = new StringBuilder();
+    for (Rec r : records) {
+      b.append(b.length() > 0 ? ", " : "").append(r.lb.name()).append('=').append(r.spec.weight());
+    }
+    return b + checks();
+  }
+
+  private String checks() {
+    List<String> parts = new ArrayList<>();
+    if (checkEach != null) {
+      parts.add("health checks every " + Durations.format(checkEach.interval()) + ", failure threshold "
+          + checkEach.failureThreshold());
+    }
+    if (evaluateEach) {
+      parts.add("evaluate target health");
+    }
+    List<String> unhealthy = new ArrayList<>();
+    for (Rec r : records) {
+      if (!healthy(r)) {
+        unhealthy.add(r.lb.name());
+      }
+    }
+    if (!unhealthy.isEmpty()) {
+      parts.add("unhealthy: " + String.join(", ", unhealthy));
+    }
+    return parts.isEmpty() ? "" : " (" + String.join("; ", parts) + ")";
+  }
+
   /** The answer while every record is healthy (the name's answer at the start of the run). */
   Map<Endpoint, Integer> answer() {
     Map<Endpoint, Integer> out = new LinkedHashMap<>();
     if (failover) {
       Rec primary = role(DnsRecordSpec.Role.PRIMARY);
-      Rec secondary = role(DnsRecordSpec.Role.SECONDARY);
-      Rec pick = healthy(primary) || !healthy(secondary) ? primary : secondary;
+      Rec secondary = records.size() > 1 ? role(DnsRecordSpec.Role.SECONDARY) : null;
+      Rec pick = secondary == null || healthy(primary) || !healthy(secondary) ? primary : secondary;
       out.put(pick.lb, 1);
       return out;
     }
@@ -153,10 +307,35 @@ public final class DnsRecords {
     return true;
   }
 
+  /** "lb-us" (failover) or "blue-lb=90, green-lb=10" (weighted). */
+  private String describe(Map<Endpoint, Integer> answer) {
+    StringBuilder b = new StringBuilder();
+    for (var e : answer.entrySet()) {
+      if (b.length() > 0) {
+        b.append(", ");
+      }
+      b.append(e.getKey().name());
+      if (!failover) {
+        b.append('=').append(e.getValue());
+      }
+    }
+    return b.toString();
+  }
+
+  /** Tells {@code l} the load balancer of each record that is unhealthy after a change of health. */
+  public void onUnhealthy(java.util.function.Consumer<LoadBalancer> l) {
+    unhealthyListeners.add(l);
+  }
+
   private void healthChanged() {
     boolean anyUnhealthy = false;
     for (Rec r : records) {
       anyUnhealthy |= !healthy(r);
+      if (!healthy(r)) {
+        for (var l : List.copyOf(unhealthyListeners)) {
+          l.accept(r.lb);
+        }
+      }
     }
     if (anyUnhealthy) {
       world.incidents().detected();
@@ -174,16 +353,7 @@ public final class DnsRecords {
     if (next.equals(world.dns().current())) {
       return;
     }
-    StringBuilder b = new StringBuilder();
-    for (var e : next.entrySet()) {
-      if (b.length() > 0) {
-        b.append(", ");
-      }
-      b.append(e.getKey().name());
-      if (!failover) {
-        b.append('=').append(e.getValue());
-      }
-    }
+    String b = describe(next);
     boolean toPreferred = failover ? next.containsKey(role(DnsRecordSpec.Role.PRIMARY).lb) : next.size() == records.size();
     world.dns().route(next);
     world.log("route53", "name servers now answer " + b + (failover ? (toPreferred ? " (PRIMARY)" : " (failover to SECONDARY)") : "")

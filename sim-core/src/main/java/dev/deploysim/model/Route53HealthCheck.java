@@ -47,6 +47,7 @@ public final class Route53HealthCheck {
   private final int[] streak = new int[CHECKERS];
   private int healthyCheckers = CHECKERS;
   private boolean healthy = true;
+  private boolean stopped;
   private final List<Listener> listeners = new ArrayList<>();
 
   Route53HealthCheck(World world, String name, LoadBalancer target, DnsRecordSpec.HealthCheckSpec spec,
@@ -60,7 +61,7 @@ public final class Route53HealthCheck {
     double offset = random.nextDouble();
     for (int k = 0; k < CHECKERS; k++) {
       int checker = k;
-      world.sim().at((k + offset) * interval / CHECKERS, () -> check(checker));
+      world.sim().after((k + offset) * interval / CHECKERS, () -> check(checker));
     }
   }
 
@@ -81,7 +82,15 @@ public final class Route53HealthCheck {
     listeners.add(l);
   }
 
+  /** The health check is deleted (its record went): its checkers stop and it tells no one any more. */
+  void stop() {
+    stopped = true;
+  }
+
   private void check(int checker) {
+    if (stopped) {
+      return;
+    }
     world.sim().after(interval, () -> check(checker));
     if (!reachable(target)) {
       world.sim().after(CONNECT_TIMEOUT, () -> result(checker, false));
@@ -123,6 +132,9 @@ public final class Route53HealthCheck {
   }
 
   private void result(int checker, boolean passed) {
+    if (stopped) {
+      return;
+    }
     if (passed == checkerHealthy[checker]) {
       streak[checker] = 0;
       return;

@@ -23,6 +23,7 @@ import dev.deploysim.strategies.opsworks.OpsWorksBlueGreen;
 import dev.deploysim.strategies.opsworks.OpsWorksDeploy;
 import dev.deploysim.strategies.opsworks.OpsWorksRolling;
 import dev.deploysim.strategies.route53.Route53Weighted;
+import dev.deploysim.strategies.route53.Route53BlueGreen;
 import dev.deploysim.strategy.StrategyCatalog;
 import java.util.List;
 
@@ -42,6 +43,7 @@ public final class Strategies {
         new CodeDeployBlueGreen(),
         new CodeDeployTrafficShift(),
         new Route53Weighted(),
+        new Route53BlueGreen(),
         new AlbWeightedTargetGroups(),
         new K8sRollingUpdate(),
         new K8sRecreate(),

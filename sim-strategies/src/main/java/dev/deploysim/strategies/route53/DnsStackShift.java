@@ -4,9 +4,11 @@ import dev.deploysim.control.Scope;
 import dev.deploysim.control.Task;
 import dev.deploysim.engine.Durations;
 import dev.deploysim.model.AutoScalingGroup;
+import dev.deploysim.model.DnsRecords;
 import dev.deploysim.model.Endpoint;
 import dev.deploysim.model.Environment;
 import dev.deploysim.model.GroupSettings;
+import dev.deploysim.model.LoadBalancer;
 import dev.deploysim.model.TargetGroup;
 import dev.deploysim.scenario.DnsSpec;
 import dev.deploysim.strategy.Deployment;
@@ -24,17 +26,79 @@ import java.util.Map;
 public class DnsStackShift extends StackShift {
   protected final Environment blue;
   protected Environment green;
+  /** Route 53 health on the records; {@link RecordHealth#any()} false: the records as before. */
+  protected final RecordHealth health;
+  /** The deployment's own records once the first step set them (only with health on the records). */
+  protected DnsRecords records;
 
   public DnsStackShift(Deployment d, List<ShiftSteps.Step> steps, double timeout, double terminateOldAfter) {
+    this(d, steps, timeout, terminateOldAfter, new RecordHealth(null, false));
+  }
+
+  public DnsStackShift(Deployment d, List<ShiftSteps.Step> steps, double timeout, double terminateOldAfter,
+      RecordHealth health) {
     super(d, steps, timeout, terminateOldAfter);
     this.blue = d.environment();
+    this.health = health;
   }
 
   @Override
   protected final void createNewStack(int n) {
     green = createGreen(n);
-    d.log("the application's name gets weighted records for " + blue.loadBalancer().name() + " and "
-        + green.loadBalancer().name());
+    d.log(recordsNote());
+  }
+
+  /** What the name gets for the two stacks (logged when the new stack is created). */
+  protected String recordsNote() {
+    return "the application's name gets weighted records for " + blue.loadBalancer().name() + " and "
+        + green.loadBalancer().name() + healthNote();
+  }
+
+  /** " with ..." saying how Route 53 judges the records' health; empty without health on them. */
+  protected String healthNote() {
+    if (!health.any()) {
+      return "";
+    }
+    String what = health.check() == null ? "" : "a Route 53 health check on each (every "
+        + Durations.format(health.check().interval()) + ", failure threshold " + health.check().failureThreshold() + ")";
+    if (health.evaluateTargetHealth()) {
+      what += (what.isEmpty() ? "" : " and ") + "evaluate target health";
+    }
+    return " with " + what + ": a record that turns unhealthy leaves the answer";
+  }
+
+  /** The deployment's records, created the first time the pipeline sets them. */
+  protected DnsRecords records() {
+    if (records == null) {
+      records = world.dns().deploymentRecords(health.check(), health.evaluateTargetHealth());
+      records.onUnhealthy(lb -> {
+        if (lb == green.loadBalancer() && !d.isFinished()) {
+          d.detected("Route 53 (" + lb.name() + "'s record unhealthy)");
+        }
+      });
+    }
+    return records;
+  }
+
+  /** The records once only {@code stack} is left (the other stack's record and health check go). */
+  protected void recordsOnly(Environment stack) {
+    Map<LoadBalancer, Integer> w = new LinkedHashMap<>();
+    w.put(stack.loadBalancer(), 100);
+    records.weights(w);
+  }
+
+  @Override
+  protected boolean pipelineWatchesTargets() {
+    return !health.any();
+  }
+
+  @Override
+  protected String newStackFailing() {
+    if (records == null || records.isHealthy(green.loadBalancer())) {
+      return null;
+    }
+    return "the new stack's record (" + green.loadBalancer().name() + ") is unhealthy in Route 53 at the end of the "
+        + "shift: the pipeline does not remove the old stack";
   }
 
   /** Creates the new stack: its own load balancer, target group and group of {@code n} new instances. */
@@ -70,6 +134,13 @@ public class DnsStackShift extends StackShift {
 
   @Override
   protected void route(int percent) {
+    if (health.any()) {
+      Map<LoadBalancer, Integer> w = new LinkedHashMap<>();
+      w.put(blue.loadBalancer(), 100 - percent);
+      w.put(green.loadBalancer(), percent);
+      records().weights(w);
+      return;
+    }
     Map<Endpoint, Integer> w = new LinkedHashMap<>();
     w.put(blue.loadBalancer(), 100 - percent);
     w.put(green.loadBalancer(), percent);
@@ -79,8 +150,8 @@ public class DnsStackShift extends StackShift {
   @Override
   protected String routingNote() {
     DnsSpec dns = d.scenario().dns();
-    String note = "clients follow as their cached answers expire, most within the TTL "
-        + Durations.format(dns.ttl());
+    String note = (health.any() ? "Route 53 answers with the healthy records only; " : "")
+        + "clients follow as their cached answers expire, most within the TTL " + Durations.format(dns.ttl());
     if (dns.staleClientFraction() > 0) {
       note += ", " + percent(dns.staleClientFraction()) + " of them only after up to "
           + Durations.format(Math.max(dns.staleClientMaxAge(), dns.ttl()));
@@ -114,6 +185,9 @@ public class DnsStackShift extends StackShift {
   protected Task removeOldStack(Scope scope) {
     d.log("deleting the old stack: load balancer " + blue.loadBalancer().name() + " and group "
         + blue.group().name());
+    if (records != null) {
+      recordsOnly(green);
+    }
     return deleteStack(scope, blue);
   }
 
@@ -127,6 +201,9 @@ public class DnsStackShift extends StackShift {
         .whenDone(t -> {
           d.log("no client holds an answer with " + green.loadBalancer().name() + " any more: deleting the new "
               + "stack");
+          if (records != null) {
+            recordsOnly(blue);
+          }
           deleteStack(scope, green);
         });
   }

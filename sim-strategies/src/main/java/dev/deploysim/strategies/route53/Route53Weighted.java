@@ -27,8 +27,14 @@ import java.util.List;
  * <p>Choices: the old stack is deleted dns.staleClientMaxAge after the last step by default (when
  * no client can still hold an answer that names it); a rollback sets the weights back to 100/0 and
  * ends when the green stack gets less than 1% of the requests (clients are still leaving it), and
- * the green stack is deleted once no client can hold an answer that names it. Route 53 health
- * checks on the records (failover away from an unhealthy stack) are not modelled.
+ * the green stack is deleted once no client can hold an answer that names it.
+ *
+ * <p>Health on the records ({@link RecordHealth}: {@code healthCheck}, {@code evaluateTargetHealth};
+ * neither by default): Route 53 answers with the healthy records only, all of them when none is
+ * (https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-determining-health-of-endpoints.html),
+ * a health change reaching the name servers after dns.propagation; so a green stack that fails leaves
+ * the rotation without the pipeline, which then does not watch green's targets: it only refuses to
+ * delete the old stack while green's record is unhealthy (a failure, rolled back as any other).
  */
 public final class Route53Weighted extends DescribedStrategyType {
   /** The rollback ends when the new stack's share of requests falls below this (1%). */
@@ -49,13 +55,15 @@ public final class Route53Weighted extends DescribedStrategyType {
         "a second stack (own load balancer and group) with the new version; Route 53 weights move in steps and clients "
             + "follow as DNS caches expire, stale ones much later; the old stack is deleted after terminateOldAfter; a "
             + "rollback sets the weights back and lasts as long as the caches do",
-        List.of(STEPS, StackShift.timeoutParam(), TERMINATE_OLD_AFTER),
+        List.of(STEPS, StackShift.timeoutParam(), TERMINATE_OLD_AFTER, RecordHealth.HEALTH_CHECK,
+            RecordHealth.EVALUATE_TARGET_HEALTH),
         RollbackPolicy.configurable(true)));
   }
 
   @Override
   public void validate(StrategyParams params, Scenario scenario, Problems problems) {
     ShiftSteps.validate(params, problems);
+    RecordHealth.validate(params, problems);
   }
 
   /** The wait before the old stack goes: the parameter, else until no client can hold its answer. */
@@ -68,6 +76,7 @@ public final class Route53Weighted extends DescribedStrategyType {
   public Strategy create(StrategyParams params) {
     List<ShiftSteps.Step> steps = ShiftSteps.of(params);
     double timeout = params.duration("timeout");
-    return d -> new DnsStackShift(d, steps, timeout, terminateOldAfter(params, d.scenario().dns())).start();
+    RecordHealth health = RecordHealth.of(params);
+    return d -> new DnsStackShift(d, steps, timeout, terminateOldAfter(params, d.scenario().dns()), health).start();
   }
 }

@@ -94,6 +94,23 @@ public abstract class StackShift {
     return List.of(newTargetGroup());
   }
 
+  /**
+   * Whether the pipeline fails the deployment when a target of the new stack turns unhealthy (by
+   * default). False where the routing takes an unhealthy stack out of the answer by itself (Route 53
+   * health checks on the records).
+   */
+  protected boolean pipelineWatchesTargets() {
+    return true;
+  }
+
+  /**
+   * Why the new stack cannot take over at the end of the shift, or null when it can (by default it
+   * always can): checked before the old stack is removed or the deployment succeeds.
+   */
+  protected String newStackFailing() {
+    return null;
+  }
+
   /** Why a weight change takes effect for clients when it does (for the log). */
   protected abstract String routingNote();
 
@@ -155,6 +172,12 @@ public abstract class StackShift {
       if (!t.succeeded()) {
         return;
       }
+      String failing = newStackFailing();
+      if (failing != null) {
+        d.detected("the pipeline's last check");
+        stop(failing, false);
+        return;
+      }
       if (terminateOldAfter == Double.POSITIVE_INFINITY) {
         unwatch();
         d.log("the old stack is kept (terminateOldAfter: never)");
@@ -173,6 +196,11 @@ public abstract class StackShift {
 
   /** A target of the new stack that turns unhealthy during the shift fails the deployment. */
   private void watchNewStack() {
+    if (!pipelineWatchesTargets()) {
+      d.log("the pipeline does not watch the new stack's targets: Route 53 takes a stack whose record turns "
+          + "unhealthy out of the answer; the old stack is removed only if the new stack's record is healthy then");
+      return;
+    }
     List<TargetGroup> watched = watchedTargetGroups();
     healthWatch = new WorldListener() {
       @Override

@@ -87,4 +87,33 @@ class ResilienceLessonsTest {
     // the DNS failover comes first (lesson 39), so the failover time is the name's
     assertThat(r.summary().recovery().failoverAtSeconds()).isLessThan(promoted.time());
   }
+
+  /**
+   * "Blue/green: 2x(cfn+asg+elb)+route53" when the new stack fails 3 minutes after the swap (lesson
+   * 48): at 10m every green instance fails and launches fail until 15m. Without health on the
+   * records the name stays on green: the 95% ordinary clients (380 requests/s) fail at least for the
+   * 5 minutes no replacement can launch, at least 380 x 300 = 114,000 requests. With a health check
+   * (30 s x 3) on each record, green's load balancer answers with errors, so detection is
+   * (3 - 1) x 30 + 12/15 x 30 + d = 84..86 s (docs/platforms/route53.md#health-checks), then the
+   * propagation (at most 60 s) and one TTL (60 s, half of the clients on average): ordinary clients
+   * fail for at most 86 + 60 + 30 = 176 s, 380 x 176 = 66,880 requests; the 5% stale clients (20
+   * requests/s) fail until green serves again, before 16m30s (5 minutes of failed launches, then a
+   * launch of at most about 90 s): 20 x 390 = 7,800 more, 74,680 at most.
+   */
+  @Test
+  void aHealthCheckedDnsSwapSendsClientsBackToTheKeptStackWhenTheNewOneFails() {
+    RunResult unchecked = Lessons.result("blue-green-route53-green-fails.yaml");
+    RunResult checked = Lessons.result("blue-green-route53-health-checked.yaml");
+    double fault = 10 * 60;
+    assertThat(unchecked.timeline()).noneMatch(e -> e.message().startsWith("route53:"));
+    assertThat(unchecked.summary().traffic().failedRequests()).isGreaterThanOrEqualTo(380 * 300);
+    double detected = first(checked, "green-lb-check of green-lb is unhealthy").time();
+    assertThat(detected - fault).isGreaterThanOrEqualTo(2 * 30 + 12 * 30 / 15.0).isLessThan(2 * 30 + 13 * 30 / 15.0);
+    double answer = first(checked, "name servers now answer blue-lb (failover to SECONDARY)").time();
+    assertThat(answer - detected).isBetween(0.0, 60.0);
+    assertThat(checked.summary().traffic().failedRequests()).isLessThanOrEqualTo(380 * (86 + 60 + 30) + 20 * 390);
+    // no rollback: Route 53 took the clients away and back; the pipeline found green healthy at the end
+    assertThat(checked.summary().outcome()).isEqualTo(dev.deploysim.result.Outcome.SUCCEEDED);
+    assertThat(first(checked, "name servers now answer green-lb (PRIMARY)").time()).isGreaterThan(15 * 60);
+  }
 }
