@@ -94,11 +94,17 @@ class AllOrNothingOutputsTest {
     assertThat(dir.resolve("out/summary.json")).hasContent("previous");
   }
 
-  /** A long run (30 days sampled every 10 s: 259,202 rows) in its own JVM, interrupted by a signal. */
+  /**
+   * A long run in its own JVM, interrupted by a signal: 30 days sampled every 3 s (864,001 rows, each
+   * visiting 60 instances), long enough to be still simulating when the signal comes even though a
+   * steady fleet's health checks cost almost nothing.
+   */
   private void interrupted(String signal) throws IOException, InterruptedException {
-    Files.writeString(dir.resolve("long.yaml"), TestScenarios.allAtOnce("long", false).set("horizon", "30d").set("output.sampleInterval", "10s").yaml());
+    Files.writeString(dir.resolve("long.yaml"), TestScenarios.allAtOnce("long", false).set("horizon", "30d")
+        .set("output.sampleInterval", "3s").set("fleet.instances", 60).set("fleet.maxSize", 120)
+        .set("traffic.rps", 4000).yaml());
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-Djava.awt.headless=true", "-cp",
+    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx768m", "-Djava.awt.headless=true", "-cp",
         System.getProperty("java.class.path"), Main.class.getName(), "run", "long.yaml", "-o", "out", "-q"));
     Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
