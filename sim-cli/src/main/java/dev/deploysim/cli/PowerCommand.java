@@ -15,7 +15,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code sim power FILE --error-rates R1,R2 ...}: how often a deployment's analysis decides right,
@@ -34,8 +33,7 @@ import picocli.CommandLine.Parameters;
       "power chart and report.md."
     })
 final class PowerCommand extends Subcommand {
-  @Parameters(index = "0", paramLabel = "FILE", description = "The scenario file (YAML).")
-  String file;
+  @Mixin SharedOptions.ScenarioFile input = new SharedOptions.ScenarioFile();
 
   @Option(
       names = "--error-rates",
@@ -80,7 +78,7 @@ final class PowerCommand extends Subcommand {
       throw new ParameterException(spec.commandLine(), "--baseline-error-rate: " + baseline
           + " is not a share of requests from 0 to 1");
     }
-    ScenarioInputs.Checked base = ScenarioInputs.check(ctx, file);
+    ScenarioInputs.Checked base = ScenarioInputs.check(ctx, input.file);
     if (!base.ok()) {
       base.problems().forEach(ctx.err()::println);
       ctx.err().flush();
@@ -103,10 +101,10 @@ final class PowerCommand extends Subcommand {
         settings.add(new Overrides.Setting("versions." + from + ".errorRate", Double.toString(baseline)));
       }
       settings.add(new Overrides.Setting("versions." + to + ".errorRate", Double.toString(rates.get(i))));
-      Overrides.Loaded l = ctx.parser().withSettings(base.text(), file, settings);
+      Overrides.Loaded l = ctx.parser().withSettings(base.text(), input.file, settings);
       if (!l.ok()) {
         l.problems().forEach(p -> ctx.err().println(p.format()));
-        ctx.err().println(file + ": the new version cannot fail " + rates.get(i) + " of its requests here; nothing"
+        ctx.err().println(input.file + ": the new version cannot fail " + rates.get(i) + " of its requests here; nothing"
             + " was run");
         ctx.err().flush();
         return Main.USER_ERROR;
@@ -126,7 +124,7 @@ final class PowerCommand extends Subcommand {
       }, new Sweep.Collector(replications, (p, stats) -> results.add(new PowerPoint(rates.get(p), p == 0,
           points.get(p).seed(), stats.aggregate()))));
     }
-    PowerOutputs.Plan plan = new PowerOutputs.Plan(file, s.name(), s.deployment().strategy().type(), from, to,
+    PowerOutputs.Plan plan = new PowerOutputs.Plan(input.file, s.name(), s.deployment().strategy().type(), from, to,
         powerSeed, replications, baseRate);
     // all the files appear at once, at the commit, or none (a failure, an interrupt)
     try (OutputFolder folder = OutputFolder.staged(target.path())) {

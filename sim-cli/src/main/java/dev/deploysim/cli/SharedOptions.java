@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
@@ -42,6 +43,12 @@ final class SharedOptions {
         "3:only from sim check: a budget is exceeded"
       })
   static final class Help {}
+
+  /** {@code FILE}: the one scenario file of the commands that vary a single scenario (power, sweep). */
+  static final class ScenarioFile {
+    @Parameters(index = "0", paramLabel = "FILE", description = "The scenario file (YAML).")
+    String file;
+  }
 
   /** {@code -o DIR}: where the command writes; an empty name is refused. */
   static final class Output {

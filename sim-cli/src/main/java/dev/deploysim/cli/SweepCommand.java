@@ -21,7 +21,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 
 /** {@code sim sweep FILE --vary KEY=V1,V2 ...}: a scenario over a grid of values, with trade-offs. */
 @Command(
@@ -38,8 +37,7 @@ import picocli.CommandLine.Parameters;
       "same files as one run."
     })
 final class SweepCommand extends Subcommand {
-  @Parameters(index = "0", paramLabel = "FILE", description = "The scenario file (YAML).")
-  String file;
+  @Mixin SharedOptions.ScenarioFile input = new SharedOptions.ScenarioFile();
 
   @Option(
       names = "--vary",
@@ -69,7 +67,7 @@ final class SweepCommand extends Subcommand {
     Shard slice = parseShard();
     Grid grid = grid();
 
-    ScenarioInputs.Checked base = ScenarioInputs.check(ctx, file);
+    ScenarioInputs.Checked base = ScenarioInputs.check(ctx, input.file);
     if (!base.ok()) {
       base.problems().forEach(ctx.err()::println);
       ctx.err().flush();
@@ -211,14 +209,14 @@ final class SweepCommand extends Subcommand {
     Set<Integer> bad = new LinkedHashSet<>();
     for (int p = 0; p < grid.size(); p++) {
       List<Overrides.Setting> settings = grid.point(p);
-      Overrides.Loaded l = ctx.parser().withSettings(base.text(), file, settings);
+      Overrides.Loaded l = ctx.parser().withSettings(base.text(), input.file, settings);
       if (!l.ok()) {
         bad.add(p);
         for (Overrides.Problem pr : l.problems()) {
           problems.computeIfAbsent(pr.format(), k -> new ArrayList<>()).add(p);
         }
         if (l.problems().isEmpty()) {
-          problems.computeIfAbsent(file + ": invalid scenario", k -> new ArrayList<>()).add(p);
+          problems.computeIfAbsent(input.file + ": invalid scenario", k -> new ArrayList<>()).add(p);
         }
         continue;
       }
@@ -237,7 +235,7 @@ final class SweepCommand extends Subcommand {
       ctx.err().println(e.getKey() + " [in " + where + "]");
     }
     int n = problems.size();
-    ctx.err().println(file + ": " + n + (n == 1 ? " problem" : " problems") + " in " + bad.size() + " of "
+    ctx.err().println(input.file + ": " + n + (n == 1 ? " problem" : " problems") + " in " + bad.size() + " of "
         + grid.size() + (grid.size() == 1 ? " point" : " points") + "; nothing was run");
     ctx.err().flush();
     return null;
@@ -257,7 +255,7 @@ final class SweepCommand extends Subcommand {
       planned.add(new SweepPlan.Point(p.index(), p.settings().stream().map(Overrides.Setting::value).toList(), p.seed(),
           p.scenario().deployment().strategy().type(), p.notes()));
     }
-    return new SweepPlan(file, base.name(), base.deployment().strategy().type(), sweepSeed, simulating.replications(),
+    return new SweepPlan(input.file, base.name(), base.deployment().strategy().type(), sweepSeed, simulating.replications(),
         grid.axes(), planned);
   }
 }

@@ -251,15 +251,7 @@ final class ScenarioBinder {
     if (path == null || path.isEmpty()) {
       return "deployment.strategy";
     }
-    int end = path.length();
-    for (int i = 0; i < path.length(); i++) {
-      char c = path.charAt(i);
-      if (c == '.' || c == '[') {
-        end = i;
-        break;
-      }
-    }
-    return ScenarioFormat.ROOT.field(path.substring(0, end)) != null ? path : "deployment.strategy." + path;
+    return ScenarioFormat.ROOT.field(StrategyVariants.firstKey(path)) != null ? path : "deployment.strategy." + path;
   }
 
   /**

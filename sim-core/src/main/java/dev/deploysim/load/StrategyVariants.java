@@ -154,16 +154,18 @@ public final class StrategyVariants {
     if (path == null || !path.startsWith(prefix)) {
       return null;
     }
-    String rest = path.substring(prefix.length());
-    int end = rest.length();
-    for (int i = 0; i < rest.length(); i++) {
-      char c = rest.charAt(i);
+    return firstKey(path.substring(prefix.length()));
+  }
+
+  /** The first key of a key path: all before its first '.' or '[' ({@code a} of {@code a.b} and {@code a[0]}). */
+  static String firstKey(String path) {
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
       if (c == '.' || c == '[') {
-        end = i;
-        break;
+        return path.substring(0, i);
       }
     }
-    return rest.substring(0, end);
+    return path;
   }
 
   // ---- node tree helpers ----------------------------------------------------------------------

@@ -4,6 +4,7 @@ import dev.deploysim.control.Scope;
 import dev.deploysim.control.Task;
 import dev.deploysim.engine.Action;
 import dev.deploysim.engine.RandomStream;
+import dev.deploysim.scenario.LoadBalancerSpec.HealthCheckSpec;
 import dev.deploysim.scenario.VersionSpec;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -96,7 +97,7 @@ public final class TargetGroup {
 
   private final World world;
   private final String name;
-  private HealthCheck healthCheck;
+  private HealthCheckSpec healthCheck;
   private double deregistrationDelay;
   private double slowStartSeconds;
   private final Map<Instance, Target> targets = new LinkedHashMap<>();
@@ -109,7 +110,7 @@ public final class TargetGroup {
   private int unhealthy;
   private RandomStream answerTimes;
 
-  TargetGroup(World world, String name, HealthCheck healthCheck, double deregistrationDelay, double slowStart) {
+  TargetGroup(World world, String name, HealthCheckSpec healthCheck, double deregistrationDelay, double slowStart) {
     this.world = world;
     this.name = name;
     this.healthCheck = healthCheck;
@@ -122,12 +123,12 @@ public final class TargetGroup {
     return name;
   }
 
-  public HealthCheck healthCheck() {
+  public HealthCheckSpec healthCheck() {
     return healthCheck;
   }
 
   /** Replaces the health-check settings (ModifyTargetGroup); they apply from each target's next check. */
-  public void setHealthCheck(HealthCheck hc) {
+  public void setHealthCheck(HealthCheckSpec hc) {
     // sleeping checks are due at the old interval until their next check
     for (Target t : targets.values()) {
       wakeNow(t);

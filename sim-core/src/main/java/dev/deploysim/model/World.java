@@ -417,10 +417,7 @@ public final class World {
   }
 
   private TargetGroup createTargetGroup(String name, LoadBalancerSpec lb) {
-    LoadBalancerSpec.HealthCheckSpec h = lb.healthCheck();
-    HealthCheck hc = new HealthCheck(h.interval(), h.timeout(), h.healthyThreshold(), h.unhealthyThreshold(),
-        h.initialHealthyThreshold(), h.firstCheckDelay());
-    TargetGroup tg = new TargetGroup(this, name, hc, lb.deregistrationDelay(), lb.slowStart());
+    TargetGroup tg = new TargetGroup(this, name, lb.healthCheck(), lb.deregistrationDelay(), lb.slowStart());
     targetGroups.add(tg);
     targetGroupsSnapshot = null;
     return tg;
@@ -738,12 +735,9 @@ public final class World {
         }
         changed();
     } else if (f instanceof FaultSpec.LaunchFailures lf) {
-        log("fault", "launches fail with probability " + lf.probability() + " for " + Durations.format(lf.duration()));
-        launchFailureProbability = lf.probability();
-        sim.after(lf.duration(), () -> {
-          launchFailureProbability = 0;
-          log("fault", "launch failures over");
-        });
+        forAWhile("launches fail with probability " + lf.probability(), lf.duration(),
+            () -> launchFailureProbability = lf.probability(), () -> launchFailureProbability = 0,
+            "launch failures over");
     } else if (f instanceof FaultSpec.RegionOutage r) {
         regionOutage(r, name);
     } else if (f instanceof FaultSpec.DatabaseFailure df) {
@@ -754,13 +748,19 @@ public final class World {
           database.primaryRecovers();
         });
     } else if (f instanceof FaultSpec.SlowBoots sb) {
-        log("fault", "boots take " + sb.factor() + "x as long for " + Durations.format(sb.duration()));
-        bootTimeFactor = sb.factor();
-        sim.after(sb.duration(), () -> {
-          bootTimeFactor = 1;
-          log("fault", "slow boots over");
-        });
+        forAWhile("boots take " + sb.factor() + "x as long", sb.duration(), () -> bootTimeFactor = sb.factor(),
+            () -> bootTimeFactor = 1, "slow boots over");
     }
+  }
+
+  /** A fault that holds for {@code duration}: logs and applies it, then lifts it and logs {@code over}. */
+  private void forAWhile(String what, double duration, Runnable apply, Runnable lift, String over) {
+    log("fault", what + " for " + Durations.format(duration));
+    apply.run();
+    sim.after(duration, () -> {
+      lift.run();
+      log("fault", over);
+    });
   }
 
   /** Uniform helper for strategies: a sampled duration from a named stream. */

@@ -46,5 +46,12 @@ public record LoadBalancerSpec(
       int healthyThreshold,
       int unhealthyThreshold,
       int initialHealthyThreshold,
-      Distribution firstCheckDelay) {}
+      Distribution firstCheckDelay) {
+
+    /** These settings with another time to the first check of a newly registered target. */
+    public HealthCheckSpec withFirstCheckDelay(Distribution delay) {
+      return new HealthCheckSpec(interval, timeout, healthyThreshold, unhealthyThreshold, initialHealthyThreshold,
+          delay);
+    }
+  }
 }

@@ -4,6 +4,7 @@ import dev.deploysim.control.Task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deploysim.engine.Distribution;
+import dev.deploysim.scenario.LoadBalancerSpec.HealthCheckSpec;
 import dev.deploysim.scenario.LifecycleHookSpec;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -81,7 +82,7 @@ class ReadinessProbeTest {
     TargetGroup tg = w.createTargetGroup("endpoints");
     Instance i = w.primary().group().inService().get(0);
     tg.register(i);
-    tg.setHealthCheck(new HealthCheck(10, 1, 1, 3, 1, null));
+    tg.setHealthCheck(new HealthCheckSpec(10, 1, 1, 3, 1, null));
     w.sim().runUntil(10);
     assertThat(tg.state(i)).isEqualTo(TargetState.HEALTHY);
     i.stopApplication(w.systemScope());

@@ -3,6 +3,7 @@ package dev.deploysim.model;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.deploysim.engine.Distribution;
+import dev.deploysim.scenario.LoadBalancerSpec.HealthCheckSpec;
 import dev.deploysim.scenario.VersionSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -238,7 +239,7 @@ class TargetHealthTest {
     fleet.get(7).setImpaired(false);
     runTo(w, 3333.3);
     // ModifyTargetGroup: the new interval applies from each target's next check
-    tg.setHealthCheck(new HealthCheck(15, 5, 3, 2, 1, null));
+    tg.setHealthCheck(new HealthCheckSpec(15, 5, 3, 2, 1, null));
     runTo(w, 3500);
     for (Instance i : fleet.subList(10, 13)) {
       i.stopApplication(w.systemScope());

@@ -158,6 +158,29 @@ final class CfnTemplate {
     }
   }
 
+  /**
+   * The argument of Fn::Sub: a template string alone, or [template, {variables}] (variables with a
+   * non-scalar name are passed over); null for any other shape.
+   */
+  record SubArgs(String template, Map<String, Node> vars) {
+    static SubArgs of(Node arg) {
+      if (arg instanceof ScalarNode s) {
+        return new SubArgs(s.getValue(), Map.of());
+      }
+      if (arg instanceof SequenceNode s && s.getValue().size() == 2 && s.getValue().get(0) instanceof ScalarNode t
+          && s.getValue().get(1) instanceof MappingNode m) {
+        Map<String, Node> vars = new LinkedHashMap<>();
+        for (NodeTuple v : m.getValue()) {
+          if (v.getKeyNode() instanceof ScalarNode k) {
+            vars.put(k.getValue(), v.getValueNode());
+          }
+        }
+        return new SubArgs(t.getValue(), vars);
+      }
+      return null;
+    }
+  }
+
   /** The call a node is, or null for a literal. {@code {Condition: X}} counts only inside conditions. */
   static Call call(Node n, boolean inCondition) {
     String tag = n.getTag().getValue();
@@ -316,24 +339,13 @@ final class CfnTemplate {
   }
 
   private void checkSub(Call c, Node at, String path) {
-    Node arg = c.arg();
-    String text;
-    Set<String> local = new HashSet<>();
-    if (arg instanceof ScalarNode s) {
-      text = s.getValue();
-    } else if (arg instanceof SequenceNode s && s.getValue().size() == 2 && s.getValue().get(0) instanceof ScalarNode t
-        && s.getValue().get(1) instanceof MappingNode vars) {
-      text = t.getValue();
-      for (NodeTuple v : vars.getValue()) {
-        if (v.getKeyNode() instanceof ScalarNode k) {
-          local.add(k.getValue());
-        }
-      }
-    } else {
+    SubArgs args = SubArgs.of(c.arg());
+    if (args == null) {
       problems.add(file.error(at, path, "Sub takes a string, or [string, {variables}]", null));
       return;
     }
-    Matcher m = SUB_VARIABLE.matcher(text);
+    Set<String> local = args.vars().keySet();
+    Matcher m = SUB_VARIABLE.matcher(args.template());
     while (m.find()) {
       String var = m.group(1).trim();
       if (var.startsWith("!") || local.contains(var)) {
@@ -478,20 +490,12 @@ final class CfnTemplate {
   }
 
   private CfnValue sub(Node arg, Where at, String path) {
-    String template;
-    Map<String, Node> vars = new LinkedHashMap<>();
-    if (arg instanceof ScalarNode s) {
-      template = s.getValue();
-    } else if (arg instanceof SequenceNode s && s.getValue().size() == 2 && s.getValue().get(0) instanceof ScalarNode t
-        && s.getValue().get(1) instanceof MappingNode m) {
-      template = t.getValue();
-      for (NodeTuple v : m.getValue()) {
-        vars.put(((ScalarNode) v.getKeyNode()).getValue(), v.getValueNode());
-      }
-    } else {
+    SubArgs args = SubArgs.of(arg);
+    if (args == null) {
       return CfnValue.unknown(this, "Sub takes a string or [string, {variables}]", at, path, null);
     }
-    Matcher m = SUB_VARIABLE.matcher(template);
+    Map<String, Node> vars = args.vars();
+    Matcher m = SUB_VARIABLE.matcher(args.template());
     StringBuilder out = new StringBuilder();
     while (m.find()) {
       String var = m.group(1).trim();

@@ -3,6 +3,8 @@ package dev.deploysim.cli.importer;
 import dev.deploysim.load.DidYouMean;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,36 +47,35 @@ final class Convert {
   }
 
   static Long integer(Value v, long min, long max, Problems p) {
-    String expected = "a whole number" + range(min, max);
-    String t = matched(v, expected, WHOLE, p);
+    return bounded(v, "a whole number" + range(min, max), WHOLE, Convert::whole, n -> !(n < min || n > max), p);
+  }
+
+  static Double number(Value v, double min, double max, Problems p) {
+    return bounded(v, "a number" + range(min, max), DECIMAL, Double::parseDouble, d -> !(d < min || d > max), p);
+  }
+
+  /** A scalar of the given form, parsed, that {@code inRange} accepts; else a problem and null. */
+  private static <T> T bounded(Value v, String expected, Pattern form, Function<String, T> parse,
+      Predicate<T> inRange, Problems p) {
+    String t = matched(v, expected, form, p);
     if (t == null) {
       return null;
     }
-    long n;
-    try {
-      n = Long.parseLong(t.startsWith("+") ? t.substring(1) : t);
-    } catch (NumberFormatException e) {
-      n = t.startsWith("-") ? Long.MIN_VALUE : Long.MAX_VALUE;
-    }
-    if (n < min || n > max) {
+    T n = parse.apply(t);
+    if (!inRange.test(n)) {
       p.add(v, "expected " + expected + ", got " + t, null);
       return null;
     }
     return n;
   }
 
-  static Double number(Value v, double min, double max, Problems p) {
-    String expected = "a number" + range(min, max);
-    String t = matched(v, expected, DECIMAL, p);
-    if (t == null) {
-      return null;
+  /** A whole number matching WHOLE; beyond the range of long, the nearest end of it. */
+  private static long whole(String t) {
+    try {
+      return Long.parseLong(t.startsWith("+") ? t.substring(1) : t);
+    } catch (NumberFormatException e) {
+      return t.startsWith("-") ? Long.MIN_VALUE : Long.MAX_VALUE;
     }
-    double d = Double.parseDouble(t);
-    if (d < min || d > max) {
-      p.add(v, "expected " + expected + ", got " + t, null);
-      return null;
-    }
-    return d;
   }
 
   private static String range(double min, double max) {

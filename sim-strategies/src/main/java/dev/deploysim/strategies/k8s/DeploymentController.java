@@ -5,7 +5,6 @@ import dev.deploysim.engine.Durations;
 import dev.deploysim.model.AutoScalingGroup;
 import dev.deploysim.model.Autoscaler;
 import dev.deploysim.model.GroupSettings;
-import dev.deploysim.model.HealthCheck;
 import dev.deploysim.model.Instance;
 import dev.deploysim.model.LifecycleState;
 import dev.deploysim.model.ScaleTarget;
@@ -14,6 +13,7 @@ import dev.deploysim.model.TargetGroup;
 import dev.deploysim.model.TargetState;
 import dev.deploysim.model.World;
 import dev.deploysim.model.WorldListener;
+import dev.deploysim.scenario.LoadBalancerSpec.HealthCheckSpec;
 import dev.deploysim.strategy.Deployment;
 import dev.deploysim.scenario.LifecycleHookSpec;
 import java.util.ArrayList;
@@ -219,12 +219,11 @@ public abstract class DeploymentController {
   }
 
   private void probeService(TargetGroup tg) {
-    HealthCheck probe = settings.probe();
+    HealthCheckSpec probe = settings.probe();
     Distribution phase = world.scenario().loadBalancer().healthCheck().firstCheckDelay();
     if (phase != null) {
       // loadBalancer.healthCheck.firstCheckDelay, when given, places a new pod's probes (tests use it)
-      probe = new HealthCheck(probe.interval(), probe.timeout(), probe.healthyThreshold(), probe.unhealthyThreshold(),
-          probe.initialHealthyThreshold(), phase);
+      probe = probe.withFirstCheckDelay(phase);
     }
     tg.setHealthCheck(probe);
     tg.setInitialDelay(settings.initialDelay());

@@ -1,10 +1,10 @@
 package dev.deploysim.strategies.k8s;
 
 import dev.deploysim.engine.Distribution;
-import dev.deploysim.model.HealthCheck;
 import dev.deploysim.format.ParamSpec;
 import dev.deploysim.format.ParamType;
 import dev.deploysim.format.StrategyParams;
+import dev.deploysim.scenario.LoadBalancerSpec.HealthCheckSpec;
 import java.util.List;
 import java.util.Map;
 
@@ -152,14 +152,14 @@ public final class KubernetesParams {
   }
 
   /** The settings of every strategy built on the pod model. */
-  public record Settings(HealthCheck probe, int initialDelay, Distribution podStart, int grace, Distribution podStop,
+  public record Settings(HealthCheckSpec probe, int initialDelay, Distribution podStart, int grace, Distribution podStop,
       int progressDeadline, int minReady, ContainerProbe liveness, ContainerProbe startup, BackOff backOff,
       Distribution preStop) {
 
     public static Settings of(StrategyParams p) {
       StrategyParams probe = p.object("readinessProbe");
       int success = probe.integer("successThreshold");
-      HealthCheck hc = new HealthCheck(probe.integer("periodSeconds"), probe.integer("timeoutSeconds"), success,
+      HealthCheckSpec hc = new HealthCheckSpec(probe.integer("periodSeconds"), probe.integer("timeoutSeconds"), success,
           probe.integer("failureThreshold"), success, null);
       StrategyParams b = p.object("crashLoopBackOff");
       return new Settings(hc, probe.integer("initialDelaySeconds"), p.distribution("podStartTime"),
