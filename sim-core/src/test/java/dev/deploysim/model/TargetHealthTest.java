@@ -222,9 +222,15 @@ class TargetHealthTest {
         transitions.add(w.now() + " " + instance.name() + " " + state);
       }
     });
+    // an ELB-checked group's CPU, read the fast way (every InService instance, from arrays) and
+    // through a predicate that accepts every instance: the same readings to the last bit
+    CpuMeter fast = new CpuMeter(w, w.primary().group());
+    CpuMeter counted = new CpuMeter(w, w.primary().group());
     List<Instance> fleet = w.primary().group().inService();
     for (double at : new double[] {1000.3, 1900.7, 2700.1}) {
       runTo(w, at);
+      assertCountsAgree(tg);
+      assertThat(Double.doubleToLongBits(fast.read())).isEqualTo(Double.doubleToLongBits(counted.read(i -> true)));
       for (Instance i : fleet.subList(0, 5)) {
         i.stopApplication(w.systemScope());
       }
@@ -235,6 +241,8 @@ class TargetHealthTest {
     }
     runTo(w, 3100);
     fleet.get(7).setImpaired(true);
+    runTo(w, 3150);
+    assertCountsAgree(tg);
     runTo(w, 3200);
     fleet.get(7).setImpaired(false);
     runTo(w, 3333.3);
@@ -244,7 +252,25 @@ class TargetHealthTest {
     for (Instance i : fleet.subList(10, 13)) {
       i.stopApplication(w.systemScope());
     }
+    runTo(w, 3521);
+    assertCountsAgree(tg);
     runTo(w, 4000);
+    assertCountsAgree(tg);
     return w.sim().eventsFired();
+  }
+
+  /** The counts the group keeps as targets change state are those of its targets now. */
+  private static void assertCountsAgree(TargetGroup tg) {
+    int healthy = 0;
+    int unhealthy = 0;
+    for (TargetGroup.Target t : tg.targets()) {
+      if (t.state() == TargetState.HEALTHY) {
+        healthy++;
+      } else if (t.state() == TargetState.UNHEALTHY) {
+        unhealthy++;
+      }
+    }
+    assertThat(tg.healthyCount()).isEqualTo(healthy);
+    assertThat(tg.unhealthyCount()).isEqualTo(unhealthy);
   }
 }
