@@ -104,6 +104,15 @@ final class ResilienceBinder {
         fleets.put(e.getKey(), new Topology.NamedFleet(e.getKey(), region, spec));
       }
     }
+    if (target == null && fleetsMap.size() > 1) {
+      // issue 13's default, every fleet one region after the other, needs a strategy to run once per fleet:
+      // no strategy type does that yet (docs/resilience.md#regions-fleets-and-load-balancers)
+      String first = fleetsMap.keySet().iterator().next();
+      diag.error("deployment.target", "with " + fleetsMap.size() + " fleets (" + String.join(", ", fleetsMap.keySet())
+          + ") say which one the deployment deploys: deploying every fleet, one region after the other, is not "
+          + "simulated yet", "add target: " + first + " under deployment");
+      return null;
+    }
     if (target == null) {
       target = fleetsMap.keySet().iterator().next();
     } else if (!fleetsMap.containsKey(target)) {

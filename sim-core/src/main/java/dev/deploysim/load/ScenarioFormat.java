@@ -524,7 +524,8 @@ public final class ScenarioFormat {
         strategy,
         optional("rollback", ROLLBACK, null, null, "automatic rollback settings"),
         optional("target", text(), null, null,
-            "with fleets: the fleet the strategy deploys, a key of fleets; default: the first fleet"));
+            "with fleets: the fleet the strategy deploys, a key of fleets; required with two fleets or more (deploying "
+                + "every fleet one region after the other is not simulated yet)"));
   }
 
   public static final ObjectType DEPLOYMENT = deployment(STRATEGY);
