@@ -30,6 +30,11 @@ public final class Keywords {
     return b.toString();
   }
 
+  /** RDS_MULTI_AZ -> rds-multi-az, AURORA -> aurora. */
+  public static String kebabCase(Enum<?> constant) {
+    return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
   /** The constant of {@code type} whose {@code word} is {@code text}, or null. */
   public static <E extends Enum<E>> E find(Class<E> type, String text, Function<E, String> word) {
     for (E e : type.getEnumConstants()) {

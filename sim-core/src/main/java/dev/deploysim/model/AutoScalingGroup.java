@@ -5,6 +5,7 @@ import dev.deploysim.control.Task;
 import dev.deploysim.engine.Distribution;
 import dev.deploysim.engine.Durations;
 import dev.deploysim.engine.RandomStream;
+import dev.deploysim.format.Keywords;
 import dev.deploysim.scenario.LifecycleHookSpec;
 import dev.deploysim.scenario.LifecycleHookSpec.Transition;
 import java.util.ArrayList;
@@ -59,12 +60,7 @@ public final class AutoScalingGroup {
 
     /** The process with this AWS name, or null. */
     public static Process ofAwsName(String name) {
-      for (Process p : values()) {
-        if (p.awsName.equals(name)) {
-          return p;
-        }
-      }
-      return null;
+      return Keywords.find(Process.class, name, Process::awsName);
     }
   }
 

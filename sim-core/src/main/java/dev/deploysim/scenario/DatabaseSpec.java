@@ -1,6 +1,7 @@
 package dev.deploysim.scenario;
 
 import dev.deploysim.engine.Distribution;
+import dev.deploysim.format.Keywords;
 
 /**
  * The database the application depends on (docs/resilience.md#the-database): while it has no
@@ -32,29 +33,23 @@ public record DatabaseSpec(
     double rpo) {
 
   public enum Engine {
-    RDS_SINGLE_AZ("rds-single-az"),
-    RDS_MULTI_AZ("rds-multi-az"),
-    RDS_MULTI_AZ_CLUSTER("rds-multi-az-cluster"),
-    AURORA("aurora"),
-    AURORA_GLOBAL("aurora-global");
+    RDS_SINGLE_AZ,
+    RDS_MULTI_AZ,
+    RDS_MULTI_AZ_CLUSTER,
+    AURORA,
+    AURORA_GLOBAL;
 
-    private final String key;
-
-    Engine(String key) {
-      this.key = key;
-    }
-
+    /** The engine as a scenario names it: rds-multi-az for RDS_MULTI_AZ. */
     public String key() {
-      return key;
+      return Keywords.kebabCase(this);
     }
 
     public static Engine byKey(String key) {
-      for (Engine e : values()) {
-        if (e.key.equals(key)) {
-          return e;
-        }
+      Engine e = Keywords.find(Engine.class, key, Engine::key);
+      if (e == null) {
+        throw new IllegalArgumentException("no database engine " + key);
       }
-      throw new IllegalArgumentException("no database engine " + key);
+      return e;
     }
 
     /** Whether a standby or replica in another zone takes over when the primary fails. */

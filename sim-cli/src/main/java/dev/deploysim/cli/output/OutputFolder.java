@@ -153,24 +153,13 @@ public final class OutputFolder implements AutoCloseable {
    * into the hidden folder, moved into place at {@link #commit()}). Returns the file's final path.
    */
   public Path write(String name, Content content) {
-    checkName(name);
-    Path target = dir.resolve(name);
-    Path tmp = null;
-    try {
-      tmp = createTemp(name);
-      try (OutputStream out = Files.newOutputStream(tmp, StandardOpenOption.WRITE)) {
-        content.writeTo(out);
+    try (Stream s = stream(name)) {
+      try {
+        content.writeTo(s.bytes);
+      } catch (IOException e) {
+        throw new UserError("cannot write " + s.target + ": " + reason(e));
       }
-      move(tmp, place(name));
-      TEMPORARIES.remove(tmp);
-      tmp = null;
-      return target;
-    } catch (IOException e) {
-      throw new UserError("cannot write " + target + ": " + reason(e));
-    } finally {
-      if (tmp != null) {
-        TEMPORARIES.delete(tmp);
-      }
+      return s.commit();
     }
   }
 
@@ -203,9 +192,7 @@ public final class OutputFolder implements AutoCloseable {
     try {
       Path tmp = createTemp(name);
       try {
-        Writer w = new BufferedWriter(new OutputStreamWriter(
-            Files.newOutputStream(tmp, StandardOpenOption.WRITE), StandardCharsets.UTF_8), 1 << 16);
-        return new Stream(tmp, target, () -> place(name), w);
+        return new Stream(tmp, target, () -> place(name), Files.newOutputStream(tmp, StandardOpenOption.WRITE));
       } catch (IOException e) {
         TEMPORARIES.delete(tmp);
         throw e;
@@ -220,14 +207,17 @@ public final class OutputFolder implements AutoCloseable {
     private final Path tmp;
     private final Path target;
     private final java.util.function.Supplier<Path> place;
+    /** The file's bytes, for {@link #write(String, Content)}; text goes through {@link #writer}. */
+    private final OutputStream bytes;
     private final Writer writer;
     private boolean done;
 
-    private Stream(Path tmp, Path target, java.util.function.Supplier<Path> place, Writer writer) {
+    private Stream(Path tmp, Path target, java.util.function.Supplier<Path> place, OutputStream bytes) {
       this.tmp = tmp;
       this.target = target;
       this.place = place;
-      this.writer = writer;
+      this.bytes = bytes;
+      this.writer = new BufferedWriter(new OutputStreamWriter(bytes, StandardCharsets.UTF_8), 1 << 16);
     }
 
     public void write(CharSequence text) {
