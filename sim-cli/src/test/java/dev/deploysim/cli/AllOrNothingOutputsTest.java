@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -94,17 +95,11 @@ class AllOrNothingOutputsTest {
     assertThat(dir.resolve("out/summary.json")).hasContent("previous");
   }
 
-  /**
-   * A long run in its own JVM, interrupted by a signal: 30 days sampled every 3 s (864,001 rows, each
-   * visiting 60 instances), long enough to be still simulating when the signal comes even though a
-   * steady fleet's health checks cost almost nothing.
-   */
+  /** A long run (30 days sampled every 10 s: 259,202 rows) in its own JVM, interrupted by a signal. */
   private void interrupted(String signal) throws IOException, InterruptedException {
-    Files.writeString(dir.resolve("long.yaml"), TestScenarios.allAtOnce("long", false).set("horizon", "30d")
-        .set("output.sampleInterval", "3s").set("fleet.instances", 60).set("fleet.maxSize", 120)
-        .set("traffic.rps", 4000).yaml());
+    Files.writeString(dir.resolve("long.yaml"), TestScenarios.allAtOnce("long", false).set("horizon", "30d").set("output.sampleInterval", "10s").yaml());
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx768m", "-Djava.awt.headless=true", "-cp",
+    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-Djava.awt.headless=true", "-cp",
         System.getProperty("java.class.path"), Main.class.getName(), "run", "long.yaml", "-o", "out", "-q"));
     Process p = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
@@ -132,6 +127,24 @@ class AllOrNothingOutputsTest {
 
   @Test
   void sigintLeavesNoTemporaryFile() throws Exception {
+    // a process started in the background of a non-interactive shell inherits SIGINT ignored, and
+    // Java cannot undo that: the run then never sees the signal, and there is nothing to test
+    Assumptions.assumeFalse(ignoresSigint(), "SIGINT is ignored in this environment (a background job)");
     interrupted("INT");
+  }
+
+  /** Whether this process ignores SIGINT (Linux: bit 2 of SigIgn in /proc/self/status); false elsewhere. */
+  static boolean ignoresSigint() throws IOException {
+    Path status = Path.of("/proc/self/status");
+    if (!Files.isReadable(status)) {
+      return false;
+    }
+    for (String line : Files.readAllLines(status)) {
+      if (line.startsWith("SigIgn:")) {
+        long mask = Long.parseUnsignedLong(line.substring("SigIgn:".length()).strip(), 16);
+        return (mask & (1L << (2 - 1))) != 0; // signal n is bit n-1; SIGINT is 2
+      }
+    }
+    return false;
   }
 }
