@@ -28,14 +28,27 @@ class LeanRunTest {
     }
   }
 
+  /** A repository scenario loaded with its strategy type. */
+  record Loaded(Scenario scenario, StrategyType type) {}
+
+  /** The file's scenario and type; null for a lesson that shows a refused setting (nothing to run). */
+  static Loaded load(Path file) throws IOException {
+    LoadResult r = new ScenarioLoader(Strategies.catalog()).parse(Files.readString(file), file.toString());
+    if (!r.ok()) {
+      return null;
+    }
+    return new Loaded(r.scenario(),
+        Strategies.catalog().find(r.scenario().deployment().strategy().type()).orElseThrow());
+  }
+
   @ParameterizedTest(name = "{0}")
   @MethodSource("scenarios")
   void aLeanRunHasTheSameSummary(Path file) throws IOException {
-    LoadResult r = new ScenarioLoader(Strategies.catalog()).parse(Files.readString(file), file.toString());
-    if (!r.ok()) {
-      return; // a lesson that shows a refused setting (sim validate) has nothing to run
+    Loaded r = load(file);
+    if (r == null) {
+      return;
     }
-    StrategyType type = Strategies.catalog().find(r.scenario().deployment().strategy().type()).orElseThrow();
+    StrategyType type = r.type();
     for (int i = 0; i < 2; i++) {
       Scenario s = r.scenario().withSeed(Replications.seed(r.scenario().seed(), i + 1));
       RunResult full = ScenarioRunner.run(s, type, true);

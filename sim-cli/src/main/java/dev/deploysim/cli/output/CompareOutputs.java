@@ -13,6 +13,7 @@ import dev.deploysim.result.Summary;
 import dev.deploysim.run.Replications;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -76,7 +77,7 @@ public final class CompareOutputs {
       if (withFiles.indexOf(n) == withFiles.lastIndexOf(n)) {
         out.add(n);
       } else {
-        out.add(n + " #" + (java.util.Collections.frequency(withFiles.subList(0, i), n) + 1));
+        out.add(n + " #" + (Collections.frequency(withFiles.subList(0, i), n) + 1));
       }
     }
     return out;

@@ -71,13 +71,13 @@ public final class InstanceRefresh extends DescribedStrategyType {
                     + "true); every scenario starts on the initial version, so it changes nothing here"),
             ParamSpec.optional("bakeTime", new ParamType.DurationType(0, MAX_DELAY, false), 0.0, "BakeTime",
                 "wait after the last replacement before the refresh is complete (0 to 48h); alarms still fail it then"),
-            ParamSpec.optional("scaleInProtectedInstances", new ParamType.EnumType(List.of("Refresh", "Ignore", "Wait")),
+            ParamSpec.optional("scaleInProtectedInstances", new ParamType.EnumType(RefreshPreferences.ProtectedInstances.awsNames()),
                 "Wait", "ScaleInProtectedInstances",
                 "instances protected from scale in (fleet.protectedFromScaleIn): Refresh replaces them too, Ignore "
                     + "leaves them on the old version, Wait (the API default; the console's is Ignore) replaces the "
                     + "others first, then waits up to 1 hour for the protection to go (fleet.protectedFromScaleIn's until) "
                     + "and replaces them, else fails the refresh"),
-            ParamSpec.optional("standbyInstances", new ParamType.EnumType(List.of("Terminate", "Ignore", "Wait")),
+            ParamSpec.optional("standbyInstances", new ParamType.EnumType(RefreshPreferences.StandbyInstances.awsNames()),
                 "Wait", "StandbyInstances",
                 "instances in Standby (fleet.standby): Terminate terminates them when the refresh starts, Ignore "
                     + "leaves them on the old version, Wait (the API default; the console's is Ignore) replaces the "

@@ -2,6 +2,7 @@ package dev.deploysim.strategies.asg;
 
 import dev.deploysim.engine.Durations;
 import dev.deploysim.scenario.FleetSpec;
+import dev.deploysim.format.Keywords;
 import dev.deploysim.format.StrategyParams;
 import java.util.List;
 
@@ -52,22 +53,20 @@ public record RefreshPreferences(
    * for their protection to be removed, then fails the refresh.
    */
   public enum ProtectedInstances {
-    REFRESH("Refresh"),
-    IGNORE("Ignore"),
-    WAIT("Wait");
+    REFRESH, IGNORE, WAIT;
 
-    private final String awsName;
-
-    ProtectedInstances(String awsName) {
-      this.awsName = awsName;
-    }
-
+    /** The option as AWS writes it: Refresh, Ignore, Wait. */
     public String awsName() {
-      return awsName;
+      return Keywords.pascalCase(this);
     }
 
     static ProtectedInstances of(String awsName) {
-      return byAwsName(values(), ProtectedInstances::awsName, awsName);
+      return Keywords.find(ProtectedInstances.class, awsName, ProtectedInstances::awsName);
+    }
+
+    /** Every option as AWS writes it, for the parameter's type. */
+    static List<String> awsNames() {
+      return Keywords.all(ProtectedInstances.class, ProtectedInstances::awsName);
     }
   }
 
@@ -76,33 +75,21 @@ public record RefreshPreferences(
    * API default) waits one hour for them to return to service, then fails the refresh.
    */
   public enum StandbyInstances {
-    TERMINATE("Terminate"),
-    IGNORE("Ignore"),
-    WAIT("Wait");
+    TERMINATE, IGNORE, WAIT;
 
-    private final String awsName;
-
-    StandbyInstances(String awsName) {
-      this.awsName = awsName;
-    }
-
+    /** The option as AWS writes it: Terminate, Ignore, Wait. */
     public String awsName() {
-      return awsName;
+      return Keywords.pascalCase(this);
     }
 
     static StandbyInstances of(String awsName) {
-      return byAwsName(values(), StandbyInstances::awsName, awsName);
+      return Keywords.find(StandbyInstances.class, awsName, StandbyInstances::awsName);
     }
-  }
 
-  /** The option whose AWS name is {@code awsName} (the format allows no other). */
-  private static <E> E byAwsName(E[] options, java.util.function.Function<E, String> name, String awsName) {
-    for (E e : options) {
-      if (name.apply(e).equals(awsName)) {
-        return e;
-      }
+    /** Every option as AWS writes it, for the parameter's type. */
+    static List<String> awsNames() {
+      return Keywords.all(StandbyInstances.class, StandbyInstances::awsName);
     }
-    throw new IllegalArgumentException("no option " + awsName);
   }
 
   /** Seconds a blocked refresh keeps retrying before it fails ("retries for 1 hour"). */
