@@ -1,5 +1,6 @@
 package dev.deploysim.cli;
 
+import dev.deploysim.cli.output.OutputFiles;
 import dev.deploysim.cli.output.OutputFolder;
 import dev.deploysim.cli.output.ReplicationOutputs;
 import dev.deploysim.cli.output.RunOutputs;
@@ -49,7 +50,7 @@ final class RunCommand extends Subcommand {
         // all of a scenario's files appear at once, at the commit, or none (a failure, an interrupt)
         try (OutputFolder folder = OutputFolder.staged(targets.get(i).path());
             // replications.csv is streamed while the replications run: no row is held in memory
-            OutputFolder.Stream csv = simulating.replications() > 1 ? folder.stream(ReplicationOutputs.CSV) : null) {
+            OutputFolder.Stream csv = simulating.replications() > 1 ? folder.stream(OutputFiles.REPLICATIONS) : null) {
           if (csv != null) {
             csv.write(ReplicationOutputs.csvHeader());
           }

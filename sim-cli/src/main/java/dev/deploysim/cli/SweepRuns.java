@@ -1,5 +1,6 @@
 package dev.deploysim.cli;
 
+import dev.deploysim.cli.output.OutputFiles;
 import dev.deploysim.cli.output.OutputFolder;
 import dev.deploysim.cli.output.OutputFormat;
 import dev.deploysim.cli.output.SweepOutputs;
@@ -93,7 +94,7 @@ final class SweepRuns {
 
     Assembly(SweepPlan plan, OutputFolder folder, Progress progress) {
       this.plan = plan;
-      this.replications = plan.replications() > 1 ? folder.stream(SweepOutputs.REPLICATIONS) : null;
+      this.replications = plan.replications() > 1 ? folder.stream(OutputFiles.REPLICATIONS) : null;
       if (replications != null) {
         replications.write(SweepOutputs.replicationsHeader());
       }

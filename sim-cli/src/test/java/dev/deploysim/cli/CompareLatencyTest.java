@@ -3,7 +3,7 @@ package dev.deploysim.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.deploysim.cli.output.CompareOutputs;
+import dev.deploysim.cli.output.OutputFiles;
 import dev.deploysim.strategies.Strategies;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -67,9 +67,9 @@ class CompareLatencyTest {
     assertThat(lines.get(2)).startsWith("slow").endsWith("  n/a");
     assertThat(p99Ms(lines.get(2))).isCloseTo(360.0, within(0.36));
     assertThat(lines.get(3)).startsWith("plain").matches(".*no +n/a +n/a");
-    assertThat(dir.resolve("cmp/" + CompareOutputs.LATENCY + ".png")).exists();
-    assertThat(dir.resolve("cmp/" + CompareOutputs.LATENCY + ".svg")).exists();
-    String svg = Files.readString(dir.resolve("cmp/" + CompareOutputs.LATENCY + ".svg"));
+    assertThat(dir.resolve("cmp/" + OutputFiles.COMPARE_LATENCY_CHART + ".png")).exists();
+    assertThat(dir.resolve("cmp/" + OutputFiles.COMPARE_LATENCY_CHART + ".svg")).exists();
+    String svg = Files.readString(dir.resolve("cmp/" + OutputFiles.COMPARE_LATENCY_CHART + ".svg"));
     assertThat(svg).contains("SLO p99 300 ms").contains("not drawn: plain");
     assertThat(Files.readString(dir.resolve("cmp/report.md"))).contains("](compare-latency.png)")
         .contains("| p99 | SLO violated |");
@@ -87,6 +87,6 @@ class CompareLatencyTest {
         .replace("name: plain", "name: plain2"));
     Cli.Result r = cli.run("compare", "plain.yaml", "plain2.yaml", "-o", "cmp");
     assertThat(r.exit()).as(r.err()).isZero();
-    assertThat(dir.resolve("cmp/" + CompareOutputs.LATENCY + ".png")).doesNotExist();
+    assertThat(dir.resolve("cmp/" + OutputFiles.COMPARE_LATENCY_CHART + ".png")).doesNotExist();
   }
 }

@@ -2,6 +2,7 @@ package dev.deploysim.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.deploysim.cli.output.OutputFiles;
 import dev.deploysim.cli.output.OutputFolder;
 import dev.deploysim.cli.output.OutputFormat;
 import dev.deploysim.cli.output.RunOutputs;
@@ -51,6 +52,6 @@ class MemoryBoundTest {
       RunOutputs.write(run, type, folder, EnumSet.noneOf(OutputFormat.class));
       folder.commit();
     }
-    assertThat(dir.resolve(r.scenario().name()).resolve(RunOutputs.SUMMARY)).isRegularFile();
+    assertThat(dir.resolve(r.scenario().name()).resolve(OutputFiles.SUMMARY)).isRegularFile();
   }
 }

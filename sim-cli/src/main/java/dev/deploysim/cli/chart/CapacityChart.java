@@ -34,7 +34,6 @@ public final class CapacityChart {
     // serverless runs have no instances, so no serving capacity to draw
     boolean fleet = s.capacity() != null && s.capacity().baselineInstances() != null;
     double[] capacity = fleet && ts.hasColumn("capacityRps") ? ts.series("capacityRps") : null;
-    double horizon = ChartTheme.horizon(r);
 
     XYSeriesCollection failedData = new XYSeriesCollection();
     failedData.addSeries(series("failed", time, failed));
@@ -47,12 +46,10 @@ public final class CapacityChart {
     XYSeriesCollection demandData = new XYSeriesCollection();
     demandData.addSeries(series("demand", time, demand));
 
-    int rows = PhaseBands.phaseLabelRows(r.phases(), horizon);
     double dataMax = capacity == null ? ChartTheme.max(demand, served, failed)
         : ChartTheme.max(demand, served, failed, capacity);
-    double upper = PhaseBands.upperBound(dataMax, rows);
-
-    XYPlot plot = ChartTheme.timePlot(horizon, "requests/s", upper, false);
+    RunPlot frame = new RunPlot(r, "requests/s", dataMax, false);
+    XYPlot plot = frame.plot();
     plot.setDatasetRenderingOrder(DatasetRenderingOrder.FORWARD);
 
     XYAreaRenderer area = new XYAreaRenderer(XYAreaRenderer.AREA);
@@ -77,14 +74,8 @@ public final class CapacityChart {
 
     ChartTheme.addLine(plot, 3, demandData, ChartTheme.DEMAND, ChartTheme.dashed(2f));
 
-    PhaseBands.addPhases(plot, r.phases(), horizon, upper);
-    addFailureRug(plot, time, failed, upper);
-    EventMarkers.addMarkers(plot, r.markers(), horizon, upper, rows);
-    ChartTheme.setLegend(plot, PhaseBands.phaseLegend(r.phases()));
-
-    JFreeChart chart = new JFreeChart(RunHeadline.title(s), ChartTheme.TITLE, plot, true);
-    ChartTheme.decorate(chart, subtitle(r));
-    return chart;
+    addFailureRug(plot, time, failed, frame.upper());
+    return frame.chart(subtitle(r));
   }
 
   private static String subtitle(RunResult r) {

@@ -116,7 +116,6 @@ public final class ChartTheme {
     }
   }
 
-  /** White plot with light grid lines and no outline. */
   /** A styled plot over time: the time axis up to {@code horizon}, the value axis up to {@code upper}. */
   public static XYPlot timePlot(double horizon, String valueLabel, double upper, boolean integers) {
     XYPlot plot = new XYPlot();
@@ -126,6 +125,7 @@ public final class ChartTheme {
     return plot;
   }
 
+  /** White plot with light grid lines and no outline. */
   public static void stylePlot(XYPlot plot) {
     plot.setBackgroundPaint(Color.WHITE);
     plot.setOutlineVisible(false);

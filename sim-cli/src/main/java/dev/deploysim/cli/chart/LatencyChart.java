@@ -1,7 +1,6 @@
 package dev.deploysim.cli.chart;
 
 import dev.deploysim.cli.text.Numbers;
-import dev.deploysim.cli.text.RunHeadline;
 import dev.deploysim.result.RunResult;
 import dev.deploysim.result.Summary;
 import dev.deploysim.result.TimeSeries;
@@ -36,25 +35,21 @@ public final class LatencyChart {
 
   public static JFreeChart create(RunResult r) {
     TimeSeries ts = r.timeSeries();
-    Summary s = r.summary();
     double[] time = ts.series("time");
     double[] p50 = ts.series("latencyP50Ms");
     double[] p99 = ts.series("latencyP99Ms");
-    double horizon = ChartTheme.horizon(r);
     Double slo = r.scenario().slo() == null ? null : r.scenario().slo().latencyP99() * 1000;
 
     XYSeriesCollection data = new XYSeriesCollection();
     data.addSeries(gapped("p50", time, p50));
     data.addSeries(gapped("p99", time, p99));
 
-    int rows = PhaseBands.phaseLabelRows(r.phases(), horizon);
     double dataMax = ChartTheme.max(p50, p99);
     if (slo != null) {
       dataMax = Math.max(dataMax, slo * 1.1);
     }
-    double upper = PhaseBands.upperBound(dataMax, rows);
-
-    XYPlot plot = ChartTheme.timePlot(horizon, "latency (ms)", upper, false);
+    RunPlot frame = new RunPlot(r, "latency (ms)", dataMax, false);
+    XYPlot plot = frame.plot();
     XYLineAndShapeRenderer lines = new XYLineAndShapeRenderer(true, false);
     lines.setSeriesPaint(0, P50);
     lines.setSeriesStroke(0, ChartTheme.line(2.5f));
@@ -65,13 +60,7 @@ public final class LatencyChart {
     if (slo != null) {
       sloLine(plot, slo, "SLO p99 " + Numbers.upTo(slo, 3) + " ms");
     }
-    PhaseBands.addPhases(plot, r.phases(), horizon, upper);
-    EventMarkers.addMarkers(plot, r.markers(), horizon, upper, rows);
-    ChartTheme.setLegend(plot, PhaseBands.phaseLegend(r.phases()));
-
-    JFreeChart chart = new JFreeChart(RunHeadline.title(s), ChartTheme.TITLE, plot, true);
-    ChartTheme.decorate(chart, subtitle(s));
-    return chart;
+    return frame.chart(subtitle(r.summary()));
   }
 
   /** The SLO's p99 (milliseconds) as a dashed horizontal line. */

@@ -37,7 +37,6 @@ public final class VersionsChart {
       return trafficShare(r);
     }
     double[] time = ts.series("time");
-    double horizon = ChartTheme.horizon(r);
     List<String> versions = versionsOf(ts, r);
 
     List<String> keys = new ArrayList<>();
@@ -72,15 +71,13 @@ public final class VersionsChart {
     StackedXYAreaRenderer2 renderer = stackedRenderer();
     DefaultTableXYDataset data = stacked(time, keys, colors, values, renderer);
 
-    int rows = PhaseBands.phaseLabelRows(r.phases(), horizon);
     Integer baseline = s.capacity() == null ? null : s.capacity().baselineInstances();
     double dataMax = Math.max(ChartTheme.max(total), baseline == null ? 0 : baseline);
-    double upper = PhaseBands.upperBound(Math.max(dataMax, 1), rows);
-
-    XYPlot plot = ChartTheme.timePlot(horizon, "instances", upper, true);
+    RunPlot frame = new RunPlot(r, "instances", Math.max(dataMax, 1), true);
+    XYPlot plot = frame.plot();
     plot.setDataset(0, data);
     plot.setRenderer(0, renderer);
-    addTrafficShare(plot, ts, s, time, rows);
+    addTrafficShare(plot, ts, s, time, frame.labelRows());
 
     if (baseline != null) {
       ValueMarker base = new ValueMarker(baseline, new Color(0x33, 0x33, 0x33), ChartTheme.dashed(1.8f));
@@ -94,13 +91,7 @@ public final class VersionsChart {
       base.setLabelBackgroundColor(new Color(255, 255, 255, 200));
       plot.addRangeMarker(base, Layer.FOREGROUND);
     }
-    PhaseBands.addPhases(plot, r.phases(), horizon, upper);
-    EventMarkers.addMarkers(plot, r.markers(), horizon, upper, rows);
-    ChartTheme.setLegend(plot, PhaseBands.phaseLegend(r.phases()));
-
-    JFreeChart chart = new JFreeChart(RunHeadline.title(s), ChartTheme.TITLE, plot, true);
-    ChartTheme.decorate(chart, subtitle(r, ChartTheme.max(total)));
-    return chart;
+    return frame.chart(subtitle(r, ChartTheme.max(total)));
   }
 
   private static String subtitle(RunResult r, double peak) {
@@ -191,7 +182,6 @@ public final class VersionsChart {
     TimeSeries ts = r.timeSeries();
     Summary s = r.summary();
     double[] time = ts.series("time");
-    double horizon = ChartTheme.horizon(r);
     double[] pct = ts.series("newVersionTrafficPercent");
     double[] demand = ts.hasColumn("demandRps") ? ts.series("demandRps") : null;
     double[] oldShare = new double[pct.length];
@@ -210,17 +200,10 @@ public final class VersionsChart {
         List.of(ChartTheme.versionColor(fromIndex), ChartTheme.versionColor(toIndex)),
         List.of(oldShare, newShare), renderer);
 
-    int rows = PhaseBands.phaseLabelRows(r.phases(), horizon);
-    double upper = PhaseBands.upperBound(100, rows);
-    XYPlot plot = ChartTheme.timePlot(horizon, "% of requests", upper, false);
-    plot.setDataset(0, data);
-    plot.setRenderer(0, renderer);
-    PhaseBands.addPhases(plot, r.phases(), horizon, upper);
-    EventMarkers.addMarkers(plot, r.markers(), horizon, upper, rows);
-    ChartTheme.setLegend(plot, PhaseBands.phaseLegend(r.phases()));
-    JFreeChart chart = new JFreeChart(RunHeadline.title(s), ChartTheme.TITLE, plot, true);
-    ChartTheme.decorate(chart, "no instances (serverless): share of requests per version; " + RunHeadline.outcome(r.summary()));
-    return chart;
+    RunPlot frame = new RunPlot(r, "% of requests", 100, false);
+    frame.plot().setDataset(0, data);
+    frame.plot().setRenderer(0, renderer);
+    return frame.chart("no instances (serverless): share of requests per version; " + RunHeadline.outcome(s));
   }
 
   private static StackedXYAreaRenderer2 stackedRenderer() {

@@ -15,8 +15,6 @@ import org.snakeyaml.engine.v2.nodes.ScalarNode;
  * keys are worked out when they are read.
  */
 final class CfnValue extends Value {
-  enum Kind { SCALAR, LIST, MAP, ABSENT, UNKNOWN }
-
   private final CfnTemplate template;
   private final Kind kind;
   private final String text;
@@ -79,23 +77,13 @@ final class CfnValue extends Value {
   }
 
   @Override
-  boolean absent() {
-    return kind == Kind.ABSENT;
+  Kind kind() {
+    return kind;
   }
 
   @Override
   String unknown() {
     return kind == Kind.UNKNOWN ? reason : null;
-  }
-
-  @Override
-  boolean isMap() {
-    return kind == Kind.MAP;
-  }
-
-  @Override
-  boolean isList() {
-    return kind == Kind.LIST;
   }
 
   @Override

@@ -39,23 +39,11 @@ final class PlainValue extends Value {
   }
 
   @Override
-  boolean absent() {
-    return node == null || node instanceof ScalarNode s && s.getTag().equals(Tag.NULL);
-  }
-
-  @Override
-  String unknown() {
-    return null;
-  }
-
-  @Override
-  boolean isMap() {
-    return node instanceof MappingNode;
-  }
-
-  @Override
-  boolean isList() {
-    return node instanceof SequenceNode;
+  Kind kind() {
+    if (node == null || node instanceof ScalarNode s && s.getTag().equals(Tag.NULL)) {
+      return Kind.ABSENT;
+    }
+    return node instanceof MappingNode ? Kind.MAP : node instanceof SequenceNode ? Kind.LIST : Kind.SCALAR;
   }
 
   @Override

@@ -24,15 +24,30 @@ abstract class Value {
     }
     return null;
   }
-  /** The key is not in the file (or CloudFormation's {@code AWS::NoValue}). */
-  abstract boolean absent();
+  /**
+   * What a value is: {@code ABSENT} when the key is not in the file (or is CloudFormation's {@code
+   * AWS::NoValue}), {@code UNKNOWN} when it cannot be worked out before the stack exists.
+   */
+  enum Kind { SCALAR, LIST, MAP, ABSENT, UNKNOWN }
 
-  /** Why the value cannot be worked out, or null when it can. */
-  abstract String unknown();
+  abstract Kind kind();
 
-  abstract boolean isMap();
+  /** Why the value cannot be worked out, or null when it can (always null outside a template). */
+  String unknown() {
+    return null;
+  }
 
-  abstract boolean isList();
+  final boolean absent() {
+    return kind() == Kind.ABSENT;
+  }
+
+  final boolean isMap() {
+    return kind() == Kind.MAP;
+  }
+
+  final boolean isList() {
+    return kind() == Kind.LIST;
+  }
 
   /** Text of a scalar; null for lists and mappings. */
   abstract String text();
@@ -70,7 +85,7 @@ abstract class Value {
   }
 
   boolean isScalar() {
-    return present() && unknown() == null && !isMap() && !isList();
+    return kind() == Kind.SCALAR;
   }
 
   /** The key, or its other spelling: the API's camelCase or CloudFormation's PascalCase. */

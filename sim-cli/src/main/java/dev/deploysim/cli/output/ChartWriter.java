@@ -1,5 +1,7 @@
 package dev.deploysim.cli.output;
 
+import static dev.deploysim.cli.output.OutputFiles.REPORT;
+
 import dev.deploysim.cli.chart.ChartFiles;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,9 +19,6 @@ import org.jfree.chart.ui.Drawable;
  */
 public final class ChartWriter {
   private ChartWriter() {}
-
-  /** Every command's last file: the page for notes. */
-  public static final String REPORT = "report.md";
 
   /** Writes a JFreeChart (rendered through JFreeChart's own path) in each chosen format. */
   public static void write(OutputFolder folder, String name, JFreeChart chart, int width, int height,

@@ -1,5 +1,11 @@
 package dev.deploysim.cli.output;
 
+import static dev.deploysim.cli.output.OutputFiles.COMPARE_CAPACITY_CHART;
+import static dev.deploysim.cli.output.OutputFiles.COMPARE_FAILED_CHART;
+import static dev.deploysim.cli.output.OutputFiles.COMPARE_JSON;
+import static dev.deploysim.cli.output.OutputFiles.COMPARE_LATENCY_CHART;
+import static dev.deploysim.cli.output.OutputFiles.REPORT;
+
 import dev.deploysim.cli.chart.ChartTheme;
 import dev.deploysim.cli.chart.CompareCharts;
 import dev.deploysim.cli.chart.LatencyChart;
@@ -28,12 +34,6 @@ import org.jfree.chart.JFreeChart;
 public final class CompareOutputs {
   private CompareOutputs() {}
 
-  public static final String JSON = "compare.json";
-  public static final String REPORT = ChartWriter.REPORT;
-  public static final String CAPACITY = "compare-capacity";
-  public static final String FAILED = "compare-failed";
-  /** Written only when some run models latency (a version with a responseTime). */
-  public static final String LATENCY = "compare-latency";
   public static final int CHART_HEIGHT = 700;
 
   /**
@@ -98,19 +98,19 @@ public final class CompareOutputs {
 
   /** The file names compare writes with these chart formats (compare-latency only where it applies). */
   public static List<String> fileNames(Set<OutputFormat> formats) {
-    return ChartWriter.fileNames(List.of(JSON), List.of(CAPACITY, FAILED), formats);
+    return ChartWriter.fileNames(List.of(COMPARE_JSON), List.of(COMPARE_CAPACITY_CHART, COMPARE_FAILED_CHART), formats);
   }
 
   public static List<Path> write(List<Run> runs, OutputFolder folder, Set<OutputFormat> formats) {
     List<Path> written = new ArrayList<>();
-    written.add(folder.write(JSON, Json.write(summaries(runs)) + "\n"));
+    written.add(folder.write(COMPARE_JSON, Json.write(summaries(runs)) + "\n"));
     if (!formats.isEmpty()) {
       List<RunResult> results = runs.stream().map(Run::result).toList();
       List<String> names = runs.stream().map(Run::name).toList();
-      chart(folder, CAPACITY, CompareCharts.capacity(results, names), formats, written);
-      chart(folder, FAILED, CompareCharts.failed(results, names), formats, written);
+      chart(folder, COMPARE_CAPACITY_CHART, CompareCharts.capacity(results, names), formats, written);
+      chart(folder, COMPARE_FAILED_CHART, CompareCharts.failed(results, names), formats, written);
       if (hasLatency(runs)) {
-        chart(folder, LATENCY, CompareCharts.latency(results, names), formats, written);
+        chart(folder, COMPARE_LATENCY_CHART, CompareCharts.latency(results, names), formats, written);
       }
     }
     String ext = ChartWriter.reportImages(formats);
@@ -524,14 +524,14 @@ public final class CompareOutputs {
     if (chartExtension != null) {
       b.append("## Charts\n\n");
       b.append("Serving capacity of every run, as a share of its baseline:\n\n");
-      b.append("![serving capacity of every run](").append(CAPACITY).append('.').append(chartExtension)
+      b.append("![serving capacity of every run](").append(COMPARE_CAPACITY_CHART).append('.').append(chartExtension)
           .append(")\n\n");
       b.append("Failed requests per second of every run:\n\n");
-      b.append("![failed requests of every run](").append(FAILED).append('.').append(chartExtension)
+      b.append("![failed requests of every run](").append(COMPARE_FAILED_CHART).append('.').append(chartExtension)
           .append(")\n\n");
       if (hasLatency(runs)) {
         b.append("99th percentile of request latency of every run that models it (the SLO as a line):\n\n");
-        b.append("![p99 latency of every run](").append(LATENCY).append('.').append(chartExtension)
+        b.append("![p99 latency of every run](").append(COMPARE_LATENCY_CHART).append('.').append(chartExtension)
             .append(")\n\n");
       }
     }
@@ -547,7 +547,7 @@ public final class CompareOutputs {
       }
       b.append('\n');
     }
-    b.append("The numbers of each run are in `").append(JSON).append("`, in this order.\n");
+    b.append("The numbers of each run are in `").append(COMPARE_JSON).append("`, in this order.\n");
     return b.toString();
   }
 }

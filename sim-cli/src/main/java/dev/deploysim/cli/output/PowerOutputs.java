@@ -1,5 +1,10 @@
 package dev.deploysim.cli.output;
 
+import static dev.deploysim.cli.output.OutputFiles.POWER_CHART;
+import static dev.deploysim.cli.output.OutputFiles.POWER_CSV;
+import static dev.deploysim.cli.output.OutputFiles.POWER_JSON;
+import static dev.deploysim.cli.output.OutputFiles.REPORT;
+
 import dev.deploysim.cli.chart.ChartTheme;
 import dev.deploysim.cli.chart.PowerChart;
 import dev.deploysim.cli.sweep.PowerPoint;
@@ -22,11 +27,6 @@ import org.jfree.chart.JFreeChart;
  */
 public final class PowerOutputs {
   private PowerOutputs() {}
-
-  public static final String CSV = "power.csv";
-  public static final String JSON = "power.json";
-  public static final String CHART = "power";
-  public static final String REPORT = ChartWriter.REPORT;
 
   /**
    * What a power run was.
@@ -158,9 +158,9 @@ public final class PowerOutputs {
   /** Writes every file; returns their paths in order. */
   public static List<Path> write(OutputFolder folder, Plan plan, List<PowerPoint> points, Set<OutputFormat> formats) {
     List<Path> written = new ArrayList<>();
-    written.add(folder.write(CSV, csv(points)));
-    written.add(folder.write(JSON, Json.write(json(plan, points)) + "\n"));
-    ChartWriter.write(folder, CHART, chart(plan, points), ChartTheme.WIDTH, ChartTheme.HEIGHT, formats, written);
+    written.add(folder.write(POWER_CSV, csv(points)));
+    written.add(folder.write(POWER_JSON, Json.write(json(plan, points)) + "\n"));
+    ChartWriter.write(folder, POWER_CHART, chart(plan, points), ChartTheme.WIDTH, ChartTheme.HEIGHT, formats, written);
     String ext = ChartWriter.reportImages(formats);
     written.add(folder.write(REPORT, report(plan, points, ext)));
     return written;
@@ -198,10 +198,10 @@ public final class PowerOutputs {
         .append("the replications that had one. Blast radius: requests the new version served before the rollback ")
         .append("started (all it served when none did), mean ± ci95.\n\n");
     if (ext != null) {
-      b.append("![probability of rollback against the new version's error rate](").append(CHART).append('.')
+      b.append("![probability of rollback against the new version's error rate](").append(POWER_CHART).append('.')
           .append(ext).append(")\n\n");
     }
-    b.append("The numbers are in `").append(CSV).append("` and `").append(JSON).append("`.\n");
+    b.append("The numbers are in `").append(POWER_CSV).append("` and `").append(POWER_JSON).append("`.\n");
     return b.toString();
   }
 }

@@ -1,5 +1,8 @@
 package dev.deploysim.cli.output;
 
+import static dev.deploysim.cli.output.OutputFiles.REPLICATIONS;
+import static dev.deploysim.cli.output.OutputFiles.REPLICATIONS_CHART;
+
 import dev.deploysim.cli.text.Json;
 import dev.deploysim.cli.text.Numbers;
 import dev.deploysim.cli.text.ReplicationText;
@@ -17,9 +20,6 @@ import java.util.Map;
  */
 public final class ReplicationOutputs {
   private ReplicationOutputs() {}
-
-  public static final String CSV = "replications.csv";
-  public static final String CHART = "replications";
 
   /** {@code "replications": {"count", "outcomes", "metrics"}} for summary.json. */
   public static Map<String, Object> json(Replications.Aggregate a) {
@@ -107,10 +107,10 @@ public final class ReplicationOutputs {
     }
     b.append(SummaryTable.markdown(rows)).append('\n');
     if (chartExtension != null) {
-      b.append("![distributions over the replications](").append(CHART).append('.').append(chartExtension)
+      b.append("![distributions over the replications](").append(REPLICATIONS_CHART).append('.').append(chartExtension)
           .append(")\n\n");
     }
-    b.append("Every replication's numbers are in `").append(CSV).append("`.\n");
+    b.append("Every replication's numbers are in `").append(REPLICATIONS).append("`.\n");
     return b.toString();
   }
 }

@@ -1,5 +1,15 @@
 package dev.deploysim.cli.output;
 
+import static dev.deploysim.cli.output.OutputFiles.CAPACITY_CHART;
+import static dev.deploysim.cli.output.OutputFiles.EVENTS;
+import static dev.deploysim.cli.output.OutputFiles.LATENCY_CHART;
+import static dev.deploysim.cli.output.OutputFiles.REPLICATIONS;
+import static dev.deploysim.cli.output.OutputFiles.REPLICATIONS_CHART;
+import static dev.deploysim.cli.output.OutputFiles.REPORT;
+import static dev.deploysim.cli.output.OutputFiles.SUMMARY;
+import static dev.deploysim.cli.output.OutputFiles.TIMESERIES;
+import static dev.deploysim.cli.output.OutputFiles.VERSIONS_CHART;
+
 import dev.deploysim.cli.chart.CapacityChart;
 import dev.deploysim.cli.chart.LatencyChart;
 import dev.deploysim.cli.chart.ChartTheme;
@@ -25,15 +35,6 @@ import org.jfree.chart.ui.Drawable;
 public final class RunOutputs {
   private RunOutputs() {}
 
-  public static final String SUMMARY = "summary.json";
-  public static final String TIMESERIES = "timeseries.csv";
-  public static final String EVENTS = "events.log";
-  public static final String REPORT = ChartWriter.REPORT;
-  public static final String CAPACITY = "capacity";
-  public static final String VERSIONS = "versions";
-  /** Written only for runs that model latency (some version has a responseTime). */
-  public static final String LATENCY = "latency";
-
   /** The file names a run writes with these chart formats, in writing order. */
   public static List<String> fileNames(Set<OutputFormat> formats) {
     return fileNames(formats, false);
@@ -42,9 +43,9 @@ public final class RunOutputs {
   /** The same, with the files of {@code --replications N} (N > 1) when {@code replications}. */
   public static List<String> fileNames(Set<OutputFormat> formats, boolean replications) {
     return replications
-        ? ChartWriter.fileNames(List.of(SUMMARY, TIMESERIES, EVENTS, ReplicationOutputs.CSV),
-            List.of(CAPACITY, VERSIONS, ReplicationOutputs.CHART), formats)
-        : ChartWriter.fileNames(List.of(SUMMARY, TIMESERIES, EVENTS), List.of(CAPACITY, VERSIONS), formats);
+        ? ChartWriter.fileNames(List.of(SUMMARY, TIMESERIES, EVENTS, REPLICATIONS),
+            List.of(CAPACITY_CHART, VERSIONS_CHART, REPLICATIONS_CHART), formats)
+        : ChartWriter.fileNames(List.of(SUMMARY, TIMESERIES, EVENTS), List.of(CAPACITY_CHART, VERSIONS_CHART), formats);
   }
 
   /**
@@ -73,15 +74,15 @@ public final class RunOutputs {
     written.add(folder.write(TIMESERIES, TimeSeriesCsv.text(r.timeSeries())));
     written.add(folder.write(EVENTS, EventsLog.text(r.timeline())));
     if (!formats.isEmpty()) {
-      writeChart(folder, CAPACITY, CapacityChart.create(r), formats, written);
-      writeChart(folder, VERSIONS, VersionsChart.create(r), formats, written);
+      writeChart(folder, CAPACITY_CHART, CapacityChart.create(r), formats, written);
+      writeChart(folder, VERSIONS_CHART, VersionsChart.create(r), formats, written);
       if (LatencyChart.applies(r)) {
-        writeChart(folder, LATENCY, LatencyChart.create(r), formats, written);
+        writeChart(folder, LATENCY_CHART, LatencyChart.create(r), formats, written);
       }
       if (many) {
         Drawable fig = ReplicationsChart.create(r.summary().scenario() + ": " + r.summary().strategy()
             + ", distributions over the replications", rep);
-        ChartWriter.write(folder, ReplicationOutputs.CHART, fig, ReplicationsChart.WIDTH, ReplicationsChart.HEIGHT,
+        ChartWriter.write(folder, REPLICATIONS_CHART, fig, ReplicationsChart.WIDTH, ReplicationsChart.HEIGHT,
             formats, written);
       }
     }

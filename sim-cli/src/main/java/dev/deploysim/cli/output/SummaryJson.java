@@ -4,6 +4,7 @@ import dev.deploysim.cli.text.Json;
 import dev.deploysim.cli.text.Numbers;
 import dev.deploysim.result.Summary;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The summary JSON (docs/outputs.md#summaryjson): the original keys in their order, then the keys
@@ -23,49 +24,33 @@ public final class SummaryJson {
     o.put("strategy", s.strategy());
     o.put("seed", s.seed());
     o.put("outcome", s.outcome() == null ? null : s.outcome().name());
-
-    Map<String, Object> dep = Json.object();
-    Summary.Deployment d = s.deployment();
-    dep.put("startSeconds", d == null ? null : Json.seconds(d.startSeconds()));
-    dep.put("endSeconds", d == null ? null : Json.seconds(d.endSeconds()));
-    dep.put("durationSeconds", d == null ? null : Json.seconds(d.durationSeconds()));
-    o.put("deployment", dep);
-
-    Map<String, Object> cap = Json.object();
-    Summary.Capacity c = s.capacity();
-    cap.put("baselineInstances", c == null ? null : c.baselineInstances());
-    cap.put("minInServiceInstances", c == null ? null : c.minInServiceInstances());
-    cap.put("minCapacityPercent", c == null ? null : Json.real(c.minCapacityPercent(), Numbers.FRACTION));
-    cap.put("peakInstances", c == null ? null : c.peakInstances());
-    o.put("capacity", cap);
-
-    Map<String, Object> tr = Json.object();
-    Summary.Traffic t = s.traffic();
-    tr.put("requests", t == null ? null : t.requests());
-    tr.put("failedRequests", t == null ? null : t.failedRequests());
-    tr.put("availabilityPercent", t == null ? null : Json.real(t.availabilityPercent(), Numbers.FRACTION));
-    tr.put("downtimeSeconds", t == null ? null : Json.seconds(t.downtimeSeconds()));
-    tr.put("degradedSeconds", t == null ? null : Json.seconds(t.degradedSeconds()));
-    tr.put("requestsServedByNewVersion", t == null ? null : t.requestsServedByNewVersion());
-    tr.put("requestsServedByNewVersionBeforeRollback", t == null ? null
-        : t.requestsServedByNewVersionBeforeRollback());
-    o.put("traffic", tr);
-
-    Map<String, Object> rb = Json.object();
-    Summary.Rollback r = s.rollback();
-    rb.put("triggered", r == null ? null : r.triggered());
-    rb.put("reason", r == null ? null : r.reason());
-    rb.put("startSeconds", r == null ? null : Json.seconds(r.startSeconds()));
-    rb.put("endSeconds", r == null ? null : Json.seconds(r.endSeconds()));
-    o.put("rollback", rb);
-
-    Map<String, Object> cost = Json.object();
-    Summary.Cost k = s.cost();
-    cost.put("instanceHours", k == null ? null : Json.real(k.instanceHours(), Numbers.FRACTION));
-    cost.put("extraInstanceHours", k == null ? null : Json.real(k.extraInstanceHours(), Numbers.FRACTION));
-    cost.put("usd", k == null ? null : Json.real(k.usd(), Numbers.FRACTION));
-    o.put("cost", cost);
-
+    o.put("deployment", new Section<>(s.deployment())
+        .put("startSeconds", d -> Json.seconds(d.startSeconds()))
+        .put("endSeconds", d -> Json.seconds(d.endSeconds()))
+        .put("durationSeconds", d -> Json.seconds(d.durationSeconds())).json);
+    o.put("capacity", new Section<>(s.capacity())
+        .put("baselineInstances", Summary.Capacity::baselineInstances)
+        .put("minInServiceInstances", Summary.Capacity::minInServiceInstances)
+        .put("minCapacityPercent", c -> Json.real(c.minCapacityPercent(), Numbers.FRACTION))
+        .put("peakInstances", Summary.Capacity::peakInstances).json);
+    o.put("traffic", new Section<>(s.traffic())
+        .put("requests", Summary.Traffic::requests)
+        .put("failedRequests", Summary.Traffic::failedRequests)
+        .put("availabilityPercent", t -> Json.real(t.availabilityPercent(), Numbers.FRACTION))
+        .put("downtimeSeconds", t -> Json.seconds(t.downtimeSeconds()))
+        .put("degradedSeconds", t -> Json.seconds(t.degradedSeconds()))
+        .put("requestsServedByNewVersion", Summary.Traffic::requestsServedByNewVersion)
+        .put("requestsServedByNewVersionBeforeRollback", Summary.Traffic::requestsServedByNewVersionBeforeRollback)
+        .json);
+    o.put("rollback", new Section<>(s.rollback())
+        .put("triggered", Summary.Rollback::triggered)
+        .put("reason", Summary.Rollback::reason)
+        .put("startSeconds", r -> Json.seconds(r.startSeconds()))
+        .put("endSeconds", r -> Json.seconds(r.endSeconds())).json);
+    o.put("cost", new Section<>(s.cost())
+        .put("instanceHours", k -> Json.real(k.instanceHours(), Numbers.FRACTION))
+        .put("extraInstanceHours", k -> Json.real(k.extraInstanceHours(), Numbers.FRACTION))
+        .put("usd", k -> Json.real(k.usd(), Numbers.FRACTION)).json);
     o.put("mixedVersionSeconds", Json.seconds(s.mixedVersionSeconds()));
     if (s.finalVersions() == null) {
       o.put("finalVersions", null);
@@ -81,37 +66,48 @@ public final class SummaryJson {
     versions.put("from", s.fromVersion());
     versions.put("to", s.toVersion());
     o.put("versions", versions);
-    Map<String, Object> det = Json.object();
-    Summary.Detection x = s.detection() == null ? Summary.Detection.none() : s.detection();
-    det.put("atSeconds", Json.seconds(x.atSeconds()));
-    det.put("afterStartSeconds", Json.seconds(x.afterStartSeconds()));
-    det.put("by", x.by());
-    o.put("detection", det);
+    o.put("detection", new Section<>(s.detection())
+        .put("atSeconds", x -> Json.seconds(x.atSeconds()))
+        .put("afterStartSeconds", x -> Json.seconds(x.afterStartSeconds()))
+        .put("by", Summary.Detection::by).json);
     o.put("horizonSeconds", Json.seconds(s.horizonSeconds()));
-    Map<String, Object> lat = Json.object();
-    Summary.Latency l = s.latency() == null ? Summary.Latency.none() : s.latency();
-    lat.put("p50Seconds", Json.seconds(l.p50Seconds()));
-    lat.put("p95Seconds", Json.seconds(l.p95Seconds()));
-    lat.put("p99Seconds", Json.seconds(l.p99Seconds()));
-    lat.put("p99MaxSeconds", Json.seconds(l.p99MaxSeconds()));
-    lat.put("sloViolationSeconds", Json.seconds(l.sloViolationSeconds()));
-    lat.put("timedOutRequests", l.timedOutRequests());
-    o.put("latency", lat);
-    Map<String, Object> sc = Json.object();
-    Summary.Scaling g = s.scaling() == null ? Summary.Scaling.none() : s.scaling();
-    sc.put("scaleOutActivities", g.scaleOutActivities());
-    sc.put("scaleInActivities", g.scaleInActivities());
-    sc.put("maxDesired", g.maxDesired());
-    o.put("scaling", sc);
-    Map<String, Object> rec = Json.object();
-    Summary.Recovery rv = s.recovery() == null ? Summary.Recovery.none() : s.recovery();
-    rec.put("detectedSeconds", Json.seconds(rv.detectedSeconds()));
-    rec.put("rtoSeconds", Json.seconds(rv.rtoSeconds()));
-    rec.put("rpoSeconds", Json.seconds(rv.rpoSeconds()));
-    rec.put("failoverAt", Json.seconds(rv.failoverAtSeconds()));
-    rec.put("failedRequests", rv.failedRequests());
-    o.put("recovery", rec);
+    o.put("latency", new Section<>(s.latency())
+        .put("p50Seconds", l -> Json.seconds(l.p50Seconds()))
+        .put("p95Seconds", l -> Json.seconds(l.p95Seconds()))
+        .put("p99Seconds", l -> Json.seconds(l.p99Seconds()))
+        .put("p99MaxSeconds", l -> Json.seconds(l.p99MaxSeconds()))
+        .put("sloViolationSeconds", l -> Json.seconds(l.sloViolationSeconds()))
+        .put("timedOutRequests", Summary.Latency::timedOutRequests).json);
+    o.put("scaling", new Section<>(s.scaling())
+        .put("scaleOutActivities", Summary.Scaling::scaleOutActivities)
+        .put("scaleInActivities", Summary.Scaling::scaleInActivities)
+        .put("maxDesired", Summary.Scaling::maxDesired).json);
+    o.put("recovery", new Section<>(s.recovery())
+        .put("detectedSeconds", v -> Json.seconds(v.detectedSeconds()))
+        .put("rtoSeconds", v -> Json.seconds(v.rtoSeconds()))
+        .put("rpoSeconds", v -> Json.seconds(v.rpoSeconds()))
+        .put("failoverAt", v -> Json.seconds(v.failoverAtSeconds()))
+        .put("failedRequests", Summary.Recovery::failedRequests).json);
     return o;
+  }
+
+  /**
+   * One block of the summary as a JSON object: every key is written, and each is null when the
+   * block is (a run without a deployment, without latency, ...): a key that does not apply is null,
+   * never absent.
+   */
+  private static final class Section<T> {
+    private final T value;
+    private final Map<String, Object> json = Json.object();
+
+    Section(T value) {
+      this.value = value;
+    }
+
+    Section<T> put(String key, Function<T, Object> field) {
+      json.put(key, value == null ? null : field.apply(value));
+      return this;
+    }
   }
 
   /** The summary file's text, with a final newline. */

@@ -1,5 +1,13 @@
 package dev.deploysim.cli.output;
 
+import static dev.deploysim.cli.output.OutputFiles.HEATMAP_CHART;
+import static dev.deploysim.cli.output.OutputFiles.REPLICATIONS;
+import static dev.deploysim.cli.output.OutputFiles.REPORT;
+import static dev.deploysim.cli.output.OutputFiles.SWEEP_CSV;
+import static dev.deploysim.cli.output.OutputFiles.SWEEP_JSON;
+import static dev.deploysim.cli.output.OutputFiles.TRADEOFF_CAPACITY_CHART;
+import static dev.deploysim.cli.output.OutputFiles.TRADEOFF_FAILED_CHART;
+
 import dev.deploysim.cli.chart.SweepCharts;
 import dev.deploysim.cli.sweep.SweepPlan;
 import dev.deploysim.cli.sweep.SweepPoint;
@@ -33,23 +41,15 @@ import java.util.Set;
 public final class SweepOutputs {
   private SweepOutputs() {}
 
-  public static final String CSV = "sweep.csv";
-  public static final String JSON = "sweep.json";
-  public static final String REPORT = ChartWriter.REPORT;
-  public static final String REPLICATIONS = "replications.csv";
-  public static final String TRADEOFF_CAPACITY = "tradeoff-capacity";
-  public static final String TRADEOFF_FAILED = "tradeoff-failed";
-  public static final String HEATMAP = "heatmap";
-
   /** The metrics the table, the report and the heat map show, in that order. */
   public static final List<String> KEY_METRICS = List.of("durationSeconds", "minCapacityPercent", "failedRequests",
       "extraInstanceHours");
 
   /** The file names a sweep writes, in writing order. */
   public static List<String> fileNames(SweepPlan plan, Set<OutputFormat> formats) {
-    List<String> files = plan.replications() > 1 ? List.of(CSV, JSON, REPLICATIONS) : List.of(CSV, JSON);
-    List<String> charts = plan.axes().size() == 2 ? List.of(TRADEOFF_CAPACITY, TRADEOFF_FAILED, HEATMAP)
-        : List.of(TRADEOFF_CAPACITY, TRADEOFF_FAILED);
+    List<String> files = plan.replications() > 1 ? List.of(SWEEP_CSV, SWEEP_JSON, REPLICATIONS) : List.of(SWEEP_CSV, SWEEP_JSON);
+    List<String> charts = plan.axes().size() == 2 ? List.of(TRADEOFF_CAPACITY_CHART, TRADEOFF_FAILED_CHART, HEATMAP_CHART)
+        : List.of(TRADEOFF_CAPACITY_CHART, TRADEOFF_FAILED_CHART);
     return ChartWriter.fileNames(files, charts, formats);
   }
 
@@ -148,7 +148,7 @@ public final class SweepOutputs {
     b.append('\n');
   }
 
-  /** A CSV cell, quoted (RFC 4180) when it holds a comma, a quote or a line break. */
+  /** A SWEEP_CSV cell, quoted (RFC 4180) when it holds a comma, a quote or a line break. */
   static String csvCell(String s) {
     if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
       return s;
@@ -331,10 +331,10 @@ public final class SweepOutputs {
     }
     b.append('\n');
     if (ext != null) {
-      b.append("![duration against lowest capacity](").append(TRADEOFF_CAPACITY).append('.').append(ext).append(")\n\n");
-      b.append("![duration against failed requests](").append(TRADEOFF_FAILED).append('.').append(ext).append(")\n\n");
+      b.append("![duration against lowest capacity](").append(TRADEOFF_CAPACITY_CHART).append('.').append(ext).append(")\n\n");
+      b.append("![duration against failed requests](").append(TRADEOFF_FAILED_CHART).append('.').append(ext).append(")\n\n");
       if (plan.axes().size() == 2) {
-        b.append("![heat map](").append(HEATMAP).append('.').append(ext).append(")\n\n");
+        b.append("![heat map](").append(HEATMAP_CHART).append('.').append(ext).append(")\n\n");
       }
     }
     b.append("## Every point\n\n");
@@ -357,7 +357,7 @@ public final class SweepOutputs {
     b.append("A point's seed comes from the sweep's seed and the point's values, not from its place in the")
         .append(" grid, so a sweep of that point alone gives the same numbers, e.g. for point 0:\n\n");
     b.append("```sh\n").append(rerun(plan, plan.points().get(0))).append("\n```\n\n");
-    b.append("The `seed` column of `").append(CSV).append("` is the point's seed: write the point's values into")
+    b.append("The `seed` column of `").append(SWEEP_CSV).append("` is the point's seed: write the point's values into")
         .append(" the file and `sim run FILE --seed SEED");
     if (plan.replications() > 1) {
       b.append(" --replications ").append(plan.replications());
@@ -371,15 +371,15 @@ public final class SweepOutputs {
   /** Writes every file but replications.csv; returns the paths written. */
   public static List<Path> write(SweepPlan plan, List<SweepPoint> points, OutputFolder folder, Set<OutputFormat> formats) {
     List<Path> written = new ArrayList<>();
-    written.add(folder.write(CSV, csv(plan, points)));
-    written.add(folder.write(JSON, Json.write(json(plan, points)) + "\n"));
+    written.add(folder.write(SWEEP_CSV, csv(plan, points)));
+    written.add(folder.write(SWEEP_JSON, Json.write(json(plan, points)) + "\n"));
     if (!formats.isEmpty()) {
-      ChartWriter.write(folder, TRADEOFF_CAPACITY, SweepCharts.tradeoff(plan, points, "minCapacityPercent"),
+      ChartWriter.write(folder, TRADEOFF_CAPACITY_CHART, SweepCharts.tradeoff(plan, points, "minCapacityPercent"),
           SweepCharts.WIDTH, SweepCharts.HEIGHT, formats, written);
-      ChartWriter.write(folder, TRADEOFF_FAILED, SweepCharts.tradeoff(plan, points, "failedRequests"), SweepCharts.WIDTH,
+      ChartWriter.write(folder, TRADEOFF_FAILED_CHART, SweepCharts.tradeoff(plan, points, "failedRequests"), SweepCharts.WIDTH,
           SweepCharts.HEIGHT, formats, written);
       if (plan.axes().size() == 2) {
-        ChartWriter.write(folder, HEATMAP, SweepCharts.heatmap(plan, points), SweepCharts.WIDTH,
+        ChartWriter.write(folder, HEATMAP_CHART, SweepCharts.heatmap(plan, points), SweepCharts.WIDTH,
             SweepCharts.heatmapHeight(plan), formats, written);
       }
     }
