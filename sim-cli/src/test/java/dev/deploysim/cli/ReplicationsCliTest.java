@@ -38,7 +38,8 @@ class ReplicationsCliTest {
     "requests", "failedRequests", "availabilityPercent", "downtimeSeconds", "degradedSeconds",
     "requestsServedByNewVersion", "requestsServedByNewVersionBeforeRollback", "rollbackTriggered",
     "rollbackSeconds", "instanceHours", "extraInstanceHours", "usd",
-    "mixedVersionSeconds", "detectionAfterStartSeconds", "latencyP99Seconds", "sloViolationSeconds"};
+    "mixedVersionSeconds", "detectionAfterStartSeconds", "latencyP99Seconds", "sloViolationSeconds",
+    "recoveryDetectedSeconds", "rtoSeconds", "rpoSeconds", "failoverAtSeconds", "recoveryFailedRequests"};
 
   @TempDir Path dir;
   Cli cli;
@@ -216,22 +217,22 @@ class ReplicationsCliTest {
 
   @Test
   void replicationsThatCannotFitAreRefusedBeforeAnythingRuns() {
-    // 20 metrics x 8 bytes + 8 for the sorted copy = 168 bytes a replication; a 1 GiB heap less the
-    // 256 MiB kept for the runs leaves 805,306,368 bytes: 805,306,368 / 168 = 4,793,490 replications
+    // 25 metrics x 8 bytes + 8 for the sorted copy = 208 bytes a replication; a 1 GiB heap less the
+    // 256 MiB kept for the runs leaves 805,306,368 bytes: 805,306,368 / 208 = 3,871,665 replications
     long gib = 1L << 30;
     assertThat(Simulations.memoryProblem(1_000_000, "--replications 1000000", gib)).isNull();
-    assertThat(Simulations.memoryProblem(4_793_490, "--replications 4793490", gib)).isNull();
-    assertThat(Simulations.memoryProblem(4_793_491, "--replications 4793491", gib)).isNotNull();
+    assertThat(Simulations.memoryProblem(3_871_665, "--replications 3871665", gib)).isNull();
+    assertThat(Simulations.memoryProblem(3_871_666, "--replications 3871666", gib)).isNotNull();
     String tooMany = Simulations.memoryProblem(10_000_000, "--replications 10000000", gib);
-    // 10,000,000 x 168 + 256 MiB = 1,948,435,456 bytes = 1.81 GiB; 1.25 x that = 2.27 GiB -> -Xmx3g
-    assertThat(tooMany).isEqualTo("--replications 10000000 cannot fit: exact percentiles keep 168 bytes per"
-        + " replication, about 1.8 GiB in all, and this Java may use 1.0 GiB (at most 4,793,490 replications)."
+    // 10,000,000 x 208 + 256 MiB = 2,348,435,456 bytes = 2.19 GiB; 1.25 x that = 2.73 GiB -> -Xmx3g
+    assertThat(tooMany).isEqualTo("--replications 10000000 cannot fit: exact percentiles keep 208 bytes per"
+        + " replication, about 2.2 GiB in all, and this Java may use 1.0 GiB (at most 3,871,665 replications)."
         + " Run fewer, or give Java more memory: SIM_JAVA_OPTS=-Xmx3g");
 
     // the command line: refused at once (no folder made), whatever heap this test runs with
     Cli.Result r = cli.run("run", "rolling.yaml", "--replications", "2000000000", "-o", "huge");
     assertThat(r.exit()).isEqualTo(2);
-    assertThat(r.err()).contains("--replications 2000000000 cannot fit: exact percentiles keep 168 bytes");
+    assertThat(r.err()).contains("--replications 2000000000 cannot fit: exact percentiles keep 208 bytes");
     assertThat(dir.resolve("huge")).doesNotExist();
     assertThat(cli.run("compare", "rolling.yaml", "--replications", "2000000000").err()).contains("cannot fit");
   }

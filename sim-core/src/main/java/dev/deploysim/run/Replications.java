@@ -86,7 +86,19 @@ public final class Replications {
       new Metric("latencyP99Seconds", "latency.p99Seconds", Kind.SECONDS,
           s -> s.latency() == null ? null : s.latency().p99Seconds()),
       new Metric("sloViolationSeconds", "latency.sloViolationSeconds", Kind.SECONDS,
-          s -> s.latency() == null ? null : s.latency().sloViolationSeconds()));
+          s -> s.latency() == null ? null : s.latency().sloViolationSeconds()),
+      // recovery after the first fault (docs/resilience.md#measuring-recovery): no value without a fault
+      new Metric("recoveryDetectedSeconds", "recovery.detectedSeconds", Kind.SECONDS,
+          s -> s.recovery() == null ? null : s.recovery().detectedSeconds()),
+      new Metric("rtoSeconds", "recovery.rtoSeconds", Kind.SECONDS,
+          s -> s.recovery() == null ? null : s.recovery().rtoSeconds()),
+      new Metric("rpoSeconds", "recovery.rpoSeconds", Kind.SECONDS,
+          s -> s.recovery() == null ? null : s.recovery().rpoSeconds()),
+      new Metric("failoverAtSeconds", "recovery.failoverAt", Kind.SECONDS,
+          s -> s.recovery() == null ? null : s.recovery().failoverAtSeconds()),
+      new Metric("recoveryFailedRequests", "recovery.failedRequests", Kind.COUNT,
+          s -> s.recovery() == null || s.recovery().failedRequests() == null ? null
+              : (double) s.recovery().failedRequests()));
 
   /** The metric of that name; throws when there is none. */
   public static Metric metric(String name) {

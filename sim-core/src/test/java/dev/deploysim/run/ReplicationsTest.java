@@ -96,6 +96,32 @@ class ReplicationsTest {
   }
 
   @Test
+  void recoveryMetricsComeFromTheRecoveryBlockAndAreEmptyWithoutAFault() {
+    Summary s = summary(Outcome.SUCCEEDED, 100.0, null, null);
+    // a failover run: detected 88.559 s after the fault, back 862.541 s after it, no writes lost
+    Summary faulted = new Summary(s.scenario(), s.strategy(), s.seed(), s.outcome(), s.deployment(), s.capacity(),
+        s.traffic(), s.rollback(), s.cost(), s.mixedVersionSeconds(), s.finalVersions(), null, "v1", "v2",
+        Summary.Detection.none(), 1800, Summary.Latency.none(), Summary.Scaling.none(),
+        new Summary.Recovery(88.559, 862.541, null, 1342.541, 77254L));
+    Replications.Row r = Replications.row(0, 1, faulted);
+    assertThat(r.value(index("recoveryDetectedSeconds"))).isEqualTo(88.559);
+    assertThat(r.value(index("rtoSeconds"))).isEqualTo(862.541);
+    assertThat(r.value(index("rpoSeconds"))).isNull();
+    assertThat(r.value(index("failoverAtSeconds"))).isEqualTo(1342.541);
+    assertThat(r.value(index("recoveryFailedRequests"))).isEqualTo(77254.0);
+    // no fault: every recovery key is null, so every recovery metric is empty
+    Replications.Row none = Replications.row(0, 1, s);
+    for (String m : List.of("recoveryDetectedSeconds", "rtoSeconds", "rpoSeconds", "failoverAtSeconds",
+        "recoveryFailedRequests")) {
+      assertThat(none.value(index(m))).as(m).isNull();
+    }
+  }
+
+  private static int index(String metric) {
+    return Replications.METRICS.indexOf(Replications.metric(metric));
+  }
+
+  @Test
   void rowsCarryEveryMetricWithNaNWhereItDoesNotApply() {
     Replications.Row r = Replications.row(3, 99, summary(Outcome.ROLLED_BACK, 200.0, 400.0, 460.0));
     assertThat(r.index()).isEqualTo(3);
@@ -111,8 +137,8 @@ class ReplicationsTest {
 
   @Test
   void memoryPerReplicationIsOneDoublePerMetricAndOneSortedCopy() {
-    // 19 metrics x 8 bytes kept, plus 8 bytes for the sorted copy of the one metric being queried
-    assertThat(Replications.METRICS).hasSize(20);
-    assertThat(Replications.bytesPerReplication()).isEqualTo(20 * 8 + 8);
+    // 25 metrics x 8 bytes kept, plus 8 bytes for the sorted copy of the one metric being queried
+    assertThat(Replications.METRICS).hasSize(25);
+    assertThat(Replications.bytesPerReplication()).isEqualTo(25 * 8 + 8);
   }
 }

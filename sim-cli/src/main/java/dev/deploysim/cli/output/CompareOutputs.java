@@ -129,8 +129,31 @@ public final class CompareOutputs {
   public static final List<String> COLUMNS = List.of("run", "strategy", "outcome", "duration", "min in service",
       "peak", "failed requests", "downtime", "extra inst-h", "rollback", "p99", "SLO violated");
 
-  /** One row per run: the cells under {@link #COLUMNS}; with replications, means ± ci95. */
+  /**
+   * Columns appended when some run has a fault: the summary's recovery block
+   * (docs/resilience.md#measuring-recovery), in the order of {@link ReplicationText#RECOVERY_METRICS}.
+   */
+  public static final List<String> RECOVERY_COLUMNS = List.of("fault detected", "RTO", "RPO", "failover at",
+      "failed until recovery");
+
+  /** Whether some run injects a fault, so the table has the {@link #RECOVERY_COLUMNS}. */
+  static boolean hasFault(List<Run> runs) {
+    return runs.stream().anyMatch(r -> !r.result().scenario().faults().isEmpty());
+  }
+
+  /** The table's columns for these runs: {@link #COLUMNS}, and the recovery ones when some run has a fault. */
+  public static List<String> columns(List<Run> runs) {
+    if (!hasFault(runs)) {
+      return COLUMNS;
+    }
+    List<String> all = new ArrayList<>(COLUMNS);
+    all.addAll(RECOVERY_COLUMNS);
+    return all;
+  }
+
+  /** One row per run: the cells under {@link #columns}; with replications, means ± ci95. */
   public static List<List<String>> table(List<Run> runs) {
+    boolean recovery = hasFault(runs);
     List<List<String>> rows = new ArrayList<>();
     for (Run r : runs) {
       Summary s = r.summary();
@@ -176,9 +199,40 @@ public final class CompareOutputs {
         row.add(l == null || l.p99Seconds() == null ? "n/a" : Numbers.upTo(l.p99Seconds() * 1000, 1) + " ms");
         row.add(l == null || l.sloViolationSeconds() == null ? "n/a" : SummaryTable.dur(l.sloViolationSeconds()));
       }
+      if (recovery) {
+        row.addAll(recoveryCells(r));
+      }
       rows.add(row);
     }
     return rows;
+  }
+
+  /**
+   * The recovery cells of a run: "n/a" without a fault; else when the fault was detected, the time
+   * to recovery, the writes lost, the clock time of the failover and the requests failed until
+   * recovery (with replications: means ± ci95 over the replications where each had a value).
+   */
+  private static List<String> recoveryCells(Run r) {
+    if (r.result().scenario().faults().isEmpty()) {
+      return Collections.nCopies(RECOVERY_COLUMNS.size(), "n/a");
+    }
+    Replications.Aggregate a = r.aggregate();
+    if (a != null) {
+      List<String> cells = new ArrayList<>();
+      for (String m : ReplicationText.RECOVERY_METRICS) {
+        Replications.Stats st = a.metric(m);
+        String v = mean(a, m);
+        cells.add(st.count() > 0 && st.count() < a.count() ? v + " (" + st.count() + " runs)" : v);
+      }
+      return cells;
+    }
+    Summary.Recovery rv = r.summary().recovery() == null ? Summary.Recovery.none() : r.summary().recovery();
+    return List.of(
+        rv.detectedSeconds() == null ? "never" : SummaryTable.dur(rv.detectedSeconds()),
+        rv.rtoSeconds() == null ? "not by the end" : SummaryTable.dur(rv.rtoSeconds()),
+        rv.rpoSeconds() == null ? "none" : SummaryTable.dur(rv.rpoSeconds()),
+        rv.failoverAtSeconds() == null ? "none" : SummaryTable.dur(rv.failoverAtSeconds()),
+        rv.failedRequests() == null ? "n/a" : Numbers.grouped(rv.failedRequests()));
   }
 
   private static String mean(Replications.Aggregate a, String metric) {
@@ -242,9 +296,10 @@ public final class CompareOutputs {
 
   private static String table(List<Run> runs, boolean color) {
     List<List<String>> rows = table(runs);
-    int[] w = widths(COLUMNS, rows);
+    List<String> columns = columns(runs);
+    int[] w = widths(columns, rows);
     StringBuilder b = new StringBuilder();
-    line(b, COLUMNS, w, null, false);
+    line(b, columns, w, null, false);
     for (int i = 0; i < rows.size(); i++) {
       line(b, rows.get(i), w, runs.get(i).summary().outcome(), color && runs.get(i).aggregate() == null);
     }
@@ -294,12 +349,13 @@ public final class CompareOutputs {
 
   /** The table in Markdown. */
   public static String markdown(List<Run> runs) {
+    List<String> columns = columns(runs);
     StringBuilder b = new StringBuilder("|");
-    for (String c : COLUMNS) {
+    for (String c : columns) {
       b.append(' ').append(SummaryTable.md(c)).append(" |");
     }
     b.append("\n|");
-    for (int i = 0; i < COLUMNS.size(); i++) {
+    for (int i = 0; i < columns.size(); i++) {
       b.append(i <= 2 ? " --- |" : " ---: |");
     }
     b.append('\n');
@@ -429,6 +485,28 @@ public final class CompareOutputs {
       }
       if (r.aggregate() == null && s.outcome() != Outcome.SUCCEEDED && s.traffic().requestsServedByNewVersion() == 0) {
         notes.get(i).add("the new version never served a request");
+      }
+    }
+    // recovery after a fault
+    Function<Run, Double> rto = r -> r.result().scenario().faults().isEmpty() ? null : figure(r, "rtoSeconds");
+    int fastestRecovery = extreme(runs, rto, true);
+    int slowestRecovery = extreme(runs, rto, false);
+    for (int i = 0; i < n; i++) {
+      Run r = runs.get(i);
+      if (r.result().scenario().faults().isEmpty()) {
+        continue;
+      }
+      Double back = rto.apply(r);
+      if (back == null) {
+        notes.get(i).add("not serving 99% of demand again by the end of the run");
+      } else if (i == fastestRecovery) {
+        notes.get(i).add("recovered fastest (" + SummaryTable.dur(back) + " after the fault)");
+      } else if (i == slowestRecovery) {
+        notes.get(i).add("slowest recovery (" + SummaryTable.dur(back) + " after the fault)");
+      }
+      Double rpo = figure(r, "rpoSeconds");
+      if (rpo != null && rpo > 0) {
+        notes.get(i).add("lost " + SummaryTable.dur(rpo) + " of writes");
       }
     }
     // cost

@@ -18,6 +18,18 @@ public final class ReplicationText {
       "downtimeSeconds", "rollbackTriggered", "rollbackSeconds", "extraInstanceHours", "detectionAfterStartSeconds",
       "requestsServedByNewVersionBeforeRollback");
 
+  /**
+   * The recovery metrics shown after the key ones when some replication had a fault
+   * (docs/resilience.md#measuring-recovery).
+   */
+  public static final List<String> RECOVERY_METRICS = List.of("recoveryDetectedSeconds", "rtoSeconds", "rpoSeconds",
+      "failoverAtSeconds", "recoveryFailedRequests");
+
+  /** Whether the replications had a fault: every recovery figure is empty without one. */
+  public static boolean hasFault(Replications.Aggregate a) {
+    return a.metric("recoveryFailedRequests").count() > 0;
+  }
+
   /** "SUCCEEDED 1990, FAILED 10" (outcomes that occurred, in enum order). */
   public static String outcomes(Replications.Aggregate a) {
     List<String> parts = new ArrayList<>();
@@ -51,6 +63,13 @@ public final class ReplicationText {
       case "usd" -> "cost";
       case "mixedVersionSeconds" -> "mixed versions";
       case "detectionAfterStartSeconds" -> "detection";
+      case "latencyP99Seconds" -> "p99 latency";
+      case "sloViolationSeconds" -> "SLO violated";
+      case "recoveryDetectedSeconds" -> "fault detected";
+      case "rtoSeconds" -> "recovery time (RTO)";
+      case "rpoSeconds" -> "writes lost (RPO)";
+      case "failoverAtSeconds" -> "failover at";
+      case "recoveryFailedRequests" -> "failed until recovery";
       default -> metric;
     };
   }
@@ -98,12 +117,20 @@ public final class ReplicationText {
         + Numbers.fixed(ci[0], 3) + "-" + Numbers.fixed(ci[1], 3) + ")";
   }
 
-  /** Rows for the human table and report: the count and outcomes, then mean ± ci95, p95 per key metric. */
+  /**
+   * Rows for the human table and report: the count and outcomes, then mean ± ci95, p95 per key
+   * metric, and per recovery metric when the scenario has a fault.
+   */
   public static List<SummaryTable.Row> rows(Replications.Aggregate a) {
     List<SummaryTable.Row> rows = new ArrayList<>();
     rows.add(new SummaryTable.Row("replications", Numbers.grouped(a.count()) + ": " + outcomes(a), null));
     for (String m : KEY_METRICS) {
       rows.add(new SummaryTable.Row("  " + label(m), cell(a, m), null));
+    }
+    if (hasFault(a)) {
+      for (String m : RECOVERY_METRICS) {
+        rows.add(new SummaryTable.Row("  " + label(m), cell(a, m), null));
+      }
     }
     return rows;
   }
