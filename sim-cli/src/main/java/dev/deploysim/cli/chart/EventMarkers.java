@@ -1,6 +1,8 @@
 package dev.deploysim.cli.chart;
 
 import dev.deploysim.result.Marker;
+import dev.deploysim.result.RunResult;
+import dev.deploysim.scenario.FaultSpec;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,12 +13,68 @@ import org.jfree.chart.ui.Layer;
 import org.jfree.chart.ui.TextAnchor;
 
 /**
- * A deployment's markers (detection, rollback, the end) on a time chart: dashed vertical lines
- * coloured by how serious the event is, each with its label written vertically below the phase
- * labels.
+ * A run's markers on a time chart: the deployment's (detection, rollback, the end), the
+ * infrastructure's (Route 53 health checks and failovers, the database, scaling activities) and the
+ * injected faults' start and end, as dashed vertical lines coloured by how serious the event is,
+ * each with its label written vertically below the phase labels.
  */
 public final class EventMarkers {
   private EventMarkers() {}
+
+  /**
+   * The run's own markers and one for each injected fault's start (and the end of one that lasts,
+   * when it ends within the run), in time order; a fault's start comes before the run's markers of
+   * the same instant. A databaseFailure has none of its own: the run marks the database's failure,
+   * failover and return.
+   */
+  public static List<Marker> of(RunResult r) {
+    List<Marker> faults = new ArrayList<>();
+    double end = r.summary().horizonSeconds();
+    for (FaultSpec f : r.scenario().faults()) {
+      if (f.at() > end) {
+        continue;
+      }
+      String down = null;
+      String up = null;
+      double duration = 0;
+      if (f instanceof FaultSpec.RegionOutage x) {
+        down = x.region() + " down";
+        up = x.region() + " back";
+        duration = x.duration();
+      } else if (f instanceof FaultSpec.ZoneOutage x) {
+        down = "zone " + x.zone() + " down";
+        up = "zone " + x.zone() + " back";
+        duration = x.duration();
+      } else if (f instanceof FaultSpec.InstanceFailure x) {
+        down = x.count() == 1 ? "instance fails" : x.count() + " instances fail";
+      } else if (f instanceof FaultSpec.LaunchFailures x) {
+        down = "launches fail";
+        up = "launches work";
+        duration = x.duration();
+      } else if (f instanceof FaultSpec.SlowBoots x) {
+        down = "slow boots";
+        up = "boots normal";
+        duration = x.duration();
+      } else if (f instanceof FaultSpec.AgentFailure x) {
+        down = "agents fail";
+      }
+      if (down == null) {
+        continue;
+      }
+      faults.add(new Marker(f.at(), down, Marker.Kind.FAILURE));
+      if (up != null && duration > 0 && f.at() + duration <= end) {
+        faults.add(new Marker(f.at() + duration, up, Marker.Kind.INFO));
+      }
+    }
+    if (faults.isEmpty()) {
+      return r.markers();
+    }
+    List<Marker> all = new ArrayList<>(faults);
+    all.addAll(r.markers());
+    // stable: at the same instant the fault's marker stays first
+    all.sort((a, b) -> Double.compare(a.time(), b.time()));
+    return all;
+  }
 
   public static Color markerColor(Marker.Kind kind) {
     return switch (kind) {

@@ -47,7 +47,7 @@ final class RunPlot {
 
   /** The finished chart: the markers over the data, the phase legend, the run's title, {@code subtitle}. */
   JFreeChart chart(String subtitle) {
-    EventMarkers.addMarkers(plot, run.markers(), horizon, upper, labelRows);
+    EventMarkers.addMarkers(plot, EventMarkers.of(run), horizon, upper, labelRows);
     ChartTheme.setLegend(plot, PhaseBands.phaseLegend(run.phases()));
     JFreeChart chart = new JFreeChart(RunHeadline.title(run.summary()), ChartTheme.TITLE, plot, true);
     ChartTheme.decorate(chart, subtitle);

@@ -94,7 +94,8 @@ public final class ReportMarkdown {
 
   /**
    * The deployment's own events (start, phases, detection, stop, rollback, outcome), alarms going to
-   * ALARM and injected faults; not the per-instance infrastructure chatter.
+   * ALARM, injected faults, Route 53 health checks and failovers and the database's failures and
+   * failovers (docs/resilience.md); not the per-instance infrastructure chatter.
    */
   static List<String> keyEvents(RunResult r) {
     List<String> out = new ArrayList<>();
@@ -103,7 +104,10 @@ public final class ReportMarkdown {
       boolean key = switch (src) {
         case "deployment" -> isMilestone(e.message());
         case "alarm" -> e.message().contains("-> ALARM");
-        case "fault" -> true;
+        case "fault", "database" -> true;
+        // health checks changing state and the name servers' new answers; not the records' set-up
+        case "route53" -> e.message().startsWith("health check ") || e.message().startsWith("name servers ")
+            || e.message().startsWith("alias target ");
         default -> false;
       };
       if (key) {

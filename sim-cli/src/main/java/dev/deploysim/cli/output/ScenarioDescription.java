@@ -5,12 +5,16 @@ import dev.deploysim.cli.text.ParamFormat;
 import dev.deploysim.engine.Distribution;
 import dev.deploysim.engine.Durations;
 import dev.deploysim.scenario.AlarmSpec;
+import dev.deploysim.scenario.DatabaseSpec;
 import dev.deploysim.scenario.DeploymentSpec;
+import dev.deploysim.scenario.DnsRecordSpec;
+import dev.deploysim.scenario.DnsSpec;
 import dev.deploysim.scenario.FaultSpec;
 import dev.deploysim.scenario.FleetSpec;
 import dev.deploysim.scenario.LifecycleHookSpec;
 import dev.deploysim.scenario.LoadBalancerSpec;
 import dev.deploysim.scenario.Scenario;
+import dev.deploysim.scenario.Topology;
 import dev.deploysim.scenario.TrafficSpec;
 import dev.deploysim.scenario.VersionSpec;
 import dev.deploysim.scenario.WarmPoolSpec;
@@ -30,17 +34,43 @@ public final class ScenarioDescription {
    */
   public static String paragraph(Scenario s, StrategyType type, boolean usesDns) {
     List<String> sentences = new ArrayList<>();
+    Topology t = s.topology();
+    if (!t.regions().isEmpty()) {
+      sentences.add((t.regions().size() == 1 ? "The system runs in region " : "The system runs in regions ")
+          + join(t.regions()) + ".");
+    }
     FleetSpec f = s.fleet();
-    if (f != null) {
-      sentences.add(fleet(f));
+    if (t.isNamed()) {
+      for (Topology.NamedFleet nf : t.fleets().values()) {
+        sentences.add(fleet("Fleet " + nf.name() + (nf.name().equals(t.target()) ? ", the one deployed," : ""),
+            nf.region(), nf.spec()));
+      }
+      for (Topology.NamedLoadBalancer lb : t.loadBalancers().values()) {
+        sentences.add(loadBalancer("Load balancer " + lb.name() + (lb.region() == null ? "" : " in " + lb.region())
+            + " sends requests to fleet " + lb.fleet() + ": " + article(lb.spec()), lb.spec()));
+      }
+    } else {
+      if (f != null) {
+        sentences.add(fleet("The fleet", t.homeRegion(), f));
+      }
+      if (s.loadBalancer() != null && f != null) {
+        String a = article(s.loadBalancer());
+        sentences.add(loadBalancer(Character.toUpperCase(a.charAt(0)) + a.substring(1), s.loadBalancer()));
+      }
     }
-    if (s.loadBalancer() != null && f != null) {
-      sentences.add(loadBalancer(s.loadBalancer()));
+    DnsSpec dns = s.dns();
+    if (dns != null && !dns.records().isEmpty()) {
+      sentences.add(records(dns.records()));
     }
-    if (usesDns && s.dns() != null) {
-      sentences.add("DNS answers have a TTL of " + d(s.dns().ttl()) + "; "
-          + pct(s.dns().staleClientFraction()) + " of clients keep a cached answer for up to "
-          + d(s.dns().staleClientMaxAge()) + ".");
+    if (dns != null && (usesDns || !dns.records().isEmpty())) {
+      sentences.add("DNS answers have a TTL of " + d(dns.ttl()) + "; "
+          + pct(dns.staleClientFraction()) + " of clients keep a cached answer for up to "
+          + d(dns.staleClientMaxAge()) + "."
+          + (dns.records().isEmpty() ? "" : " A change of a record's health reaches Route 53's name servers after "
+              + dist(dns.propagation()) + "."));
+    }
+    if (s.database() != null) {
+      sentences.add(database(s.database()));
     }
     sentences.add(traffic(s.traffic()));
     sentences.add(versions(s));
@@ -56,9 +86,10 @@ public final class ScenarioDescription {
     if (!s.faults().isEmpty()) {
       List<String> faults = new ArrayList<>();
       for (FaultSpec x : s.faults()) {
-        faults.add(fault(x));
+        faults.add(fault(x, s.database()));
       }
-      sentences.add("Injected faults: " + join(faults) + ".");
+      sentences.add((faults.size() == 1 ? "Injected fault: " : "Injected faults: ") + String.join("; ", faults)
+          + ".");
     }
     String end = s.horizonSeconds() == null
         ? "the run ends " + d(Scenario.COOL_DOWN_SECONDS) + " after the deployment"
@@ -67,11 +98,18 @@ public final class ScenarioDescription {
     return String.join(" ", sentences);
   }
 
-  private static String fleet(FleetSpec f) {
-    StringBuilder b = new StringBuilder("The fleet is an Auto Scaling group of ")
+  /**
+   * A fleet: "{subject} is an Auto Scaling group of 6 instances [in region r,] spread over zones a,
+   * b and c; each serves ...".
+   */
+  private static String fleet(String subject, String region, FleetSpec f) {
+    StringBuilder b = new StringBuilder(subject).append(" is an Auto Scaling group of ")
         .append(f.instances()).append(f.instances() == 1 ? " instance" : " instances");
     if (f.minSize() != f.instances() || f.maxSize() != f.instances()) {
       b.append(" (min ").append(f.minSize()).append(", max ").append(f.maxSize()).append(')');
+    }
+    if (region != null) {
+      b.append(" in region ").append(region).append(',');
     }
     b.append(f.zones().size() == 1 ? " in zone " : " spread over zones ").append(join(f.zones()));
     b.append("; each serves up to ").append(num(f.capacity())).append(" requests/s and takes ")
@@ -99,9 +137,15 @@ public final class ScenarioDescription {
     return b.append('.').toString();
   }
 
-  private static String loadBalancer(LoadBalancerSpec lb) {
+  /** "an " for an ALB, "a " for a CLB (said letter by letter). */
+  private static String article(LoadBalancerSpec lb) {
+    return lb.type() == LoadBalancerSpec.Type.ALB ? "an " : "a ";
+  }
+
+  /** "{start}ALB checks each target every 30s ...": start is "An " or "Load balancer lb-us ...: an ". */
+  private static String loadBalancer(String start, LoadBalancerSpec lb) {
     LoadBalancerSpec.HealthCheckSpec h = lb.healthCheck();
-    StringBuilder b = new StringBuilder("An ").append(lb.type()).append(" checks each target every ")
+    StringBuilder b = new StringBuilder(start).append(lb.type()).append(" checks each target every ")
         .append(d(h.interval())).append(" (timeout ").append(d(h.timeout())).append("): a new target needs ")
         .append(h.initialHealthyThreshold()).append(h.initialHealthyThreshold() == 1 ? " passing check" : " passing checks")
         .append(", an unhealthy one ").append(h.healthyThreshold()).append(" in a row to recover, and ")
@@ -212,29 +256,124 @@ public final class ScenarioDescription {
         + " in " + a.datapointsToAlarm() + " of " + a.evaluationPeriods() + " periods of " + d(a.period()) + ")";
   }
 
-  private static String fault(FaultSpec f) {
+  /** Route 53 records in words: their kind, each target with its weight or role and health check. */
+  private static String records(List<DnsRecordSpec> records) {
+    boolean failover = records.get(0).type() == DnsRecordSpec.Type.FAILOVER;
+    List<String> each = new ArrayList<>();
+    for (DnsRecordSpec r : records) {
+      StringBuilder b = new StringBuilder();
+      if (failover) {
+        b.append(r.role()).append(' ').append(r.target());
+      } else {
+        b.append(r.target()).append(" (weight ").append(r.weight()).append(')');
+      }
+      if (r.healthCheck() != null) {
+        b.append(" with a Route 53 health check every ").append(d(r.healthCheck().interval()))
+            .append(" (failure threshold ").append(r.healthCheck().failureThreshold()).append(')');
+      }
+      if (r.evaluateTargetHealth()) {
+        b.append(r.healthCheck() != null ? "," : "").append(" following its load balancer's health (evaluateTargetHealth)");
+      }
+      if (r.healthCheck() == null && !r.evaluateTargetHealth()) {
+        b.append(" without a health check");
+      }
+      each.add(b.toString());
+    }
+    String rule = failover
+        ? "Route 53 answers the PRIMARY while it is healthy, else the SECONDARY (the PRIMARY when both are unhealthy)"
+        : "Route 53 answers each record in proportion to its weight among the healthy ones (all of them when none is)";
+    return "The application's name has " + (failover ? "failover" : "weighted") + " records: " + join(each) + "; "
+        + rule + ".";
+  }
+
+  /** The database: its engine, where its primary is, how it fails over and what that costs this run. */
+  private static String database(DatabaseSpec db) {
+    String where = (db.region() == null ? "" : " in region " + db.region() + ",")
+        + (db.zone() == null ? "" : " in zone " + db.zone());
+    StringBuilder b = new StringBuilder("The application writes to ").append(engine(db.engine())).append(" (")
+        .append(db.engine().key()).append("), its primary").append(where)
+        .append(": while it has no writable primary, every request fails. ");
+    switch (db.engine()) {
+      case RDS_SINGLE_AZ -> b.append("It has no standby: when the primary fails, it is down until the fault ends or a ")
+          .append("restore from a backup completes after ").append(dist(db.restoreTime())).append(", which loses the last ")
+          .append(d(db.rpo())).append(" of writes");
+      case RDS_MULTI_AZ, RDS_MULTI_AZ_CLUSTER -> b.append("When the primary fails, ")
+          .append(db.engine() == DatabaseSpec.Engine.RDS_MULTI_AZ ? "its standby in another zone"
+              : "one of its two readable standbys")
+          .append(" takes over after ").append(dist(db.failoverTime())).append(", losing no writes");
+      case AURORA, AURORA_GLOBAL -> {
+        if (db.replicas() > 0) {
+          b.append("When the writer fails, ").append(db.replicas() == 1 ? "its Aurora replica is" : "one of its "
+              + db.replicas() + " Aurora replicas is").append(" promoted after ").append(dist(db.failoverTime()))
+              .append(", losing no writes");
+        } else {
+          b.append("It has no Aurora replica: when the writer fails, a new one is created after ")
+              .append(dist(db.failoverTime()));
+        }
+      }
+    }
+    if (db.engine() == DatabaseSpec.Engine.AURORA_GLOBAL) {
+      b.append("; when ").append(db.region() == null ? "its region" : db.region())
+          .append(" goes down, the secondary cluster in ").append(db.secondaryRegion()).append(" is promoted after ")
+          .append(dist(db.globalFailoverTime())).append(", losing the last ").append(d(db.rpo())).append(" of writes");
+    } else if (db.region() != null) {
+      b.append("; an outage of ").append(db.region()).append(" leaves it down until the region returns");
+    }
+    b.append(". The application caches the endpoint's address for ").append(d(db.endpointTtl()))
+        .append(", so after a new primary takes over, requests reach it over that time.");
+    return b.toString();
+  }
+
+  private static String engine(DatabaseSpec.Engine e) {
+    return switch (e) {
+      case RDS_SINGLE_AZ -> "an RDS Single-AZ DB instance";
+      case RDS_MULTI_AZ -> "an RDS Multi-AZ DB instance";
+      case RDS_MULTI_AZ_CLUSTER -> "an RDS Multi-AZ DB cluster";
+      case AURORA -> "an Aurora DB cluster";
+      case AURORA_GLOBAL -> "an Aurora Global Database";
+    };
+  }
+
+  /** A fault in words, its time first: "at 20m, region us-east-1 goes down for 1h". */
+  static String fault(FaultSpec f, DatabaseSpec db) {
+    String at = "at " + d(f.at()) + ", ";
     if (f instanceof FaultSpec.ZoneOutage z) {
-      return "zone " + z.zone() + " goes down at " + d(z.at()) + " for " + d(z.duration());
+      boolean primary = db != null && z.zone().equals(db.zone());
+      return at + "zone " + z.zone() + " goes down for " + d(z.duration()) + " (its instances fail and launches there fail"
+          + (primary ? "; the database's primary is there" : "") + ")";
     }
     if (f instanceof FaultSpec.InstanceFailure i) {
-      String which = (i.version() == null ? "" : " running " + i.version()) + (i.zone() == null ? "" : " in zone " + i.zone());
-      return i.count() + (i.count() == 1 ? " instance" : " instances") + which + " fail at " + d(i.at());
+      return at + i.count() + (i.count() == 1 ? " instance" : " instances") + which(i.version(), i.zone())
+          + (i.count() == 1 ? " fails its" : " fail their") + " EC2 status checks";
     }
     if (f instanceof FaultSpec.LaunchFailures l) {
-      return "launches fail with probability " + num(l.probability()) + " from " + d(l.at()) + " for " + d(l.duration());
+      return at + pct(l.probability()) + " of launch attempts fail for " + d(l.duration());
     }
     if (f instanceof FaultSpec.AgentFailure a) {
-      String which = (a.version() == null ? "" : " running " + a.version()) + (a.zone() == null ? "" : " in zone " + a.zone());
-      String running = a.count() == 0 ? "" : "the agent stops on " + a.count()
-          + (a.count() == 1 ? " instance" : " instances") + which + " at " + d(a.at());
-      String boots = a.bootWindow() <= 0 ? "" : "agents do not start on instances booting from " + d(a.at()) + " for "
-          + d(a.bootWindow());
-      return running.isEmpty() ? boots : boots.isEmpty() ? running : running + "; " + boots;
+      String running = a.count() == 0 ? "" : "the OpsWorks agent stops on " + a.count()
+          + (a.count() == 1 ? " instance" : " instances") + which(a.version(), a.zone())
+          + " (the application keeps running)";
+      String boots = a.bootWindow() <= 0 ? "" : "for " + d(a.bootWindow())
+          + " the agent of every instance that boots does not start";
+      return at + (running.isEmpty() ? boots : boots.isEmpty() ? running : running + ", and " + boots);
     }
     if (f instanceof FaultSpec.SlowBoots sb) {
-      return "boots take " + num(sb.factor()) + "x as long from " + d(sb.at()) + " for " + d(sb.duration());
+      return at + "launches take " + num(sb.factor()) + "x as long for " + d(sb.duration());
     }
-    return f.toString();
+    if (f instanceof FaultSpec.RegionOutage r) {
+      boolean primary = db != null && r.region().equals(db.region());
+      return at + "region " + r.region() + " goes down for " + d(r.duration()) + " (its instances"
+          + (primary ? ", load balancers and the database's primary" : " and load balancers") + " stop, launches there fail)";
+    }
+    if (f instanceof FaultSpec.DatabaseFailure df) {
+      return at + "the database's primary fails for " + d(df.duration());
+    }
+    throw new IllegalArgumentException("no wording for fault type " + f.type());
+  }
+
+  /** " running v2 in zone a", or less. */
+  private static String which(String version, String zone) {
+    return (version == null ? "" : " running " + version) + (zone == null ? "" : " in zone " + zone);
   }
 
   // --- small helpers ---------------------------------------------------------------------------
