@@ -144,10 +144,13 @@ class ScenarioDescriptionTest {
         .contains("at 1h10m, launches take 3x as long for 15m");
   }
 
+  /** One region without names: two instances over zones a and b. */
+  static final String SMALL = "name: small\nfleet: {instances: 2, zones: [a, b]}\ntraffic: {rps: 10}\n"
+      + "versions: {v1: {}, v2: {}}\ndeployment: {at: 1m, version: v2, strategy: {type: eb.immutable}}\n";
+
   @Test
   void eachEngineSaysHowItFailsOver() {
-    String single = "name: db\nfleet: {instances: 2, zones: [a, b]}\ntraffic: {rps: 10}\nversions: {v1: {}, v2: {}}\n"
-        + "deployment: {at: 1m, version: v2, strategy: {type: eb.immutable}}\n";
+    String single = SMALL;
     assertThat(describe(single + "database: {engine: rds-multi-az, failoverTime: 90s, endpointTtl: 30s}\n"))
         .contains("an RDS Multi-AZ DB instance (rds-multi-az), its primary in zone a:")
         .contains("its standby in another zone takes over after 1m30s, losing no writes.")
@@ -165,8 +168,7 @@ class ScenarioDescriptionTest {
 
   @Test
   void opsWorksAgentFailuresInWords() {
-    String base = "name: ops\nfleet: {instances: 2, zones: [a, b]}\ntraffic: {rps: 10}\nversions: {v1: {}, v2: {}}\n"
-        + "deployment: {at: 1m, version: v2, strategy: {type: eb.immutable}}\nfaults:\n";
+    String base = SMALL + "faults:\n";
     assertThat(describe(base + "  - {at: 5m, type: agentFailure, count: 0, duration: 1h}\n"))
         .contains("Injected fault: at 5m, for 1h the agent of every instance that boots does not start.");
     assertThat(describe(base + "  - {at: 2m, type: agentFailure, count: 2, zone: b, duration: 10m}\n"))
