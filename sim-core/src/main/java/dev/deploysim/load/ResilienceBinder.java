@@ -81,7 +81,8 @@ final class ResilienceBinder {
       if (target != null) {
         diag.error("deployment.target", "there are no named fleets to choose from", "remove target, or use fleets");
       }
-      return Topology.single();
+      // the singular fleet lives in the first region, as a named fleet without a region does
+      return regions.isEmpty() ? Topology.single() : new Topology(regions, Map.of(), Map.of(), null);
     }
     Map<String, Object> fleetsMap = root.map("fleets");
     if (fleetsMap == null) {
@@ -323,6 +324,7 @@ final class ResilienceBinder {
     } else {
       notFor(d, "secondaryRegion", true, "aurora-global");
     }
+    DatabaseSpec.RegionalCopy copy = regionalCopy(d, engine, region, regions);
     String zone = d.string("zone");
     if (zone == null) {
       zone = deployed == null ? "a" : deployed.zones().get(0);
@@ -341,7 +343,65 @@ final class ResilienceBinder {
       default -> 0;
     };
     return new DatabaseSpec(engine, region, zone, replicas, failover, d.distribution("restoreTime"),
-        d.duration("endpointTtl"), secondary, d.distribution("globalFailoverTime"), rpo);
+        d.duration("endpointTtl"), secondary, d.distribution("globalFailoverTime"), rpo, copy);
+  }
+
+  /**
+   * database.crossRegionReadReplica (rds-*) or crossRegionBackups (rds-single-az), at most one, in
+   * another region than the primary's; null when absent.
+   */
+  private DatabaseSpec.RegionalCopy regionalCopy(StrategyParams d, DatabaseSpec.Engine engine, String primary,
+      List<String> regions) {
+    StrategyParams replica = d.object("crossRegionReadReplica");
+    StrategyParams backups = d.object("crossRegionBackups");
+    if (replica == null && backups == null) {
+      return null;
+    }
+    if (replica != null && backups != null) {
+      diag.error("database.crossRegionBackups", "give one copy in another region: crossRegionReadReplica or "
+          + "crossRegionBackups", "remove crossRegionBackups: the replica is promoted, faster than a restore");
+      return null;
+    }
+    String key = replica != null ? "crossRegionReadReplica" : "crossRegionBackups";
+    boolean aurora = engine == DatabaseSpec.Engine.AURORA || engine == DatabaseSpec.Engine.AURORA_GLOBAL;
+    if (replica != null && aurora) {
+      diag.error("database." + key, "applies only to rds-single-az, rds-multi-az and rds-multi-az-cluster, not to "
+          + engine.key(), engine == DatabaseSpec.Engine.AURORA
+          ? "engine: aurora-global with secondaryRegion replicates an Aurora cluster to another region"
+          : "remove crossRegionReadReplica: secondaryRegion is aurora-global's copy in another region");
+      return null;
+    }
+    if (backups != null && engine != DatabaseSpec.Engine.RDS_SINGLE_AZ) {
+      diag.error("database." + key, "applies only to rds-single-az (its restoreTime and backupRpo), not to "
+          + engine.key(), "crossRegionReadReplica: {region: ...} for a copy of " + engine.key() + " in another region");
+      return null;
+    }
+    StrategyParams r = replica != null ? replica : backups;
+    String path = "database." + key + ".region";
+    String region = r.string("region");
+    if (region == null || diag.failed(path)) {
+      return null;
+    }
+    if (regions.size() < 2) {
+      diag.error(path, "a copy in another region needs a second region: the file has "
+          + (regions.isEmpty() ? "no regions" : "only " + regions.get(0)),
+          "regions: [" + (regions.isEmpty() ? "us-east-1" : regions.get(0)) + ", " + region + "]");
+      return null;
+    }
+    region = region(region, regions, path);
+    if (region != null && region.equals(primary)) {
+      String other = regions.stream().filter(x -> !x.equals(primary)).findFirst().orElseThrow();
+      diag.error(path, "must be another region than the primary's (" + primary + ")", "region: " + other);
+      return null;
+    }
+    if (region == null || diag.failed("database." + key)) {
+      return null;
+    }
+    return replica != null
+        ? new DatabaseSpec.RegionalCopy(DatabaseSpec.RegionalCopy.Kind.READ_REPLICA, region,
+            r.duration("promoteAfter"), r.distribution("promotionTime"), r.duration("replicationLag"))
+        : new DatabaseSpec.RegionalCopy(DatabaseSpec.RegionalCopy.Kind.BACKUPS, region, r.duration("restoreAfter"),
+            d.distribution("restoreTime"), d.duration("backupRpo"));
   }
 
   /**

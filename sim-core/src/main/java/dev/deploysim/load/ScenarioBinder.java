@@ -99,7 +99,7 @@ final class ScenarioBinder {
     DeploymentSpec deployment = deployment(root.object("deployment"), versionIds, initialVersion, alarms);
     boolean hasFleet = fleetParams != null || root.isExplicit("fleets");
     List<FaultSpec> faults = faults(root.list("faults"), versionIds, hasFleet, zones,
-        topology != null && topology.isNamed(), regions,
+        topology != null && topology.isNamed() ? topology : null, regions,
         root.isExplicit("database"));
     StrategyParams out = section(root, "output", ScenarioFormat.OUTPUT, true);
     OutputSpec output = out == null || diag.failed("output") ? null : new OutputSpec(out.duration("sampleInterval"));
@@ -1019,8 +1019,24 @@ final class ScenarioBinder {
 
   // ---- faults -------------------------------------------------------------------------------------
 
+  /** The zones of the named fleets in {@code region}, each once. */
+  private static List<String> zonesOf(Topology named, String region) {
+    List<String> out = new ArrayList<>();
+    for (Topology.NamedFleet f : named.fleets().values()) {
+      if (region.equals(f.region())) {
+        for (String z : f.spec().zones()) {
+          if (!out.contains(z)) {
+            out.add(z);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** @param named the named fleets and load balancers; null for the singular fleet */
   private List<FaultSpec> faults(List<Object> given, Map<String, Object> versions, boolean hasFleet, List<String> zones,
-      boolean named, List<String> regions, boolean hasDatabase) {
+      Topology named, List<String> regions, boolean hasDatabase) {
     List<FaultSpec> out = new ArrayList<>();
     if (given == null) {
       return out;
@@ -1032,21 +1048,32 @@ final class ScenarioBinder {
       String path = "faults[" + i + "]";
       String type = f.string("type");
       String zone = f.string("zone");
-      if (zone != null) {
-        if (!hasFleet && !diag.failed("fleet")) {
-          diag.error(path + ".zone", "there is no fleet, so no zones");
-        } else if (zones != null && !zones.contains(zone)) {
-          String hint = DidYouMean.hint(zone, zones);
-          String where = named ? "the zones of fleets" : "fleet.zones";
-          diag.error(path + ".zone", "zone '" + zone + "' is not one of " + where,
-              hint != null ? hint : where.replace("the zones of ", "zones of ") + ": " + String.join(", ", zones));
-        }
-      }
       String region = f.string("region");
       if (region != null && !regions.contains(region)) {
         String hint = regions.isEmpty() ? "add regions: [" + region + ", ...]" : DidYouMean.hint(region, regions);
         diag.error(path + ".region", "region '" + region + "' is not one of regions",
             hint != null ? hint : "regions: " + String.join(", ", regions));
+      }
+      boolean zoneOutage = "zoneOutage".equals(type);
+      if (zoneOutage && region == null && regions.size() > 1) {
+        // zone names repeat in every region (us-east-1a, eu-west-1a): a zone alone does not say which
+        diag.error(path, "required key is missing: region (the file has " + regions.size() + " regions, "
+            + String.join(", ", regions) + ", and a zone name alone does not say which one's zone fails)",
+            "region: " + regions.get(0));
+      } else if (zoneOutage && region == null && regions.size() == 1) {
+        region = regions.get(0);
+      }
+      if (zone != null && !diag.failed(path + ".region") && !diag.failed(path)) {
+        List<String> known = zoneOutage && named != null && region != null ? zonesOf(named, region) : zones;
+        if (!hasFleet && !diag.failed("fleet")) {
+          diag.error(path + ".zone", "there is no fleet, so no zones");
+        } else if (known != null && !known.contains(zone)) {
+          String hint = DidYouMean.hint(zone, known);
+          String where = named == null ? "fleet.zones" : known == zones ? "the zones of fleets"
+              : "the zones of the fleets in " + region;
+          diag.error(path + ".zone", "zone '" + zone + "' is not one of " + where,
+              hint != null ? hint : where.replace("the zones of ", "zones of ") + ": " + String.join(", ", known));
+        }
       }
       if ("databaseFailure".equals(type) && !hasDatabase) {
         diag.error(path + ".type", "there is no database to fail", "add database: {engine: rds-multi-az}");
@@ -1060,7 +1087,7 @@ final class ScenarioBinder {
       }
       double at = f.duration("at");
       switch (type) {
-        case "zoneOutage" -> out.add(new FaultSpec.ZoneOutage(at, zone, f.duration("duration")));
+        case "zoneOutage" -> out.add(new FaultSpec.ZoneOutage(at, zone, f.duration("duration"), region));
         case "instanceFailure" -> out.add(new FaultSpec.InstanceFailure(at, f.integer("count"), version, zone));
         case "launchFailures" -> out.add(new FaultSpec.LaunchFailures(at, f.number("probability"), f.duration("duration")));
         case "regionOutage" -> out.add(new FaultSpec.RegionOutage(at, region, f.duration("duration")));

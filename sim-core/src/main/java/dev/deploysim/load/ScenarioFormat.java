@@ -370,6 +370,30 @@ public final class ScenarioFormat {
       optional("region", text(), null, null, "the region of the load balancer; default: its fleet's"),
       optional("fleet", text(), null, null, "the fleet behind it, a key of fleets; may be left out with one fleet"));
 
+  /** database.crossRegionReadReplica (docs/resilience.md#regional-outages-and-rds). */
+  public static final ObjectType READ_REPLICA = object(
+      required("region", text(), null, "the replica's region, one of regions, another than the primary's"),
+      optional("promoteAfter", duration(), 300.0, null,
+          "time from the primary's region failing until the replica's promotion is started: a person's or a "
+              + "runbook's decision, AWS does not promote a read replica by itself (default 5m, an assumption: an "
+              + "alarm, a page and a decision)"),
+      optional("promotionTime", distribution(), new Distribution.Uniform(300, 600), null,
+          "time from the promotion's start until the replica takes writes; AWS reboots the instance before it is "
+              + "available and publishes no duration (default {uniform: [5m, 10m]}, an assumption)"),
+      optional("replicationLag", duration(), 10.0, null,
+          "how far the replica is behind the primary, the writes a promotion loses (the RPO); replication is "
+              + "asynchronous and AWS gives no typical lag for a cross-region replica (default 10s, an "
+              + "assumption: set what your replica's lag is)"));
+
+  /** database.crossRegionBackups (docs/resilience.md#regional-outages-and-rds). */
+  public static final ObjectType CROSS_REGION_BACKUPS = object(
+      required("region", text(), null, "the region the backups are copied to, one of regions, another than the "
+          + "primary's"),
+      optional("restoreAfter", duration(), 300.0, null,
+          "time from the primary's region failing until the restore there is started: a person's or a runbook's "
+              + "decision (default 5m, an assumption, as crossRegionReadReplica.promoteAfter); the restore then takes "
+              + "restoreTime and loses backupRpo"));
+
   public static final ObjectType DATABASE = object(
       required("engine", oneOf("rds-single-az", "rds-multi-az", "rds-multi-az-cluster", "aurora", "aurora-global"),
           null, "rds-single-az (no standby: restored from a backup), rds-multi-az (one standby, failover "
@@ -405,7 +429,14 @@ public final class ScenarioFormat {
           "aurora-global: age of the last write the secondary region has, the RPO of an unplanned failover "
               + "(AWS: typically under a second)"),
       optional("backupRpo", duration(), 300.0, null,
-          "rds-single-az: writes lost by a restore to the latest restorable time (default 5m, an assumption)"));
+          "rds-single-az: writes lost by a restore to the latest restorable time (default 5m, an assumption)"),
+      optional("crossRegionReadReplica", READ_REPLICA, null, null,
+          "rds-single-az, rds-multi-az, rds-multi-az-cluster: a read replica in another region, promoted when the "
+              + "primary's region fails: {region, promoteAfter: 5m, promotionTime: {uniform: [5m, 10m]}, "
+              + "replicationLag: 10s} (defaults are assumptions: AWS documents no promotion time)"),
+      optional("crossRegionBackups", CROSS_REGION_BACKUPS, null, null,
+          "rds-single-az: backups copied to another region, restored there when the primary's region fails: "
+              + "{region, restoreAfter: 5m}, then restoreTime, losing backupRpo (assumptions, as restoreTime)"));
 
   // ---- traffic --------------------------------------------------------------------------------
 
@@ -575,7 +606,9 @@ public final class ScenarioFormat {
       List.of(FAULT_AT), List.of(
           new ParamType.TaggedUnionType.Variant("zoneOutage",
               "an Availability Zone stops: its instances fail and launches there fail until it returns",
-              List.of(FAULT_ZONE_REQUIRED, FAULT_DURATION)),
+              List.of(FAULT_ZONE_REQUIRED, FAULT_DURATION, optional("region", text(), null, null,
+                  "the zone's region (zone names repeat in every region): required when the file has several regions, "
+                  + "the only one by default"))),
           new ParamType.TaggedUnionType.Variant("instanceFailure",
               "instances fail their EC2 status checks (picked at random among running instances)", List.of(
                   optional("count", new IntegerType(1, MAX_INSTANCES), 1, null, "how many instances fail"),

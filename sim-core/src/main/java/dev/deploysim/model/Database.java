@@ -16,9 +16,14 @@ import dev.deploysim.scenario.DatabaseSpec.Engine;
  * rds-single-az has no standby: it is back when the fault ends or when a restore from a backup
  * completes ({@code restoreTime}), whichever is first, and the restore loses the writes since the
  * latest restorable time ({@code backupRpo}); the others promote a standby or replica after {@code
- * failoverTime} without losing writes. An outage of the primary's region takes every zone of it, so
- * only aurora-global fails over (to its secondary region, after {@code globalFailoverTime}, losing
- * {@code replicationLag} of writes); the others wait for the region to return.
+ * failoverTime} without losing writes. An outage of the primary's region takes every zone of it:
+ * aurora-global fails over (to its secondary region, after {@code globalFailoverTime}, losing
+ * {@code replicationLag} of writes), and an RDS engine with a copy in another region (a read
+ * replica, or rds-single-az's backups) promotes or restores it after an operator's decision
+ * ({@code decideAfter}, then the copy's {@code time}, losing its {@code lostWrites}); the others wait
+ * for the region to return. The copy that took over is a standalone instance (no standby, no further
+ * copy), and its promotion or restore, once started, is not undone when the old region returns
+ * (docs/resilience.md#regional-outages-and-rds).
  */
 public final class Database {
   private final World world;
@@ -29,6 +34,9 @@ public final class Database {
   private int failures;
   private long pending;
   private double switchedAt = Double.NEGATIVE_INFINITY;
+  // a cross-region read replica's promotion: started (it completes whatever happens), and done
+  private boolean promoting;
+  private boolean standalone;
 
   Database(World world, DatabaseSpec spec) {
     this.world = world;
@@ -39,6 +47,11 @@ public final class Database {
 
   public DatabaseSpec spec() {
     return spec;
+  }
+
+  /** Whether the primary is in that zone of that region (null: the file has no regions). */
+  boolean isIn(String region, String zone) {
+    return java.util.Objects.equals(this.region, region) && zone.equals(spec.zone());
   }
 
   /** Whether there is a primary that takes writes. */
@@ -73,7 +86,9 @@ public final class Database {
       return;
     }
     down(cause);
-    if (spec.engine() == Engine.RDS_SINGLE_AZ) {
+    if (standalone) {
+      world.log("database", "the primary that took over in " + region + " has no standby: down until the fault ends");
+    } else if (spec.engine() == Engine.RDS_SINGLE_AZ) {
       double restore = spec.restoreTime().sample(random);
       world.log("database", "no standby: restoring from a backup (" + Durations.format(restore) + ")");
       pending = world.sim().after(restore, () -> {
@@ -88,7 +103,7 @@ public final class Database {
   /** The fault that failed the primary is over: a primary that was not replaced is back. */
   void primaryRecovers() {
     failures = Math.max(0, failures - 1);
-    if (failures == 0 && !writable && !world.isRegionDown(region)) {
+    if (failures == 0 && !writable && !world.isRegionDown(region) && !promoting) {
       world.sim().cancel(pending);
       writable = true;
       world.incidents().mark("database back", dev.deploysim.result.Marker.Kind.INFO);
@@ -112,13 +127,50 @@ public final class Database {
         world.incidents().lostWrites(spec.rpo());
         promote("secondary region " + region + " promoted, " + Durations.format(spec.rpo()) + " of writes lost");
       });
+    } else if (spec.regionalCopy() != null && !standalone) {
+      takeOverIn(spec.regionalCopy());
     } else {
       world.log("database", spec.engine().key() + " has no copy outside " + failed + ": it waits for the region");
     }
   }
 
+  /**
+   * The primary's region is out: after {@code decideAfter} someone promotes the read replica (it
+   * reboots) or restores the backups in the copy's region; it takes writes {@code time} later, without
+   * the writes it lacked. Nothing is decided if the region is back first.
+   */
+  private void takeOverIn(DatabaseSpec.RegionalCopy copy) {
+    boolean replica = copy.kind() == DatabaseSpec.RegionalCopy.Kind.READ_REPLICA;
+    String what = replica ? "the read replica in " + copy.region() : "the backups copied to " + copy.region();
+    world.log("database", what + (replica ? " is promoted" : " are restored") + " if the region is still out in "
+        + Durations.format(copy.decideAfter()) + " (" + (replica ? "promoteAfter" : "restoreAfter")
+        + ": the decision is an operator's)");
+    pending = world.sim().after(copy.decideAfter(), () -> {
+      double t = copy.time().sample(random);
+      promoting = true;
+      world.log("database", (replica ? "promoting " + what + ": it reboots, then takes writes ("
+          : "restoring " + what + " to a new instance there (") + Durations.format(t) + ")");
+      world.incidents().mark(replica ? "replica promotion" : "cross-region restore",
+          dev.deploysim.result.Marker.Kind.INFO);
+      pending = world.sim().after(t, () -> {
+        region = copy.region();
+        promoting = false;
+        standalone = true;
+        world.incidents().lostWrites(copy.lostWrites());
+        promote((replica ? "the promoted read replica in " + region + " is a standalone primary, "
+            : "the instance restored in " + region + " is the primary, ") + Durations.format(copy.lostWrites())
+            + " of writes lost (" + (replica ? "its replication lag" : "backupRpo") + ")");
+      });
+    });
+  }
+
   /** The region is back: a primary that waited for it takes writes again. */
   void regionRecovers(String back) {
+    if (promoting && back.equals(region)) {
+      world.log("database", "the primary in " + back + " is back, but the copy in " + spec.regionalCopy().region()
+          + " is taking over already: the application moves to it");
+      return;
+    }
     if (back.equals(region) && !writable && failures == 0) {
       world.sim().cancel(pending);
       writable = true;

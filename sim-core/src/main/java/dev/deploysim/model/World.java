@@ -51,7 +51,10 @@ public final class World {
   // (kept by Instance, so that the group health checks skip their scan when there is none)
   int impairedInstances;
   int markedUnhealthyInstances;
-  private final Set<String> zonesDown = new HashSet<>();
+  // zones out, by region (zone names repeat in every region); the region is null without regions
+  private final Set<ZoneKey> zonesDown = new HashSet<>();
+
+  private record ZoneKey(String region, String zone) {}
   private final Environment primary;
   private final LambdaAlias lambdaAlias;
   private final Dns dns;
@@ -590,13 +593,20 @@ public final class World {
 
   // --- faults ----------------------------------------------------------------------------------
 
+  /** Whether a zone of the deployed fleet's region is out. */
   public boolean isZoneDown(String zone) {
-    return zonesDown.contains(zone);
+    return zonesDown.contains(new ZoneKey(primaryRegion(), zone));
   }
 
   /** Whether a zone of the group's region is down (the zone's outage or its region's). */
   boolean isZoneDown(AutoScalingGroup g, String zone) {
-    return zonesDown.contains(zone) || (!regionsDown.isEmpty() && isRegionDown(regionOf(g)));
+    return (!zonesDown.isEmpty() && zonesDown.contains(new ZoneKey(regionOf(g), zone)))
+        || (!regionsDown.isEmpty() && isRegionDown(regionOf(g)));
+  }
+
+  /** Whether the instance is in the zone of that region. */
+  private boolean isIn(Instance i, ZoneKey zone) {
+    return i.zone().equals(zone.zone()) && java.util.Objects.equals(regionOf(i.group()), zone.region());
   }
 
   /** Draws whether a launch attempt fails now. */
@@ -653,7 +663,7 @@ public final class World {
     for (AutoScalingGroup g : groups) {
       if (region.equals(regionOf(g))) {
         for (Instance i : g.members()) {
-          if (!down && (i.isTerminated() || zonesDown.contains(i.zone()))) {
+          if (!down && (i.isTerminated() || zonesDown.contains(new ZoneKey(region, i.zone())))) {
             continue;
           }
           i.setImpaired(down, cause);
@@ -691,31 +701,36 @@ public final class World {
   /** @param name the fault in words for the instances it impairs: "faults[1]: zoneOutage at 10m" */
   private void inject(FaultSpec f, String name) {
     if (f instanceof FaultSpec.ZoneOutage z) {
-        log("fault", "zone " + z.zone() + " outage for " + Durations.format(z.duration()));
-        zonesDown.add(z.zone());
-        boolean databaseZone = database != null && z.zone().equals(database.spec().zone());
+        // a file without regions has one, unnamed (null): the deployed fleet's
+        ZoneKey key = new ZoneKey(z.region() != null ? z.region() : primaryRegion(), z.zone());
+        String zoneName = "zone " + z.zone() + (z.region() == null ? "" : " of " + z.region());
+        log("fault", zoneName + " outage for " + Durations.format(z.duration()));
+        zonesDown.add(key);
+        boolean databaseZone = database != null && database.isIn(key.region(), z.zone());
         if (databaseZone) {
-          database.primaryFails("zone " + z.zone() + " is out");
+          database.primaryFails(zoneName + " is out");
         }
         for (Instance i : instances()) {
-          if (i.zone().equals(z.zone())) {
+          if (isIn(i, key)) {
             i.setImpaired(true, name);
           }
         }
         sim.after(z.duration(), () -> {
-          zonesDown.remove(z.zone());
-          log("fault", "zone " + z.zone() + " recovered");
+          zonesDown.remove(key);
+          log("fault", zoneName + " recovered");
           if (databaseZone) {
             database.primaryRecovers();
           }
           for (Instance i : instances()) {
-            if (i.zone().equals(z.zone()) && !i.isTerminated()) {
+            if (isIn(i, key) && !i.isTerminated()) {
               i.setImpaired(false);
             }
           }
           for (AutoScalingGroup g : groups) {
             g.requestReconcile();
-            g.zoneRecovered(z.zone());
+            if (java.util.Objects.equals(regionOf(g), key.region())) {
+              g.zoneRecovered(z.zone());
+            }
           }
         });
     } else if (f instanceof FaultSpec.InstanceFailure fail) {

@@ -19,6 +19,9 @@ import dev.deploysim.format.Keywords;
  * @param globalFailoverTime aurora-global: time to promote the secondary region
  * @param rpo seconds of writes lost by a failover of this engine (0 where replication is
  *     synchronous)
+ * @param regionalCopy rds-*: a copy in another region that takes over when the primary's region
+ *     fails (a cross-region read replica, promoted; rds-single-az's cross-region backups, restored);
+ *     null without one
  */
 public record DatabaseSpec(
     Engine engine,
@@ -30,7 +33,36 @@ public record DatabaseSpec(
     double endpointTtl,
     String secondaryRegion,
     Distribution globalFailoverTime,
-    double rpo) {
+    double rpo,
+    RegionalCopy regionalCopy) {
+
+  /** The engine's spec without a cross-region read replica. */
+  public DatabaseSpec(Engine engine, String region, String zone, int replicas, Distribution failoverTime,
+      Distribution restoreTime, double endpointTtl, String secondaryRegion, Distribution globalFailoverTime,
+      double rpo) {
+    this(engine, region, zone, replicas, failoverTime, restoreTime, endpointTtl, secondaryRegion, globalFailoverTime,
+        rpo, null);
+  }
+
+  /**
+   * A copy of an RDS database in another region (docs/resilience.md#regional-outages-and-rds):
+   * when the primary's region fails, someone decides to use it, then it takes writes without the
+   * writes it had not received. A read replica is promoted (AWS reboots it before it is available;
+   * replication is asynchronous); backups copied to the region are restored.
+   *
+   * @param kind a read replica or backups
+   * @param region the copy's region, another than the primary's
+   * @param decideAfter seconds from the primary's region failing until someone starts the promotion or
+   *     restore (AWS does neither by itself)
+   * @param time time from that decision until the copy takes writes
+   * @param lostWrites seconds of writes the copy lacks (the RPO)
+   */
+  public record RegionalCopy(Kind kind, String region, double decideAfter, Distribution time, double lostWrites) {
+    public enum Kind {
+      READ_REPLICA,
+      BACKUPS
+    }
+  }
 
   public enum Engine {
     RDS_SINGLE_AZ,

@@ -14,8 +14,18 @@ public sealed interface FaultSpec
   /** Seconds from the start of the run. */
   double at();
 
-  /** A whole Availability Zone stops for a while: its instances fail, launches there fail. */
-  record ZoneOutage(double at, String zone, double duration) implements FaultSpec {}
+  /**
+   * A whole Availability Zone stops for a while: its instances fail, launches there fail. Zone names
+   * are per region, so only the fleets (and the database) of {@code region} are hit.
+   *
+   * @param region the zone's region: given, or the only region; null in a file without regions
+   */
+  record ZoneOutage(double at, String zone, double duration, String region) implements FaultSpec {
+    /** A zone of the only region (a file without regions). */
+    public ZoneOutage(double at, String zone, double duration) {
+      this(at, zone, duration, null);
+    }
+  }
 
   /**
    * Instances fail their EC2 status checks (hardware failure); chosen at random among running

@@ -10,7 +10,8 @@ import java.util.Map;
  * singular {@code fleet} and {@code loadBalancer} has the {@link #single()} topology: one unnamed
  * region, and the scenario's fleet and load balancer as the only ones.
  *
- * @param regions region names in file order; empty for the single-region shorthand
+ * @param regions region names in file order; empty without {@code regions} (the singular fleet then
+ *     lives in the first region when there are some)
  * @param fleets the named fleets in file order; empty for the shorthand
  * @param loadBalancers the named load balancers in file order; empty for the shorthand
  * @param target the fleet the deployment deploys (its spec is {@link Scenario#fleet()}); null for

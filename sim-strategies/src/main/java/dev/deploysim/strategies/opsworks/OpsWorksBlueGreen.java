@@ -8,6 +8,7 @@ import dev.deploysim.format.StrategyParams;
 import dev.deploysim.model.Environment;
 import dev.deploysim.scenario.Scenario;
 import dev.deploysim.strategies.route53.DnsStackShift;
+import dev.deploysim.strategies.route53.RecordHealth;
 import dev.deploysim.strategies.route53.Route53Weighted;
 import dev.deploysim.strategies.route53.ShiftSteps;
 import dev.deploysim.strategies.route53.StackShift;
@@ -24,7 +25,9 @@ import java.util.List;
  * weighted records step by step from blue to green (5%, 10%, 25%, 50%, then all by default; one step
  * of 100 is an alias swap), keep blue for {@code terminateOldAfter}, then delete it. A pipeline
  * drives it, so alarms in deployment.rollback.onAlarms and unhealthy green instances roll it back:
- * the weights go back to blue and green is deleted once no client holds its address. OpsWorks
+ * the weights go back to blue and green is deleted once no client holds its address. With Route 53
+ * health on the records ({@link RecordHealth}: healthCheck, evaluateTargetHealth; neither by default)
+ * an unhealthy stack leaves the answer instead, as with route53.weighted. OpsWorks
  * Stacks reached end of life on 26 May 2024. Sources: docs/platforms/opsworks.md.
  */
 public final class OpsWorksBlueGreen extends DescribedStrategyType {
@@ -44,13 +47,15 @@ public final class OpsWorksBlueGreen extends DescribedStrategyType {
         "clone the stack (its instances boot and run Setup with the new revision), shift Route 53 weights from the "
             + "old stack's load balancer to the clone's, delete the old stack after terminateOldAfter; "
             + OpsWorksParams.EOL,
-        OpsWorksParams.with(STEPS, StackShift.timeoutParam(), Route53Weighted.TERMINATE_OLD_AFTER),
+        OpsWorksParams.with(STEPS, StackShift.timeoutParam(), Route53Weighted.TERMINATE_OLD_AFTER,
+            RecordHealth.HEALTH_CHECK, RecordHealth.EVALUATE_TARGET_HEALTH),
         RollbackPolicy.configurable(true)));
   }
 
   @Override
   public void validate(StrategyParams params, Scenario scenario, Problems problems) {
     ShiftSteps.validate(params, problems);
+    RecordHealth.validate(params, problems);
   }
 
   @Override
@@ -58,11 +63,12 @@ public final class OpsWorksBlueGreen extends DescribedStrategyType {
     StackSettings settings = OpsWorksParams.read(params);
     List<ShiftSteps.Step> steps = ShiftSteps.of(params);
     double timeout = params.duration("timeout");
+    RecordHealth health = RecordHealth.of(params);
     return new OpsWorksStrategy(settings) {
       @Override
       void run(Deployment d, Layer blue) {
         double keep = Route53Weighted.terminateOldAfter(params, d.scenario().dns());
-        new Clone(d, blue, steps, timeout, keep).start();
+        new Clone(d, blue, steps, timeout, keep, health).start();
       }
     };
   }
@@ -72,8 +78,9 @@ public final class OpsWorksBlueGreen extends DescribedStrategyType {
     private final Layer blueLayer;
     private Layer greenLayer;
 
-    Clone(Deployment d, Layer blue, List<ShiftSteps.Step> steps, double timeout, double terminateOldAfter) {
-      super(d, steps, timeout, terminateOldAfter);
+    Clone(Deployment d, Layer blue, List<ShiftSteps.Step> steps, double timeout, double terminateOldAfter,
+        RecordHealth health) {
+      super(d, steps, timeout, terminateOldAfter, health);
       this.blueLayer = blue;
     }
 

@@ -81,6 +81,25 @@ public final class Route53BlueGreen extends DescribedStrategyType {
     }
 
     @Override
+    protected String stepPhase(ShiftSteps.Step step) {
+      return "swap the alias record to " + d.toVersion();
+    }
+
+    @Override
+    protected String stepDone(ShiftSteps.Step step) {
+      return health.any()
+          ? "the name's PRIMARY alias record now names " + green.loadBalancer().name() + " (the new stack), "
+              + blue.loadBalancer().name() + " is its SECONDARY"
+          : "the alias record now names " + green.loadBalancer().name() + " (the new stack) instead of "
+              + blue.loadBalancer().name();
+    }
+
+    @Override
+    protected String stepsPlan() {
+      return "the alias record is swapped to the new stack's load balancer at once";
+    }
+
+    @Override
     protected void route(int percent) {
       Environment to = percent == 100 ? green : blue;
       if (!health.any()) {

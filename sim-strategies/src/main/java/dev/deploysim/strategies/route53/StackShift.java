@@ -111,6 +111,27 @@ public abstract class StackShift {
     return null;
   }
 
+  /** The phase of a step, named after what it does: "5% to v2 for 5m" by default. */
+  protected String stepPhase(ShiftSteps.Step step) {
+    return step.percent() + "% to " + d.toVersion() + weightsNote(step)
+        + (step.hold() > 0 ? " for " + Durations.format(step.hold()) : "");
+  }
+
+  /** What a step did, for the log: "5% of the traffic to the new stack, held for 5m" by default. */
+  protected String stepDone(ShiftSteps.Step step) {
+    return step.percent() + "% of the traffic to the new stack" + weightsNote(step)
+        + (step.hold() > 0 ? ", held for " + Durations.format(step.hold()) : "");
+  }
+
+  /** The steps in words, for the log when the new stack launches. */
+  protected String stepsPlan() {
+    return ShiftSteps.describe(steps);
+  }
+
+  private static String weightsNote(ShiftSteps.Step step) {
+    return step.weights() == null ? "" : " (weights " + ShiftSteps.weightsText(step.weights()) + ")";
+  }
+
   /** Why a weight change takes effect for clients when it does (for the log). */
   protected abstract String routingNote();
 
@@ -133,7 +154,7 @@ public abstract class StackShift {
     Scope s = d.scope();
     double deadline = d.now() + timeout;
     d.log("the new stack launches " + n + " instances with " + d.toVersion() + "; they must be InService and "
-        + "healthy within " + Durations.format(timeout) + "; then " + ShiftSteps.describe(steps));
+        + "healthy within " + Durations.format(timeout) + "; then " + stepsPlan());
     newGroup().awaitInService(s, n, timeout)
         .then(() -> newTargetGroup().awaitHealthy(s, newGroup().inService(), Math.max(0, deadline - d.now())))
         .then(() -> awaitFurtherStacks(s, Math.max(0, deadline - d.now())))
@@ -152,12 +173,9 @@ public abstract class StackShift {
     watchNewStack();
     Task.forEach(s, steps, step -> {
       shifted = true;
-      String weights = step.weights() == null ? "" : " (weights " + ShiftSteps.weightsText(step.weights()) + ")";
-      d.phase(step.percent() + "% to " + d.toVersion() + weights
-          + (step.hold() > 0 ? " for " + Durations.format(step.hold()) : ""), Phase.Kind.SHIFT);
+      d.phase(stepPhase(step), Phase.Kind.SHIFT);
       route(step);
-      d.log(step.percent() + "% of the traffic to the new stack" + weights + (step.hold() > 0 ? ", held for "
-          + Durations.format(step.hold()) : "") + "; " + routingNote());
+      d.log(stepDone(step) + "; " + routingNote());
       return step.hold() > 0 ? s.sleep(step.hold()) : s.done();
     }).then(() -> {
       if (terminateOldAfter > 0 && terminateOldAfter < Double.POSITIVE_INFINITY) {

@@ -89,6 +89,46 @@ class ResilienceLessonsTest {
   }
 
   /**
+   * "Short DR time: read replica -> promote"; "long DR time (few hours): backup and restore" (lesson
+   * 49; docs/resilience.md#regional-outages-and-rds). us-east-1 with the primary is out from 20m
+   * (1200 s) for 4 hours; 400 requests/s, every one failing until the copy in eu-west-1 takes writes,
+   * then fewer over the 5 s endpoint TTL (a ramp of 1 + 4/5 + 3/5 + 2/5 + 1/5 = 3 s of requests). No
+   * stale DNS clients: the name has failed over to eu-west-1 (lesson 39) long before the RDS copies
+   * take writes. Backups: restoreAfter 5m + restoreTime 2h = 7500 s down, RTO 7500 + 5 s, backupRpo
+   * 300 s lost. Read replica: promoteAfter 5m + promotionTime in [5m, 10m] = 600..900 s, RTO that + 5 s,
+   * replicationLag 10 s lost. Aurora Global Database: globalFailoverTime 1m..5m, 1 s lost.
+   */
+  @Test
+  void backupsTakeHoursAReadReplicaMinutesAndAGlobalDatabaseAboutTheDnsFailover() {
+    double outage = 20 * 60;
+    double ramp = 1 + 4 / 5.0 + 3 / 5.0 + 2 / 5.0 + 1 / 5.0;
+    RunResult backups = Lessons.result("dr-backup-restore.yaml");
+    TimelineEvent restored = first(backups, "the instance restored in eu-west-1 is the primary");
+    assertThat(restored.time() - outage).isEqualTo(300 + 7200.0);
+    assertThat(backups.summary().recovery().rpoSeconds()).isEqualTo(300.0);
+    assertThat(backups.summary().recovery().rtoSeconds()).isCloseTo(300 + 7200 + 5, within(1e-6));
+    assertThat(backups.summary().recovery().failedRequests()).isCloseTo(Math.round(400 * (300 + 7200 + ramp)),
+        within(1L));
+
+    RunResult replica = Lessons.result("dr-read-replica.yaml");
+    TimelineEvent promoted = first(replica, "the promoted read replica in eu-west-1 is a standalone primary");
+    double down = promoted.time() - outage;
+    assertThat(down).isBetween(300 + 300.0, 300 + 600.0);
+    assertThat(replica.summary().recovery().rpoSeconds()).isEqualTo(10.0);
+    assertThat(replica.summary().recovery().rtoSeconds()).isCloseTo(down + 5, within(1e-6));
+    assertThat(replica.summary().recovery().failedRequests()).isCloseTo(Math.round(400 * (down + ramp)), within(1L));
+
+    RunResult global = Lessons.result("dr-aurora-global.yaml");
+    double dns = first(global, "name servers now answer lb-eu").time();
+    assertThat(first(global, "secondary region eu-west-1 promoted").time() - outage).isBetween(60.0, 300.0);
+    assertThat(global.summary().recovery().rpoSeconds()).isEqualTo(1.0);
+    // the database is back before the name's clients have moved: the RTO is the DNS failover plus one TTL (60 s)
+    assertThat(global.summary().recovery().rtoSeconds()).isCloseTo(dns - outage + 60, within(1.0));
+    assertThat(global.summary().traffic().failedRequests()).isLessThan(replica.summary().traffic().failedRequests());
+    assertThat(replica.summary().traffic().failedRequests()).isLessThan(backups.summary().traffic().failedRequests());
+  }
+
+  /**
    * "Blue/green: 2x(cfn+asg+elb)+route53" when the new stack fails 3 minutes after the swap (lesson
    * 48): at 10m every green instance fails and launches fail until 15m. Without health on the
    * records the name stays on green: the 95% ordinary clients (380 requests/s) fail at least for the

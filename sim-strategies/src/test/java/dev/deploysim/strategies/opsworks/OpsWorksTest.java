@@ -156,6 +156,36 @@ class OpsWorksTest {
     assertThat(changes.get(1).message()).startsWith("stopping 1");
   }
 
+  /**
+   * The clone's 4 instances fail at F = 12m, during the 50% step (the first step comes at
+   * AT + BOOT + SETUP + INSTALL_AND_START + up to one 10 s health check = 580..590 s), and no
+   * replacement can launch for 10 minutes. With a Route 53 health check on each record (30 s, threshold
+   * 3; docs/platforms/route53.md#health-on-the-deployments-records) the clone's load balancer answers
+   * with errors, so the 13th of 15 checkers flips (3 - 1) x 30 + 12 x 30 / 15 + d = 84 + d s after F,
+   * d in [0, 2); the name servers drop the record dns.propagation (30 s) later. No pipeline rollback.
+   */
+  @Test
+  void aClonedStackWhoseRoute53HealthCheckFailsLeavesTheRotationWithoutARollback() {
+    double f = 12 * 60;
+    ScenarioYaml failing = stack("opsworks.blue-green").set("dns.staleClientFraction", 0).set("dns.propagation", "30s")
+        .param("steps", "[{weight: 50, hold: 10m}, {weight: 100}]")
+        .fault("{at: 12m, type: instanceFailure, count: 4, version: v2}")
+        .fault("{at: 12m, type: launchFailures, probability: 1, duration: 10m}");
+    RunResult r = failing.copy().param("healthCheck", "{interval: 30s, failureThreshold: 3}").run();
+    assertThat(firstShift(r)).isBetween(AT + BOOT + SETUP + INSTALL_AND_START, AT + BOOT + SETUP + INSTALL_AND_START + 10);
+    List<TimelineEvent> unhealthy = events(r, "of green-lb is unhealthy");
+    assertThat(unhealthy).hasSize(1);
+    double detection = unhealthy.get(0).time() - f;
+    assertThat(detection).isGreaterThanOrEqualTo((3 - 1) * 30 + 12 * 30 / 15.0).isLessThan((3 - 1) * 30 + 14 * 30 / 15.0);
+    assertThat(events(r, "name servers now answer blue-lb=50")).extracting(TimelineEvent::time)
+        .containsExactly(unhealthy.get(0).time() + 30);
+    assertThat(events(r, "rollback started")).isEmpty();
+    // without the health check the pipeline watches the clone's targets and rolls back instead
+    RunResult watched = failing.run();
+    assertThat(watched.summary().outcome()).isEqualTo(Outcome.ROLLED_BACK);
+    assertThat(events(watched, "route53:")).isEmpty();
+  }
+
   @Test
   void helpAndRefusalsSayWhatOpsWorksDoes() {
     assertThat(new OpsWorksDeploy().description().summary()).contains("end of life on 26 May 2024");

@@ -103,10 +103,10 @@ class DatabaseFailoverTest {
   @Test
   void aZoneOutageFailsOverOnlyWhenItTakesThePrimarysZone() {
     RunResult primaryZone = run("{engine: rds-multi-az-cluster, zone: a, failoverTime: 30s}",
-        "- {at: 10m, type: zoneOutage, zone: a, duration: 30m}");
+        "- {at: 10m, type: zoneOutage, zone: a, region: us-east-1, duration: 30m}");
     assertThat(primaryZone.summary().recovery().failoverAtSeconds()).isEqualTo(600 + 30.0);
     RunResult otherZone = run("{engine: rds-multi-az-cluster, zone: b, failoverTime: 30s}",
-        "- {at: 10m, type: zoneOutage, zone: a, duration: 30m}");
+        "- {at: 10m, type: zoneOutage, zone: a, region: us-east-1, duration: 30m}");
     assertThat(otherZone.summary().recovery().failoverAtSeconds()).isNull();
   }
 
@@ -120,5 +120,89 @@ class DatabaseFailoverTest {
     assertThat(global.summary().recovery().failoverAtSeconds()).isEqualTo(600 + 120.0);
     // unplanned failover of a global database: the writes not yet replicated (replicationLag 1 s)
     assertThat(global.summary().recovery().rpoSeconds()).isEqualTo(1.0);
+  }
+
+  /**
+   * A copy in another region (docs/resilience.md#regional-outages-and-rds). The database's primary
+   * is in eu-west-1 and its copy in us-east-1, where the fleet runs, so an outage of eu-west-1 takes
+   * only the database: every request fails from the outage (10m) until the copy takes writes,
+   * decideAfter + time later, then over one endpoint TTL (RAMP).
+   */
+  private static final String EU_OUT_AT_10M = "- {at: 10m, type: regionOutage, region: eu-west-1, duration: 1h}";
+
+  @Test
+  void aReadReplicaIsPromotedAfterTheDecisionAndItsRebootLosingItsReplicationLag() {
+    RunResult r = run("{engine: rds-multi-az, region: eu-west-1, crossRegionReadReplica: {region: us-east-1, "
+        + "promoteAfter: 4m, promotionTime: 6m, replicationLag: 30s}}", EU_OUT_AT_10M);
+    Summary.Recovery rec = r.summary().recovery();
+    // decided at 600 + 240 = 840 s, writable 360 s later: 1200 s
+    assertThat(rec.failoverAtSeconds()).isEqualTo(600 + 240 + 360.0);
+    assertThat(rec.rpoSeconds()).isEqualTo(30.0);
+    assertThat(failed(r)).isCloseTo(Math.round(RPS * (240 + 360 + RAMP)), within(1L));
+    assertThat(rec.rtoSeconds()).isCloseTo(240 + 360 + TTL, within(1e-9));
+  }
+
+  @Test
+  void theDefaultPromotionIsFiveMinutesOfDecisionAndFiveToTenOfRebootWithTenSecondsLost() {
+    for (long seed = 1; seed <= 3; seed++) {
+      RunResult r = run("{engine: rds-single-az, region: eu-west-1, crossRegionReadReplica: {region: us-east-1}}",
+          EU_OUT_AT_10M, seed);
+      double down = failed(r) / RPS - RAMP;
+      // promoteAfter 5m + promotionTime {uniform: [5m, 10m]}: 600..900 s
+      assertThat(down).isBetween(300 + 300 - 1e-6, 300 + 600 + 1e-6);
+      assertThat(r.summary().recovery().rpoSeconds()).isEqualTo(10.0);
+    }
+  }
+
+  @Test
+  void aRegionBackBeforeTheDecisionKeepsItsPrimaryButAPromotionUnderWayCompletes() {
+    String db = "{engine: rds-multi-az, region: eu-west-1, crossRegionReadReplica: {region: us-east-1, "
+        + "promoteAfter: 4m, promotionTime: 6m}}";
+    // back after 3 minutes, before the decision at 4: the same primary, nothing lost, no failover
+    RunResult early = run(db, "- {at: 10m, type: regionOutage, region: eu-west-1, duration: 3m}");
+    assertThat(failed(early)).isCloseTo(Math.round(RPS * 180), within(1L));
+    assertThat(early.summary().recovery().failoverAtSeconds()).isNull();
+    assertThat(early.summary().recovery().rpoSeconds()).isNull();
+    // back after 5 minutes, while the promotion decided at 4 runs: it completes at 4 + 6 = 10 minutes
+    RunResult late = run(db, "- {at: 10m, type: regionOutage, region: eu-west-1, duration: 5m}");
+    assertThat(late.summary().recovery().failoverAtSeconds()).isEqualTo(600 + 600.0);
+    assertThat(failed(late)).isCloseTo(Math.round(RPS * (600 + RAMP)), within(1L));
+  }
+
+  @Test
+  void singleAzBackupsCopiedToAnotherRegionAreRestoredThereAfterTheDecision() {
+    RunResult r = run("{engine: rds-single-az, region: eu-west-1, restoreTime: 30m, crossRegionBackups: "
+        + "{region: us-east-1, restoreAfter: 10m}}", EU_OUT_AT_10M);
+    // restore decided at 600 + 600, done 1800 s later; backupRpo (default 5m) lost
+    assertThat(r.summary().recovery().failoverAtSeconds()).isEqualTo(600 + 600 + 1800.0);
+    assertThat(r.summary().recovery().rpoSeconds()).isEqualTo(300.0);
+    assertThat(failed(r)).isCloseTo(Math.round(RPS * (600 + 1800 + RAMP)), within(1L));
+  }
+
+  @Test
+  void aCopyInAnotherRegionIsRefusedWhereItDoesNotApply() {
+    assertThat(errors("{engine: aurora, crossRegionReadReplica: {region: eu-west-1}}"))
+        .anySatisfy(e -> assertThat(e).contains("database.crossRegionReadReplica").contains("not to aurora")
+            .contains("aurora-global"));
+    assertThat(errors("{engine: rds-multi-az, crossRegionBackups: {region: eu-west-1}}"))
+        .anySatisfy(e -> assertThat(e).contains("database.crossRegionBackups").contains("only to rds-single-az"));
+    assertThat(errors("{engine: rds-multi-az, crossRegionReadReplica: {region: us-east-1}}"))
+        .anySatisfy(e -> assertThat(e).contains("database.crossRegionReadReplica.region")
+            .contains("another region than the primary's (us-east-1)").contains("region: eu-west-1"));
+    assertThat(errors("{engine: rds-single-az, crossRegionReadReplica: {region: eu-west-1}, crossRegionBackups: "
+        + "{region: eu-west-1}}")).anySatisfy(e -> assertThat(e).contains("give one copy in another region"));
+  }
+
+  private static java.util.List<String> errors(String database) {
+    String yaml = """
+        name: db
+        regions: [us-east-1, eu-west-1]
+        fleet: {instances: 4, zones: [a, b]}
+        traffic: {rps: 200}
+        versions: {v1: {}, v2: {}}
+        database: %s
+        deployment: {at: 10m, version: v2, strategy: {type: eb.immutable}}
+        """.formatted(database);
+    return LOADER.parse(yaml, "db.yaml").errors().stream().map(ScenarioError::format).toList();
   }
 }
