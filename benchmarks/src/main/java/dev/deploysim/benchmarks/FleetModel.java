@@ -138,18 +138,22 @@ public class FleetModel {
     return world;
   }
 
-  /** Prints the event count and CPU time of one run of each mode (for the README). */
+  /**
+   * Prints the event count and CPU time of one run of each mode (for the README). Arguments:
+   * instances (1000), routingInterval (0s), rounds (5), and {@code loaded} for the modes with the
+   * load model ({@code loaded} and {@code rolling-loaded} instead of {@code steady} and {@code rolling}).
+   */
   public static void main(String[] args) {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     String interval = args.length > 1 ? args[1] : "0s";
     int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
-    Scenario s = load(yaml(n, interval));
+    boolean loaded = args.length > 3 && args[3].equals("loaded");
+    Scenario s = load(loaded ? loadedYaml(n, interval) : yaml(n, interval));
     java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
     for (int round = 0; round < rounds; round++) {
       long c0 = cpu.getCurrentThreadCpuTime();
       long t0 = System.nanoTime();
-      World world = new World(s, false);
-      world.sim().runUntil(HORIZON);
+      World world = world(s);
       long c1 = cpu.getCurrentThreadCpuTime();
       long t1 = System.nanoTime();
       RunResult r = ScenarioRunner.run(s, Strategies.catalog());

@@ -40,12 +40,8 @@ public final class Instance {
   private boolean protectedFromScaleIn;
   private String lastSuccessfulVersion;
   private final String intendedVersion;
-  int countedStamp;
-  // requests per second routed to this instance in the current routing pass (Traffic)
-  double load;
-  int loadStamp;
-  // the load model's state is in World.loads (InstanceLoads), under this instance's id
-  int activeStamp;
+  // (the load model's state and what routing reads of the instance are in World.loads,
+  // InstanceLoads, under this instance's id)
   double warmUpScheduledFor = Double.NaN;
 
   // targets whose health checks sleep while this instance keeps passing them (TargetGroup)
@@ -64,6 +60,8 @@ public final class Instance {
     world.loads.inService[id] = initial == LifecycleState.IN_SERVICE;
     world.loads.state[id] = initial;
     world.loads.countedVersion[id] = countedVersion();
+    world.loads.group[id] = group;
+    world.loads.instance[id] = this;
   }
 
   /** The installed version, or before the first install the version the instance was launched with. */
@@ -89,6 +87,7 @@ public final class Instance {
 
   void setGroup(AutoScalingGroup g) {
     this.group = g;
+    world.loads.group[id] = g;
   }
 
   public LifecycleState state() {
@@ -178,6 +177,7 @@ public final class Instance {
       }
     }
     version = v;
+    world.loads.installed[id] = versionIndex;
     world.loads.countedVersion[id] = countedVersion();
   }
 
@@ -428,6 +428,7 @@ public final class Instance {
    * impairment): wakes the checks sleeping on this instance, then settles the world.
    */
   private void changed() {
+    world.loads.canServe[id] = canServe();
     if (sleepingChecks != null && !sleepingChecks.isEmpty()) {
       java.util.List<TargetGroup.Target> woken = sleepingChecks;
       sleepingChecks = null;

@@ -35,6 +35,14 @@ final class InstanceLoads {
    * first install the one it was launched with; -1 for none), kept by {@link Instance}.
    */
   int[] countedVersion = new int[0];
+  /** Whether the instance can serve requests now ({@link Instance#canServe()}, kept by it). */
+  boolean[] canServe = new boolean[0];
+  /** Position of the installed version in the scenario's list, -1 before any install (kept by {@link Instance}). */
+  int[] installed = new int[0];
+  /** The instance's group (kept by {@link Instance}). */
+  AutoScalingGroup[] group = new AutoScalingGroup[0];
+  /** The instance itself, by id. */
+  Instance[] instance = new Instance[0];
 
   /** Makes room for instance {@code id}. */
   void ensure(int id) {
@@ -55,5 +63,10 @@ final class InstanceLoads {
     inService = Arrays.copyOf(inService, n);
     state = Arrays.copyOf(state, n);
     countedVersion = Arrays.copyOf(countedVersion, n);
+    canServe = Arrays.copyOf(canServe, n);
+    installed = Arrays.copyOf(installed, n);
+    Arrays.fill(installed, old, n, -1);
+    group = Arrays.copyOf(group, n);
+    instance = Arrays.copyOf(instance, n);
   }
 }

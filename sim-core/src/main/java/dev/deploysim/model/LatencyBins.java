@@ -31,7 +31,19 @@ public final class LatencyBins {
     if (!(requests > 0)) {
       return;
     }
-    int b = (int) Math.max(0, Math.floor(Math.log(scale) / LOG_RATIO));
+    addToBin(version, bin(scale), requests);
+  }
+
+  /** The bin of a slowdown factor. */
+  static int bin(double scale) {
+    return (int) Math.max(0, Math.floor(Math.log(scale) / LOG_RATIO));
+  }
+
+  /** Adds requests to a bin of a version ({@link #bin} of their slowdown). */
+  void addToBin(int version, int b, double requests) {
+    if (!(requests > 0)) {
+      return;
+    }
     double[] row = bins[version];
     if (b >= row.length) {
       row = Arrays.copyOf(row, Math.max(b + 1, 2 * row.length));

@@ -49,6 +49,8 @@ final class QueueModel {
   private final List<LatencyMix> sinks = new ArrayList<>();
   private final LatencyBins runBins;
   private double timedOutTotal;
+  // the last step computed, reused while consecutive instances are in the same state
+  private final Step last = new Step();
 
   QueueModel(Scenario scenario, List<String> versions) {
     this.latency = scenario.modelsLatency();
@@ -112,39 +114,95 @@ final class QueueModel {
     double queue = loads.queue[id];
     int vi = loads.version[id];
     double f = loads.warm[id];
-    double s = meanResponse[vi] / f; // mean response time on an idle instance, warm-up included
-    double k = cap * s; // requests on the instance at full throughput (Little's law)
-    double arrivals = lambda * dt;
-    double x = nextLevel(queue, arrivals, cap * dt, k);
-    double completed = queue + arrivals - x;
-    double max = Math.max(0, k * (timeout / s - 1));
-    double timedOut = 0;
-    if (x > max) {
-      // held at the cap: the step ends there, so it completes at the cap's rate C X_max / (K + X_max)
-      // (whatever the step's length) and what neither stays nor completes timed out
-      completed = Math.min(queue + arrivals - max, cap * dt * max / (k + max));
-      // (capped at the step's arrivals: requests already queued were accounted as served on arrival)
-      timedOut = Math.min(arrivals, queue + arrivals - max - completed);
-      x = max;
+    if (!last.matches(lambda, cap, queue, vi, f, dt)) {
+      last.compute(this, lambda, cap, queue, vi, f, dt);
     }
-    loads.queue[id] = x;
-    loads.busy[id] += Math.min(dt, completed / cap);
-    double scale = (1 + x / k) / f;
-    double admitted = arrivals - timedOut;
-    if (!constant[vi] && admitted > 0) {
-      // requests whose own response time, slowed down, passes the idle timeout
-      double tail = admitted * (1 - responseTimes[vi].cdf(timeout / scale));
-      timedOut += tail;
-      admitted -= tail;
-    }
+    // an instance in the same state as the last one stepped ends in the same state: the same
+    // results, added to its own busy time and to the windows in the same order as before
+    loads.queue[id] = last.x;
+    loads.busy[id] += last.busy;
+    double admitted = last.admitted;
     if (admitted > 0) {
       for (int w = 0; w < sinks.size(); w++) {
-        sinks.get(w).add(vi, scale, admitted);
+        sinks.get(w).add(vi, last.scale, admitted);
       }
-      runBins.add(vi, scale, admitted);
+      runBins.addToBin(vi, last.bin, admitted);
     }
-    timedOutTotal += timedOut;
-    return timedOut;
+    timedOutTotal += last.timedOut;
+    return last.timedOut;
+  }
+
+  /**
+   * One instance's step from its state (requests offered and capacity, queue, version, warm-up
+   * factor, length of the step): a pure function of that state, so instances in the same state
+   * (every healthy instance of a version that shares the requests evenly) share one computation.
+   */
+  static final class Step {
+    private boolean computed;
+    private long lambda;
+    private long cap;
+    private long queue;
+    private int version;
+    private long warm;
+    private long dt;
+    /** The queue at the end of the step. */
+    double x;
+    /** Busy seconds added. */
+    double busy;
+    /** Slowdown of the requests served (latency over the idle response time). */
+    double scale;
+    /** Its bin in {@link LatencyBins}. */
+    int bin;
+    /** Requests served (arrivals that did not time out). */
+    double admitted;
+    /** Requests that timed out. */
+    double timedOut;
+
+    /** Whether the step was computed for exactly this state (the same bits). */
+    boolean matches(double lambda, double cap, double queue, int version, double warm, double dt) {
+      return computed && Double.doubleToRawLongBits(lambda) == this.lambda && Double.doubleToRawLongBits(cap) == this.cap
+          && Double.doubleToRawLongBits(queue) == this.queue && version == this.version
+          && Double.doubleToRawLongBits(warm) == this.warm && Double.doubleToRawLongBits(dt) == this.dt;
+    }
+
+    void compute(QueueModel m, double lambda, double cap, double queue, int vi, double f, double dt) {
+      this.computed = true;
+      this.lambda = Double.doubleToRawLongBits(lambda);
+      this.cap = Double.doubleToRawLongBits(cap);
+      this.queue = Double.doubleToRawLongBits(queue);
+      this.version = vi;
+      this.warm = Double.doubleToRawLongBits(f);
+      this.dt = Double.doubleToRawLongBits(dt);
+      double s = m.meanResponse[vi] / f; // mean response time on an idle instance, warm-up included
+      double k = cap * s; // requests on the instance at full throughput (Little's law)
+      double arrivals = lambda * dt;
+      double x = nextLevel(queue, arrivals, cap * dt, k);
+      double completed = queue + arrivals - x;
+      double max = Math.max(0, k * (m.timeout / s - 1));
+      double timedOut = 0;
+      if (x > max) {
+        // held at the cap: the step ends there, so it completes at the cap's rate C X_max / (K + X_max)
+        // (whatever the step's length) and what neither stays nor completes timed out
+        completed = Math.min(queue + arrivals - max, cap * dt * max / (k + max));
+        // (capped at the step's arrivals: requests already queued were accounted as served on arrival)
+        timedOut = Math.min(arrivals, queue + arrivals - max - completed);
+        x = max;
+      }
+      this.x = x;
+      this.busy = Math.min(dt, completed / cap);
+      double scale = (1 + x / k) / f;
+      double admitted = arrivals - timedOut;
+      if (!m.constant[vi] && admitted > 0) {
+        // requests whose own response time, slowed down, passes the idle timeout
+        double tail = admitted * (1 - m.responseTimes[vi].cdf(m.timeout / scale));
+        timedOut += tail;
+        admitted -= tail;
+      }
+      this.scale = scale;
+      this.bin = admitted > 0 ? LatencyBins.bin(scale) : 0;
+      this.admitted = admitted;
+      this.timedOut = timedOut;
+    }
   }
 
   /** Requests answered without queueing (a Lambda alias): latency S, nothing times out. */

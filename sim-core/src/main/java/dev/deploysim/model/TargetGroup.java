@@ -39,8 +39,8 @@ public final class TargetGroup {
     private final double registeredAt;
     private double healthySince = Double.NaN;
     private boolean slowStart;
-    // the Traffic routing pass in which the target last received requests (-1: never)
-    private int receivingPass = -1;
+    // its position in the group's registration order (see Slots)
+    private int slot = -1;
     private final List<Task> drainWaiters = new ArrayList<>(1);
 
     Target(Instance instance, double registeredAt) {
@@ -74,7 +74,7 @@ public final class TargetGroup {
     }
 
     void markReceivedTraffic(int routingPass) {
-      receivingPass = routingPass;
+      slots.receivingPass[slot] = routingPass;
     }
 
     /** The instance changed: the sleeping checks become events again (see {@link #sleep}). */
@@ -95,12 +95,78 @@ public final class TargetGroup {
     }
   }
 
+  /**
+   * The registered targets in registration order as dense arrays, for routing passes that visit
+   * every healthy target of a large group without visiting the target objects: each target gets the
+   * next slot when it registers; a bit per slot says whether it is registered and healthy; its
+   * instance's id and the routing pass in which it last received requests are kept by slot. Slots of
+   * targets that left are reclaimed by renumbering the registered ones (in order) when the arrays
+   * are full and at most half of their slots are in use.
+   */
+  final class Slots {
+    int[] instanceId = new int[64];
+    int[] receivingPass = new int[64];
+    long[] healthy = new long[1];
+    private Target[] target = new Target[64];
+    /** Slots handed out so far (the next one's number). */
+    int size;
+
+    private void add(Target t) {
+      if (size == target.length) {
+        if (2 * targets.size() <= size) {
+          renumber();
+        }
+        if (size == target.length) {
+          int n = 2 * size;
+          instanceId = java.util.Arrays.copyOf(instanceId, n);
+          receivingPass = java.util.Arrays.copyOf(receivingPass, n);
+          target = java.util.Arrays.copyOf(target, n);
+          healthy = java.util.Arrays.copyOf(healthy, (n + 63) >> 6);
+        }
+      }
+      t.slot = size;
+      target[size] = t;
+      instanceId[size] = t.instance.id();
+      receivingPass[size] = -1;
+      size++;
+    }
+
+    void setHealthy(int slot, boolean value) {
+      if (value) {
+        healthy[slot >> 6] |= 1L << slot;
+      } else {
+        healthy[slot >> 6] &= ~(1L << slot);
+      }
+    }
+
+    /** Gives the registered targets (the new one is not yet among them) slots 0, 1, ... in order. */
+    private void renumber() {
+      java.util.Arrays.fill(healthy, 0);
+      int k = 0;
+      for (Target t : targets.values()) {
+        if (t.slot < 0) {
+          continue; // registering now: added after the renumbering
+        }
+        int pass = receivingPass[t.slot];
+        t.slot = k;
+        target[k] = t;
+        instanceId[k] = t.instance.id();
+        receivingPass[k] = pass;
+        setHealthy(k, t.state == TargetState.HEALTHY);
+        k++;
+      }
+      java.util.Arrays.fill(target, k, size, null);
+      size = k;
+    }
+  }
+
   private final World world;
   private final String name;
   private HealthCheckSpec healthCheck;
   private double deregistrationDelay;
   private double slowStartSeconds;
   private final Map<Instance, Target> targets = new LinkedHashMap<>();
+  private final Slots slots = new Slots();
   private final List<Target> draining = new ArrayList<>();
   private final RandomStream phase;
   private boolean failOpen = true;
@@ -212,6 +278,11 @@ public final class TargetGroup {
     return healthy;
   }
 
+  /** The registered targets as dense arrays in registration order (for routing passes). */
+  Slots slots() {
+    return slots;
+  }
+
   public int unhealthyCount() {
     return unhealthy;
   }
@@ -239,6 +310,7 @@ public final class TargetGroup {
     }
     Target t = new Target(instance, world.now());
     targets.put(instance, t);
+    slots.add(t);
     double first =
         healthCheck.firstCheckDelay() != null
             ? healthCheck.firstCheckDelay().sample(phase)
@@ -255,10 +327,11 @@ public final class TargetGroup {
   /** Registers an instance that is already healthy (the fleet at the start of a run). */
   void registerHealthy(Instance instance) {
     Target t = new Target(instance, world.now());
+    targets.put(instance, t);
+    slots.add(t);
     setState(t, TargetState.HEALTHY);
     t.healthySince = world.now() - 3600;
     t.passes = healthCheck.healthyThreshold();
-    targets.put(instance, t);
     scheduleCheck(t, phase.nextDouble() * healthCheck.interval());
     world.changed();
   }
@@ -285,7 +358,7 @@ public final class TargetGroup {
     }
     cancelCheck(t);
     // requests are in flight only if the target is receiving requests now (the latest routing pass)
-    boolean inFlight = t.receivingPass == world.traffic().routingPass() && !instance.isTerminated()
+    boolean inFlight = slots.receivingPass[t.slot] == world.traffic().routingPass() && !instance.isTerminated()
         && instance.canServe();
     if (deregistrationDelay <= 0 || !inFlight) {
       world.log("lb", instance.name() + " deregistered from " + name);
@@ -320,6 +393,7 @@ public final class TargetGroup {
   private void removed(Target t) {
     t.registered = false;
     count(t.state, -1);
+    slots.setHealthy(t.slot, false);
   }
 
   /** Moves a registered target to a state, keeping the counts. */
@@ -327,6 +401,7 @@ public final class TargetGroup {
     count(t.state, -1);
     t.state = s;
     count(s, 1);
+    slots.setHealthy(t.slot, s == TargetState.HEALTHY);
   }
 
   private void count(TargetState s, int d) {

@@ -70,14 +70,26 @@ public final class Traffic {
   private double tickTime;
   private int stamp;
   private final List<Runnable> updateListeners = new ArrayList<>();
-  private final List<Instance> loaded = new ArrayList<>();
-  // instances stepped by the queue model: loaded in the last pass, or still working off a queue
-  private List<Instance> active = new ArrayList<>();
-  private List<Instance> activeNext = new ArrayList<>();
-  private int activePass;
-  // the ids of the active instances, in the order of the list (the integration steps them by id)
+  // the ids of the instances sent requests in this pass, in the order they were first reached
+  private int[] loadedIds = new int[16];
+  private int loadedCount;
+  // by instance id: requests per second routed to it in this pass, the stamp of the pass that
+  // routed to it (load is valid only then) and of the pass that counted it in service
+  private double[] load = new double[0];
+  private int[] loadStamp = new int[0];
+  private int[] countedStamp = new int[0];
+  // the ids of the instances stepped by the queue model, loaded in the last pass or still working
+  // off a queue, in the order of the pass (the integration steps them by id); and the list being
+  // built by a pass
   private int[] activeIds = new int[16];
   private int activeCount;
+  private int[] activeNextIds = new int[16];
+  private int activeNextCount;
+  private int activePass;
+  // by instance id: the routing pass that last made the instance active
+  private int[] activeMark = new int[0];
+  // each version's spec, by its index
+  private final VersionSpec[] specs;
   private final InstanceLoads loads;
   private final MemberIds memberIds = new MemberIds();
   private final QueueModel queues;
@@ -108,6 +120,10 @@ public final class Traffic {
     instancesPerVersion = new int[n];
     inServicePerVersion = new int[n];
     lambdaServed = new double[n];
+    specs = new VersionSpec[n];
+    for (int k = 0; k < n; k++) {
+      specs[k] = scenario.version(versions.get(k));
+    }
     queues = new QueueModel(scenario, versions);
     regions = scenario.topology().regions();
     servedRegion = new double[regions.size()];
@@ -282,6 +298,7 @@ public final class Traffic {
 
   private void recompute() {
     double now = world.now();
+    ensureIds();
     stamp++;
     routingPass++;
     demand = scenario.traffic().pattern().rpsAt(now);
@@ -326,6 +343,17 @@ public final class Traffic {
     countInstances();
   }
 
+  /** Makes the arrays by instance id as long as the load model's. */
+  private void ensureIds() {
+    int n = loads.lambda.length;
+    if (load.length < n) {
+      load = java.util.Arrays.copyOf(load, n);
+      loadStamp = java.util.Arrays.copyOf(loadStamp, n);
+      countedStamp = java.util.Arrays.copyOf(countedStamp, n);
+      activeMark = java.util.Arrays.copyOf(activeMark, n);
+    }
+  }
+
   private void routeLoadBalancer(LoadBalancer lb, double d, double now) {
     if (lb.isSticky()) {
       // bindings to a group that left the forward action still reach it (and fail without targets)
@@ -352,6 +380,28 @@ public final class Traffic {
   }
 
   private void routeTargetGroup(TargetGroup tg, double d, double now) {
+    if (tg.slowStart() <= 0 && tg.healthyCount() > 0) {
+      // every healthy target gets the same share d x 1 / (1 + 1 + ... + 1) = d / n: one pass
+      double share = d / tg.healthyCount();
+      if (share > 0) {
+        // the healthy targets in registration order, from the group's dense arrays
+        TargetGroup.Slots slots = tg.slots();
+        long[] healthyBits = slots.healthy;
+        int[] ids = slots.instanceId;
+        int[] receiving = slots.receivingPass;
+        int words = (slots.size + 63) >> 6;
+        for (int w = 0; w < words; w++) {
+          long bits = healthyBits[w];
+          while (bits != 0) {
+            int slot = (w << 6) + Long.numberOfTrailingZeros(bits);
+            bits &= bits - 1;
+            receiving[slot] = routingPass;
+            routeTo(ids[slot], share, false, now);
+          }
+        }
+      }
+      return;
+    }
     // scratch buffers: routing runs after every change, so it allocates nothing per pass
     List<TargetGroup.Target> routable = routableScratch;
     routable.clear();
@@ -384,31 +434,54 @@ public final class Traffic {
       sumW = n;
     }
     for (int k = 0; k < n; k++) {
-      TargetGroup.Target t = routable.get(k);
       double share = d * w[k] / sumW;
-      Instance inst = t.instance();
-      if (share <= 0) {
-        continue;
-      }
-      t.markReceivedTraffic(routingPass);
-      // an instance may be reached through several target groups or load balancers: add up its
-      // load first, serve it once (capacity is per instance) in serveLoads()
-      if (inst.loadStamp != stamp) {
-        inst.loadStamp = stamp;
-        inst.load = 0;
-        loaded.add(inst);
-      }
-      inst.load += share;
-      if (!failOpen && inst.canServe() && inst.countedStamp != stamp) {
-        inst.countedStamp = stamp;
-        int vi = inst.versionIndex();
-        inService++;
-        capacityRps += capacity(inst, now);
-        if (vi >= 0) {
-          inServicePerVersion[vi]++;
-        }
+      if (share > 0) {
+        routeTarget(routable.get(k), share, failOpen, now);
       }
     }
+  }
+
+  /** A target's share of a group's requests (positive). */
+  private void routeTarget(TargetGroup.Target t, double share, boolean failOpen, double now) {
+    t.markReceivedTraffic(routingPass);
+    routeTo(t.instance().id(), share, failOpen, now);
+  }
+
+  /** Requests per second routed to an instance through one target (positive). */
+  private void routeTo(int id, double share, boolean failOpen, double now) {
+    // an instance may be reached through several target groups or load balancers: add up its
+    // load first, serve it once (capacity is per instance) in serveLoads()
+    if (loadStamp[id] != stamp) {
+      loadStamp[id] = stamp;
+      load[id] = 0;
+      if (loadedCount == loadedIds.length) {
+        loadedIds = java.util.Arrays.copyOf(loadedIds, 2 * loadedCount);
+      }
+      loadedIds[loadedCount++] = id;
+    }
+    load[id] += share;
+    if (!failOpen && loads.canServe[id] && countedStamp[id] != stamp) {
+      countedStamp[id] = stamp;
+      int vi = loads.installed[id];
+      inService++;
+      // (kept for serveLoads: the capacity now is the same there)
+      double cap = capacity(id, now);
+      loads.cap[id] = cap;
+      capacityRps += cap;
+      if (vi >= 0) {
+        inServicePerVersion[vi]++;
+      }
+    }
+  }
+
+  /** {@link #capacity(Instance, double)} of an instance that can serve, by id. */
+  private double capacity(int id, double now) {
+    VersionSpec v = specs[loads.installed[id]];
+    if (v.warmUp() != null) {
+      return capacity(loads.instance[id], now);
+    }
+    loads.warm[id] = 1;
+    return loads.group[id].settings().capacity() * v.capacityFactor();
   }
 
   /**
@@ -442,27 +515,29 @@ public final class Traffic {
     Database db = world.database();
     double dbShare = db == null ? 1 : db.availableShare(now);
     activePass++;
-    activeNext.clear();
-    for (Instance inst : loaded) {
-      double share = inst.load;
-      int vi = inst.versionIndex();
-      if (inst.canServe()) {
-        VersionSpec v = inst.versionSpec();
-        double cap = capacity(inst, now);
-        int id = inst.id();
+    activeNextCount = 0;
+    final boolean[] canServe = loads.canServe;
+    final int[] installed = loads.installed;
+    for (int j = 0; j < loadedCount; j++) {
+      int id = loadedIds[j];
+      double share = load[id];
+      int vi = installed[id];
+      if (canServe[id]) {
+        VersionSpec v = specs[vi];
+        // counted in this pass: its capacity now is already known
+        double cap = countedStamp[id] == stamp ? loads.cap[id] : capacity(id, now);
         loads.lambda[id] = share;
         // the version and error rate these requests met (the instance may change version before the step)
         loads.version[id] = vi;
         loads.errorRate[id] = v.errorRate();
         loads.cap[id] = cap;
-        inst.activeStamp = activePass;
-        activeNext.add(inst);
+        addActive(id);
         double h = queues.modelsLatency() ? share : Math.min(share, cap);
         double ok = h * (1 - v.errorRate()) * dbShare;
         served += ok;
         failed += share - ok;
         if (servedRegion.length > 0) {
-          servedRegion[regions.indexOf(world.regionOf(inst.group()))] += ok;
+          servedRegion[regions.indexOf(world.regionOf(loads.group[id]))] += ok;
         }
         if (vi >= 0) {
           handled[vi] += share;
@@ -476,32 +551,34 @@ public final class Traffic {
         }
       }
     }
-    loaded.clear();
+    loadedCount = 0;
     // instances no longer sent requests: done, or still working off their queue
-    for (Instance inst : active) {
-      if (inst.activeStamp == activePass) {
+    final int[] previous = activeIds;
+    for (int j = 0; j < activeCount; j++) {
+      int id = previous[j];
+      if (activeMark[id] == activePass) {
         continue;
       }
-      int id = inst.id();
       loads.lambda[id] = 0;
-      if (loads.queue[id] > EPS && inst.canServe()) {
-        loads.cap[id] = capacity(inst, now);
-        inst.activeStamp = activePass;
-        activeNext.add(inst);
+      if (loads.queue[id] > EPS && canServe[id]) {
+        loads.cap[id] = capacity(id, now);
+        addActive(id);
       } else {
         loads.queue[id] = 0;
       }
     }
-    List<Instance> t = active;
-    active = activeNext;
-    activeNext = t;
-    activeCount = active.size();
-    if (activeIds.length < activeCount) {
-      activeIds = new int[Math.max(activeCount, 2 * activeIds.length)];
+    activeIds = activeNextIds;
+    activeNextIds = previous;
+    activeCount = activeNextCount;
+  }
+
+  /** Adds an instance to the active list being built. */
+  private void addActive(int id) {
+    activeMark[id] = activePass;
+    if (activeNextCount == activeNextIds.length) {
+      activeNextIds = java.util.Arrays.copyOf(activeNextIds, 2 * activeNextCount);
     }
-    for (int j = 0; j < activeCount; j++) {
-      activeIds[j] = active.get(j).id();
-    }
+    activeNextIds[activeNextCount++] = id;
   }
 
   private void routeLambda(LambdaAlias alias, double d, double now) {
@@ -613,9 +690,9 @@ public final class Traffic {
       }
       for (TargetGroup tg : lb.targetGroups()) {
         for (TargetGroup.Target t : tg.targets()) {
-          Instance inst = t.instance();
-          if (t.state() == TargetState.HEALTHY && inst.countedStamp != stamp) {
-            inst.countedStamp = stamp;
+          int id = t.instance().id();
+          if (t.state() == TargetState.HEALTHY && countedStamp[id] != stamp) {
+            countedStamp[id] = stamp;
             healthy++;
           } else if (t.state() == TargetState.UNHEALTHY) {
             unhealthy++;
