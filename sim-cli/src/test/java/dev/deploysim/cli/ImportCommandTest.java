@@ -499,7 +499,16 @@ class ImportCommandTest {
     assertThat(line("flagger/podinfo.yaml", 113)).contains("hey -z 1m -q 10 -c 2");
     assertThat(p.number("loadTestRps")).isEqualTo(20.0);
     assertThat(r.err()).contains("not simulated: the Canary's webhook acceptance-test")
-        .contains("HorizontalPodAutoscaler podinfo");
+        .contains("HorizontalPodAutoscaler podinfo").doesNotContain("scaling is not simulated");
+    // the autoscaler of the target Deployment, named by the Canary's autoscalerRef (line 79): Flagger
+    // scales the primary with it, so it is the fleet's (cpu Utilization 99, 4 to 8 replicas)
+    assertThat(line("flagger/podinfo.yaml", 79)).contains("autoscalerRef:");
+    assertThat(s.fleet().scaling()).singleElement().isInstanceOfSatisfying(
+        ScalingPolicySpec.HorizontalPodAutoscaler.class, h -> {
+          assertThat(h.targetCpu()).isEqualTo(99.0);
+          assertThat(h.minReplicas()).isEqualTo(4);
+          assertThat(h.maxReplicas()).isEqualTo(8);
+        });
     RunResult run = ScenarioRunner.run(s, CATALOG);
     assertThat(run.summary().outcome()).as(run.summary().outcomeReason()).isEqualTo(Outcome.SUCCEEDED);
     // stepWeight 10 to maxWeight 50: weights 10, 20, 30, 40, 50, one interval (30 s) each, then the
@@ -572,6 +581,32 @@ class ImportCommandTest {
     assertThat(List.of(0, 2, 4, 6).stream().map(i -> step(p, i).integer("setWeight")).toList())
         .containsExactly(1, 3, 5, 8);
     assertThat(r.err()).contains("maxTrafficWeight 1000");
+  }
+
+  @Test
+  void anAutoscalerOfARolloutOrACanaryIsTheFleets() {
+    // an HPA whose scaleTargetRef is the Rollout (Argo's /scale subresource) with a CPU target
+    String hpa = "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata:\n  name: checkout\nspec:\n"
+        + "  scaleTargetRef:\n    apiVersion: argoproj.io/v1alpha1\n    kind: Rollout\n    name: checkout\n"
+        + "  minReplicas: 10\n  maxReplicas: 30\n  metrics:\n    - type: Resource\n      resource:\n"
+        + "        name: cpu\n        target:\n          type: Utilization\n          averageUtilization: 70\n";
+    write("a.yaml", read("argo/checkout-rollout.yaml") + "\n---\n" + hpa);
+    Cli.Result r = cli.run("import", "a.yaml", "argo/analysis-templates.yaml");
+    Scenario s = imported("a.yaml", "argo/analysis-templates.yaml");
+    assertThat(s.fleet().scaling()).singleElement().isInstanceOfSatisfying(
+        ScalingPolicySpec.HorizontalPodAutoscaler.class, h -> {
+          assertThat(h.targetCpu()).isEqualTo(70.0);
+          assertThat(h.maxReplicas()).isEqualTo(30);
+        });
+    assertThat(r.err()).contains("HorizontalPodAutoscaler checkout", "from 10 to 30 replicas at 70% CPU")
+        .doesNotContain("scaling is not simulated");
+    runs(s);
+    // a Canary without autoscalerRef: Flagger gives the primary no autoscaler, so it is noted only
+    write("c.yaml", read("flagger/podinfo.yaml").replace("  autoscalerRef:\n    apiVersion: autoscaling/v2\n"
+        + "    kind: HorizontalPodAutoscaler\n    name: podinfo\n", ""));
+    Cli.Result c = cli.run("import", "c.yaml");
+    assertThat(imported("c.yaml").fleet().scaling()).isEmpty();
+    assertThat(c.err()).contains("scaling is not simulated (the Canary's autoscalerRef does not name it");
   }
 
   @Test

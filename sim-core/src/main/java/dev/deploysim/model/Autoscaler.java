@@ -8,4 +8,13 @@ package dev.deploysim.model;
  */
 public interface Autoscaler {
   void retarget(ScaleTarget target);
+
+  /**
+   * Another autoscaler with the same settings on {@code target}, synced with this one (the
+   * controller syncs every autoscaler on one ticker) from its next sync on.
+   */
+  Autoscaler copyOn(ScaleTarget target);
+
+  /** Stops syncing for good (its target is gone, or scaled to zero by its owner). */
+  void stop();
 }

@@ -107,6 +107,13 @@ final class KubernetesImport {
     return null;
   }
 
+  /** Whether a Canary's autoscalerRef names the autoscaler {@code h}. */
+  private static boolean namedBy(Doc canary, Doc h) {
+    Value ref = canary.value().get("spec").get("autoscalerRef");
+    return h.name().equals(ref.get("name").text())
+        && (!ref.get("kind").present() || "HorizontalPodAutoscaler".equals(ref.get("kind").text()));
+  }
+
   /** The API group of an object ({@code argoproj.io/v1alpha1} -> argoproj.io; apps/v1 -> apps). */
   static String apiGroup(Doc d) {
     String v = d.value().get("apiVersion").text();
@@ -341,9 +348,12 @@ final class KubernetesImport {
   }
 
   /**
-   * An autoscaler that scales the workload (true when it does): for a Deployment it becomes the
-   * scenario's horizontal-pod-autoscaler when it targets CPU utilisation and the Deployment is what
-   * the scenario deploys ({@code imported}, not one a Canary or Rollout drives); otherwise it is noted.
+   * An autoscaler that scales the workload (true when it does). It becomes the scenario's
+   * horizontal-pod-autoscaler when it targets CPU utilisation with maxReplicas and scales what the
+   * scenario deploys: the imported Deployment; the imported Rollout itself (its /scale subresource,
+   * https://argo-rollouts.readthedocs.io/en/stable/features/hpa-support/), not a Deployment it takes
+   * its pods from; or the Deployment a Canary targets when the Canary's autoscalerRef names it (Flagger
+   * then gives the primary a copy, https://docs.flagger.app/usage/how-it-works). Otherwise it is noted.
    */
   private static boolean autoscaler(ImportSession s, Doc d, Doc h, Doc imported) {
     Value target = h.value().get("spec").get("scaleTargetRef");
@@ -355,8 +365,9 @@ final class KubernetesImport {
     Value max = spec.get("maxReplicas");
     String range = (min.isScalar() ? min.text() : "1") + " to " + (max.isScalar() ? max.text() : "?");
     Value cpu = cpuTarget(spec);
-    boolean deployment = d.kind().equals("Deployment") && d == imported;
-    boolean simulated = deployment && cpu != null && max.isScalar();
+    boolean scalesImported = d == imported && !d.kind().equals("Canary")
+        || imported.kind().equals("Canary") && d.kind().equals("Deployment") && namedBy(imported, h);
+    boolean simulated = scalesImported && cpu != null && max.isScalar();
     if (simulated) {
       String base = "fleet.scaling[0]";
       s.draft.put(base + ".type", "horizontal-pod-autoscaler", new Provenance.FromFile(h.value().get("kind").where(),
@@ -382,8 +393,11 @@ final class KubernetesImport {
           : "; read but not simulated (the default behavior's limits apply): " + String.join(", ", unread)));
     } else {
       s.draft.note("HorizontalPodAutoscaler " + h.name() + " (" + h.value().at() + ") scales " + d.name() + " from "
-          + range + " replicas; scaling is not simulated" + (deployment
-          ? " (only a CPU utilisation target with maxReplicas is)" : " for a " + imported.kind())
+          + range + " replicas; scaling is not simulated" + (scalesImported
+          ? " (only a CPU utilisation target with maxReplicas is)" : imported.kind().equals("Canary")
+              ? " (the Canary's autoscalerRef does not name it, so Flagger gives the primary no autoscaler)"
+              : " (it scales the " + d.kind() + " the " + imported.kind() + " takes its pods from, not the "
+                  + imported.kind() + ")")
           + ", the replica count stays fixed");
     }
     if (!s.draft.has("fleet.instances")) {

@@ -57,6 +57,8 @@ public final class HorizontalPodAutoscaler implements Autoscaler {
   private final ArrayDeque<double[]> recommendations = new ArrayDeque<>();
   // (time, change of replicas) of earlier scalings, for the rate limits
   private final ArrayDeque<double[]> changes = new ArrayDeque<>();
+  private double nextSync;
+  private boolean stopped;
 
   private HorizontalPodAutoscaler(World world, ScalingPolicySpec.HorizontalPodAutoscaler spec, ScaleTarget target) {
     this.world = world;
@@ -69,17 +71,37 @@ public final class HorizontalPodAutoscaler implements Autoscaler {
       ScalingPolicySpec.HorizontalPodAutoscaler spec) {
     HorizontalPodAutoscaler hpa = new HorizontalPodAutoscaler(world, spec, new GroupTarget(group));
     world.putAutoscaler(group, hpa);
-    hpa.markAll();
-    // the controller starts from the replicas it finds, as one recommendation: no scale-down within
-    // the first stabilisation window
-    hpa.recommendations.add(new double[] {world.now(), group.desired()});
-    world.sim().after(spec.syncPeriod(), hpa::sync);
+    hpa.begin(world.now() + spec.syncPeriod());
     return hpa;
+  }
+
+  /**
+   * Starts: the pods' marks are taken now, the first sync comes at {@code firstSync}, and the
+   * controller starts from the replicas it finds, as one recommendation: no scale-down within the
+   * first stabilisation window.
+   */
+  private void begin(double firstSync) {
+    markAll();
+    recommendations.add(new double[] {world.now(), target.replicas()});
+    nextSync = firstSync;
+    world.sim().at(firstSync, this::sync);
   }
 
   @Override
   public void retarget(ScaleTarget t) {
     this.target = t;
+  }
+
+  @Override
+  public Autoscaler copyOn(ScaleTarget t) {
+    HorizontalPodAutoscaler copy = new HorizontalPodAutoscaler(world, spec, t);
+    copy.begin(nextSync);
+    return copy;
+  }
+
+  @Override
+  public void stop() {
+    stopped = true;
   }
 
   private void markAll() {
@@ -89,6 +111,10 @@ public final class HorizontalPodAutoscaler implements Autoscaler {
   }
 
   private void sync() {
+    if (stopped) {
+      return;
+    }
+    nextSync = world.now() + spec.syncPeriod();
     world.sim().after(spec.syncPeriod(), this::sync);
     world.traffic().advance();
     double now = world.now();

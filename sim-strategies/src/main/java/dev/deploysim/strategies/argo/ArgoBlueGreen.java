@@ -88,6 +88,12 @@ public final class ArgoBlueGreen extends DescribedStrategyType {
     }
   }
 
+  /** A Rollout's replicas may come from a HorizontalPodAutoscaler (fleet.scaling): the active ReplicaSet has them. */
+  @Override
+  public boolean takesHorizontalPodAutoscaler() {
+    return true;
+  }
+
   @Override
   public Strategy create(StrategyParams params) {
     KubernetesParams.Settings pods = KubernetesParams.Settings.of(params);

@@ -71,6 +71,12 @@ public final class ArgoCanary extends DescribedStrategyType {
     }
   }
 
+  /** A Rollout's replicas may come from a HorizontalPodAutoscaler (fleet.scaling): Argo splits them per step. */
+  @Override
+  public boolean takesHorizontalPodAutoscaler() {
+    return true;
+  }
+
   @Override
   public Strategy create(StrategyParams params) {
     KubernetesParams.Settings pods = KubernetesParams.Settings.of(params);
@@ -83,19 +89,11 @@ public final class ArgoCanary extends DescribedStrategyType {
     int startingStep = analysis == null ? 0 : analysis.integer("startingStep");
     String given = router ? "trafficRouting alb" : "no traffic router, maxSurge " + surge + ", maxUnavailable "
         + unavailable;
-    return d -> {
-      int replicas = d.environment().group().desired();
-      int s = surge.ceilOf(replicas);
-      int u = unavailable.floorOf(replicas);
-      if (s == 0 && u == 0) {
-        u = 1;
-      }
-      CanaryRollout.Settings settings = new CanaryRollout.Settings(steps, router, s, Math.min(u, replicas),
-          params.bool("dynamicStableScale"), params.integer("scaleDownDelaySeconds"),
-          params.integer("abortScaleDownDelaySeconds"), params.bool("progressDeadlineAbort"),
-          ArgoFormat.promotions(params), background, startingStep, given);
-      new CanaryRollout(d, pods, settings).start();
-    };
+    CanaryRollout.Settings settings = new CanaryRollout.Settings(steps, router, surge, unavailable,
+        params.bool("dynamicStableScale"), params.integer("scaleDownDelaySeconds"),
+        params.integer("abortScaleDownDelaySeconds"), params.bool("progressDeadlineAbort"),
+        ArgoFormat.promotions(params), background, startingStep, given);
+    return d -> new CanaryRollout(d, pods, settings).start();
   }
 
 }

@@ -1,5 +1,7 @@
 package dev.deploysim.strategies.argo;
 
+import dev.deploysim.model.AutoScalingGroup;
+import dev.deploysim.model.Autoscaler;
 import dev.deploysim.strategies.analysis.AnalysisRun;
 import dev.deploysim.strategies.k8s.DeploymentController;
 import dev.deploysim.strategies.k8s.KubernetesParams;
@@ -9,6 +11,12 @@ import dev.deploysim.strategy.Deployment;
  * What both Argo Rollouts strategies share: their pauses and promotions, their analysis runs, and
  * what a rollout without progress does (progressDeadlineSeconds): abort with progressDeadlineAbort,
  * else Degraded and left as it is (FAILED).
+ *
+ * <p>A Rollout exposes the /scale subresource, so a HorizontalPodAutoscaler sets its spec.replicas
+ * and the strategy splits them over its ReplicaSets
+ * (https://argo-rollouts.readthedocs.io/en/stable/features/hpa-support/): each pass of the
+ * controller works its replica counts out from the current replicas. Once the rollout is over, a
+ * change goes to the ReplicaSet that serves ({@link #servingReplicaSet}).
  */
 abstract class ArgoRollout extends DeploymentController {
   protected final Promotions promotions;
@@ -21,6 +29,30 @@ abstract class ArgoRollout extends DeploymentController {
     this.progressDeadlineAbort = progressDeadlineAbort;
     this.promotions = new Promotions(d, this::resume);
     this.analyses = new Analyses(d, this::analysisDone);
+  }
+
+  /** What the strategy is called in events.log ("canary", "blue-green"). */
+  protected abstract String strategyName();
+
+  /** The ReplicaSet that has the Rollout's replicas once the controller stopped. */
+  protected abstract AutoScalingGroup servingReplicaSet();
+
+  @Override
+  protected final void takeOver(Autoscaler hpa) {
+    hpa.retarget(new WorkloadScale("Rollout", this::replicaSets));
+    d.log("the HorizontalPodAutoscaler now sets the Rollout's replicas (its /scale subresource); the "
+        + strategyName() + " splits them over its ReplicaSets");
+  }
+
+  /**
+   * The autoscaler changed spec.replicas: the controller's next pass splits them (the autoscaler
+   * asks for it); after the rollout, the serving ReplicaSet gets them.
+   */
+  @Override
+  protected final void scaled(int before) {
+    if (isStopped()) {
+      resize(servingReplicaSet(), replicas, "the Rollout's replicas " + before + " -> " + replicas);
+    }
   }
 
   /** A pause ended (a timer, or a promotion). */

@@ -1,5 +1,6 @@
 package dev.deploysim.strategies.argo;
 
+import dev.deploysim.model.AutoScalingGroup;
 import dev.deploysim.model.TargetGroup;
 import dev.deploysim.result.Phase;
 import dev.deploysim.strategies.analysis.AnalysisPhase;
@@ -44,7 +45,6 @@ final class BlueGreenRollout extends ArgoRollout {
   private final Settings s;
   private TargetGroup previewTg;
   private Stage stage = Stage.PREVIEW;
-  private int newDesired;
   private boolean switched;
   private boolean oldScaleDownDue;
   private boolean abortScaleDownDue;
@@ -62,11 +62,32 @@ final class BlueGreenRollout extends ArgoRollout {
   }
 
   @Override
+  protected String strategyName() {
+    return "blue-green";
+  }
+
+  /** The ReplicaSet the active Service selects. */
+  @Override
+  protected AutoScalingGroup servingReplicaSet() {
+    return switched ? newRs : oldRs;
+  }
+
+  /** The preview's pods: previewReplicaCount, all replicas when not given or when more. */
+  private int previewCount() {
+    return s.previewReplicaCount() == null ? replicas : Math.min(replicas, s.previewReplicaCount());
+  }
+
+  /** The new ReplicaSet's pods: the preview's until the promotion starts, then all replicas. */
+  private int newTarget() {
+    return stage == Stage.PREVIEW || stage == Stage.PRE_ANALYSIS || stage == Stage.PAUSED ? previewCount() : replicas;
+  }
+
+  @Override
   protected void begin() {
     // pods the stable ReplicaSet creates from now on (scaled back up, or replacing failed ones) are
     // pods like the others: they start in podStartTime
     oldRs.setLaunchTime(settings.podStart());
-    newDesired = s.previewReplicaCount() == null ? replicas : Math.min(replicas, s.previewReplicaCount());
+    int newDesired = previewCount();
     previewTg = world.createTargetGroup("preview-tg");
     addService(previewTg);
     d.log("Argo Rollouts blue-green, " + replicas + " replicas: the active Service is " + endpoints.name()
@@ -122,10 +143,10 @@ final class BlueGreenRollout extends ArgoRollout {
   }
 
   private void startPromotion() {
+    boolean grows = previewCount() < replicas;
     stage = Stage.SCALING;
-    if (newDesired < replicas) {
+    if (grows) {
       d.phase("promote: new ReplicaSet to " + replicas + " pods", Phase.Kind.DEPLOY);
-      newDesired = replicas;
     }
     progress();
     requestSync();
@@ -212,7 +233,7 @@ final class BlueGreenRollout extends ArgoRollout {
 
   @Override
   protected void reconcile() {
-    int target = aborted ? (abortScaleDownDue ? 0 : desired(newRs)) : newDesired;
+    int target = aborted ? (abortScaleDownDue ? 0 : desired(newRs)) : newTarget();
     if (desired(newRs) < target) {
       scaleUp(newRs, target, "the new ReplicaSet for " + (stage == Stage.SCALING ? "promotion" : "preview"));
     } else if (desired(newRs) > target) {
@@ -221,11 +242,15 @@ final class BlueGreenRollout extends ArgoRollout {
     if (oldScaleDownDue && !aborted && desired(oldRs) > 0) {
       scaleDown(oldRs, desired(oldRs), "scaleDownDelaySeconds after the promotion");
     }
+    if (!switched && !oldScaleDownDue && desired(oldRs) != replicas) {
+      // the active ReplicaSet has the Rollout's replicas (they change with a HorizontalPodAutoscaler)
+      resize(oldRs, replicas, "the active ReplicaSet has the Rollout's replicas");
+    }
     if (aborted) {
       return;
     }
-    if (stage == Stage.PREVIEW && available(newRs) >= newDesired && desired(newRs) == newDesired) {
-      d.log("preview ready: " + newDesired + " new pods available");
+    if (stage == Stage.PREVIEW && available(newRs) >= previewCount() && desired(newRs) == previewCount()) {
+      d.log("preview ready: " + previewCount() + " new pods available");
       stage = Stage.PRE_ANALYSIS;
       scope.after(0, this::previewReady);
     } else if (stage == Stage.SCALING && available(newRs) >= replicas) {

@@ -1,11 +1,14 @@
 package dev.deploysim.strategies.argo;
 
+import dev.deploysim.format.CountOrPercent;
+import dev.deploysim.model.AutoScalingGroup;
 import dev.deploysim.model.LoadBalancer;
 import dev.deploysim.model.TargetGroup;
 import dev.deploysim.result.Phase;
 import dev.deploysim.strategies.analysis.AnalysisPhase;
 import dev.deploysim.strategies.analysis.AnalysisRun;
 import dev.deploysim.strategies.analysis.MetricSpec;
+import dev.deploysim.strategies.k8s.K8sRollingUpdate;
 import dev.deploysim.strategies.k8s.KubernetesParams;
 import dev.deploysim.strategy.Deployment;
 import java.util.LinkedHashMap;
@@ -31,7 +34,8 @@ import java.util.Map;
 final class CanaryRollout extends ArgoRollout {
 
   /** The canary settings beyond the pods'. */
-  record Settings(List<CanaryStep> steps, boolean router, int maxSurge, int maxUnavailable, boolean dynamicStableScale,
+  record Settings(List<CanaryStep> steps, boolean router, CountOrPercent maxSurge, CountOrPercent maxUnavailable,
+      boolean dynamicStableScale,
       int scaleDownDelay, int abortScaleDownDelay, boolean progressDeadlineAbort, List<Double> promoteAt,
       List<MetricSpec> background, int startingStep, String given) {}
 
@@ -40,7 +44,7 @@ final class CanaryRollout extends ArgoRollout {
   private TargetGroup canaryTg;
   private int stepIndex = -1;
   private int weight;
-  private Integer canaryScale;
+  private CanaryStep.SetCanaryScale canaryScale;
   private int appliedWeight;
   private boolean waitingForPods;
   private boolean promoting;
@@ -59,7 +63,28 @@ final class CanaryRollout extends ArgoRollout {
 
   @Override
   protected int newRsMaxSize() {
-    return replicas + s.maxSurge();
+    return replicas + maxSurge();
+  }
+
+  /** maxSurge in pods for the current replicas (a percentage follows a HorizontalPodAutoscaler). */
+  @Override
+  protected int maxSurge() {
+    return K8sRollingUpdate.resolve(s.maxSurge(), s.maxUnavailable(), replicas)[0];
+  }
+
+  private int maxUnavailable() {
+    return K8sRollingUpdate.resolve(s.maxSurge(), s.maxUnavailable(), replicas)[1];
+  }
+
+  @Override
+  protected String strategyName() {
+    return "canary";
+  }
+
+  /** Promoted: the canary; otherwise (aborted, or Degraded) the stable. */
+  @Override
+  protected AutoScalingGroup servingReplicaSet() {
+    return promoting && !aborted ? newRs : oldRs;
   }
 
   // --- steps -------------------------------------------------------------------------------------
@@ -113,7 +138,7 @@ final class CanaryRollout extends ArgoRollout {
       d.phase(label, Phase.Kind.SHIFT);
       waitForPods();
     } else if (step instanceof CanaryStep.SetCanaryScale c) {
-      canaryScale = c.pods(replicas);
+      canaryScale = c;
       d.phase(label, Phase.Kind.DEPLOY);
       waitForPods();
     } else if (step instanceof CanaryStep.Pause p) {
@@ -210,7 +235,7 @@ final class CanaryRollout extends ArgoRollout {
   private CanaryReplicas.Counts targets() {
     if (!s.router()) {
       int w = aborted ? 0 : weight;
-      return CanaryReplicas.basic(replicas, w, s.maxSurge() > 0);
+      return CanaryReplicas.basic(replicas, w, maxSurge() > 0);
     }
     if (aborted) {
       int canary = abortScaleDownDue ? 0 : desired(newRs);
@@ -221,13 +246,15 @@ final class CanaryRollout extends ArgoRollout {
           ? CanaryReplicas.podsFor(100 - appliedWeight, replicas) : replicas;
       return new CanaryReplicas.Counts(replicas, stable);
     }
-    return CanaryReplicas.routed(replicas, weight, canaryScale, s.dynamicStableScale(), 100 - appliedWeight);
+    // setCanaryScale's weight is a share of the current replicas
+    Integer scale = canaryScale == null ? null : canaryScale.pods(replicas);
+    return CanaryReplicas.routed(replicas, weight, scale, s.dynamicStableScale(), 100 - appliedWeight);
   }
 
   /** Without a router: toward the targets within replicas + maxSurge pods and replicas - maxUnavailable available. */
   private void reconcileBasic() {
     CanaryReplicas.Counts t = targets();
-    int maxTotal = replicas + s.maxSurge();
+    int maxTotal = replicas + maxSurge();
     int room = maxTotal - desired(newRs) - desired(oldRs);
     if (room > 0 && desired(newRs) < t.canary()) {
       int n = Math.min(t.canary(), desired(newRs) + room);
@@ -237,7 +264,7 @@ final class CanaryRollout extends ArgoRollout {
     if (room > 0 && desired(oldRs) < t.stable()) {
       scaleUp(oldRs, Math.min(t.stable(), desired(oldRs) + room), "stable toward " + t.stable());
     }
-    int minAvailable = replicas - s.maxUnavailable();
+    int minAvailable = replicas - maxUnavailable();
     int budget = available(newRs) + available(oldRs) - minAvailable;
     budget = shrink(newRs, t.canary(), budget, minAvailable);
     shrink(oldRs, t.stable(), budget, minAvailable);
@@ -247,7 +274,7 @@ final class CanaryRollout extends ArgoRollout {
    * Scales a ReplicaSet down toward its target: its pods that are not available first (they cost
    * no availability), then as many available ones as the budget allows. Returns what is left of it.
    */
-  private int shrink(dev.deploysim.model.AutoScalingGroup rs, int target, int budget, int minAvailable) {
+  private int shrink(AutoScalingGroup rs, int target, int budget, int minAvailable) {
     int excess = desired(rs) - target;
     if (excess <= 0) {
       return budget;

@@ -7,6 +7,7 @@ import dev.deploysim.format.ParamSpec;
 import dev.deploysim.format.Problems;
 import dev.deploysim.format.StrategyParams;
 import dev.deploysim.scenario.LoadBalancerSpec;
+import dev.deploysim.scenario.ScalingPolicySpec;
 import dev.deploysim.scenario.Scenario;
 import dev.deploysim.strategies.k8s.KubernetesParams;
 import dev.deploysim.strategies.k8s.PodRules;
@@ -27,7 +28,8 @@ public final class FlaggerCanary extends DescribedStrategyType {
         "a full canary Deployment beside the primary; every interval the checks run and the router's weight moves by "
             + "stepWeight (or stepWeights) while they pass; failed checks add up to threshold, then all traffic goes "
             + "back to the primary (ROLLED_BACK); at maxWeight the primary rolls out the new version",
-        KubernetesParams.withPodTemplate(FlaggerFormat.ANALYSIS_PARAM, FlaggerFormat.LOAD_TEST_RPS, KubernetesParams.PROGRESS_DEADLINE_SECONDS,
+        KubernetesParams.withPodTemplate(FlaggerFormat.ANALYSIS_PARAM, FlaggerFormat.LOAD_TEST_RPS,
+            FlaggerFormat.CANARY_AUTOSCALER, KubernetesParams.PROGRESS_DEADLINE_SECONDS,
             KubernetesParams.MIN_READY_SECONDS),
         RollbackPolicy.alwaysReverts("failed checks reaching analysis.threshold, or a canary not ready within "
             + "progressDeadlineSeconds, send all traffic back to the primary and scale the canary to zero (ROLLED_BACK)",
@@ -45,6 +47,21 @@ public final class FlaggerCanary extends DescribedStrategyType {
       problems.add("loadBalancer.type", "Flagger shifts traffic with a router's weights: the model needs an "
           + "Application Load Balancer (weighted target groups) in its place", "use loadBalancer.type: alb");
     }
+    boolean hpa = scenario.fleet() != null && scenario.fleet().scaling().stream()
+        .anyMatch(p -> p instanceof ScalingPolicySpec.HorizontalPodAutoscaler);
+    if (params.has("canaryAutoscaler") && FlaggerFormat.canaryAutoscaler(params) && !hpa) {
+      problems.add(KubernetesParams.PATH + "canaryAutoscaler", "the canary's autoscaler is a copy of the primary's: the fleet has none",
+          "add {type: horizontal-pod-autoscaler, ...} to fleet.scaling, or remove canaryAutoscaler");
+    }
+  }
+
+  /**
+   * The primary Deployment's replicas may come from a HorizontalPodAutoscaler (fleet.scaling), and
+   * the canary's from a copy of it (canaryAutoscaler).
+   */
+  @Override
+  public boolean takesHorizontalPodAutoscaler() {
+    return true;
   }
 
   @Override
@@ -57,7 +74,7 @@ public final class FlaggerCanary extends DescribedStrategyType {
     List<Integer> stepWeights = a.has("stepWeights") ? a.listOf("stepWeights", Integer.class) : null;
     FlaggerRollout.Settings s = new FlaggerRollout.Settings(interval, threshold, a.integer("maxWeight"),
         a.integer("stepWeight"), stepWeights, a.integer("iterations"), FlaggerFormat.metrics(a),
-        params.number("loadTestRps"));
+        params.number("loadTestRps"), FlaggerFormat.canaryAutoscaler(params));
     return d -> new FlaggerRollout(d, pods, s).start();
   }
 }

@@ -59,6 +59,19 @@ final class FlaggerFormat {
           + "0); they count in the canary's checks only. Blue/green iterations need it: production requests never "
           + "reach the canary then");
 
+  static final ParamSpec CANARY_AUTOSCALER = ParamSpec.optional("canaryAutoscaler", new ParamType.BooleanType(), null,
+      null, "with a horizontal-pod-autoscaler in fleet.scaling (the HPA of Flagger's autoscalerRef): the primary "
+          + "Deployment is scaled by it throughout, and true (the default when not given, an assumption: Flagger lists \"HPA scaling "
+          + "the canary\" among the conditions that halt an iteration; how the canary's autoscaler is set is not in "
+          + "the sources this model was built from) gives the canary Deployment a copy of it while it runs; an "
+          + "iteration then halts (no check, no weight change) while pods the copy added are not available. false: "
+          + "the canary keeps the replicas it started with. Without an autoscaler it does not apply");
+
+  /** canaryAutoscaler: true unless given as false. */
+  static boolean canaryAutoscaler(StrategyParams params) {
+    return params.optional("canaryAutoscaler", Boolean.class).orElse(true);
+  }
+
   static List<FlaggerMetric> metrics(StrategyParams analysis) {
     List<FlaggerMetric> out = new ArrayList<>();
     for (StrategyParams m : analysis.listOf("metrics", StrategyParams.class)) {

@@ -2,6 +2,9 @@ package dev.deploysim.strategies.flagger;
 
 import dev.deploysim.engine.Durations;
 import dev.deploysim.model.AutoScalingGroup;
+import dev.deploysim.model.Autoscaler;
+import dev.deploysim.model.Instance;
+import dev.deploysim.model.ScaleTarget;
 import dev.deploysim.model.LoadBalancer;
 import dev.deploysim.model.TargetGroup;
 import dev.deploysim.result.Phase;
@@ -36,11 +39,18 @@ import java.util.Map;
  * iteration after it finished all traffic goes to the primary, and at the next the canary is
  * scaled to zero: succeeded. A rollback sends all traffic to the primary at once and scales the
  * canary to zero.
+ *
+ * <p>With a HorizontalPodAutoscaler (fleet.scaling, Flagger's autoscalerRef) the primary
+ * Deployment's replicas are the autoscaler's: it sees the primary's pods only, and during the
+ * promotion the primary spreads a change over its two ReplicaSets as a Deployment does. With
+ * canaryAutoscaler the canary Deployment has a copy of it (same settings, same sync ticks) from its
+ * creation until it is scaled to zero, and an iteration halts (Flagger: "HPA scaling the canary")
+ * while pods that copy added are not available: no check, no weight change, no failed check.
  */
 final class FlaggerRollout extends DeploymentController {
 
   record Settings(double interval, int threshold, int maxWeight, Integer stepWeight, List<Integer> stepWeights,
-      Integer iterations, List<FlaggerMetric> metrics, double loadTestRps) {}
+      Integer iterations, List<FlaggerMetric> metrics, double loadTestRps, boolean canaryAutoscaler) {}
 
   private enum Stage {
     INITIALIZING,
@@ -65,6 +75,8 @@ final class FlaggerRollout extends DeploymentController {
   /** What the last failed check saw, for the rollback reason. */
   private String lastFailure = "";
   private boolean started;
+  /** The canary Deployment's own autoscaler (canaryAutoscaler), or null. */
+  private Autoscaler canaryHpa;
 
   FlaggerRollout(Deployment d, KubernetesParams.Settings pods, Settings s) {
     super(d, pods);
@@ -106,7 +118,92 @@ final class FlaggerRollout extends DeploymentController {
     }
     d.phase("new revision: canary scaled up", Phase.Kind.DEPLOY);
     newRs = createReplicaSet("rs-" + d.toVersion() + "-canary", d.toVersion(), canaryTg, replicas, replicas);
+    if (autoscaler != null && s.canaryAutoscaler()) {
+      canaryHpa = autoscaler.copyOn(new CanaryScale());
+      d.log("the canary Deployment has a HorizontalPodAutoscaler of its own, with the primary's settings "
+          + "(canaryAutoscaler)");
+    }
     scope.after(s.interval(), this::tick);
+  }
+
+  // --- autoscaling ---------------------------------------------------------------------------------
+
+  /** The primary Deployment's ReplicaSets: every one but the canary's. */
+  private List<AutoScalingGroup> primarySets() {
+    List<AutoScalingGroup> out = new ArrayList<>(replicaSets());
+    out.remove(newRs);
+    return out;
+  }
+
+  /** The fleet's autoscaler scales the primary Deployment (the canary's pods are not its). */
+  @Override
+  protected void takeOver(Autoscaler hpa) {
+    hpa.retarget(new WorkloadScale("primary Deployment", this::primarySets));
+    d.log("the HorizontalPodAutoscaler now sets the primary Deployment's replicas (Flagger's autoscalerRef)");
+  }
+
+  /** The primary is a Deployment: one ReplicaSet gets the change, two share it proportionally. */
+  @Override
+  protected void scaled(int before) {
+    scaleDeployment(primarySets(), primaryNew, before);
+  }
+
+  /** The primary's rollout surge (a Deployment's default 25%, rounded up). */
+  @Override
+  protected int maxSurge() {
+    return primaryLimits()[0];
+  }
+
+  /** The primary's maxSurge and maxUnavailable for the current replicas (Kubernetes' defaults, 25% each). */
+  private int[] primaryLimits() {
+    int surge = (int) Math.ceil(replicas * PRIMARY_SURGE_PERCENT / 100.0 - 1e-9);
+    int unavailable = (int) Math.floor(replicas * PRIMARY_UNAVAILABLE_PERCENT / 100.0 + 1e-9);
+    if (surge == 0 && unavailable == 0) {
+      unavailable = 1;
+    }
+    return new int[] {surge, unavailable};
+  }
+
+  /** Whether the canary's autoscaler added pods that are not available yet. */
+  private boolean canaryScaling() {
+    return canaryHpa != null && available(newRs) < desired(newRs);
+  }
+
+  private void stopCanaryAutoscaler() {
+    if (canaryHpa != null) {
+      canaryHpa.stop();
+      canaryHpa = null;
+    }
+  }
+
+  /** The canary Deployment as its autoscaler's scale target. */
+  private final class CanaryScale implements ScaleTarget {
+    @Override
+    public AutoScalingGroup group() {
+      return newRs;
+    }
+
+    @Override
+    public int replicas() {
+      return desired(newRs);
+    }
+
+    @Override
+    public void scale(int n, String cause) {
+      d.log("the canary's HorizontalPodAutoscaler sets the canary Deployment's replicas " + desired(newRs) + " -> "
+          + n);
+      resize(newRs, n, "the canary Deployment's replicas");
+    }
+
+    @Override
+    public List<Instance> pods() {
+      return activePods(newRs);
+    }
+
+    @Override
+    public boolean isReady(Instance pod) {
+      return isReadyPod(pod);
+    }
   }
 
   private void route(int canary) {
@@ -125,11 +222,12 @@ final class FlaggerRollout extends DeploymentController {
     }
     switch (stage) {
       case INITIALIZING -> {
-        if (available(newRs) >= replicas) {
+        if (available(newRs) >= desired(newRs)) {
           stage = Stage.PROGRESSING;
           analyse();
         } else {
-          d.log("Flagger: canary not ready (" + available(newRs) + " of " + replicas + " pods available), waiting");
+          d.log("Flagger: canary not ready (" + available(newRs) + " of " + desired(newRs) + " pods available), "
+              + "waiting");
         }
       }
       case PROGRESSING -> analyse();
@@ -144,6 +242,7 @@ final class FlaggerRollout extends DeploymentController {
         }
       }
       case FINALISING -> {
+        stopCanaryAutoscaler();
         scaleDown(newRs, desired(newRs), "Flagger scales the canary to zero");
         stage = Stage.DONE;
         stopController();
@@ -165,6 +264,11 @@ final class FlaggerRollout extends DeploymentController {
       // Flagger's own words first ("Rolling back ... failed checks threshold reached N"), then what the checks saw
       rollback("failed checks threshold reached " + failedChecks + " (analysis.threshold " + s.threshold()
           + "); the last failed check: " + lastFailure + "; Flagger routes all traffic back to the primary");
+      return;
+    }
+    if (canaryScaling()) {
+      d.log("Flagger: halt advancement, the canary's HorizontalPodAutoscaler is scaling it (" + available(newRs)
+          + " of " + desired(newRs) + " pods available)");
       return;
     }
     if (!started) {
@@ -244,6 +348,7 @@ final class FlaggerRollout extends DeploymentController {
     d.startRollback(why);
     d.phase("rollback: all traffic to the primary", Phase.Kind.ROLLBACK);
     route(0);
+    stopCanaryAutoscaler();
     scaleDown(newRs, desired(newRs), "Flagger: canary failed, scaling it to zero");
     stage = Stage.DONE;
     stopController();
@@ -256,12 +361,8 @@ final class FlaggerRollout extends DeploymentController {
   @Override
   protected void reconcile() {
     if (stage == Stage.PROMOTING && primaryNew != null) {
-      int surge = (int) Math.ceil(replicas * PRIMARY_SURGE_PERCENT / 100.0 - 1e-9);
-      int unavailable = (int) Math.floor(replicas * PRIMARY_UNAVAILABLE_PERCENT / 100.0 + 1e-9);
-      if (surge == 0 && unavailable == 0) {
-        unavailable = 1;
-      }
-      rollingStep(oldRs, primaryNew, surge, unavailable);
+      int[] limits = primaryLimits();
+      rollingStep(oldRs, primaryNew, limits[0], limits[1]);
     }
   }
 

@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The Kubernetes Deployment controller over two ReplicaSets, in the model's terms: a ReplicaSet is
@@ -63,6 +64,8 @@ public abstract class DeploymentController {
   private final Kubelet kubelet;
   private final Map<Instance, Double> readySince = new HashMap<>();
   private WorldListener listener;
+  /** The fleet's HorizontalPodAutoscaler, or null. */
+  protected Autoscaler autoscaler;
   private static final int MAX_SYNCS_PER_INSTANT = 10_000;
   private boolean syncPending;
   private double syncInstant = Double.NaN;
@@ -139,6 +142,16 @@ public abstract class DeploymentController {
     d.failed(why);
   }
 
+  /**
+   * The fleet's HorizontalPodAutoscaler scales this workload from now on (before {@link #begin}).
+   * By default it sets the Deployment's replicas through its /scale subresource and sees the pods of
+   * every ReplicaSet.
+   */
+  protected void takeOver(Autoscaler hpa) {
+    hpa.retarget(new WorkloadScale("Deployment", () -> replicaSets));
+    d.log("the HorizontalPodAutoscaler now sets the Deployment's replicas; the rollout follows them");
+  }
+
   // --- the run ---------------------------------------------------------------------------------
 
   public final void start() {
@@ -176,10 +189,9 @@ public abstract class DeploymentController {
       }
     };
     world.addListener(listener);
-    Autoscaler hpa = world.autoscalerOf(oldRs);
-    if (hpa != null) {
-      hpa.retarget(new DeploymentScale());
-      d.log("the HorizontalPodAutoscaler now sets the Deployment's replicas; the rollout follows them");
+    autoscaler = world.autoscalerOf(oldRs);
+    if (autoscaler != null) {
+      takeOver(autoscaler);
     }
     lastProgress = world.now();
     lastUpdated = 0;
@@ -326,20 +338,28 @@ public abstract class DeploymentController {
    * (https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#proportional-scaling).
    */
   protected void scaled(int before) {
+    scaleDeployment(replicaSets, newRs, before);
+  }
+
+  /**
+   * {@link #scaled} for a Deployment made of {@code sets} (oldest first), {@code newest} its new
+   * ReplicaSet (null before it exists).
+   */
+  protected final void scaleDeployment(List<AutoScalingGroup> sets, AutoScalingGroup newest, int before) {
     List<AutoScalingGroup> active = new ArrayList<>();
-    for (AutoScalingGroup rs : replicaSets) {
+    for (AutoScalingGroup rs : sets) {
       if (rs.desired() > 0) {
         active.add(rs);
       }
     }
     if (active.size() <= 1) {
-      AutoScalingGroup only = !active.isEmpty() ? active.get(0) : newRs;
+      AutoScalingGroup only = !active.isEmpty() ? active.get(0) : newest;
       if (only != null) {
         resize(only, replicas, "the Deployment's replicas");
       }
-      if (newRs != null && newRs.desired() == replicas) {
-        for (AutoScalingGroup rs : replicaSets) {
-          if (rs != newRs && rs.desired() > 0) {
+      if (newest != null && newest.desired() == replicas) {
+        for (AutoScalingGroup rs : sets) {
+          if (rs != newest && rs.desired() > 0) {
             scaleDown(rs, rs.desired(), "the new ReplicaSet has all replicas");
           }
         }
@@ -357,7 +377,7 @@ public abstract class DeploymentController {
     // largest first; among equals the newer first when growing, the older first when shrinking
     List<AutoScalingGroup> order = new ArrayList<>(active);
     order.sort(Comparator.comparingInt((AutoScalingGroup rs) -> -rs.desired())
-        .thenComparingInt(rs -> (toAdd > 0 ? -1 : 1) * replicaSets.indexOf(rs)));
+        .thenComparingInt(rs -> (toAdd > 0 ? -1 : 1) * sets.indexOf(rs)));
     int[] sizes = new int[order.size()];
     for (int k = 0; k < sizes.length; k++) {
       sizes[k] = order.get(k).desired();
@@ -393,7 +413,8 @@ public abstract class DeploymentController {
     return out;
   }
 
-  private void resize(AutoScalingGroup rs, int n, String why) {
+  /** Scales a ReplicaSet up or down to {@code n} pods. */
+  protected final void resize(AutoScalingGroup rs, int n, String why) {
     if (n > rs.desired()) {
       scaleUp(rs, n, why);
     } else if (n < rs.desired()) {
@@ -401,11 +422,31 @@ public abstract class DeploymentController {
     }
   }
 
-  /** The Deployment as the HorizontalPodAutoscaler's scale target (its /scale subresource). */
-  private final class DeploymentScale implements ScaleTarget {
+  /**
+   * A workload of ReplicaSets as the HorizontalPodAutoscaler's scale target (its /scale
+   * subresource): its replicas are {@link #replicas}, its pods those of {@code sets}; a change goes
+   * through {@link #scaled}.
+   */
+  protected final class WorkloadScale implements ScaleTarget {
+    private final String kind;
+    private final Supplier<List<AutoScalingGroup>> sets;
+
+    /** {@code kind} names the workload in events.log ("Deployment", "Rollout"). */
+    public WorkloadScale(String kind, Supplier<List<AutoScalingGroup>> sets) {
+      this.kind = kind;
+      this.sets = sets;
+    }
+
+    /** The ReplicaSet with the most replicas, the newer on a tie. */
     @Override
     public AutoScalingGroup group() {
-      return newRs != null && newRs.desired() >= oldRs.desired() ? newRs : oldRs;
+      AutoScalingGroup best = oldRs;
+      for (AutoScalingGroup rs : sets.get()) {
+        if (rs.desired() >= best.desired()) {
+          best = rs;
+        }
+      }
+      return best;
     }
 
     @Override
@@ -417,7 +458,7 @@ public abstract class DeploymentController {
     public void scale(int n, String cause) {
       int before = replicas;
       replicas = n;
-      d.log("the HorizontalPodAutoscaler sets the Deployment's replicas " + before + " -> " + n);
+      d.log("the HorizontalPodAutoscaler sets the " + kind + "'s replicas " + before + " -> " + n);
       scaled(before);
       requestSync();
     }
@@ -425,7 +466,7 @@ public abstract class DeploymentController {
     @Override
     public List<Instance> pods() {
       List<Instance> out = new ArrayList<>();
-      for (AutoScalingGroup rs : replicaSets) {
+      for (AutoScalingGroup rs : sets.get()) {
         out.addAll(activePods(rs));
       }
       return out;
@@ -601,6 +642,16 @@ public abstract class DeploymentController {
   private void complete() {
     stopController();
     finish();
+  }
+
+  /** The ReplicaSets so far, oldest first. */
+  protected final List<AutoScalingGroup> replicaSets() {
+    return replicaSets;
+  }
+
+  /** Whether the controller has stopped watching and acting. */
+  protected final boolean isStopped() {
+    return complete;
   }
 
   /** The controller stops watching and acting (the rollout is over). */

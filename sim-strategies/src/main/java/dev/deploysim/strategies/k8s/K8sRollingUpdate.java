@@ -67,7 +67,7 @@ public final class K8sRollingUpdate extends KubernetesType {
    * and MaxUnavailable): surge rounds up, unavailable down; both 0 makes unavailable 1; unavailable
    * is at most replicas.
    */
-  static int[] resolve(CountOrPercent surge, CountOrPercent unavailable, int replicas) {
+  public static int[] resolve(CountOrPercent surge, CountOrPercent unavailable, int replicas) {
     int s = surge.ceilOf(replicas);
     int u = unavailable.floorOf(replicas);
     if (s == 0 && u == 0) {
