@@ -96,6 +96,34 @@ class ArgoAutoscalerTest {
   }
 
   @Test
+  void aSetCanaryScaleWeightIsAShareOfTheCurrentReplicas() {
+    // setCanaryScale weight 50: ceil(50 x 10 / 100) = 5 canary pods (ready at 325 s), then setWeight
+    // 20 sends them 20%. At 375 s the 15 ready pods serve 1200 requests/s: 80% against 60%,
+    // ceil(15 x 1.333) = 20 (the limit max(10 + 4, 2 x 10) = 20). The canary's scale follows: ceil(50 x
+    // 20 / 100) = 10 pods, the stable 20
+    RunResult r = system("argo.canary", 1200).param("trafficRouting", "alb")
+        .param("steps", "[{setCanaryScale: {weight: 50}}, {setWeight: 20}, {pause: {duration: 5m}}]").run();
+    assertThat(scalings(r)).containsExactly(PEAK_SYNC + ": replicas 10 -> 20");
+    double settled = PEAK_SYNC + POD_READY + 50;
+    assertThat(at(r, settled, "inService_v2")).isEqualTo(Math.ceil(50 * 20 / 100.0));
+    assertThat(at(r, settled, "inService_v1")).isEqualTo(20);
+    assertThat(at(r, settled, "newVersionTrafficPercent")).isEqualTo(20);
+  }
+
+  @Test
+  void withDynamicStableScaleTheStableIsItsShareOfTheNewReplicas() {
+    // dynamicStableScale: at weight 20 the stable has ceil(80 x 10 / 100) = 8 pods once the weight is
+    // on the listener, beside 2 canary pods. At 375 s 10 pods serve 900 requests/s: 90%, ceil(10 x
+    // 1.5) = 15: canary ceil(20 x 15 / 100) = 3, stable ceil(80 x 15 / 100) = 12
+    RunResult r = system("argo.canary", 900).param("trafficRouting", "alb").param("dynamicStableScale", true)
+        .param("steps", "[{setWeight: 20}, {pause: {duration: 5m}}]").run();
+    assertThat(scalings(r)).containsExactly(PEAK_SYNC + ": replicas 10 -> 15");
+    double settled = PEAK_SYNC + POD_READY + 50;
+    assertThat(at(r, settled, "inService_v2")).isEqualTo(Math.ceil(20 * 15 / 100.0));
+    assertThat(at(r, settled, "inService_v1")).isEqualTo(Math.ceil(80 * 15 / 100.0));
+  }
+
+  @Test
   void withoutARouterTheNewReplicasAreSplitByApproximateWeights() {
     // setWeight 20 of 10: 2 canary + 8 stable (the weight exactly). At 375 s the 10 ready pods serve
     // 900 requests/s: 90%, ceil(10 x 1.5) = 15. approximateWeightedCanaryStableReplicaCounts on 15
