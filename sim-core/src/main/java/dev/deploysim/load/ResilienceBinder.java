@@ -76,13 +76,13 @@ final class ResilienceBinder {
       return null;
     }
     StrategyParams deployment = root.object("deployment");
-    String target = deployment == null ? null : deployment.string("target");
+    Object targetValue = deployment == null ? null : deployment.get("target");
     if (!fleetsGiven) {
-      if (target != null) {
+      if (targetValue != null) {
         diag.error("deployment.target", "there are no named fleets to choose from", "remove target, or use fleets");
       }
       // the singular fleet lives in the first region, as a named fleet without a region does
-      return regions.isEmpty() ? Topology.single() : new Topology(regions, Map.of(), Map.of(), null);
+      return regions.isEmpty() ? Topology.single() : new Topology(regions, Map.of(), Map.of(), List.of());
     }
     Map<String, Object> fleetsMap = root.map("fleets");
     if (fleetsMap == null) {
@@ -105,19 +105,8 @@ final class ResilienceBinder {
         fleets.put(e.getKey(), new Topology.NamedFleet(e.getKey(), region, spec));
       }
     }
-    if (target == null && fleetsMap.size() > 1) {
-      // issue 13's default, every fleet one region after the other, needs a strategy to run once per fleet:
-      // no strategy type does that yet (docs/resilience.md#regions-fleets-and-load-balancers)
-      String first = fleetsMap.keySet().iterator().next();
-      diag.error("deployment.target", "with " + fleetsMap.size() + " fleets (" + String.join(", ", fleetsMap.keySet())
-          + ") say which one the deployment deploys: deploying every fleet, one region after the other, is not "
-          + "simulated yet", "add target: " + first + " under deployment");
-      return null;
-    }
-    if (target == null) {
-      target = fleetsMap.keySet().iterator().next();
-    } else if (!fleetsMap.containsKey(target)) {
-      unknown("deployment.target", "fleet", target, fleetsMap.keySet());
+    List<String> targets = targets(targetValue, fleetsMap.keySet(), fleets, regions);
+    if (targets == null) {
       return null;
     }
     Map<String, Topology.NamedLoadBalancer> lbs = new LinkedHashMap<>();
@@ -169,23 +158,66 @@ final class ResilienceBinder {
     if (diag.failed("fleets") || diag.failed("loadBalancers") || diag.failed("deployment.target")) {
       return null;
     }
-    String t = target;
-    if (lbs.values().stream().noneMatch(lb -> lb.fleet().equals(t))) {
-      diag.error(lbsGiven ? "loadBalancers" : "deployment.target", "the deployed fleet " + target
-          + " has no load balancer", "add one to loadBalancers with fleet: " + target);
+    for (String t : targets) {
+      if (lbs.values().stream().noneMatch(lb -> lb.fleet().equals(t))) {
+        diag.error(lbsGiven ? "loadBalancers" : "deployment.target", "the deployed fleet " + t
+            + " has no load balancer", "add one to loadBalancers with fleet: " + t);
+        return null;
+      }
+    }
+    return new Topology(regions, fleets, lbs, targets);
+  }
+
+  /**
+   * The fleets to deploy, in order (docs/resilience.md#deploying-several-fleets): {@code target}
+   * as one name or a list of names, in the order given; without it every fleet, in the order of
+   * {@code regions} and in file order within a region. Null after a problem (reported).
+   */
+  private List<String> targets(Object given, Set<String> names, Map<String, Topology.NamedFleet> fleets,
+      List<String> regions) {
+    List<String> out = new ArrayList<>();
+    if (given == null) {
+      // a fleet whose region is unknown (reported) sorts last, where its problem stops the file anyway
+      List<Topology.NamedFleet> all = new ArrayList<>(fleets.values());
+      all.sort(java.util.Comparator.comparingInt(f -> f.region() == null ? 0 : regions.indexOf(f.region())));
+      all.forEach(f -> out.add(f.name()));
+      return out;
+    }
+    List<?> listed = given instanceof List<?> l ? l : List.of(given);
+    boolean ok = true;
+    for (int i = 0; i < listed.size(); i++) {
+      String name = (String) listed.get(i);
+      String path = given instanceof List<?> ? "deployment.target[" + i + "]" : "deployment.target";
+      if (name == null) {
+        ok = false;
+      } else if (!names.contains(name)) {
+        unknown(path, "fleet", name, names);
+        ok = false;
+      } else if (out.contains(name)) {
+        diag.error(path, "fleet " + name + " is listed twice", "each fleet is deployed once");
+        ok = false;
+      } else {
+        out.add(name);
+      }
+    }
+    if (!ok) {
       return null;
     }
-    return new Topology(regions, fleets, lbs, target);
+    for (String t : out) {
+      if (!fleets.containsKey(t)) {
+        return null; // its own problem is reported at fleets.NAME
+      }
+    }
+    return out;
   }
 
   /** The primary load balancer of a named topology: the first in front of the deployed fleet. */
   static Topology.NamedLoadBalancer primaryLoadBalancer(Topology t) {
-    for (Topology.NamedLoadBalancer lb : t.loadBalancers().values()) {
-      if (lb.fleet().equals(t.target())) {
-        return lb;
-      }
+    Topology.NamedLoadBalancer lb = t.loadBalancerOf(t.target());
+    if (lb == null) {
+      throw new IllegalStateException("no load balancer in front of " + t.target());
     }
-    throw new IllegalStateException("no load balancer in front of " + t.target());
+    return lb;
   }
 
   /** A region key: one of regions; the first region when absent; null (reported) when unknown. */

@@ -214,6 +214,34 @@ final class ScenarioBinder {
    */
   private void validateStrategy(StrategySpec strategy, Scenario scenario, boolean complete) {
     StrategyType type = catalog.find(strategy.type()).orElseThrow();
+    Topology topology = scenario.topology();
+    if (topology.deploysSeveralFleets()) {
+      String why = !type.needsFleet(strategy.params()) ? "a serverless deployment has no fleet to deploy"
+          : type.whyNotPerFleet();
+      if (why != null) {
+        diag.error("deployment.strategy.type", strategy.type() + " cannot deploy the " + topology.targets().size()
+            + " fleets (" + String.join(", ", topology.targets()) + ") one after the other: " + why,
+            "name one fleet in deployment.target, or use a type that deploys inside one fleet");
+        return;
+      }
+      validatePerFleet(type, strategy, scenario, complete);
+      return;
+    }
+    Problems problems = strategyRules(type, strategy, scenario, complete);
+    checkAutoscaler(type, strategy, scenario.fleet(), "fleet");
+    for (Problems.Problem p : problems.all()) {
+      if (p.dependsOn() != null && diag.failed(p.dependsOn())) {
+        continue;
+      }
+      diag.error(strategyPath(p.path()), p.message(), p.hint());
+    }
+  }
+
+  /**
+   * The type's own rules on {@code scenario}; a rule that throws on a file with other problems is
+   * left out (it may have read what those problems left unset), on a complete file it is a bug.
+   */
+  private static Problems strategyRules(StrategyType type, StrategySpec strategy, Scenario scenario, boolean complete) {
     Problems problems = new Problems();
     try {
       type.validate(strategy.params(), scenario, problems);
@@ -222,27 +250,54 @@ final class ScenarioBinder {
         throw e;
       }
     }
-    if (!type.takesHorizontalPodAutoscaler() && scenario.fleet() != null) {
-      List<String> takers = new ArrayList<>();
-      for (StrategyType t : catalog.all()) {
-        if (t.takesHorizontalPodAutoscaler()) {
-          takers.add(t.description().name());
-        }
-      }
-      for (int i = 0; i < scenario.fleet().scaling().size(); i++) {
-        if (scenario.fleet().scaling().get(i) instanceof ScalingPolicySpec.HorizontalPodAutoscaler) {
-          diag.error("fleet.scaling[" + i + "].type", "a horizontal-pod-autoscaler sets the replicas of a Kubernetes "
-              + "Deployment; " + strategy.type() + " does not take one",
-              takers.isEmpty() ? "use target-tracking, step or simple policies"
-                  : "use it with " + String.join(" or ", takers) + ", or target-tracking with an Auto Scaling group");
-        }
+    return problems;
+  }
+
+  /** A horizontal-pod-autoscaler in a fleet whose strategy type does not take one is refused. */
+  private void checkAutoscaler(StrategyType type, StrategySpec strategy, FleetSpec fleet, String fleetPath) {
+    if (type.takesHorizontalPodAutoscaler() || fleet == null) {
+      return;
+    }
+    List<String> takers = new ArrayList<>();
+    for (StrategyType t : catalog.all()) {
+      if (t.takesHorizontalPodAutoscaler()) {
+        takers.add(t.description().name());
       }
     }
-    for (Problems.Problem p : problems.all()) {
+    for (int i = 0; i < fleet.scaling().size(); i++) {
+      if (fleet.scaling().get(i) instanceof ScalingPolicySpec.HorizontalPodAutoscaler) {
+        diag.error(fleetPath + ".scaling[" + i + "].type", "a horizontal-pod-autoscaler sets the replicas of a "
+            + "Kubernetes Deployment; " + strategy.type() + " does not take one",
+            takers.isEmpty() ? "use target-tracking, step or simple policies"
+                : "use it with " + String.join(" or ", takers) + ", or target-tracking with an Auto Scaling group");
+      }
+    }
+  }
+
+  /**
+   * The strategy's rules for each deployed fleet, as its run sees the scenario ({@link Scenario#forFleet}):
+   * a problem that some fleets have names them ("(fleet app-eu)"), one that all have is reported once.
+   */
+  private void validatePerFleet(StrategyType type, StrategySpec strategy, Scenario scenario, boolean complete) {
+    List<String> targets = scenario.topology().targets();
+    Map<Problems.Problem, List<String>> found = new java.util.LinkedHashMap<>();
+    for (String t : targets) {
+      Scenario view = scenario.forFleet(t);
+      Problems problems = strategyRules(type, strategy, view, complete);
+      for (Problems.Problem p : problems.all()) {
+        found.computeIfAbsent(p, k -> new ArrayList<>()).add(t);
+      }
+      checkAutoscaler(type, strategy, view.fleet(), "fleets." + t);
+    }
+    for (Map.Entry<Problems.Problem, List<String>> e : found.entrySet()) {
+      Problems.Problem p = e.getKey();
       if (p.dependsOn() != null && diag.failed(p.dependsOn())) {
         continue;
       }
-      diag.error(strategyPath(p.path()), p.message(), p.hint());
+      List<String> fleets = e.getValue();
+      String which = fleets.size() == targets.size() ? "" : " (fleet" + (fleets.size() > 1 ? "s " : " ")
+          + String.join(", ", fleets) + ")";
+      diag.error(strategyPath(p.path()), p.message() + which, p.hint());
     }
   }
 

@@ -31,7 +31,12 @@ import java.util.function.Supplier;
  * routing, updates the measurements and re-evaluates the conditions strategies wait for.
  */
 public final class World {
-  private final Scenario scenario;
+  private final Scenario whole;
+  // the scenario as the deployment sees it: the whole one, or one deployed fleet's view while a
+  // deployment of several fleets deploys that fleet (deployTo)
+  private Scenario scenario;
+  // prefixed to what a strategy creates while it deploys one of several fleets ("app-eu-")
+  private String createdPrefix = "";
   private final Simulator sim;
   private final RandomStreams streams;
   private final Scope systemScope;
@@ -55,7 +60,8 @@ public final class World {
   private final Set<ZoneKey> zonesDown = new HashSet<>();
 
   private record ZoneKey(String region, String zone) {}
-  private final Environment primary;
+  private Environment primary;
+  private final java.util.Map<String, Environment> fleetEnvironments = new java.util.HashMap<>();
   private final LambdaAlias lambdaAlias;
   private final Dns dns;
   private final DnsRecords dnsRecords;
@@ -100,6 +106,7 @@ public final class World {
    * @param serverless true for Lambda deployments: traffic goes to a function alias, no fleet
    */
   public World(Scenario scenario, boolean serverless) {
+    this.whole = scenario;
     this.scenario = scenario;
     this.sim = new Simulator(128); // the pool doubles when a big fleet needs more
     this.streams = new RandomStreams(scenario.seed());
@@ -162,12 +169,12 @@ public final class World {
       AutoScalingGroup g = buildGroup(f.name() + "-asg", f.spec(), tgsByFleet.getOrDefault(f.name(), List.of()));
       groupRegions.put(g, f.region());
       namedGroups.put(f.name(), g);
-      if (f.name().equals(topology.target())) {
-        for (var nlb : topology.loadBalancers().values()) {
-          if (nlb.fleet().equals(f.name())) {
-            primaryEnv = new Environment(f.name(), g, namedLoadBalancers.get(nlb.name()), tgByLb.get(nlb.name()));
-            break;
-          }
+      var nlb = topology.loadBalancerOf(f.name());
+      if (nlb != null) {
+        Environment env = new Environment(f.name(), g, namedLoadBalancers.get(nlb.name()), tgByLb.get(nlb.name()));
+        fleetEnvironments.put(f.name(), env);
+        if (f.name().equals(topology.target())) {
+          primaryEnv = env;
         }
       }
     }
@@ -327,9 +334,33 @@ public final class World {
 
   // --- the environment -------------------------------------------------------------------------
 
-  /** The scenario's environment (null in serverless runs). */
+  /**
+   * The environment being deployed (null in serverless runs): the scenario's fleet, or in a
+   * deployment of several fleets the one {@link #deployTo} named last.
+   */
   public Environment primary() {
     return primary;
+  }
+
+  /**
+   * From now on the deployment deploys {@code fleet}, one of several (docs/resilience.md#deploying-several-fleets):
+   * {@link #primary()} is its environment, {@link #scenario()} the scenario as that fleet's deployment sees
+   * it ({@link Scenario#forFleet}), and what a strategy creates is in its region, named after it
+   * ({@code app-eu-green-asg}).
+   */
+  public void deployTo(String fleet) {
+    Environment env = fleetEnvironments.get(fleet);
+    if (env == null) {
+      throw new IllegalArgumentException("no fleet " + fleet + " with a load balancer");
+    }
+    primary = env;
+    scenario = whole.forFleet(fleet);
+    createdPrefix = fleet + "-";
+  }
+
+  /** A name for something a strategy creates: with the deployed fleet's name in front when there are several. */
+  private String created(String name) {
+    return createdPrefix.isEmpty() || name.startsWith(createdPrefix) ? name : createdPrefix + name;
   }
 
   /** The Lambda alias (serverless runs only, else null). */
@@ -416,7 +447,7 @@ public final class World {
 
   /** A target group with the scenario's health check, deregistration delay and slow start. */
   public TargetGroup createTargetGroup(String name) {
-    return createTargetGroup(name, scenario.loadBalancer());
+    return createTargetGroup(created(name), scenario.loadBalancer());
   }
 
   private TargetGroup createTargetGroup(String name, LoadBalancerSpec lb) {
@@ -428,7 +459,7 @@ public final class World {
 
   /** A load balancer of the scenario's type forwarding to one target group. */
   public LoadBalancer createLoadBalancer(String name, TargetGroup tg) {
-    return createLoadBalancer(name, tg, scenario.loadBalancer().type());
+    return createLoadBalancer(created(name), tg, scenario.loadBalancer().type());
   }
 
   private LoadBalancer createLoadBalancer(String name, TargetGroup tg, LoadBalancerSpec.Type type) {
@@ -454,6 +485,7 @@ public final class World {
 
   /** A new Auto Scaling group that launches {@code version}, attached to the given target groups. */
   public AutoScalingGroup createGroup(String name, GroupSettings settings, String version, List<TargetGroup> attach) {
+    name = created(name);
     AutoScalingGroup g = new AutoScalingGroup(this, name, settings, version);
     groups.add(g);
     groupsSnapshot = null;

@@ -38,6 +38,13 @@ public final class Recorder {
   private int maxDesired = -1;
   private final RecoveryMeter recovery;
 
+  // a deployment of several fleets: its baseline is all of them (else Traffic's, the deployed fleet)
+  private int fleetsBaseline = -1;
+  private double fleetsBaselineCapacity;
+  private double fleetsExtraSeconds;
+  private double lastUpdateTime;
+  private int lastRunning;
+
   private boolean windowOpen;
   private int minInService = Integer.MAX_VALUE;
   private double minCapacityPercent = Double.POSITIVE_INFINITY;
@@ -98,6 +105,10 @@ public final class Recorder {
   }
 
   private void onUpdate() {
+    if (fleetsBaseline >= 0) {
+      integrateExtra();
+      lastRunning = traffic.runningInstances();
+    }
     recovery.update();
     maxDesired = Math.max(maxDesired, desiredCapacity());
     if (windowOpen) {
@@ -107,10 +118,44 @@ public final class Recorder {
 
   private void track() {
     minInService = Math.min(minInService, traffic.inServiceInstances());
-    double c = traffic.capacityPercent();
+    double c = fleetsBaseline < 0 ? traffic.capacityPercent()
+        : fleetsBaselineCapacity > 0 ? 100.0 * traffic.servingCapacityRps() / fleetsBaselineCapacity : Double.NaN;
     if (!Double.isNaN(c)) {
       minCapacityPercent = Math.min(minCapacityPercent, c);
     }
+  }
+
+  /**
+   * The deployment deploys several fleets (docs/resilience.md#deploying-several-fleets): capacity is
+   * measured against all of them together, {@code instances} serving {@code capacityRps} at full strength,
+   * and instance-hours above {@code instances} are extra.
+   */
+  public void baselineOfFleets(int instances, double capacityRps) {
+    fleetsBaseline = instances;
+    fleetsBaselineCapacity = capacityRps;
+    lastUpdateTime = world.now();
+    lastRunning = traffic.runningInstances();
+  }
+
+  /** Adds the time since the last recomputation, at the instance count that held over it. */
+  private void integrateExtra() {
+    double now = world.now();
+    fleetsExtraSeconds += Math.max(0, lastRunning - fleetsBaseline) * (now - lastUpdateTime);
+    lastUpdateTime = now;
+  }
+
+  /** The fleets' baseline given to {@link #baselineOfFleets}. */
+  public int fleetsBaselineInstances() {
+    return fleetsBaseline;
+  }
+
+  /** Instance-hours above the fleets' baseline so far; null unless {@link #baselineOfFleets} was called. */
+  public Double fleetsExtraInstanceHours() {
+    if (fleetsBaseline < 0) {
+      return null;
+    }
+    integrateExtra();
+    return fleetsExtraSeconds / 3600;
   }
 
   /** The deployment starts: from now on minimums are tracked. */

@@ -5,6 +5,7 @@ import dev.deploysim.model.Traffic;
 import dev.deploysim.model.scaling.GroupScaling;
 import dev.deploysim.model.World;
 import dev.deploysim.strategy.Deployment;
+import dev.deploysim.strategy.DeploymentResult;
 import dev.deploysim.result.Marker;
 import dev.deploysim.result.RunResult;
 import dev.deploysim.result.ScalingActivity;
@@ -18,6 +19,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /** Plays one scenario out and measures it. */
 public final class ScenarioRunner {
@@ -53,28 +56,24 @@ public final class ScenarioRunner {
       }
     }
     Recorder recorder = new Recorder(world, detail);
-    Deployment deployment = new Deployment(world, type);
-    Strategy strategy = type.create(params);
-    strategy.setUp(world);
-    double at = scenario.deployment().at();
-    world.sim().at(at, () -> {
-      recorder.openWindow();
-      deployment.begin();
-      strategy.start(deployment);
-    });
-    deployment.onComplete(() -> {
-      recorder.closeWindow();
-      if (scenario.horizonSeconds() == null) {
-        world.sim().after(Scenario.COOL_DOWN_SECONDS, world.sim()::stop);
-      }
-    });
-    world.sim().runUntil(scenario.latestEndSeconds());
-    if (!deployment.isFinished()) {
-      recorder.closeWindow();
-      deployment.unfinishedAtHorizon();
+    DeploymentResult deployment;
+    if (!serverless && scenario.topology().deploysSeveralFleets()) {
+      FleetSequence fleets = new FleetSequence(world, type, params);
+      recorder.baselineOfFleets(fleets.baselineInstances(), fleets.baselineCapacityRps());
+      play(world, recorder, fleets::start, fleets::onComplete, fleets::isFinished, fleets::unfinishedAtHorizon);
+      deployment = fleets;
+    } else {
+      Deployment single = new Deployment(world, type);
+      Strategy strategy = type.create(params);
+      strategy.setUp(world);
+      play(world, recorder, () -> {
+        single.begin();
+        strategy.start(single);
+      }, single::onComplete, single::isFinished, single::unfinishedAtHorizon);
+      deployment = single;
     }
     recorder.takeSample();
-    Summary summary = summarize(world, deployment, recorder, serverless);
+    Summary summary = summarize(scenario, world, deployment, recorder, serverless);
     List<Marker> markers = new ArrayList<>(deployment.markers());
     if (!world.incidents().markers().isEmpty()) {
       // health checks, failovers and the database's transitions (docs/resilience.md)
@@ -90,6 +89,30 @@ public final class ScenarioRunner {
     }
     return new RunResult(scenario, summary, recorder.series(), detail ? world.timeline() : List.of(),
         deployment.phases(), markers);
+  }
+
+  /**
+   * Runs the simulation: the deployment starts at its time, measurements are taken while it runs, and
+   * the run ends after its cool-down (or at the horizon, the deployment marked unfinished if need be).
+   */
+  private static void play(World world, Recorder recorder, Runnable start, Consumer<Runnable> onComplete,
+      BooleanSupplier finished, Runnable unfinishedAtHorizon) {
+    Scenario scenario = world.scenario();
+    world.sim().at(scenario.deployment().at(), () -> {
+      recorder.openWindow();
+      start.run();
+    });
+    onComplete.accept(() -> {
+      recorder.closeWindow();
+      if (scenario.horizonSeconds() == null) {
+        world.sim().after(Scenario.COOL_DOWN_SECONDS, world.sim()::stop);
+      }
+    });
+    world.sim().runUntil(scenario.latestEndSeconds());
+    if (!finished.getAsBoolean()) {
+      recorder.closeWindow();
+      unfinishedAtHorizon.run();
+    }
   }
 
   /** A fleet's suspended processes and scaling policies. */
@@ -116,8 +139,7 @@ public final class ScenarioRunner {
     return false;
   }
 
-  private static Summary summarize(World world, Deployment d, Recorder rec, boolean serverless) {
-    Scenario s = world.scenario();
+  private static Summary summarize(Scenario s, World world, DeploymentResult d, Recorder rec, boolean serverless) {
     Traffic t = world.traffic();
     double start = d.startTime();
     Double end = d.endTime();
@@ -129,10 +151,13 @@ public final class ScenarioRunner {
       cap = new Summary.Capacity(null, null, null, null);
       cost = new Summary.Cost(null, null, null);
     } else {
-      cap = new Summary.Capacity(t.baselineInstances(), rec.minInService(), rec.minCapacityPercent(),
-          t.peakRunningInstances());
+      // a deployment of several fleets measures against all of them (the Recorder's baseline)
+      Double fleetsExtra = rec.fleetsExtraInstanceHours();
+      int baseline = fleetsExtra == null ? t.baselineInstances() : rec.fleetsBaselineInstances();
+      cap = new Summary.Capacity(baseline, rec.minInService(), rec.minCapacityPercent(), t.peakRunningInstances());
       Double price = s.fleet().hourlyPrice();
-      cost = new Summary.Cost(t.instanceHours(), t.extraInstanceHours(), price == null ? null : price * t.instanceHours());
+      cost = new Summary.Cost(t.instanceHours(), fleetsExtra == null ? t.extraInstanceHours() : fleetsExtra,
+          price == null ? null : price * t.instanceHours());
       finalVersions = new LinkedHashMap<>();
       // in service = InService in its group and registered behind a load balancer that exists
       // (originals kept alive after a blue/green deployment are deregistered: not counted)

@@ -127,6 +127,21 @@ public record Scenario(
         versions, initialVersion, deployment, alarms, faults, output, slo, budgets, topology, database);
   }
 
+  /**
+   * The scenario as the deployment of one of several fleets sees it (docs/resilience.md#deploying-several-fleets):
+   * {@link #fleet()} is that fleet, {@link #loadBalancer()} its first load balancer's settings, and the
+   * topology deploys that fleet alone.
+   */
+  public Scenario forFleet(String fleetName) {
+    Topology.NamedFleet f = topology.fleets().get(fleetName);
+    Topology.NamedLoadBalancer lb = topology.loadBalancerOf(fleetName);
+    if (f == null || lb == null) {
+      throw new IllegalArgumentException("no fleet " + fleetName + " with a load balancer");
+    }
+    return new Scenario(name, description, seed, horizonSeconds, f.spec(), lb.spec(), dns, traffic, versions,
+        initialVersion, deployment, alarms, faults, output, slo, budgets, topology.targeting(fleetName), database);
+  }
+
   /** Same scenario with another deployment (compare --strategies). */
   public Scenario withDeployment(String newName, DeploymentSpec newDeployment) {
     return new Scenario(newName, description, seed, horizonSeconds, fleet, loadBalancer, dns, traffic,

@@ -14,19 +14,22 @@ import java.util.Map;
  *     lives in the first region when there are some)
  * @param fleets the named fleets in file order; empty for the shorthand
  * @param loadBalancers the named load balancers in file order; empty for the shorthand
- * @param target the fleet the deployment deploys (its spec is {@link Scenario#fleet()}); null for
- *     the shorthand
+ * @param targets the fleets the deployment deploys, in the order it deploys them, one after the
+ *     other (docs/resilience.md#deploying-several-fleets); the first one's spec is {@link
+ *     Scenario#fleet()}; empty for the shorthand
  */
 public record Topology(
-    List<String> regions, Map<String, NamedFleet> fleets, Map<String, NamedLoadBalancer> loadBalancers, String target) {
+    List<String> regions, Map<String, NamedFleet> fleets, Map<String, NamedLoadBalancer> loadBalancers,
+    List<String> targets) {
 
   public Topology {
     regions = List.copyOf(regions);
     fleets = Collections.unmodifiableMap(new LinkedHashMap<>(fleets));
     loadBalancers = Collections.unmodifiableMap(new LinkedHashMap<>(loadBalancers));
+    targets = List.copyOf(targets);
   }
 
-  private static final Topology SINGLE = new Topology(List.of(), Map.of(), Map.of(), null);
+  private static final Topology SINGLE = new Topology(List.of(), Map.of(), Map.of(), List.of());
 
   /** One region, the scenario's fleet and load balancer (no names). */
   public static Topology single() {
@@ -41,6 +44,42 @@ public record Topology(
   /** The first region: where unplaced things live; null without regions. */
   public String homeRegion() {
     return regions.isEmpty() ? null : regions.get(0);
+  }
+
+  /** The first fleet the deployment deploys; null for the shorthand. */
+  public String target() {
+    return targets.isEmpty() ? null : targets.get(0);
+  }
+
+  /** Whether the deployment deploys more than one fleet, one after the other. */
+  public boolean deploysSeveralFleets() {
+    return targets.size() > 1;
+  }
+
+  /** The first load balancer in front of a named fleet; null when it has none. */
+  public NamedLoadBalancer loadBalancerOf(String fleet) {
+    for (NamedLoadBalancer lb : loadBalancers.values()) {
+      if (lb.fleet().equals(fleet)) {
+        return lb;
+      }
+    }
+    return null;
+  }
+
+  /** The same topology deploying only {@code fleet} (one of the targets). */
+  public Topology targeting(String fleet) {
+    if (!fleets.containsKey(fleet)) {
+      throw new IllegalArgumentException("no fleet " + fleet);
+    }
+    return new Topology(regions, fleets, loadBalancers, List.of(fleet));
+  }
+
+  /**
+   * Names a fleet for people: {@code app-eu (eu-west-1)}, or the bare name without regions.
+   */
+  public String describe(String fleet) {
+    NamedFleet f = fleets.get(fleet);
+    return f == null || f.region() == null ? fleet : fleet + " (" + f.region() + ")";
   }
 
   /** A fleet with its region. */

@@ -20,11 +20,14 @@ import java.util.function.Consumer;
  * (environment, DNS, alarms), the versions, the scope its tasks run in, and records phases,
  * detection, rollback and the outcome for the summary.
  */
-public final class Deployment {
+public final class Deployment implements DeploymentResult {
   private final World world;
   private final StrategyType type;
   private final DeploymentSpec spec;
   private final String fromVersion;
+  // "app-eu: " in front of phases, markers and log lines when this deploys one of several fleets
+  private final String prefix;
+  private final String fleet;
   private Scope scope;
   private double startTime = Double.NaN;
   private Double endTime;
@@ -46,10 +49,21 @@ public final class Deployment {
   private Alarms.Listener alarmListener;
 
   public Deployment(World world, StrategyType type) {
+    this(world, type, null);
+  }
+
+  /**
+   * @param fleet the fleet this deploys when the deployment deploys several one after the other
+   *     (docs/resilience.md#deploying-several-fleets): its name goes in front of the phases, markers
+   *     and log lines; null for the deployment of one environment
+   */
+  public Deployment(World world, StrategyType type, String fleet) {
     this.world = world;
     this.type = type;
     this.spec = world.scenario().deployment();
     this.fromVersion = world.scenario().initialVersion();
+    this.prefix = fleet == null ? "" : fleet + ": ";
+    this.fleet = fleet;
     this.scope = new Scope("deployment", world.sim());
   }
 
@@ -110,21 +124,21 @@ public final class Deployment {
   // --- reporting -------------------------------------------------------------------------------
 
   public void log(String message) {
-    world.log("deployment", message);
+    world.log("deployment", prefix + message);
   }
 
   /** Starts a labelled phase (ending the current one). */
   public void phase(String label, Phase.Kind kind) {
     endPhase();
-    phaseLabel = label;
+    phaseLabel = prefix + label;
     phaseKind = kind;
     phaseStart = now();
-    log("phase: " + label);
+    world.log("deployment", "phase: " + phaseLabel);
   }
 
   public void endPhase() {
     if (phaseLabel != null) {
-      phases.add(new Phase(phaseLabel, phaseKind, phaseStart, now()));
+      phases.add(new Phase(phaseLabel, phaseKind, phaseStart, now(), fleet));
       phaseLabel = null;
     }
   }
@@ -134,7 +148,7 @@ public final class Deployment {
   }
 
   public void mark(String label, Marker.Kind kind) {
-    markers.add(new Marker(now(), label, kind));
+    markers.add(new Marker(now(), prefix + label, kind));
   }
 
   public List<Marker> markers() {

@@ -72,6 +72,18 @@ public interface StrategyType {
     return false;
   }
 
+  /**
+   * Why this type cannot deploy several fleets one after the other (docs/resilience.md#deploying-several-fleets),
+   * or null when it can, the default: each fleet then gets its own {@link Strategy} from {@link #create},
+   * set up and started with that fleet as the environment ({@link Deployment#environment()}, {@link
+   * Deployment#scenario()}'s fleet and load balancer). A type that acts on something the fleets share
+   * (the application's DNS name, a stage in front of every region) says why here, and a file that
+   * deploys several fleets with it is refused at its type.
+   */
+  default String whyNotPerFleet() {
+    return null;
+  }
+
   /** A fresh strategy for one run, from parameters with their defaults applied. */
   Strategy create(StrategyParams params);
 }

@@ -10,6 +10,7 @@ import java.awt.Rectangle;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.jfree.chart.LegendItem;
 import org.jfree.chart.annotations.XYBoxAnnotation;
@@ -101,12 +102,14 @@ public final class PhaseBands {
       int j = i;
       double end = Math.max(first.end(), first.start());
       while (j + 1 < phases.size() && phases.get(j + 1).kind() == first.kind()
-          && phases.get(j + 1).start() <= end + gap) {
+          && phases.get(j + 1).start() <= end + gap && Objects.equals(phases.get(j + 1).fleet(), first.fleet())) {
         j++;
         end = Math.max(end, phases.get(j).end());
       }
       int n = j - i + 1;
-      String text = n == 1 ? first.label() : PhaseWords.verb(first.kind()) + " (" + n + " steps)";
+      // phases of several fleets are grouped per fleet, named after it (docs/resilience.md#deploying-several-fleets)
+      String text = n == 1 ? first.label() : (first.fleet() == null ? "" : first.fleet() + ": ")
+          + PhaseWords.verb(first.kind()) + " (" + n + " steps)";
       out.add(new Span(text, first.start(), end, first.kind()));
       i = j + 1;
     }

@@ -84,6 +84,16 @@ public final class ReportMarkdown {
       "deployment rolled back", "deployment still running");
 
   static boolean isMilestone(String message) {
+    // a deployment of several fleets names the fleet first ("app-eu: deployment started ..."), and
+    // says which fleets it left out (docs/resilience.md#deploying-several-fleets)
+    int fleet = message.indexOf(": ");
+    if (fleet > 0 && message.lastIndexOf(' ', fleet) < 0 && !message.startsWith("phase: ")
+        && isMilestone(message.substring(fleet + 2))) {
+      return true;
+    }
+    if (message.contains(" not deployed: ")) {
+      return true;
+    }
     for (String m : MILESTONES) {
       if (message.startsWith(m)) {
         return true;

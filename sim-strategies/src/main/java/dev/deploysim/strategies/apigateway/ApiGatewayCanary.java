@@ -124,6 +124,13 @@ public final class ApiGatewayCanary extends DescribedStrategyType {
     }
   }
 
+  /** The stage is in front of the application's one name (docs/resilience.md#deploying-several-fleets). */
+  @Override
+  public String whyNotPerFleet() {
+    return "its stage fronts the application's one name, for every fleet and region, so it cannot run once per "
+        + "fleet";
+  }
+
   @Override
   public Strategy create(StrategyParams params) {
     CanaryPlan plan = CanaryPlan.of(params);

@@ -70,6 +70,13 @@ public final class EbBlueGreen extends EbStrategyType {
     }
   }
 
+  /** Swapping environment URLs repoints the application's one name (docs/resilience.md#deploying-several-fleets). */
+  @Override
+  public String whyNotPerFleet() {
+    return "swapping the environments' URLs repoints the application's DNS name, and that one name answers for "
+        + "every fleet and region, so it cannot run once per fleet";
+  }
+
   @Override
   public Strategy create(StrategyParams params) {
     EbParams.Settings settings = EbParams.Settings.withoutIgnoreHealthCheck(params);

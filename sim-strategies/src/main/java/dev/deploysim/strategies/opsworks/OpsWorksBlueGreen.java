@@ -59,6 +59,11 @@ public final class OpsWorksBlueGreen extends DescribedStrategyType {
   }
 
   @Override
+  public String whyNotPerFleet() {
+    return Route53Weighted.SPANS_FLEETS;
+  }
+
+  @Override
   public dev.deploysim.strategy.Strategy create(StrategyParams params) {
     StackSettings settings = OpsWorksParams.read(params);
     List<ShiftSteps.Step> steps = ShiftSteps.of(params);

@@ -57,6 +57,11 @@ public final class Route53BlueGreen extends DescribedStrategyType {
   }
 
   @Override
+  public String whyNotPerFleet() {
+    return Route53Weighted.SPANS_FLEETS;
+  }
+
+  @Override
   public Strategy create(StrategyParams params) {
     double timeout = params.duration("timeout");
     RecordHealth health = RecordHealth.of(params);

@@ -72,6 +72,18 @@ public final class Route53Weighted extends DescribedStrategyType {
         .orElseGet(() -> Math.max(dns.staleClientMaxAge(), dns.ttl()));
   }
 
+  /**
+   * Why a DNS stack shift cannot run once per fleet (docs/resilience.md#deploying-several-fleets): it
+   * steers the application's one name, which answers for every region.
+   */
+  public static final String SPANS_FLEETS = "it moves the application's DNS name from the old stack to a new one, and "
+      + "that one name answers for every fleet and region, so it cannot run once per fleet";
+
+  @Override
+  public String whyNotPerFleet() {
+    return SPANS_FLEETS;
+  }
+
   @Override
   public Strategy create(StrategyParams params) {
     List<ShiftSteps.Step> steps = ShiftSteps.of(params);

@@ -156,4 +156,40 @@ class ResilienceLessonsTest {
     assertThat(checked.summary().outcome()).isEqualTo(dev.deploysim.result.Outcome.SUCCEEDED);
     assertThat(first(checked, "name servers now answer green-lb (PRIMARY)").time()).isGreaterThan(15 * 60);
   }
+
+  /**
+   * Lesson 50, deploying region by region: every fleet one after the other, us-east-1 first
+   * (docs/resilience.md#deploying-several-fleets). Weighted records 2:1 over 600 requests/s give
+   * eu-west-1 200 requests/s. With OneAtATime the alarm stops us-east-1 while it still deploys, so
+   * eu-west-1 never gets v2 and serves its 200 requests/s in every sample. With HalfAtATime
+   * us-east-1 finishes first and keeps v2; with the small region first eu-west-1 does.
+   */
+  @Test
+  void regionByRegionStopsABadVersionInTheFirstRegionOnlyWhileItStillDeploys() {
+    RunResult slow = Lessons.result("region-by-region.yaml");
+    assertThat(slow.summary().outcome()).isEqualTo(dev.deploysim.result.Outcome.ROLLED_BACK);
+    assertThat(slow.summary().outcomeReason()).endsWith("app-eu (eu-west-1) not deployed: app-us (us-east-1) rolled back");
+    assertThat(slow.timeline()).noneMatch(e -> e.message().startsWith("app-eu: "));
+    assertThat(slow.summary().finalVersions()).containsExactly(java.util.Map.entry("v1", 9));
+    double[] eu = slow.timeSeries().series("servedRps_eu-west-1");
+    for (int k = 0; k < eu.length; k++) {
+      assertThat(eu[k]).as("eu-west-1 at row %d", k).isCloseTo(600.0 / 3, within(1e-6));
+    }
+    double alarm = first(slow, "high-5xx OK -> ALARM").time();
+    assertThat(alarm).isLessThan(first(slow, "app-us: rollback finished").time());
+
+    RunResult fast = Lessons.result("region-by-region-fast.yaml");
+    assertThat(first(fast, "app-us: deployment succeeded").time()).isLessThan(first(fast, "high-5xx OK -> ALARM").time());
+    assertThat(fast.summary().outcome()).isEqualTo(dev.deploysim.result.Outcome.FAILED);
+    assertThat(fast.summary().outcomeReason()).contains("app-us (us-east-1) keeps v2 (deployed before)");
+    assertThat(fast.summary().finalVersions()).containsEntry("v2", 6);
+    assertThat(fast.summary().traffic().failedRequests()).isGreaterThan(10 * slow.summary().traffic().failedRequests());
+
+    RunResult smallFirst = Lessons.result("region-by-region-small-first.yaml");
+    assertThat(first(smallFirst, "app-eu: deployment succeeded").time())
+        .isLessThan(first(smallFirst, "high-5xx OK -> ALARM").time());
+    assertThat(smallFirst.summary().outcomeReason()).contains("app-eu (eu-west-1) keeps v2 (deployed before)");
+    assertThat(smallFirst.summary().finalVersions()).containsEntry("v2", 3);
+    assertThat(smallFirst.summary().traffic().failedRequests()).isGreaterThan(slow.summary().traffic().failedRequests());
+  }
 }
