@@ -112,6 +112,10 @@ final class ScenarioBinder {
       checkPolicyAlarms(fleet, alarms, "fleet");
     }
 
+    if (deployment != null && deployment.bakeTime() > 0 && topology != null && !topology.deploysSeveralFleets()) {
+      diag.error("deployment.bakeTime", "a bake is the wait between the fleets of a deployment of several; this one "
+          + "deploys one fleet", "remove bakeTime, or deploy several fleets (docs/resilience.md#deploying-several-fleets)");
+    }
     if (horizon != null && deployment != null && !(horizon > deployment.at())) {
       diag.error("horizon", "must be later than deployment.at (" + Durations.format(deployment.at()) + "), got "
           + Durations.format(horizon));
@@ -944,22 +948,7 @@ final class ScenarioBinder {
       List<Object> onAlarms = r.list("onAlarms");
       Boolean onFailure = r.bool("onFailure");
       if (onAlarms != null) {
-        Set<String> alarmNames = new HashSet<>();
-        alarms.forEach(a -> alarmNames.add(a.name()));
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < onAlarms.size(); i++) {
-          String a = (String) onAlarms.get(i);
-          String path = "deployment.rollback.onAlarms[" + i + "]";
-          if (a == null) {
-            continue;
-          }
-          if (seen.add(a) && !alarmNames.contains(a) && !diag.failed("alarms")) { // (twice: reported by the walk)
-            String hint = DidYouMean.hint(a, alarmNames);
-            diag.error(path, "no alarm named \"" + a + "\" in alarms",
-                hint != null ? hint : alarmNames.isEmpty() ? "define it under alarms:"
-                    : "alarms: " + String.join(", ", alarmNames.stream().sorted().toList()));
-          }
-        }
+        checkAlarmNames(onAlarms, "deployment.rollback.onAlarms", alarms);
         if (type != null && !onAlarms.isEmpty() && !type.description().rollback().rollsBackOnAlarms()) {
           diag.error("deployment.rollback.onAlarms", type.description().alarmRollbackRefusal());
         }
@@ -976,7 +965,31 @@ final class ScenarioBinder {
     if (diag.failed("deployment") || strategy == null || rollback == null) {
       return null;
     }
-    return new DeploymentSpec(d.duration("at"), version, strategy, rollback);
+    List<Object> bakeAlarms = d.list("bakeAlarms");
+    if (bakeAlarms != null) {
+      checkAlarmNames(bakeAlarms, "deployment.bakeAlarms", alarms);
+    }
+    return new DeploymentSpec(d.duration("at"), version, strategy, rollback, d.duration("bakeTime"),
+        bakeAlarms == null ? null : stringList(bakeAlarms));
+  }
+
+  /** Each name of a list of alarm names ({@code path}[i]) must be one of {@code alarms}. */
+  private void checkAlarmNames(List<Object> names, String path, List<AlarmSpec> alarms) {
+    Set<String> alarmNames = new HashSet<>();
+    alarms.forEach(a -> alarmNames.add(a.name()));
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < names.size(); i++) {
+      String a = (String) names.get(i);
+      if (a == null) {
+        continue;
+      }
+      if (seen.add(a) && !alarmNames.contains(a) && !diag.failed("alarms")) { // (twice: reported by the walk)
+        String hint = DidYouMean.hint(a, alarmNames);
+        diag.error(path + "[" + i + "]", "no alarm named \"" + a + "\" in alarms",
+            hint != null ? hint : alarmNames.isEmpty() ? "define it under alarms:"
+                : "alarms: " + String.join(", ", alarmNames.stream().sorted().toList()));
+      }
+    }
   }
 
   private static List<String> stringList(List<Object> items) {

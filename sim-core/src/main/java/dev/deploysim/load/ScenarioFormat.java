@@ -558,7 +558,13 @@ public final class ScenarioFormat {
             "with fleets: the fleet to deploy (a key of fleets), or a list of fleets deployed one after the other in "
                 + "that order, each by its own run of the strategy; default: every fleet, in the order of regions "
                 + "(file order within a region), the next one starting when the previous one succeeded; a failure or "
-                + "rollback stops there and the fleets after it keep the old version"));
+                + "rollback stops there and the fleets after it keep the old version"),
+        optional("bakeTime", duration(), 0.0, null,
+            "with several fleets: how long to wait after a fleet succeeded before the next one starts (a "
+                + "pipeline's wait between regions); an alarm of bakeAlarms going to ALARM meanwhile stops the "
+                + "sequence there, the baked fleet keeping the new version"),
+        optional("bakeAlarms", new ListType(text(), 0, 1000, true), null, null,
+            "the alarms a bake watches (names in alarms); default: every alarm"));
   }
 
   public static final ObjectType DEPLOYMENT = deployment(STRATEGY);

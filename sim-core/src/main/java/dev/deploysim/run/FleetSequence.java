@@ -1,6 +1,7 @@
 package dev.deploysim.run;
 
 import dev.deploysim.format.StrategyParams;
+import dev.deploysim.model.Alarms;
 import dev.deploysim.model.World;
 import dev.deploysim.result.Marker;
 import dev.deploysim.result.Outcome;
@@ -37,6 +38,12 @@ final class FleetSequence implements DeploymentResult {
   private final List<Deployment> deployments = new ArrayList<>();
   private final List<Runnable> completionListeners = new ArrayList<>();
   private boolean finished;
+  // a bake between fleets (deployment.bakeTime): its phases and markers, and what stopped the sequence
+  private final List<Phase> bakePhases = new ArrayList<>();
+  private final List<Marker> bakeMarkers = new ArrayList<>();
+  private String bakeStop;
+  private Double bakeStopAt;
+  private String bakeDetectedBy;
 
   /** Creates and sets up one strategy per fleet (each with its fleet as the environment), at the start of the run. */
   FleetSequence(World world, StrategyType type, StrategyParams params) {
@@ -64,7 +71,10 @@ final class FleetSequence implements DeploymentResult {
     Deployment d = new Deployment(world, type, fleet);
     deployments.add(d);
     d.onComplete(() -> {
-      if (d.outcome() == Outcome.SUCCEEDED && k + 1 < fleets.size()) {
+      double bake = world.scenario().deployment().bakeTime();
+      if (d.outcome() == Outcome.SUCCEEDED && k + 1 < fleets.size() && bake > 0) {
+        bake(k, bake);
+      } else if (d.outcome() == Outcome.SUCCEEDED && k + 1 < fleets.size()) {
         // after the event that finished this fleet, at the same instant
         world.sim().after(0, () -> startFleet(k + 1));
       } else {
@@ -79,13 +89,69 @@ final class FleetSequence implements DeploymentResult {
     strategies.get(k).start(d);
   }
 
+  /**
+   * Waits {@code seconds} after the k-th fleet succeeded, watching the bake alarms (every alarm unless
+   * deployment.bakeAlarms names some): one going to ALARM stops the sequence there; else the next fleet
+   * starts when the bake is over.
+   */
+  private void bake(int k, double seconds) {
+    String fleet = fleets.get(k);
+    List<String> watched = world.scenario().deployment().bakeAlarms() != null
+        ? world.scenario().deployment().bakeAlarms()
+        : world.scenario().alarms().stream().map(dev.deploysim.scenario.AlarmSpec::name).toList();
+    double start = world.now();
+    String label = fleet + ": bake " + dev.deploysim.engine.Durations.format(seconds) + " before "
+        + topology.describe(fleets.get(k + 1));
+    world.log("deployment", "phase: " + label);
+    boolean[] over = {false};
+    long[] timer = {0};
+    Alarms.Listener[] listener = {null};
+    Runnable end = () -> {
+      over[0] = true;
+      world.alarms().removeListener(listener[0]);
+      bakePhases.add(new Phase(label, Phase.Kind.WAIT, start, world.now(), fleet));
+    };
+    listener[0] = (alarm, from, to, why) -> {
+      if (!over[0] && to == Alarms.State.ALARM && watched.contains(alarm)) {
+        world.sim().cancel(timer[0]);
+        end.run();
+        bakeStop = "alarm " + alarm + " went to ALARM during the bake after " + topology.describe(fleet);
+        bakeStopAt = world.now();
+        bakeDetectedBy = fleet + ": alarm " + alarm + " during the bake";
+        bakeMarkers.add(new Marker(world.now(), fleet + ": bake stopped: alarm " + alarm, Marker.Kind.WARNING));
+        world.log("deployment", fleet + ": bake stopped: " + bakeStop + " (" + why + ")");
+        finished = true;
+        world.log("deployment", notDeployed(k));
+        completionListeners.forEach(Runnable::run);
+      }
+    };
+    world.alarms().addListener(listener[0]);
+    timer[0] = world.sim().after(seconds, () -> {
+      end.run();
+      startFleet(k + 1);
+    });
+    // an alarm already in ALARM stops the bake at once
+    for (String a : watched) {
+      if (world.alarms().state(a) == Alarms.State.ALARM) {
+        world.sim().after(0, () -> listener[0].changed(a, Alarms.State.ALARM, Alarms.State.ALARM, "already in ALARM"));
+        break;
+      }
+    }
+  }
+
   void onComplete(Runnable r) {
     completionListeners.add(r);
   }
 
   /** Marks the fleet still deploying as unfinished when the run ends before the sequence did. */
   void unfinishedAtHorizon() {
-    if (!deployments.isEmpty()) {
+    if (deployments.isEmpty()) {
+      return;
+    }
+    if (current().isFinished()) {
+      // during a bake
+      bakeStop = "the run ended during the bake after " + topology.describe(fleetOf(current()));
+    } else {
       current().unfinishedAtHorizon();
     }
   }
@@ -101,6 +167,9 @@ final class FleetSequence implements DeploymentResult {
       rest.add(topology.describe(f));
     }
     Deployment d = deployments.get(k);
+    if (bakeStop != null) {
+      return String.join(", ", rest) + " not deployed: " + bakeStop;
+    }
     String what = d.outcome() == Outcome.ROLLED_BACK ? "rolled back"
         : d.isFinished() && d.endTime() != null ? "failed" : "was still deploying when the simulation ended";
     return String.join(", ", rest) + " not deployed: " + topology.describe(fleets.get(k)) + " " + what;
@@ -130,7 +199,7 @@ final class FleetSequence implements DeploymentResult {
 
   @Override
   public Double endTime() {
-    return finished ? current().endTime() : null;
+    return !finished ? null : bakeStopAt != null ? bakeStopAt : current().endTime();
   }
 
   @Override
@@ -147,6 +216,9 @@ final class FleetSequence implements DeploymentResult {
     if (deployments.isEmpty()) {
       return null;
     }
+    if (bakeStop != null) {
+      return Outcome.FAILED;
+    }
     Outcome last = current().outcome();
     return last == Outcome.ROLLED_BACK && deployments.size() > 1 ? Outcome.FAILED : last;
   }
@@ -155,6 +227,12 @@ final class FleetSequence implements DeploymentResult {
   public String reason() {
     if (deployments.isEmpty() || current().outcome() == null) {
       return null;
+    }
+    if (bakeStop != null) {
+      List<String> kept = new ArrayList<>();
+      deployments.forEach(d -> kept.add(topology.describe(fleetOf(d))));
+      return String.join(", ", kept) + " keep" + (kept.size() == 1 ? "s " : " ") + toVersion() + " (deployed before); "
+          + notDeployed(deployments.size() - 1);
     }
     List<String> parts = new ArrayList<>();
     for (int k = 0; k < deployments.size(); k++) {
@@ -226,13 +304,13 @@ final class FleetSequence implements DeploymentResult {
   @Override
   public Double detectedAt() {
     Deployment d = detecting();
-    return d == null ? null : d.detectedAt();
+    return d != null ? d.detectedAt() : bakeStopAt;
   }
 
   @Override
   public String detectedBy() {
     Deployment d = detecting();
-    return d == null ? null : fleetOf(d) + ": " + d.detectedBy();
+    return d != null ? fleetOf(d) + ": " + d.detectedBy() : bakeDetectedBy;
   }
 
   private String fleetOf(Deployment d) {
@@ -243,6 +321,8 @@ final class FleetSequence implements DeploymentResult {
   public List<Phase> phases() {
     List<Phase> out = new ArrayList<>();
     deployments.forEach(d -> out.addAll(d.phases()));
+    out.addAll(bakePhases);
+    out.sort(java.util.Comparator.comparingDouble(Phase::start));
     return out;
   }
 
@@ -250,6 +330,8 @@ final class FleetSequence implements DeploymentResult {
   public List<Marker> markers() {
     List<Marker> out = new ArrayList<>();
     deployments.forEach(d -> out.addAll(d.markers()));
+    out.addAll(bakeMarkers);
+    out.sort(java.util.Comparator.comparingDouble(Marker::time));
     return out;
   }
 

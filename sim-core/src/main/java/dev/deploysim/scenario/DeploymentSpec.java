@@ -9,8 +9,21 @@ import java.util.List;
  * @param version the version to deploy
  * @param strategy the strategy type and its parameters
  * @param rollback rollback settings
+ * @param bakeTime seconds a deployment of several fleets waits after a fleet succeeded before the
+ *     next one starts (docs/resilience.md#deploying-several-fleets); 0 by default
+ * @param bakeAlarms alarms that stop the sequence when they go to ALARM during a bake; null: every alarm
  */
-public record DeploymentSpec(double at, String version, StrategySpec strategy, RollbackSpec rollback) {
+public record DeploymentSpec(double at, String version, StrategySpec strategy, RollbackSpec rollback,
+    double bakeTime, List<String> bakeAlarms) {
+
+  public DeploymentSpec {
+    bakeAlarms = bakeAlarms == null ? null : List.copyOf(bakeAlarms);
+  }
+
+  /** A deployment without a bake time. */
+  public DeploymentSpec(double at, String version, StrategySpec strategy, RollbackSpec rollback) {
+    this(at, version, strategy, rollback, 0, null);
+  }
 
   /**
    * @param onFailure roll back automatically when the deployment fails; null means the platform's

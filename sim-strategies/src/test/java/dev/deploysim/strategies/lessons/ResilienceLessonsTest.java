@@ -185,6 +185,15 @@ class ResilienceLessonsTest {
     assertThat(fast.summary().finalVersions()).containsEntry("v2", 6);
     assertThat(fast.summary().traffic().failedRequests()).isGreaterThan(10 * slow.summary().traffic().failedRequests());
 
+    // a 5-minute bake after us-east-1: the alarm goes off during it and eu-west-1 is never deployed
+    RunResult bake = Lessons.result("region-by-region-bake.yaml");
+    double usEnd = first(bake, "app-us: deployment succeeded").time();
+    assertThat(first(bake, "high-5xx OK -> ALARM").time()).isBetween(usEnd, usEnd + 300);
+    assertThat(bake.timeline()).noneMatch(e -> e.message().startsWith("app-eu: "));
+    assertThat(bake.summary().outcomeReason()).endsWith("app-eu (eu-west-1) not deployed: alarm high-5xx went to "
+        + "ALARM during the bake after app-us (us-east-1)");
+    assertThat(bake.summary().finalVersions()).containsEntry("v2", 6).containsEntry("v1", 3);
+
     RunResult smallFirst = Lessons.result("region-by-region-small-first.yaml");
     assertThat(first(smallFirst, "app-eu: deployment succeeded").time())
         .isLessThan(first(smallFirst, "high-5xx OK -> ALARM").time());

@@ -183,6 +183,17 @@ class FleetByFleetTest {
     assertThat(time(r, "app-eu: deployment started")).isEqualTo(AT);
   }
 
+  /** deployment.bakeTime: eu-west-1 starts exactly one bake (5 minutes) after us-east-1 succeeded. */
+  @Test
+  void theNextRegionStartsOneBakeLater() {
+    RunResult r = run(scenario("{type: codedeploy.in-place}", GOOD).replace("  at: 5m\n", "  at: 5m\n  bakeTime: 5m\n"));
+    double usEnd = time(r, "app-us: deployment succeeded");
+    assertThat(time(r, "app-eu: deployment started")).isEqualTo(usEnd + 300);
+    assertThat(r.phases()).anyMatch(p -> p.label().equals("app-us: bake 5m before app-eu (eu-west-1)")
+        && p.start() == usEnd && p.end() == usEnd + 300);
+    assertThat(r.summary().outcome()).isEqualTo(Outcome.SUCCEEDED);
+  }
+
   @Test
   void aTypeThatOwnsTheNameIsRefusedForSeveralFleets() {
     LoadResult r = LOADER.parse(scenario("{type: route53.weighted}", GOOD), "fleet-by-fleet.yaml");
