@@ -316,6 +316,15 @@ public final class ScenarioDescription {
       b.append("; when ").append(db.region() == null ? "its region" : db.region())
           .append(" goes down, the secondary cluster in ").append(db.secondaryRegion()).append(" is promoted after ")
           .append(dist(db.globalFailoverTime())).append(", losing the last ").append(d(db.rpo())).append(" of writes");
+    } else if (db.regionalCopy() != null) {
+      DatabaseSpec.RegionalCopy c = db.regionalCopy();
+      boolean replica = c.kind() == DatabaseSpec.RegionalCopy.Kind.READ_REPLICA;
+      b.append("; when ").append(db.region()).append(" goes down, ")
+          .append(replica ? "its read replica in " + c.region() + " is promoted" : "its backups copied to "
+              + c.region() + " are restored there")
+          .append(" if the region is still out ").append(d(c.decideAfter())).append(" later (an operator's decision), ")
+          .append("taking writes ").append(dist(c.time())).append(" after that and losing the last ")
+          .append(d(c.lostWrites())).append(" of writes");
     } else if (db.region() != null) {
       b.append("; an outage of ").append(db.region()).append(" leaves it down until the region returns");
     }
@@ -338,8 +347,9 @@ public final class ScenarioDescription {
   static String fault(FaultSpec f, DatabaseSpec db) {
     String at = "at " + d(f.at()) + ", ";
     if (f instanceof FaultSpec.ZoneOutage z) {
-      boolean primary = db != null && z.zone().equals(db.zone());
-      return at + "zone " + z.zone() + " goes down for " + d(z.duration()) + " (its instances fail and launches there fail"
+      boolean primary = db != null && z.zone().equals(db.zone())
+          && (z.region() == null || z.region().equals(db.region()));
+      return at + "zone " + z.zone() + (z.region() == null ? "" : " of " + z.region()) + " goes down for " + d(z.duration()) + " (its instances fail and launches there fail"
           + (primary ? "; the database's primary is there" : "") + ")";
     }
     if (f instanceof FaultSpec.InstanceFailure i) {

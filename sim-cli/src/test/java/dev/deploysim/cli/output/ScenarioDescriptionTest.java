@@ -135,7 +135,7 @@ class ScenarioDescriptionTest {
         .contains("It has no standby: when the primary fails, it is down until the fault ends or a restore from a "
             + "backup completes after 45m, which loses the last 10m of writes")
         .contains("an outage of us-west-2 leaves it down until the region returns")
-        .contains("at 10m, zone b goes down for 20m (its instances fail and launches there fail; the database's "
+        .contains("at 10m, zone b of us-west-2 goes down for 20m (its instances fail and launches there fail; the database's "
             + "primary is there)")
         .contains("at 40m, 2 instances running v1 in zone a fail their EC2 status checks")
         // count defaults to 1
@@ -185,5 +185,14 @@ class ScenarioDescriptionTest {
     List<String> all = java.util.Arrays.stream(FaultSpec.class.getPermittedSubclasses())
         .map(c -> Character.toLowerCase(c.getSimpleName().charAt(0)) + c.getSimpleName().substring(1)).toList();
     assertThat(covered).containsExactlyInAnyOrderElementsOf(all);
+  }
+
+  @Test
+  void aCopyOfTheDatabaseInAnotherRegionIsDescribedWithItsDecisionTimeAndLoss() throws java.io.IOException {
+    // lesson 49's read replica: promoteAfter 5m, promotionTime {uniform: [5m, 10m]}, replicationLag 10s (defaults)
+    String p = describe(java.nio.file.Files.readString(java.nio.file.Path.of("../scenarios/lessons/dr-read-replica.yaml")));
+    assertThat(p).contains("when us-east-1 goes down, its read replica in eu-west-1 is promoted if the region is "
+        + "still out 5m later (an operator's decision), taking writes between 5m and 10m after that and losing the "
+        + "last 10s of writes");
   }
 }

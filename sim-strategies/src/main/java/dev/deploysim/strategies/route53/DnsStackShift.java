@@ -150,13 +150,18 @@ public class DnsStackShift extends StackShift {
   @Override
   protected String routingNote() {
     DnsSpec dns = d.scenario().dns();
-    String note = (health.any() ? "Route 53 answers with the healthy records only; " : "")
+    String note = (health.any() ? healthRouting() + "; " : "")
         + "clients follow as their cached answers expire, most within the TTL " + Durations.format(dns.ttl());
     if (dns.staleClientFraction() > 0) {
       note += ", " + percent(dns.staleClientFraction()) + " of them only after up to "
           + Durations.format(Math.max(dns.staleClientMaxAge(), dns.ttl()));
     }
     return note;
+  }
+
+  /** How Route 53 picks among the records when they have health (for the log). */
+  protected String healthRouting() {
+    return "Route 53 answers with the healthy records only";
   }
 
   private double greenShare() {

@@ -100,6 +100,11 @@ public final class Route53BlueGreen extends DescribedStrategyType {
     }
 
     @Override
+    protected String healthRouting() {
+      return "Route 53 answers the PRIMARY while its record is healthy, the SECONDARY while only that one is";
+    }
+
+    @Override
     protected String stepsPlan() {
       return "the alias record is swapped to the new stack's load balancer at once";
     }

@@ -111,6 +111,9 @@ class RecordHealthTest {
     assertThat(r.summary().outcome()).isEqualTo(Outcome.SUCCEEDED);
     assertThat(events(r, "app name now points to green-lb")).extracting(TimelineEvent::time)
         .containsExactly(FIRST_STEP);
+    // one change, named after it (as eb.blue-green's "swap URLs"), not after a weight ("100% to v2")
+    assertThat(r.phases()).filteredOn(p -> p.kind() == dev.deploysim.result.Phase.Kind.SHIFT)
+        .extracting(dev.deploysim.result.Phase::label).containsExactly("swap the alias record to v2");
     // s seconds after the swap a share s / 60 of the clients has the new answer; the 5 s row at t
     // averages the whole seconds t - 5 .. t - 1, the share at t - 3 s: at FIRST_STEP + 35, 32/60
     assertThat(StackScenarios.at(r, "newVersionTrafficPercent", FIRST_STEP + 35)).isCloseTo(100 * 32 / 60.0,
