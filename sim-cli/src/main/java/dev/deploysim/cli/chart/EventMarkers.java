@@ -42,8 +42,11 @@ public final class EventMarkers {
         up = x.region() + " back";
         duration = x.duration();
       } else if (f instanceof FaultSpec.ZoneOutage x) {
-        down = "zone " + x.zone() + " down";
-        up = "zone " + x.zone() + " back";
+        // zone names repeat in every region: name the region when there are several
+        String zone = "zone " + x.zone()
+            + (x.region() != null && r.scenario().topology().regions().size() > 1 ? " of " + x.region() : "");
+        down = zone + " down";
+        up = zone + " back";
         duration = x.duration();
       } else if (f instanceof FaultSpec.InstanceFailure x) {
         down = x.count() == 1 ? "instance fails" : x.count() + " instances fail";

@@ -348,7 +348,7 @@ public final class ScenarioDescription {
     String at = "at " + d(f.at()) + ", ";
     if (f instanceof FaultSpec.ZoneOutage z) {
       boolean primary = db != null && z.zone().equals(db.zone())
-          && (z.region() == null || z.region().equals(db.region()));
+          && (z.region() == null || db.region() == null || z.region().equals(db.region()));
       return at + "zone " + z.zone() + (z.region() == null ? "" : " of " + z.region()) + " goes down for " + d(z.duration()) + " (its instances fail and launches there fail"
           + (primary ? "; the database's primary is there" : "") + ")";
     }

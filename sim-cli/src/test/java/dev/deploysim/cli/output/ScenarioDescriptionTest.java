@@ -167,6 +167,25 @@ class ScenarioDescriptionTest {
   }
 
   @Test
+  void aCopyInAnotherRegionSaysWhoDecidesAndWhatItLoses() {
+    String regions = SMALL.replace("name: small\n", "name: small\nregions: [us-east-1, eu-west-1]\n");
+    assertThat(describe(regions + "database: {engine: rds-multi-az, failoverTime: 90s, crossRegionReadReplica: "
+        + "{region: eu-west-1, promoteAfter: 3m, promotionTime: 8m, replicationLag: 20s}}\n"))
+        .contains("when us-east-1 goes down, its read replica in eu-west-1 is promoted if the region is still out 3m "
+            + "later (an operator's decision), taking writes 8m after that and losing the last 20s of writes")
+        .doesNotContain("leaves it down until the region returns");
+    assertThat(describe(regions + "database: {engine: rds-single-az, restoreTime: 1h, backupRpo: 5m, "
+        + "crossRegionBackups: {region: eu-west-1, restoreAfter: 10m}}\n"))
+        .contains("its backups copied to eu-west-1 are restored there if the region is still out 10m later (an "
+            + "operator's decision), taking writes 1h after that and losing the last 5m of writes");
+    // a zone outage names its region; the primary (zone a of us-east-1) is not in eu-west-1
+    assertThat(describe(regions + "database: {engine: rds-multi-az}\nfaults:\n"
+        + "  - {at: 5m, type: zoneOutage, zone: a, region: eu-west-1, duration: 10m}\n"))
+        .contains("Injected fault: at 5m, zone a of eu-west-1 goes down for 10m (its instances fail and launches "
+            + "there fail).");
+  }
+
+  @Test
   void opsWorksAgentFailuresInWords() {
     String base = SMALL + "faults:\n";
     assertThat(describe(base + "  - {at: 5m, type: agentFailure, count: 0, duration: 1h}\n"))
