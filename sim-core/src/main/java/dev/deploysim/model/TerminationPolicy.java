@@ -2,7 +2,6 @@ package dev.deploysim.model;
 
 import dev.deploysim.engine.RandomStream;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,25 +51,57 @@ final class TerminationPolicy {
       candidates.set(k, candidates.get(j));
       candidates.set(j, t);
     }
+    // each pick: the zone with the most instances counting toward desired capacity (less those
+    // picked), then an older launch version, then the closest billing hour; the first of equals in
+    // the shuffled order. Zone counts go down by one per pick, the other keys do not change.
+    int n = candidates.size();
+    Map<String, Integer> zones = new LinkedHashMap<>();
+    for (Instance i : members) {
+      if (i.state().countsTowardDesired()) {
+        zones.putIfAbsent(i.zone(), zones.size());
+      }
+    }
+    int[] perZone = new int[zones.size()];
+    for (Instance i : members) {
+      if (i.state().countsTowardDesired()) {
+        perZone[zones.get(i.zone())]++;
+      }
+    }
+    int[] zone = new int[n];
+    int[] current = new int[n];
+    double[] untilHour = new double[n];
+    for (int j = 0; j < n; j++) {
+      Instance i = candidates.get(j);
+      zone[j] = zones.get(i.zone());
+      // a launch that has not installed yet counts with the version it was launched with
+      current[j] = launchVersion.equals(i.effectiveVersion()) ? 1 : 0;
+      untilHour[j] = untilNextBillingHour(i, now);
+    }
+    boolean[] picked = new boolean[n];
     List<Instance> out = new ArrayList<>();
-    while (out.size() < count && !candidates.isEmpty()) {
-      Map<String, Integer> perZone = new LinkedHashMap<>();
-      for (Instance i : members) {
-        if (i.state().countsTowardDesired() && !out.contains(i)) {
-          perZone.merge(i.zone(), 1, Integer::sum);
+    while (out.size() < count && out.size() < n) {
+      int best = -1;
+      for (int j = 0; j < n; j++) {
+        if (!picked[j] && (best < 0 || before(j, best, perZone, zone, current, untilHour))) {
+          best = j;
         }
       }
-      Instance pick =
-          candidates.stream()
-              .min(
-                  Comparator.<Instance>comparingInt(i -> -perZone.getOrDefault(i.zone(), 0))
-                      // a launch that has not installed yet counts with the version it was launched with
-                      .thenComparingInt(i -> launchVersion.equals(i.effectiveVersion()) ? 1 : 0)
-                      .thenComparingDouble(i -> untilNextBillingHour(i, now)))
-              .orElseThrow();
-      candidates.remove(pick);
-      out.add(pick);
+      picked[best] = true;
+      perZone[zone[best]]--;
+      out.add(candidates.get(best));
     }
     return out;
+  }
+
+  /** Whether candidate {@code a} goes strictly before {@code b} (see {@link #victims}). */
+  private static boolean before(int a, int b, int[] perZone, int[] zone, int[] current, double[] untilHour) {
+    int c = Integer.compare(-perZone[zone[a]], -perZone[zone[b]]);
+    if (c == 0) {
+      c = Integer.compare(current[a], current[b]);
+    }
+    if (c == 0) {
+      c = Double.compare(untilHour[a], untilHour[b]);
+    }
+    return c < 0;
   }
 }
