@@ -22,8 +22,7 @@ public final class Instance {
   private double bootedAt = Double.NaN;
 
   private AppState app = AppState.NONE;
-  private String version;
-  // cached with the version: its spec and its position in the scenario's version list
+  // the installed version (null before any install) and its position in the scenario's version list
   private VersionSpec spec;
   private int versionIndex = -1;
   private double appStartedAt = Double.NaN;
@@ -66,7 +65,7 @@ public final class Instance {
 
   /** The installed version, or before the first install the version the instance was launched with. */
   public String effectiveVersion() {
-    return version != null ? version : intendedVersion;
+    return spec != null ? spec.id() : intendedVersion;
   }
 
   public int id() {
@@ -153,7 +152,7 @@ public final class Instance {
 
   /** The installed version (or the one being installed); null before any install. */
   public String version() {
-    return version;
+    return spec == null ? null : spec.id();
   }
 
   public VersionSpec versionSpec() {
@@ -166,27 +165,21 @@ public final class Instance {
   }
 
   private void setVersion(String v) {
-    if (!v.equals(version) || spec == null) {
+    if (spec == null || !v.equals(spec.id())) {
       spec = world.scenario().version(v);
-      int k = 0;
-      for (String id : world.scenario().versions().keySet()) {
-        if (id.equals(v)) {
-          versionIndex = k;
-        }
-        k++;
-      }
+      versionIndex = indexOf(v);
     }
-    version = v;
     world.loads.installed[id] = versionIndex;
     world.loads.countedVersion[id] = countedVersion();
   }
 
   /** The version Traffic counts this instance under: the installed one, else the intended one. */
   private int countedVersion() {
-    if (versionIndex >= 0) {
-      return versionIndex;
-    }
-    String v = effectiveVersion();
+    return versionIndex >= 0 ? versionIndex : indexOf(effectiveVersion());
+  }
+
+  /** The position of version {@code v} in the scenario's version list; -1 for none. */
+  private int indexOf(String v) {
     int k = 0;
     for (String id : world.scenario().versions().keySet()) {
       if (id.equals(v)) {
@@ -248,13 +241,13 @@ public final class Instance {
 
   /** Starts the installed version; takes the version's start time. */
   public Task startApplication(Scope scope) {
-    if (version == null) {
+    if (spec == null) {
       return scope.failed(name + " has no version installed");
     }
     if (app == AppState.RUNNING) {
       return scope.done();
     }
-    return appStep(scope, AppState.STARTING, version, world.scenario().version(version).start()
+    return appStep(scope, AppState.STARTING, spec.id(), spec.start()
         .sample(world.random("app.start")), AppState.RUNNING);
   }
 
@@ -464,6 +457,6 @@ public final class Instance {
 
   @Override
   public String toString() {
-    return name + "[" + state.awsName() + ", " + app + (version == null ? "" : " " + version) + "]";
+    return name + "[" + state.awsName() + ", " + app + (spec == null ? "" : " " + spec.id()) + "]";
   }
 }

@@ -65,14 +65,6 @@ public final class Route53HealthCheck {
     }
   }
 
-  public String name() {
-    return name;
-  }
-
-  public LoadBalancer target() {
-    return target;
-  }
-
   /** The aggregate status: more than 18% of the checkers see the endpoint healthy. */
   public boolean isHealthy() {
     return healthy;

@@ -36,16 +36,14 @@ public final class TargetGroup {
     // while the checks sleep: when the next one is due (NaN while they run as events)
     private double sleepingCheckAt = Double.NaN;
     private final Action check = () -> runCheck(this);
-    private final double registeredAt;
     private double healthySince = Double.NaN;
     private boolean slowStart;
     // its position in the group's registration order (see Slots)
     private int slot = -1;
     private final List<Task> drainWaiters = new ArrayList<>(1);
 
-    Target(Instance instance, double registeredAt) {
+    Target(Instance instance) {
       this.instance = instance;
-      this.registeredAt = registeredAt;
     }
 
     public Instance instance() {
@@ -54,10 +52,6 @@ public final class TargetGroup {
 
     public TargetState state() {
       return state;
-    }
-
-    public double registeredAt() {
-      return registeredAt;
     }
 
     /** Share multiplier during slow start (1 otherwise). */
@@ -308,7 +302,7 @@ public final class TargetGroup {
         finishDraining(d);
       }
     }
-    Target t = new Target(instance, world.now());
+    Target t = new Target(instance);
     targets.put(instance, t);
     slots.add(t);
     double first =
@@ -326,7 +320,7 @@ public final class TargetGroup {
 
   /** Registers an instance that is already healthy (the fleet at the start of a run). */
   void registerHealthy(Instance instance) {
-    Target t = new Target(instance, world.now());
+    Target t = new Target(instance);
     targets.put(instance, t);
     slots.add(t);
     setState(t, TargetState.HEALTHY);

@@ -23,19 +23,19 @@ public record TrafficSpec(Pattern pattern, double resolution, double routingInte
   public sealed interface Pattern permits Constant, Steps, Diurnal {
     double rpsAt(double time);
 
-    /** True when demand varies between step changes (needs periodic updates). */
-    boolean continuous();
+    /**
+     * True when demand varies between step changes (needs periodic updates); false, the default,
+     * for piecewise-constant demand.
+     */
+    default boolean continuous() {
+      return false;
+    }
   }
 
   public record Constant(double rps) implements Pattern {
     @Override
     public double rpsAt(double time) {
       return rps;
-    }
-
-    @Override
-    public boolean continuous() {
-      return false;
     }
   }
 
@@ -54,11 +54,6 @@ public record TrafficSpec(Pattern pattern, double resolution, double routingInte
         }
       }
       return rps;
-    }
-
-    @Override
-    public boolean continuous() {
-      return false;
     }
   }
 
