@@ -1,7 +1,6 @@
 package dev.deploysim.strategies.argo;
 
 import dev.deploysim.strategy.RollbackPolicy;
-import dev.deploysim.strategy.DescribedStrategyType;
 import dev.deploysim.strategy.StrategyDescription;
 import dev.deploysim.format.ParamSpec;
 import dev.deploysim.format.ParamType;
@@ -10,6 +9,7 @@ import dev.deploysim.format.StrategyParams;
 import dev.deploysim.scenario.Scenario;
 import dev.deploysim.strategies.analysis.AnalysisFormat;
 import dev.deploysim.strategies.analysis.MetricSpec;
+import dev.deploysim.strategies.k8s.AutoscaledWorkloadType;
 import dev.deploysim.strategies.k8s.KubernetesParams;
 import dev.deploysim.strategies.k8s.PodRules;
 import dev.deploysim.strategy.Strategy;
@@ -21,7 +21,7 @@ import java.util.List;
  * ReplicaSet's scale-down delay. See {@link BlueGreenRollout} and docs/platforms/
  * progressive-delivery.md.
  */
-public final class ArgoBlueGreen extends DescribedStrategyType {
+public final class ArgoBlueGreen extends AutoscaledWorkloadType {
 
   static final ParamSpec PREVIEW_REPLICA_COUNT = ParamSpec.optional("previewReplicaCount",
       new ParamType.IntegerType(1, 100_000), null, null,
@@ -86,12 +86,6 @@ public final class ArgoBlueGreen extends DescribedStrategyType {
       problems.add(ArgoFormat.PATH + "previewReplicaCount", "more than the " + scenario.fleet().instances()
           + " replicas (fleet.instances)", "at most " + scenario.fleet().instances());
     }
-  }
-
-  /** A Rollout's replicas may come from a HorizontalPodAutoscaler (fleet.scaling): the active ReplicaSet has them. */
-  @Override
-  public boolean takesHorizontalPodAutoscaler() {
-    return true;
   }
 
   @Override

@@ -1,7 +1,6 @@
 package dev.deploysim.strategies.argo;
 
 import dev.deploysim.strategy.RollbackPolicy;
-import dev.deploysim.strategy.DescribedStrategyType;
 import dev.deploysim.strategy.StrategyDescription;
 import dev.deploysim.format.CountOrPercent;
 import dev.deploysim.format.ParamSpec;
@@ -11,6 +10,7 @@ import dev.deploysim.scenario.LoadBalancerSpec;
 import dev.deploysim.scenario.Scenario;
 import dev.deploysim.strategies.analysis.AnalysisFormat;
 import dev.deploysim.strategies.analysis.MetricSpec;
+import dev.deploysim.strategies.k8s.AutoscaledWorkloadType;
 import dev.deploysim.strategies.k8s.KubernetesParams;
 import dev.deploysim.strategies.k8s.PodRules;
 import dev.deploysim.strategy.Strategy;
@@ -21,7 +21,7 @@ import java.util.List;
  * optional background analysis, replica-based weights or an ALB traffic router. See {@link
  * CanaryRollout} for the run and docs/platforms/progressive-delivery.md for the rules.
  */
-public final class ArgoCanary extends DescribedStrategyType {
+public final class ArgoCanary extends AutoscaledWorkloadType {
 
   static final String ALARMS = "Argo Rollouts does not watch CloudWatch alarms: its analysis decides (write an "
       + "analysis with successCondition \"errorRate < ...\"); remove deployment.rollback.onAlarms";
@@ -69,12 +69,6 @@ public final class ArgoCanary extends DescribedStrategyType {
           "maxSurge and maxUnavailable cannot both be 0: the canary could neither add nor remove a pod",
           "e.g. maxSurge: 1 with maxUnavailable: 0");
     }
-  }
-
-  /** A Rollout's replicas may come from a HorizontalPodAutoscaler (fleet.scaling): Argo splits them per step. */
-  @Override
-  public boolean takesHorizontalPodAutoscaler() {
-    return true;
   }
 
   @Override

@@ -1,7 +1,6 @@
 package dev.deploysim.strategies.flagger;
 
 import dev.deploysim.strategy.RollbackPolicy;
-import dev.deploysim.strategy.DescribedStrategyType;
 import dev.deploysim.strategy.StrategyDescription;
 import dev.deploysim.format.ParamSpec;
 import dev.deploysim.format.Problems;
@@ -9,6 +8,7 @@ import dev.deploysim.format.StrategyParams;
 import dev.deploysim.scenario.LoadBalancerSpec;
 import dev.deploysim.scenario.ScalingPolicySpec;
 import dev.deploysim.scenario.Scenario;
+import dev.deploysim.strategies.k8s.AutoscaledWorkloadType;
 import dev.deploysim.strategies.k8s.KubernetesParams;
 import dev.deploysim.strategies.k8s.PodRules;
 import dev.deploysim.strategy.Strategy;
@@ -20,7 +20,7 @@ import java.util.List;
  * blue/green iterations, metric checks, a failed-check threshold, and promotion through the primary
  * Deployment. See {@link FlaggerRollout} and docs/platforms/progressive-delivery.md.
  */
-public final class FlaggerCanary extends DescribedStrategyType {
+public final class FlaggerCanary extends AutoscaledWorkloadType {
 
   public FlaggerCanary() {
     super(new StrategyDescription("flagger.canary",
@@ -53,15 +53,6 @@ public final class FlaggerCanary extends DescribedStrategyType {
       problems.add(KubernetesParams.PATH + "canaryAutoscaler", "the canary's autoscaler is a copy of the primary's: the fleet has none",
           "add {type: horizontal-pod-autoscaler, ...} to fleet.scaling, or remove canaryAutoscaler");
     }
-  }
-
-  /**
-   * The primary Deployment's replicas may come from a HorizontalPodAutoscaler (fleet.scaling), and
-   * the canary's from a copy of it (canaryAutoscaler).
-   */
-  @Override
-  public boolean takesHorizontalPodAutoscaler() {
-    return true;
   }
 
   @Override

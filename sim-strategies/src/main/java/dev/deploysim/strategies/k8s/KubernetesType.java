@@ -1,7 +1,6 @@
 package dev.deploysim.strategies.k8s;
 
 import dev.deploysim.strategy.StrategyDescription;
-import dev.deploysim.strategy.DescribedStrategyType;
 import dev.deploysim.scenario.Scenario;
 import dev.deploysim.format.Problems;
 import dev.deploysim.format.StrategyParams;
@@ -23,7 +22,7 @@ import dev.deploysim.strategy.RollbackPolicy;
  * loadBalancer.healthCheck.firstCheckDelay, when given, is when a new pod's first probe comes
  * (otherwise at a random point within one period, as the kubelet's probe ticker falls).
  */
-abstract class KubernetesType extends DescribedStrategyType {
+abstract class KubernetesType extends AutoscaledWorkloadType {
 
   KubernetesType(StrategyDescription description) {
     super(description);
@@ -46,11 +45,5 @@ abstract class KubernetesType extends DescribedStrategyType {
   @Override
   public void validate(StrategyParams params, Scenario scenario, Problems problems) {
     PodRules.validate(params, scenario, problems);
-  }
-
-  /** A Deployment's replicas may come from a HorizontalPodAutoscaler (fleet.scaling). */
-  @Override
-  public boolean takesHorizontalPodAutoscaler() {
-    return true;
   }
 }
