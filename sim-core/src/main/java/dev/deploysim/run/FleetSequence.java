@@ -319,19 +319,21 @@ final class FleetSequence implements DeploymentResult {
 
   @Override
   public List<Phase> phases() {
-    List<Phase> out = new ArrayList<>();
-    deployments.forEach(d -> out.addAll(d.phases()));
-    out.addAll(bakePhases);
-    out.sort(java.util.Comparator.comparingDouble(Phase::start));
-    return out;
+    return merged(Deployment::phases, bakePhases, java.util.Comparator.comparingDouble(Phase::start));
   }
 
   @Override
   public List<Marker> markers() {
-    List<Marker> out = new ArrayList<>();
-    deployments.forEach(d -> out.addAll(d.markers()));
-    out.addAll(bakeMarkers);
-    out.sort(java.util.Comparator.comparingDouble(Marker::time));
+    return merged(Deployment::markers, bakeMarkers, java.util.Comparator.comparingDouble(Marker::time));
+  }
+
+  /** Every fleet's items and the bakes' in one list, in time order (a stable sort: ties keep fleet order). */
+  private <T> List<T> merged(java.util.function.Function<Deployment, List<T>> ofFleet, List<T> ofBakes,
+      java.util.Comparator<T> byTime) {
+    List<T> out = new ArrayList<>();
+    deployments.forEach(d -> out.addAll(ofFleet.apply(d)));
+    out.addAll(ofBakes);
+    out.sort(byTime);
     return out;
   }
 

@@ -50,55 +50,54 @@ public final class Replications {
   /** Every numeric metric, in the order of summary.json. */
   public static final List<Metric> METRICS = List.of(
       new Metric("durationSeconds", "deployment.durationSeconds", Kind.SECONDS,
-          s -> s.deployment() == null ? null : s.deployment().durationSeconds()),
+          in(Summary::deployment, Summary.Deployment::durationSeconds)),
       new Metric("minInServiceInstances", "capacity.minInServiceInstances", Kind.COUNT,
-          s -> s.capacity() == null ? null : toDouble(s.capacity().minInServiceInstances())),
+          in(Summary::capacity, Summary.Capacity::minInServiceInstances)),
       new Metric("minCapacityPercent", "capacity.minCapacityPercent", Kind.REAL,
-          s -> s.capacity() == null ? null : s.capacity().minCapacityPercent()),
+          in(Summary::capacity, Summary.Capacity::minCapacityPercent)),
       new Metric("peakInstances", "capacity.peakInstances", Kind.COUNT,
-          s -> s.capacity() == null ? null : toDouble(s.capacity().peakInstances())),
+          in(Summary::capacity, Summary.Capacity::peakInstances)),
       new Metric("requests", "traffic.requests", Kind.COUNT,
-          s -> s.traffic() == null ? null : (double) s.traffic().requests()),
+          in(Summary::traffic, Summary.Traffic::requests)),
       new Metric("failedRequests", "traffic.failedRequests", Kind.COUNT,
-          s -> s.traffic() == null ? null : (double) s.traffic().failedRequests()),
+          in(Summary::traffic, Summary.Traffic::failedRequests)),
       new Metric("availabilityPercent", "traffic.availabilityPercent", Kind.REAL,
-          s -> s.traffic() == null ? null : s.traffic().availabilityPercent()),
+          in(Summary::traffic, Summary.Traffic::availabilityPercent)),
       new Metric("downtimeSeconds", "traffic.downtimeSeconds", Kind.SECONDS,
-          s -> s.traffic() == null ? null : s.traffic().downtimeSeconds()),
+          in(Summary::traffic, Summary.Traffic::downtimeSeconds)),
       new Metric("degradedSeconds", "traffic.degradedSeconds", Kind.SECONDS,
-          s -> s.traffic() == null ? null : s.traffic().degradedSeconds()),
+          in(Summary::traffic, Summary.Traffic::degradedSeconds)),
       new Metric("requestsServedByNewVersion", "traffic.requestsServedByNewVersion", Kind.COUNT,
-          s -> s.traffic() == null ? null : (double) s.traffic().requestsServedByNewVersion()),
+          in(Summary::traffic, Summary.Traffic::requestsServedByNewVersion)),
       new Metric("requestsServedByNewVersionBeforeRollback", "traffic.requestsServedByNewVersionBeforeRollback",
-          Kind.COUNT, s -> s.traffic() == null ? null : (double) s.traffic().requestsServedByNewVersionBeforeRollback()),
+          Kind.COUNT, in(Summary::traffic, Summary.Traffic::requestsServedByNewVersionBeforeRollback)),
       new Metric("rollbackTriggered", "rollback.triggered (1 or 0)", Kind.REAL,
           s -> s.rollback() == null ? null : s.rollback().triggered() ? 1.0 : 0.0),
       new Metric("rollbackSeconds", "rollback.endSeconds - rollback.startSeconds", Kind.SECONDS,
           Replications::rollbackSeconds),
       new Metric("instanceHours", "cost.instanceHours", Kind.REAL,
-          s -> s.cost() == null ? null : s.cost().instanceHours()),
+          in(Summary::cost, Summary.Cost::instanceHours)),
       new Metric("extraInstanceHours", "cost.extraInstanceHours", Kind.REAL,
-          s -> s.cost() == null ? null : s.cost().extraInstanceHours()),
-      new Metric("usd", "cost.usd", Kind.REAL, s -> s.cost() == null ? null : s.cost().usd()),
+          in(Summary::cost, Summary.Cost::extraInstanceHours)),
+      new Metric("usd", "cost.usd", Kind.REAL, in(Summary::cost, Summary.Cost::usd)),
       new Metric("mixedVersionSeconds", "mixedVersionSeconds", Kind.SECONDS, s -> s.mixedVersionSeconds()),
       new Metric("detectionAfterStartSeconds", "detection.afterStartSeconds", Kind.SECONDS,
-          s -> s.detection() == null ? null : s.detection().afterStartSeconds()),
+          in(Summary::detection, Summary.Detection::afterStartSeconds)),
       new Metric("latencyP99Seconds", "latency.p99Seconds", Kind.SECONDS,
-          s -> s.latency() == null ? null : s.latency().p99Seconds()),
+          in(Summary::latency, Summary.Latency::p99Seconds)),
       new Metric("sloViolationSeconds", "latency.sloViolationSeconds", Kind.SECONDS,
-          s -> s.latency() == null ? null : s.latency().sloViolationSeconds()),
+          in(Summary::latency, Summary.Latency::sloViolationSeconds)),
       // recovery after the first fault (docs/resilience.md#measuring-recovery): no value without a fault
       new Metric("recoveryDetectedSeconds", "recovery.detectedSeconds", Kind.SECONDS,
-          s -> s.recovery() == null ? null : s.recovery().detectedSeconds()),
+          in(Summary::recovery, Summary.Recovery::detectedSeconds)),
       new Metric("rtoSeconds", "recovery.rtoSeconds", Kind.SECONDS,
-          s -> s.recovery() == null ? null : s.recovery().rtoSeconds()),
+          in(Summary::recovery, Summary.Recovery::rtoSeconds)),
       new Metric("rpoSeconds", "recovery.rpoSeconds", Kind.SECONDS,
-          s -> s.recovery() == null ? null : s.recovery().rpoSeconds()),
+          in(Summary::recovery, Summary.Recovery::rpoSeconds)),
       new Metric("failoverAtSeconds", "recovery.failoverAt", Kind.SECONDS,
-          s -> s.recovery() == null ? null : s.recovery().failoverAtSeconds()),
+          in(Summary::recovery, Summary.Recovery::failoverAtSeconds)),
       new Metric("recoveryFailedRequests", "recovery.failedRequests", Kind.COUNT,
-          s -> s.recovery() == null || s.recovery().failedRequests() == null ? null
-              : (double) s.recovery().failedRequests()));
+          in(Summary::recovery, Summary.Recovery::failedRequests)));
 
   /** The metric of that name; throws when there is none. */
   public static Metric metric(String name) {
@@ -110,8 +109,16 @@ public final class Replications {
     throw new IllegalArgumentException("no metric " + name);
   }
 
-  private static Double toDouble(Integer i) {
-    return i == null ? null : i.doubleValue();
+  /**
+   * A metric read from one block of the summary: null when the block is absent (the run has no such
+   * measurement) or its field is null, else the field as a double.
+   */
+  private static <B> Function<Summary, Double> in(Function<Summary, B> block, Function<B, ? extends Number> field) {
+    return s -> {
+      B b = block.apply(s);
+      Number value = b == null ? null : field.apply(b);
+      return value == null ? null : value.doubleValue();
+    };
   }
 
   /** Time from the rollback's start to its end; null when none ran or it never finished. */
