@@ -192,7 +192,6 @@ public final class ChartTheme {
     plot.setFixedLegendItems(items);
   }
 
-  /** The largest finite value of the given arrays. */
   /** Draws {@code data}'s one series as a line of {@code paint} and {@code stroke}, as layer {@code index} of the plot. */
   public static void addLine(XYPlot plot, int index, XYDataset data, Paint paint,
       Stroke stroke) {
@@ -209,6 +208,7 @@ public final class ChartTheme {
     return Math.max(r.summary().horizonSeconds(), time.length == 0 ? 0 : time[time.length - 1]);
   }
 
+  /** The largest finite value of the given arrays (0 when none is larger). */
   public static double max(double[]... arrays) {
     double m = 0;
     for (double[] a : arrays) {

@@ -31,10 +31,6 @@ public class DnsStackShift extends StackShift {
   /** The deployment's own records once the first step set them (only with health on the records). */
   protected DnsRecords records;
 
-  public DnsStackShift(Deployment d, List<ShiftSteps.Step> steps, double timeout, double terminateOldAfter) {
-    this(d, steps, timeout, terminateOldAfter, new RecordHealth(null, false));
-  }
-
   public DnsStackShift(Deployment d, List<ShiftSteps.Step> steps, double timeout, double terminateOldAfter,
       RecordHealth health) {
     super(d, steps, timeout, terminateOldAfter);
