@@ -28,4 +28,12 @@ public record DnsSpec(double ttl, double staleClientFraction, double staleClient
   public DnsSpec(double ttl, double staleClientFraction, double staleClientMaxAge) {
     this(ttl, staleClientFraction, staleClientMaxAge, List.of(), new Distribution.Uniform(0, PROPAGATION_BOUND));
   }
+
+  /**
+   * How long after a new answer the last client may still use the old one: the stale clients'
+   * maximum age, at least one TTL.
+   */
+  public double lastOldAnswerAge() {
+    return Math.max(staleClientMaxAge, ttl);
+  }
 }

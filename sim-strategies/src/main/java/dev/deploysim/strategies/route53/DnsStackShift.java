@@ -150,7 +150,7 @@ public class DnsStackShift extends StackShift {
         + "clients follow as their cached answers expire, most within the TTL " + Durations.format(dns.ttl());
     if (dns.staleClientFraction() > 0) {
       note += ", " + percent(dns.staleClientFraction()) + " of them only after up to "
-          + Durations.format(Math.max(dns.staleClientMaxAge(), dns.ttl()));
+          + Durations.format(dns.lastOldAnswerAge());
     }
     return note;
   }
@@ -175,7 +175,7 @@ public class DnsStackShift extends StackShift {
   @Override
   protected void oldStackNote() {
     DnsSpec dns = d.scenario().dns();
-    double stale = Math.max(dns.staleClientMaxAge(), dns.ttl());
+    double stale = dns.lastOldAnswerAge();
     if (dns.staleClientFraction() > 0 && terminateOldAfter < stale) {
       d.log("note: terminateOldAfter " + Durations.format(terminateOldAfter) + " is shorter than "
           + "dns.staleClientMaxAge " + Durations.format(stale) + ": clients with stale answers will fail");

@@ -69,7 +69,7 @@ public final class Route53Weighted extends DescribedStrategyType {
   /** The wait before the old stack goes: the parameter, else until no client can hold its answer. */
   public static double terminateOldAfter(StrategyParams params, DnsSpec dns) {
     return params.optional("terminateOldAfter", Double.class)
-        .orElseGet(() -> Math.max(dns.staleClientMaxAge(), dns.ttl()));
+        .orElseGet(() -> dns.lastOldAnswerAge());
   }
 
   /**
