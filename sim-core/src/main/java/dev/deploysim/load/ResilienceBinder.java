@@ -193,10 +193,7 @@ final class ResilienceBinder {
       } else if (!names.contains(name)) {
         unknown(path, "fleet", name, names);
         ok = false;
-      } else if (out.contains(name)) {
-        diag.error(path, "fleet " + name + " is listed twice", "each fleet is deployed once");
-        ok = false;
-      } else {
+      } else if (!out.contains(name)) { // a second listing is refused by the format (unique items)
         out.add(name);
       }
     }

@@ -554,7 +554,7 @@ public final class ScenarioFormat {
         required("version", text(), null, "the version to deploy; not the initial version"),
         strategy,
         optional("rollback", ROLLBACK, null, null, "automatic rollback settings"),
-        optional("target", ParamType.OneOfType.of(text(), new ListType(text(), 1, 100, false)), null, null,
+        optional("target", ParamType.OneOfType.of(text(), new ListType(text(), 1, 100, true)), null, null,
             "with fleets: the fleet to deploy (a key of fleets), or a list of fleets deployed one after the other in "
                 + "that order, each by its own run of the strategy; default: every fleet, in the order of regions "
                 + "(file order within a region), the next one starting when the previous one succeeded; a failure or "
